@@ -1,0 +1,34 @@
+# journeymap: two commands on a fresh machine — `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint lab workshop bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m journeymap.demo out
+
+lint: $(STAMP)
+	$(BIN)/ruff check journeymap tests benchmarks
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest tests --nbmake notebooks
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+workshop: $(STAMP)
+	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 notebooks/06_workbench.ipynb
+
+bench: $(STAMP)
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) out build dist .pytest_cache .ruff_cache

@@ -1,0 +1,51 @@
+"""The journey model: immutable values with no knowledge of files, drawing or simulation."""
+
+from journeymap.model.distributions import (
+    DISTRIBUTIONS,
+    Constant,
+    Distribution,
+    Empirical,
+    Exponential,
+    Gamma,
+    Lognormal,
+    Triangular,
+    Uniform,
+)
+from journeymap.model.journey import (
+    LANES,
+    LANGUAGES,
+    Arrival,
+    Journey,
+    Lane,
+    Language,
+    RatePeriod,
+    Stage,
+    Touchpoint,
+    Transition,
+)
+from journeymap.model.units import TIME_UNITS, TimeUnit, UnitError
+
+__all__ = [
+    "DISTRIBUTIONS",
+    "LANES",
+    "LANGUAGES",
+    "TIME_UNITS",
+    "Arrival",
+    "Constant",
+    "Distribution",
+    "Empirical",
+    "Exponential",
+    "Gamma",
+    "Journey",
+    "Lane",
+    "Language",
+    "Lognormal",
+    "RatePeriod",
+    "Stage",
+    "TimeUnit",
+    "Touchpoint",
+    "Transition",
+    "Triangular",
+    "Uniform",
+    "UnitError",
+]

@@ -1,0 +1,343 @@
+"""The service cycle as immutable values: a :class:`Journey` of :class:`Stage` s and :class:`Touchpoint` s.
+
+A touchpoint routes its customers onward with :class:`Transition` s (probabilities that need not
+sum to 1: the remainder leaves the cycle there); customers enter through :class:`Arrival` s.
+Every object is frozen; edits return new objects (``journey.with_touchpoint(...)``,
+``touchpoint.replace(capacity=5)``). Construction converts lists to tuples but does not judge
+meaning: :func:`journeymap.validate` reports what makes no sense, with field paths.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar, get_args
+
+from journeymap.errors import did_you_mean
+from journeymap.model.distributions import Distribution
+from journeymap.model.units import TimeUnit
+
+__all__ = [
+    "LANES",
+    "LANGUAGES",
+    "Arrival",
+    "Journey",
+    "Lane",
+    "Language",
+    "RatePeriod",
+    "Stage",
+    "Touchpoint",
+    "Transition",
+]
+
+Lane = Literal["customer", "frontstage", "backstage", "support"]
+Language = Literal["en", "es"]
+LANES: tuple[str, ...] = get_args(Lane)
+LANGUAGES: tuple[str, ...] = get_args(Language)
+FORMAT_VERSION = 1
+
+_Self = TypeVar("_Self", bound="_Value")
+
+
+def _frozen_meta(meta: Mapping[str, Any] | None) -> dict[str, Any]:
+    return dict(meta) if meta else {}
+
+
+@dataclass(frozen=True)
+class _Value:
+    """Shared behaviour of the model's values: ``replace`` and free-form ``notes``/``meta``."""
+
+    def replace(self: _Self, **changes: Any) -> _Self:
+        """A copy with the given fields changed (the original is left as it was)."""
+        return dataclasses.replace(self, **changes)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "meta", _frozen_meta(getattr(self, "meta", None)))
+
+
+@dataclass(frozen=True)
+class Stage(_Value):
+    """One ordered phase of the cycle (prospecting, contact, resolution...)."""
+
+    id: str
+    name: str = ""
+    description: str | None = None
+    notes: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """The name to show, falling back to the id."""
+        return self.name or self.id
+
+
+@dataclass(frozen=True)
+class Transition(_Value):
+    """A route from one touchpoint to the next: taken with probability ``p``, after an optional ``delay``."""
+
+    target: str
+    p: float
+    delay: Distribution | None = None
+    notes: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RatePeriod(_Value):
+    """One period of a daily arrival schedule: ``rate`` applies until time of day ``until``."""
+
+    until: float
+    rate: float
+    notes: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Arrival(_Value):
+    """Customers entering the cycle at ``touchpoint``: Poisson at ``rate``, or by a daily ``schedule``.
+
+    Schedule periods are in time-of-day order; each day repeats them, and after the last period's
+    ``until`` the first period's rate applies again until midnight.
+    """
+
+    touchpoint: str
+    rate: float | None = None
+    schedule: tuple[RatePeriod, ...] = ()
+    notes: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "schedule", tuple(self.schedule))
+
+
+@dataclass(frozen=True)
+class Touchpoint(_Value):
+    """One contact between the customer and the business.
+
+    ``capacity`` is the number of parallel servers (``None``: unlimited, nobody queues);
+    ``service_time`` and ``patience`` are distributions in the journey's time unit; ``next`` routes
+    customers onward and the remainder of its probabilities leaves the cycle here.
+    """
+
+    id: str
+    name: str = ""
+    stage: str = ""
+    channel: str | None = None
+    lane: Lane = "frontstage"
+    owner: str | None = None
+    moment_of_truth: bool = False
+    requirements: tuple[str, ...] = ()
+    capacity: int | None = None
+    service_time: Distribution | None = None
+    patience: Distribution | None = None
+    goal: bool = False
+    satisfaction: float | None = None
+    next: tuple[Transition, ...] = ()
+    description: str | None = None
+    notes: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "requirements", tuple(self.requirements))
+        object.__setattr__(self, "next", tuple(self.next))
+
+    @property
+    def label(self) -> str:
+        """The name to show, falling back to the id."""
+        return self.name or self.id
+
+    @property
+    def leave_probability(self) -> float:
+        """Share of the customers served here who leave the cycle here (1 − Σ routing probabilities)."""
+        return max(0.0, 1.0 - sum(t.p for t in self.next))
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return tuple(t.target for t in self.next)
+
+    def route(self, target: str) -> Transition:
+        """The transition to ``target``; ``KeyError`` with a did-you-mean when there is none."""
+        for transition in self.next:
+            if transition.target == target:
+                return transition
+        raise KeyError(f"touchpoint '{self.id}' has no route to '{target}'{did_you_mean(target, self.targets)}")
+
+    def with_route(self, target: str, p: float, delay: Distribution | None = None, **extra: Any) -> Touchpoint:
+        """This touchpoint with the route to ``target`` set (replaced if it exists, else appended)."""
+        new = Transition(target, p, delay, **extra)
+        routes = [new if t.target == target else t for t in self.next]
+        if target not in self.targets:
+            routes.append(new)
+        return self.replace(next=tuple(routes))
+
+    def without_route(self, target: str) -> Touchpoint:
+        """This touchpoint without its route to ``target`` (those customers now leave here)."""
+        self.route(target)
+        return self.replace(next=tuple(t for t in self.next if t.target != target))
+
+
+@dataclass(frozen=True)
+class Journey(_Value):
+    """A business's service cycle: ordered stages, touchpoints with routing, and customer arrivals."""
+
+    title: str
+    stages: tuple[Stage, ...] = ()
+    touchpoints: tuple[Touchpoint, ...] = ()
+    arrivals: tuple[Arrival, ...] = ()
+    language: Language = "en"
+    time_unit: TimeUnit = "minute"
+    description: str | None = None
+    notes: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for name in ("stages", "touchpoints", "arrivals"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    # -- looking things up -------------------------------------------------------------------
+    @property
+    def touchpoint_ids(self) -> tuple[str, ...]:
+        return tuple(tp.id for tp in self.touchpoints)
+
+    @property
+    def stage_ids(self) -> tuple[str, ...]:
+        return tuple(stage.id for stage in self.stages)
+
+    def touchpoint(self, id: str) -> Touchpoint:
+        """The touchpoint with this id; ``KeyError`` with a did-you-mean when there is none."""
+        for tp in self.touchpoints:
+            if tp.id == id:
+                return tp
+        raise KeyError(f"no touchpoint '{id}'{did_you_mean(id, self.touchpoint_ids)}")
+
+    def stage(self, id: str) -> Stage:
+        """The stage with this id; ``KeyError`` with a did-you-mean when there is none."""
+        for stage in self.stages:
+            if stage.id == id:
+                return stage
+        raise KeyError(f"no stage '{id}'{did_you_mean(id, self.stage_ids)}")
+
+    def touchpoints_in(self, stage: str) -> tuple[Touchpoint, ...]:
+        """The touchpoints of one stage, in file order."""
+        return tuple(tp for tp in self.touchpoints if tp.stage == stage)
+
+    @property
+    def moments_of_truth(self) -> tuple[Touchpoint, ...]:
+        return tuple(tp for tp in self.touchpoints if tp.moment_of_truth)
+
+    @property
+    def goals(self) -> tuple[Touchpoint, ...]:
+        return tuple(tp for tp in self.touchpoints if tp.goal)
+
+    @property
+    def entry_points(self) -> tuple[str, ...]:
+        """Touchpoints where customers enter, in arrival order, without repeats."""
+        return tuple(dict.fromkeys(a.touchpoint for a in self.arrivals))
+
+    def transitions(self) -> Iterator[tuple[str, Transition]]:
+        """Every route as ``(source id, transition)``."""
+        for tp in self.touchpoints:
+            for transition in tp.next:
+                yield tp.id, transition
+
+    # -- edits (each returns a new journey) ------------------------------------------------------
+    def with_touchpoint(self, touchpoint: Touchpoint, *, after: str | None = None) -> Journey:
+        """This journey with ``touchpoint`` replacing the one with its id, or added (after ``after``,
+        else at the end)."""
+        if touchpoint.id in self.touchpoint_ids:
+            tps = tuple(touchpoint if tp.id == touchpoint.id else tp for tp in self.touchpoints)
+            return self.replace(touchpoints=tps)
+        tps_list = list(self.touchpoints)
+        index = self.touchpoint_ids.index(self.touchpoint(after).id) + 1 if after else len(tps_list)
+        tps_list.insert(index, touchpoint)
+        return self.replace(touchpoints=tuple(tps_list))
+
+    def update_touchpoint(self, id: str, **changes: Any) -> Journey:
+        """This journey with fields of touchpoint ``id`` changed (``update_touchpoint("call", capacity=5)``)."""
+        return self.with_touchpoint(self.touchpoint(id).replace(**changes))
+
+    def without_touchpoint(self, id: str) -> Journey:
+        """This journey without touchpoint ``id``, the routes into it and the arrivals at it."""
+        self.touchpoint(id)
+        tps = tuple(
+            tp.replace(next=tuple(t for t in tp.next if t.target != id))
+            for tp in self.touchpoints
+            if tp.id != id
+        )
+        arrivals = tuple(a for a in self.arrivals if a.touchpoint != id)
+        return self.replace(touchpoints=tps, arrivals=arrivals)
+
+    def rename_touchpoint(self, old: str, new: str) -> Journey:
+        """This journey with touchpoint ``old`` given the id ``new``, routes and arrivals following it."""
+        self.touchpoint(old)
+        if new in self.touchpoint_ids:
+            raise ValueError(f"a touchpoint '{new}' already exists")
+
+        def moved(tp: Touchpoint) -> Touchpoint:
+            routes = tuple(t.replace(target=new) if t.target == old else t for t in tp.next)
+            return tp.replace(id=new if tp.id == old else tp.id, next=routes)
+
+        arrivals = tuple(a.replace(touchpoint=new) if a.touchpoint == old else a for a in self.arrivals)
+        return self.replace(touchpoints=tuple(moved(tp) for tp in self.touchpoints), arrivals=arrivals)
+
+    def with_stage(self, stage: Stage, *, after: str | None = None) -> Journey:
+        """This journey with ``stage`` replacing the one with its id, or added (after ``after``, else last)."""
+        if stage.id in self.stage_ids:
+            return self.replace(stages=tuple(stage if s.id == stage.id else s for s in self.stages))
+        stages = list(self.stages)
+        index = self.stage_ids.index(self.stage(after).id) + 1 if after else len(stages)
+        stages.insert(index, stage)
+        return self.replace(stages=tuple(stages))
+
+    def without_stage(self, id: str) -> Journey:
+        """This journey without stage ``id``; its touchpoints must have been moved or removed first."""
+        self.stage(id)
+        left = [tp.id for tp in self.touchpoints_in(id)]
+        if left:
+            raise ValueError(f"stage '{id}' still holds touchpoints: {', '.join(left)}")
+        return self.replace(stages=tuple(s for s in self.stages if s.id != id))
+
+    def with_arrival(self, arrival: Arrival) -> Journey:
+        """This journey with ``arrival`` replacing the arrivals at its touchpoint (or added)."""
+        kept = tuple(a for a in self.arrivals if a.touchpoint != arrival.touchpoint)
+        return self.replace(arrivals=(*kept, arrival))
+
+    def with_order(self, touchpoints: Iterable[str]) -> Journey:
+        """This journey with its touchpoints in the given id order (every id exactly once)."""
+        order = list(touchpoints)
+        if sorted(order) != sorted(self.touchpoint_ids):
+            raise ValueError("the new order must name every touchpoint exactly once")
+        return self.replace(touchpoints=tuple(self.touchpoint(i) for i in order))
+
+    # -- graphs ----------------------------------------------------------------------------------
+    def to_networkx(self) -> Any:
+        """A ``networkx.DiGraph``: touchpoint ids as nodes with every field as an attribute,
+        routes as edges with ``p`` (and ``delay``); the journey's own fields in ``G.graph``."""
+        from journeymap.model.graph import to_networkx
+
+        return to_networkx(self)
+
+    @classmethod
+    def from_networkx(cls, graph: Any) -> Journey:
+        """The journey that :meth:`to_networkx` made (or a DiGraph with the same attributes)."""
+        from journeymap.model.graph import from_networkx
+
+        return from_networkx(graph)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Show the journey as its flow diagram in Jupyter (text when rendering is unavailable)."""
+        try:
+            from journeymap.render import draw
+        except ImportError:  # pragma: no cover - the render layer ships with the package
+            return {"text/plain": repr(self)}
+        return draw(self)._repr_mimebundle_(include, exclude)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Journey {self.title!r}: {len(self.stages)} stages, {len(self.touchpoints)} touchpoints, "
+            f"{len(self.moments_of_truth)} moments of truth, {len(self.arrivals)} arrivals>"
+        )

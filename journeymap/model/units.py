@@ -1,0 +1,137 @@
+"""Time units, durations and rates as people write them: ``90 s``, ``6 min``, ``1 d``, ``30/h``.
+
+A journey keeps every time as a plain number in its own ``time_unit``; these helpers turn what a
+person typed into that number, and back into the shortest readable text when a journey is saved.
+Spanish unit names (``min``, ``h``, ``día``, ``semana``, ``por hora``) are understood too.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Literal, get_args
+
+TimeUnit = Literal["second", "minute", "hour", "day", "week"]
+TIME_UNITS: tuple[str, ...] = get_args(TimeUnit)
+
+SECONDS: dict[str, float] = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
+
+_ALIASES: dict[str, str] = {
+    **{a: "second" for a in ("s", "sec", "secs", "second", "seconds", "seg", "segundo", "segundos")},
+    **{a: "minute" for a in ("m", "min", "mins", "minute", "minutes", "minuto", "minutos")},
+    **{a: "hour" for a in ("h", "hr", "hrs", "hour", "hours", "hora", "horas")},
+    **{a: "day" for a in ("d", "day", "days", "dia", "día", "dias", "días")},
+    **{a: "week" for a in ("w", "wk", "wks", "week", "weeks", "semana", "semanas", "sem")},
+}
+# The short form written back when a journey is saved.
+_SHORT = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
+
+_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_DURATION_RE = re.compile(rf"^\s*({_NUMBER})\s*([^\d\s/]+)?\s*$")
+_RATE_RE = re.compile(rf"^\s*({_NUMBER})\s*(?:/|per\s+|por\s+)\s*(?:a\s+|an\s+|1\s+)?([^\d\s/]+)\s*$")
+_CLOCK_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+
+class UnitError(ValueError):
+    """A time, rate or unit could not be understood; the message says what was expected."""
+
+
+def unit_name(text: str) -> str:
+    """The canonical unit (``minute``) for any alias (``min``, ``minutos``); raises :class:`UnitError`."""
+    key = str(text).strip().lower().rstrip(".")
+    if key in _ALIASES:
+        return _ALIASES[key]
+    raise UnitError(f"unknown time unit '{text}' (expected one of: s, min, h, d, w)")
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """``value`` expressed in ``from_unit``, converted to ``to_unit``."""
+    return value * SECONDS[from_unit] / SECONDS[to_unit]
+
+
+def _number(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise UnitError(f"expected a number or a {what} with its unit, got {value!r}")
+    if math.isnan(value) or math.isinf(value):
+        raise UnitError(f"expected a finite number, got {value!r}")
+    return float(value)
+
+
+def parse_duration(value: object, time_unit: str) -> float:
+    """A duration (``6``, ``"90 s"``, ``"1 d"``) as a number in ``time_unit``.
+
+    A bare number is already in ``time_unit``. The sign is kept: rejecting negative durations is
+    the validator's job, so that its message can name the field.
+    """
+    if isinstance(value, str):
+        match = _DURATION_RE.match(value)
+        if not match:
+            raise UnitError(f"expected a time such as '6 min', '90 s' or '2 h', got '{value}'")
+        number, unit = float(match.group(1)), match.group(2)
+        return convert(number, unit_name(unit), time_unit) if unit else number
+    return _number(value, "time")
+
+
+def parse_rate(value: object, time_unit: str) -> float:
+    """A rate (``2``, ``"30/h"``, ``"120 per day"``) as events per ``time_unit``."""
+    if isinstance(value, str):
+        match = _RATE_RE.match(value)
+        if not match:
+            bare = _DURATION_RE.match(value)
+            if bare and not bare.group(2):
+                return float(bare.group(1))
+            raise UnitError(f"expected a rate such as '30/h' or '120 per day', got '{value}'")
+        number, unit = float(match.group(1)), unit_name(match.group(2))
+        return number / convert(1.0, unit, time_unit)
+    return _number(value, "rate")
+
+
+def parse_time_of_day(value: object, time_unit: str) -> float:
+    """A time of day (``"09:30"``, ``"9 h"``, or a number in ``time_unit``) as time since midnight."""
+    if isinstance(value, str):
+        match = _CLOCK_RE.match(value)
+        if match:
+            hours, minutes = int(match.group(1)), int(match.group(2))
+            if hours > 24 or minutes > 59 or (hours == 24 and minutes):
+                raise UnitError(f"'{value}' is not a time of day (expected 00:00 to 24:00)")
+            return convert(hours * 60 + minutes, "minute", time_unit)
+    return parse_duration(value, time_unit)
+
+
+def _tidy(number: float) -> float | int:
+    """An int when the number is whole (``6`` rather than ``6.0``), else the number unchanged."""
+    number = float(number)
+    return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
+def format_duration(value: float, time_unit: str) -> float | int | str:
+    """The shortest exact way to write a duration: a bare number when it reads well in
+    ``time_unit``, else the number in the largest unit that makes it whole (``1440`` min → ``"1 d"``)."""
+    if value == 0 or not math.isfinite(value):
+        return _tidy(value)
+    seconds = value * SECONDS[time_unit]
+    for unit in ("week", "day", "hour", "minute", "second"):
+        if SECONDS[unit] <= SECONDS[time_unit]:
+            break
+        amount = seconds / SECONDS[unit]
+        if abs(amount) >= 1 and math.isclose(amount, round(amount), rel_tol=0, abs_tol=1e-9):
+            text = f"{round(amount)} {_SHORT[unit]}"
+            if parse_duration(text, time_unit) == value:  # only exact spellings: saving loses nothing
+                return text
+    return _tidy(value)
+
+
+def format_rate(value: float, time_unit: str) -> float | int | str:
+    """The readable way to write a rate: a bare number when it is whole per ``time_unit``, else per
+    the unit that makes it whole (``0.5`` per minute → ``"30/h"``)."""
+    if value == 0 or not math.isfinite(value) or float(value).is_integer():
+        return _tidy(value)
+    for unit in ("minute", "hour", "day", "week"):
+        if SECONDS[unit] <= SECONDS[time_unit]:
+            continue
+        amount = value * convert(1.0, unit, time_unit)
+        if math.isclose(amount, round(amount), rel_tol=0, abs_tol=1e-9):
+            text = f"{round(amount)}/{_SHORT[unit]}"
+            if parse_rate(text, time_unit) == value:
+                return text
+    return _tidy(value)
