@@ -1,0 +1,49 @@
+"""What every part of the editor shares: how an edit is proposed and how a part is refreshed.
+
+A part (the touchpoint form, the routing form...) never changes the journey itself: it builds an
+:data:`Edit` (a pure function from the current journey to the next one) and hands it to the
+editor's ``apply``, which validates the result and either commits it (returning no errors) or
+returns the errors, which the part shows next to the field the user touched. The typed text stays
+in the field, so nothing is lost while the user fixes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Protocol
+
+from journeymap.errors import Issue
+from journeymap.model import Journey
+
+__all__ = ["Apply", "Edit", "Quiet", "error_issue"]
+
+Edit = Callable[[Journey], Journey]
+"""A proposed change: the current journey in, the edited journey out (or ``ValueError``/``KeyError``)."""
+
+
+class Apply(Protocol):
+    """The editor's entry point for edits: ``apply(edit, label)`` → the errors that stopped it (empty: done)."""
+
+    def __call__(self, edit: Edit, label: str) -> list[Issue]: ...
+
+
+def error_issue(exc: BaseException, path: str = "") -> Issue:
+    """An exception raised by an edit, as an issue to show inline (``KeyError`` without its quotes)."""
+    message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+    return Issue(str(message), path)
+
+
+class Quiet:
+    """A flag that silences a part's observers while it fills its own widgets from the journey."""
+
+    def __init__(self) -> None:
+        self.active = False
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        previous, self.active = self.active, True
+        try:
+            yield
+        finally:
+            self.active = previous

@@ -1,0 +1,94 @@
+"""The live diagram: the journey drawn as SVG by :func:`journeymap.render.draw`, redrawn after each edit.
+
+The SVG sits in an ``ipywidgets.HTML`` inside a container with the CSS class ``jm-diagram``; the
+wrapper ``div.jm-diagram-svg`` carries ``data-`` attributes (view, revision, touchpoint count,
+moments of truth) that browser tests and notebook users can rely on. Drawing problems are shown in
+place of the diagram, never raised into the notebook.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import ipywidgets as w
+
+from journeymap.model import Journey
+
+__all__ = ["VIEWS", "DiagramView", "embed_svg"]
+
+VIEWS = ("cycle", "flow", "blueprint")
+_PROLOG = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.DOTALL)
+_SIZE = re.compile(r'\s(width|height)="[^"]*"')
+
+
+def embed_svg(svg: str) -> str:
+    """An SVG document made fit for inline HTML: no XML prolog, and scaled down to the width available."""
+    body = _PROLOG.sub("", svg, count=1)
+    start = body.find("<svg")
+    if start < 0:
+        return body
+    end = body.find(">", start)
+    tag = _SIZE.sub("", body[start:end])
+    tag += ' style="max-width:100%;height:auto;display:block;margin:auto"'
+    return body[:start] + tag + body[end:]
+
+
+class DiagramView(w.VBox):
+    """A view switch (cycle / flow / blueprint) over the drawn journey; ``show(journey)`` redraws it."""
+
+    def __init__(self, view: str = "cycle", *, theme: str = "default", height: str = "620px") -> None:
+        if view not in VIEWS:
+            raise ValueError(f"'view' must be one of: {', '.join(VIEWS)} (got '{view}')")
+        self.theme = theme
+        self.revision = 0
+        self.metric: Any = None
+        self._drawn: tuple[int, str, int] | None = None
+        self.journey: Journey | None = None
+        self.view = w.ToggleButtons(options=VIEWS, value=view, style={"button_width": "6.5em"})
+        self.view.add_class("jm-view-switch")
+        self.canvas = w.HTML(layout=w.Layout(width="100%", max_height=height, overflow="auto"))
+        self.canvas.add_class("jm-diagram")
+        self.status = w.HTML()
+        super().__init__([self.view, self.canvas, self.status], layout=w.Layout(width="100%"))
+        self.view.observe(lambda _: self.redraw(), names="value")
+
+    def show(self, journey: Journey, metric: Any = None) -> bool:
+        """Draw ``journey`` (painted with ``metric`` when given); returns whether it was redrawn."""
+        self.journey, self.metric = journey, metric
+        return self.redraw()
+
+    def redraw(self, *, force: bool = False) -> bool:
+        """Draw the current journey in the current view unless exactly that is already on screen."""
+        if self.journey is None:
+            return False
+        key = (id(self.journey), self.view.value, id(self.metric))
+        if key == self._drawn and not force:
+            return False
+        from journeymap.render import draw
+
+        journey = self.journey
+        try:
+            svg = draw(journey, view=self.view.value, metric=self.metric, theme=self.theme).svg()
+        except (ValueError, KeyError, OSError, RuntimeError) as exc:  # shown in place of the drawing
+            self.status.value = (
+                f"<div class='jm-diagram-error' style='color:#b3261e'>the diagram could not be drawn: "
+                f"{html.escape(str(exc))}</div>"
+            )
+            return False
+        self.revision += 1
+        moments = ",".join(tp.id for tp in journey.moments_of_truth)
+        self.canvas.value = (
+            f'<div class="jm-diagram-svg" data-view="{self.view.value}" data-revision="{self.revision}" '
+            f'data-touchpoints="{len(journey.touchpoints)}" data-moments="{html.escape(moments)}">'
+            f"{embed_svg(svg)}</div>"
+        )
+        self.status.value = ""
+        self._drawn = key
+        return True
+
+    @property
+    def svg(self) -> str:
+        """The HTML on screen (the wrapper ``div`` and the SVG), for tests and saving."""
+        return self.canvas.value

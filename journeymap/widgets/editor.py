@@ -1,0 +1,292 @@
+"""The notebook editor: touchpoints by stage on the left, the live diagram on the right.
+
+``Editor(journey)`` (or :func:`journeymap.edit`) puts every field of the journey within reach of
+a consultant working live with a client. Each change is proposed to :meth:`Editor.apply`, which
+validates the edited journey: a change with errors is refused and its reasons are shown next to
+the field, so :attr:`Editor.journey` is always the current *valid* model. Every accepted change
+is recorded for undo/redo and redraws the diagram.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+import ipywidgets as w
+
+from journeymap.errors import Issue, JourneyError
+from journeymap.model import Journey
+from journeymap.widgets.base import Edit, error_issue
+from journeymap.widgets.diagram import DiagramView
+from journeymap.widgets.history import History
+from journeymap.widgets.messages import issues_for_touchpoint, issues_html, notice_html
+from journeymap.widgets.outline import Outline
+from journeymap.widgets.routing_form import RoutingForm
+from journeymap.widgets.stages_form import StagesForm
+from journeymap.widgets.times_form import TimesForm
+from journeymap.widgets.touchpoint_form import TouchpointForm
+
+__all__ = ["Editor", "edit"]
+
+_TAG = re.compile(r"<[^>]+>")
+
+JourneySource = Journey | str | os.PathLike[str] | None
+
+
+def _open(source: JourneySource) -> tuple[Journey, Path | None]:
+    """The journey to edit and the file it came from: a journey, a YAML path, or the default template."""
+    if isinstance(source, Journey):
+        return source, None
+    from journeymap.io import load
+
+    if source is None:
+        from journeymap.catalog import DEFAULT_TEMPLATE, template_path
+
+        path = template_path(DEFAULT_TEMPLATE, "en")
+        return load(path), None
+    return load(source), Path(source)
+
+
+class Editor(w.VBox):
+    """An ipywidgets editor of a journey, with undo/redo, YAML save/load and a live diagram.
+
+    ``journey`` is a :class:`~journeymap.Journey`, a path to a YAML file, or ``None`` for the
+    default template; ``view`` is the diagram shown first (``cycle``, ``flow`` or ``blueprint``);
+    ``path`` is where Save writes (default: the file opened, else ``journey.yaml``). A journey with
+    errors is refused with :class:`~journeymap.JourneyError`, as :func:`journeymap.load` would.
+    """
+
+    def __init__(
+        self, journey: JourneySource = None, *, view: str = "cycle", path: str | os.PathLike[str] | None = None
+    ) -> None:
+        from journeymap.io import validate
+
+        opened, source = _open(journey)
+        issues = list(validate(opened))
+        errors = [i for i in issues if i.is_error]
+        if errors:
+            raise JourneyError(errors)
+        self._validate = validate
+        self._history = History(opened)
+        self._issues: list[Issue] = issues
+        self.selected: str | None = opened.touchpoint_ids[0] if opened.touchpoints else None
+        self._order: tuple[str, ...] = opened.touchpoint_ids
+
+        self.title = w.HTML()
+        self.undo_button = w.Button(description="Undo", icon="undo", layout=w.Layout(width="7em"))
+        self.redo_button = w.Button(description="Redo", icon="repeat", layout=w.Layout(width="7em"))
+        self.path = w.Text(value=str(path or source or "journey.yaml"), continuous_update=False,
+                           description="file", style={"description_width": "2.5em"}, layout=w.Layout(width="22em"))
+        self.save_button = w.Button(
+            description="Save", icon="save", button_style="primary", layout=w.Layout(width="7em")
+        )
+        self.load_button = w.Button(description="Load", icon="folder-open", layout=w.Layout(width="7em"))
+        self.upload = w.FileUpload(accept=".yaml,.yml", multiple=False, description="Upload",
+                                   layout=w.Layout(width="8.5em"))
+        for name in ("undo_button", "redo_button", "save_button", "load_button", "upload"):
+            getattr(self, name).add_class(f"jm-{name.replace('_button', '')}")
+        self.status = w.HTML()
+        self.status.add_class("jm-status")
+
+        self.outline = Outline(self.apply, self.select)
+        self.touchpoint_form = TouchpointForm(self.apply, self.select)
+        self.routing_form = RoutingForm(self.apply)
+        self.times_form = TimesForm(self.apply, opened.time_unit)
+        self.stages_form = StagesForm(self.apply)
+        self.tabs = w.Tab([self.touchpoint_form, self.routing_form, self.times_form, self.stages_form])
+        for index, title in enumerate(("Touchpoint", "Routing", "Times", "Stages")):
+            self.tabs.set_title(index, title)
+        self.diagram = DiagramView(view)
+
+        toolbar = w.HBox([self.undo_button, self.redo_button, self.path, self.load_button, self.save_button,
+                          self.upload], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        left = w.VBox([self.outline, self.tabs], layout=w.Layout(width="44%", min_width="380px", padding="0 12px 0 0"))
+        right = w.VBox([self.diagram], layout=w.Layout(flex="1 1 0%", min_width="320px"))
+        super().__init__([self.title, toolbar, self.status, w.HBox([left, right], layout=w.Layout(width="100%"))])
+        self.add_class("jm-editor")
+
+        self.undo_button.on_click(lambda _: self.undo())
+        self.redo_button.on_click(lambda _: self.redo())
+        self.save_button.on_click(lambda _: self.save())
+        self.load_button.on_click(lambda _: self.load())
+        self.upload.observe(self._uploaded, names="value")
+        self._refresh(keep_drafts=False)
+        self._say(f"editing {opened.title}: {len(opened.touchpoints)} touchpoints", "info")
+
+    # -- the model -------------------------------------------------------------------------------
+    @property
+    def journey(self) -> Journey:
+        """The current journey: always valid (edits with errors are refused)."""
+        return self._history.current
+
+    @property
+    def issues(self) -> list[Issue]:
+        """The current journey's warnings (it has no errors)."""
+        return list(self._issues)
+
+    @property
+    def messages(self) -> str:
+        """The message bar as plain text (what the last action did, or why it was refused)."""
+        return " ".join(html.unescape(_TAG.sub(" ", self.status.value)).split())
+
+    def apply(self, edit: Edit, label: str) -> list[Issue]:
+        """Apply ``edit`` (a function from journey to journey) if the result is valid; return the errors if not.
+
+        Notebook code can use it too:
+        ``editor.apply(lambda j: j.update_touchpoint("call", capacity=5), "more agents")``.
+        """
+        try:
+            candidate = edit(self.journey)
+        except (ValueError, KeyError) as exc:
+            return [error_issue(exc)]
+        if candidate == self.journey:
+            return []
+        issues = list(self._validate(candidate))
+        errors = [i for i in issues if i.is_error]
+        if errors:
+            self._say(f"not applied ({label}): " + "; ".join(str(e) for e in errors), "error")
+            return errors
+        self._order = self.journey.touchpoint_ids
+        self._history.push(candidate, label)
+        self._issues = issues
+        self._refresh(keep_drafts=True)
+        self._say(f"✓ {label}", "ok")
+        return []
+
+    def select(self, touchpoint_id: str) -> None:
+        """Show touchpoint ``touchpoint_id`` in the forms and highlight it in the list."""
+        self.journey.touchpoint(touchpoint_id)  # KeyError with a did-you-mean for a wrong id
+        self.selected = touchpoint_id
+        self._refresh(keep_drafts=False)
+
+    # -- history ---------------------------------------------------------------------------------
+    def undo(self) -> bool:
+        """Take back the last change; returns whether there was one."""
+        if not self._history.can_undo:
+            self._say("nothing to undo", "info")
+            return False
+        label = self._history.undo_label
+        self._history.undo()
+        self._after_jump(f"undid: {label}")
+        return True
+
+    def redo(self) -> bool:
+        """Make again the last change undone; returns whether there was one."""
+        if not self._history.can_redo:
+            self._say("nothing to redo", "info")
+            return False
+        self._history.redo()
+        self._after_jump(f"redid: {self._history.undo_label}")
+        return True
+
+    def _after_jump(self, message: str) -> None:
+        self._issues = list(self._validate(self.journey))
+        self._refresh(keep_drafts=False)
+        self._say(message, "info")
+
+    # -- files -----------------------------------------------------------------------------------
+    def save(self, path: str | os.PathLike[str] | None = None) -> Path | None:
+        """Write the journey as YAML to ``path`` (default: the file box); returns the path, or ``None`` on failure."""
+        from journeymap.io import save
+
+        target = Path(path) if path is not None else Path(self.path.value.strip() or "journey.yaml")
+        try:
+            written = save(self.journey, target)
+        except (OSError, ValueError) as exc:
+            self._say(f"could not save to {target}: {exc}", "error")
+            return None
+        self.path.value = str(target)
+        self._say(f"saved {len(self.journey.touchpoints)} touchpoints to {target}", "ok")
+        return Path(written) if written is not None else target
+
+    def load(self, path: str | os.PathLike[str] | None = None) -> bool:
+        """Replace the journey with the one in a YAML file (undoable); problems are listed, nothing is lost."""
+        from journeymap.io import load
+
+        source = Path(path) if path is not None else Path(self.path.value.strip())
+        try:
+            journey = load(source)
+        except JourneyError as exc:
+            self._show_refusal(f"{source} was not loaded", exc.issues)
+            return False
+        except (OSError, ValueError) as exc:
+            self._say(f"{source} was not loaded: {exc}", "error")
+            return False
+        self.path.value = str(source)
+        return self._replace(journey, f"load {source}")
+
+    def _uploaded(self, change: dict) -> None:
+        from journeymap.io import loads
+
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        name = upload.get("name", "upload.yaml")
+        try:
+            journey = loads(bytes(upload["content"]).decode("utf-8"))
+        except JourneyError as exc:
+            self._show_refusal(f"{name} was not loaded", [i.located(name) for i in exc.issues])
+            return
+        except (UnicodeDecodeError, ValueError) as exc:
+            self._say(f"{name} was not loaded: {exc}", "error")
+            return
+        self._replace(journey, f"upload {name}")
+
+    def _replace(self, journey: Journey, label: str) -> bool:
+        issues = list(self._validate(journey))
+        errors = [i for i in issues if i.is_error]
+        if errors:
+            self._show_refusal(f"not loaded ({label})", errors)
+            return False
+        self._history.push(journey, label)
+        self._issues = issues
+        self.selected = journey.touchpoint_ids[0] if journey.touchpoints else None
+        self._refresh(keep_drafts=False)
+        self._say(f"{label}: {journey.title}, {len(journey.touchpoints)} touchpoints", "ok")
+        return True
+
+    # -- showing ---------------------------------------------------------------------------------
+    def _say(self, text: str, kind: str) -> None:
+        warnings = [i for i in self._issues if not i.is_error]
+        extra = ""
+        if warnings:
+            shown = issues_html(warnings[:3], with_path=True)
+            more = f"<div style='color:#8a5a00;font-size:0.85em'>… and {len(warnings) - 3} more</div>" \
+                if len(warnings) > 3 else ""
+            extra = shown + more
+        self.status.value = notice_html(text, kind=kind) + extra
+
+    def _show_refusal(self, text: str, issues: tuple[Issue, ...] | list[Issue]) -> None:
+        self.status.value = notice_html(text + ":", kind="error") + issues_html(issues)
+
+    def _refresh(self, *, keep_drafts: bool) -> None:
+        journey = self.journey
+        ids = journey.touchpoint_ids
+        if self.selected not in ids:
+            index = self._order.index(self.selected) if self.selected in self._order else 0
+            self.selected = ids[min(index, len(ids) - 1)] if ids else None
+        self.title.value = (
+            f"<h3 style='margin:4px 0'>{html.escape(journey.title)} "
+            f"<span style='font-weight:400;color:#666;font-size:0.8em'>{len(journey.stages)} stages · "
+            f"{len(ids)} touchpoints · {len(journey.moments_of_truth)} moments of truth</span></h3>"
+        )
+        self.outline.show(journey, self.selected)
+        self.tabs.layout.display = "" if self.selected else "none"
+        if self.selected:
+            by_field = issues_for_touchpoint(journey, self.selected, self._issues)
+            for form in (self.touchpoint_form, self.routing_form, self.times_form):
+                form.load(journey, self.selected, by_field, keep_drafts=keep_drafts)
+        self.stages_form.load(journey)
+        self.diagram.show(journey)
+        self.undo_button.disabled = not self._history.can_undo
+        self.redo_button.disabled = not self._history.can_redo
+        self.undo_button.tooltip = f"undo: {self._history.undo_label}" if self._history.can_undo else "nothing to undo"
+        self.redo_button.tooltip = f"redo: {self._history.redo_label}" if self._history.can_redo else "nothing to redo"
+
+
+def edit(journey: JourneySource = None, *, view: str = "cycle", path: str | os.PathLike[str] | None = None) -> Editor:
+    """Open ``journey`` (a Journey, a YAML path, or ``None`` for the default template) in an :class:`Editor`."""
+    return Editor(journey, view=view, path=path)

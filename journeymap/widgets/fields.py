@@ -1,0 +1,166 @@
+"""Labelled inputs with room for a message underneath, and the input for a time distribution.
+
+Every editable field of the workbench is a :class:`Field`: the stock ipywidgets control, then a
+line where problems with that field are shown (red for errors, amber for warnings). A time
+distribution is a :class:`DistributionInput`: the kind from a dropdown (the file format's
+``dist:`` names) and one text box per parameter, typed with units as in a file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+
+import ipywidgets as w
+
+from journeymap.errors import Issue
+from journeymap.model import DISTRIBUTIONS, Distribution
+from journeymap.model.distributions import TIME_PARAMETERS
+from journeymap.widgets.edits import switch_kind
+from journeymap.widgets.messages import issues_html
+from journeymap.widgets.parsing import distribution_texts, parse_distribution
+
+__all__ = ["LABEL_WIDTH", "DistributionInput", "Field", "combobox", "text"]
+
+LABEL_WIDTH = "120px"
+_STYLE = {"description_width": LABEL_WIDTH}
+
+
+def text(description: str, *, placeholder: str = "", tooltip: str = "") -> w.Text:
+    """A one-line text box that reports its value when the user presses Enter or leaves it, not per keystroke."""
+    return w.Text(
+        description=description,
+        placeholder=placeholder,
+        tooltip=tooltip or None,
+        continuous_update=False,
+        style=_STYLE,
+        layout=w.Layout(width="100%"),
+    )
+
+
+def combobox(description: str, options: Iterable[str] = (), *, placeholder: str = "") -> w.Combobox:
+    """A dropdown that also accepts a value that is not in its list (``ensure_option=False``)."""
+    return w.Combobox(
+        description=description,
+        options=tuple(options),
+        ensure_option=False,
+        placeholder=placeholder,
+        continuous_update=False,
+        style=_STYLE,
+        layout=w.Layout(width="100%"),
+    )
+
+
+class Field(w.VBox):
+    """A control and, underneath it, the problems with what it holds."""
+
+    def __init__(self, control: w.Widget, *, name: str = "") -> None:
+        self.control = control
+        self.name = name
+        self.message = w.HTML(layout=w.Layout(margin=f"0 0 2px {LABEL_WIDTH}"))
+        super().__init__([control, self.message], layout=w.Layout(width="100%"))
+        self.add_class("jm-field")
+        if name:
+            self.add_class(f"jm-field-{name}")
+
+    def show(self, issues: Iterable[Issue]) -> None:
+        """Show these issues under the control (an empty list clears the line)."""
+        self.message.value = issues_html(issues)
+
+    @property
+    def issues_text(self) -> str:
+        """The messages shown, as plain text (for tests and screen readers)."""
+        lines = re.findall(r"<div[^>]*>(.*?)</div>", self.message.value)
+        return "\n".join(html.unescape(line).removeprefix("✖ ").removeprefix("⚠ ") for line in lines)
+
+
+class DistributionInput(w.VBox):
+    """A time distribution typed as in the file format: kind, then each parameter with its unit.
+
+    ``optional`` adds a ``none`` choice (no service time, or customers who never give up).
+    ``on_change`` is called with no arguments when the user changed the kind or a parameter.
+    """
+
+    NONE = "none"
+
+    def __init__(self, description: str, time_unit: str, *, optional: bool = True, default_mean: float = 1.0) -> None:
+        self.time_unit = time_unit
+        self.optional = optional
+        self.default_mean = default_mean
+        self._callbacks: list[Callable[[], None]] = []
+        self._quiet = False
+        kinds = ([self.NONE] if optional else []) + list(DISTRIBUTIONS)
+        self.kind = w.Dropdown(
+            description=description, options=kinds, style=_STYLE, layout=w.Layout(width="calc(120px + 9em)")
+        )
+        self.parameters: dict[str, w.Text] = {}
+        self.boxes = w.HBox(layout=w.Layout(flex_flow="row wrap", margin=f"0 0 0 {LABEL_WIDTH}"))
+        self.kind.observe(self._kind_changed, names="value")
+        super().__init__([self.kind, self.boxes], layout=w.Layout(width="100%"))
+        self.add_class("jm-distribution")
+
+    # -- the value ---------------------------------------------------------------------------
+    def set(self, distribution: Distribution | None) -> None:
+        """Show ``distribution`` (``None``: the ``none`` choice) without reporting a change."""
+        self._quiet = True
+        try:
+            kind = distribution.kind if distribution is not None else (self.NONE if self.optional else "exponential")
+            self.kind.value = kind
+            self._build(kind, distribution_texts(distribution, self.time_unit) if distribution else {})
+        finally:
+            self._quiet = False
+
+    def value(self) -> Distribution | None:
+        """The distribution typed; ``UnitError`` naming the parameter when a box cannot be read."""
+        if self.kind.value == self.NONE:
+            return None
+        texts = {name: box.value for name, box in self.parameters.items()}
+        return parse_distribution(self.kind.value, texts, self.time_unit, field=self.kind.description.lower())
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` whenever the user changes the kind or a parameter."""
+        self._callbacks.append(callback)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _build(self, kind: str, texts: dict[str, str]) -> None:
+        self.parameters = {}
+        if kind != self.NONE:
+            for name in TIME_PARAMETERS[kind]:
+                box = w.Text(
+                    value=texts.get(name, ""),
+                    description=name,
+                    placeholder="4 min, 6 min, 90 s" if kind == "empirical" else "6 min",
+                    continuous_update=False,
+                    style={"description_width": "initial"},
+                    layout=w.Layout(width="100%" if kind == "empirical" else "9.5em", margin="0 6px 0 0"),
+                )
+                box.observe(self._parameter_changed, names="value")
+                self.parameters[name] = box
+        self.boxes.children = tuple(self.parameters.values())
+
+    def _kind_changed(self, change: dict) -> None:
+        if self._quiet:
+            return
+        kind = change["new"]
+        previous = None
+        if change["old"] not in (None, self.NONE):
+            try:
+                previous = parse_distribution(
+                    change["old"], {n: b.value for n, b in self.parameters.items()}, self.time_unit
+                )
+            except ValueError:
+                previous = None
+        texts = {}
+        if kind != self.NONE:
+            texts = distribution_texts(switch_kind(previous, kind, default_mean=self.default_mean), self.time_unit)
+        self._build(kind, texts)
+        self._fire()
+
+    def _parameter_changed(self, change: dict) -> None:
+        if not self._quiet:
+            self._fire()
+
+    def _fire(self) -> None:
+        for callback in self._callbacks:
+            callback()

@@ -1,0 +1,78 @@
+"""Problems and notices as the workbench shows them: next to the field they concern, never as a traceback.
+
+Validation reports :class:`~journeymap.errors.Issue` s with field paths (``touchpoints[2].next.diagnose``);
+these helpers pick the issues that belong to one touchpoint or one of its fields, and turn a list of
+issues into a small block of HTML (errors in red, warnings in amber).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from journeymap.errors import Issue
+from journeymap.model import Journey
+
+__all__ = ["field_of", "issues_for_touchpoint", "issues_html", "notice_html", "under"]
+
+_STEP = re.compile(r"\.?([^.\[\]]+)|\[([^\]]*)\]")
+
+
+def under(path: str, prefix: str) -> bool:
+    """Whether ``path`` is ``prefix`` or a field inside it (``touchpoints[2].next`` is under ``touchpoints[2]``)."""
+    return path == prefix or path.startswith((prefix + ".", prefix + "["))
+
+
+def _steps(path: str) -> list[str]:
+    return [m.group(1) or m.group(2) for m in _STEP.finditer(path)]
+
+
+def field_of(path: str) -> str:
+    """The touchpoint field an issue path points at: ``touchpoints[2].next[0].p`` → ``next``; ``""`` for the whole."""
+    steps = _steps(path)
+    return steps[2] if len(steps) > 2 and steps[0] == "touchpoints" else ""
+
+
+def issues_for_touchpoint(journey: Journey, touchpoint_id: str, issues: Iterable[Issue]) -> dict[str, list[Issue]]:
+    """The issues about one touchpoint, by field (``"capacity"``, ``"next"``...; ``""`` for the touchpoint as
+    a whole, ``"arrival"`` for arrivals at it). Paths may name the touchpoint by index or by id."""
+    ids = journey.touchpoint_ids
+    if touchpoint_id not in ids:
+        return {}
+    index = ids.index(touchpoint_id)
+    prefixes = (f"touchpoints[{index}]", f"touchpoints[{touchpoint_id}]", f"touchpoints.{touchpoint_id}")
+    arrivals = [f"arrivals[{k}]" for k, a in enumerate(journey.arrivals) if a.touchpoint == touchpoint_id]
+    found: dict[str, list[Issue]] = {}
+    for issue in issues:
+        for prefix in prefixes:
+            if under(issue.path, prefix):
+                rest = issue.path[len(prefix) :].lstrip(".")
+                key = _steps(rest)[0] if rest else ""
+                found.setdefault(key, []).append(issue)
+                break
+        else:
+            if any(under(issue.path, prefix) for prefix in arrivals):
+                found.setdefault("arrival", []).append(issue)
+    return found
+
+
+def issues_html(issues: Iterable[Issue], *, with_path: bool = False) -> str:
+    """A compact block of HTML for inline messages: one line per issue, errors first."""
+    lines = []
+    for issue in sorted(issues, key=lambda i: not i.is_error):
+        colour = "#b3261e" if issue.is_error else "#8a5a00"
+        mark = "✖" if issue.is_error else "⚠"
+        where = f"{html.escape(issue.path)}: " if with_path and issue.path else ""
+        lines.append(
+            f'<div class="jm-issue jm-{issue.severity}" style="color:{colour};font-size:0.85em;line-height:1.3">'
+            f"{mark} {where}{html.escape(issue.message)}</div>"
+        )
+    return "".join(lines)
+
+
+def notice_html(text: str, *, kind: str = "info") -> str:
+    """One line of status (``info``, ``ok``, ``error``) for the editor's message bar."""
+    colours = {"info": "#444", "ok": "#1b6e20", "error": "#b3261e", "warning": "#8a5a00"}
+    colour = colours.get(kind, colours["info"])
+    return f'<div class="jm-notice jm-{kind}" style="color:{colour};font-size:0.9em">{html.escape(text)}</div>'

@@ -1,0 +1,140 @@
+"""The left-hand list of the editor: touchpoints grouped by stage, and the buttons that add, move and
+delete touchpoints.
+
+Each stage is a heading over a list box of its touchpoints, in file order; ★ marks a moment of
+truth, ⚑ a goal and → an entry point. Picking a touchpoint in any list selects it for the forms.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from journeymap.model import Journey, Touchpoint
+from journeymap.widgets.base import Apply, Quiet
+from journeymap.widgets.edits import add_touchpoint, grouped, move_touchpoint
+from journeymap.widgets.messages import issues_html
+
+__all__ = ["Outline", "touchpoint_label"]
+
+
+def touchpoint_label(tp: Touchpoint, *, entry: bool = False) -> str:
+    """How a touchpoint reads in the list: its name with ★ (moment of truth), ⚑ (goal), → (entry)."""
+    marks = ("→ " if entry else "") + ("★ " if tp.moment_of_truth else "")
+    return f"{marks}{tp.label}{' ⚑' if tp.goal else ''}"
+
+
+class Outline(w.VBox):
+    """Touchpoints by stage with add / move up / move down / delete; ``on_select(id)`` on a pick."""
+
+    def __init__(self, apply: Apply, on_select: Callable[[str], None]) -> None:
+        self._apply = apply
+        self._on_select = on_select
+        self._quiet = Quiet()
+        self._signature: tuple = ()
+        self.journey: Journey | None = None
+        self.selected: str | None = None
+        self.lists: dict[str, w.Select] = {}
+        self.groups = w.VBox(layout=w.Layout(max_height="360px", overflow_y="auto", padding="0 4px 0 0"))
+        self.new_name = w.Text(
+            placeholder="new touchpoint name", continuous_update=False, layout=w.Layout(width="100%")
+        )
+        self.add = w.Button(description="Add", icon="plus", tooltip="add a touchpoint after the selected one")
+        self.up = w.Button(icon="arrow-up", tooltip="move up within its stage", layout=w.Layout(width="2.8em"))
+        self.down = w.Button(icon="arrow-down", tooltip="move down within its stage", layout=w.Layout(width="2.8em"))
+        self.delete = w.Button(icon="trash", tooltip="delete the selected touchpoint", layout=w.Layout(width="2.8em"))
+        self.add.layout.width = "6em"
+        self.add.add_class("jm-add-touchpoint")
+        self.delete.add_class("jm-delete-touchpoint")
+        self.message = w.HTML()
+        toolbar = w.HBox([self.new_name, self.add, self.up, self.down, self.delete])
+        super().__init__([self.groups, toolbar, self.message], layout=w.Layout(width="100%"))
+        self.add_class("jm-outline")
+        self.add.on_click(self._add)
+        self.up.on_click(lambda _: self._move(-1))
+        self.down.on_click(lambda _: self._move(+1))
+        self.delete.on_click(self._delete)
+
+    # -- showing ---------------------------------------------------------------------------------
+    def show(self, journey: Journey, selected: str | None) -> None:
+        """List ``journey``'s touchpoints (rebuilt only when ids, names, stages or marks changed)."""
+        self.journey, self.selected = journey, selected
+        entries = set(journey.entry_points)
+        groups = grouped(journey)
+        signature = tuple(
+            (stage.id if stage else None, stage.label if stage else None,
+             tuple((tp.id, touchpoint_label(tp, entry=tp.id in entries)) for tp in tps))
+            for stage, tps in groups
+        )
+        with self._quiet():
+            if signature != self._signature:
+                self._signature = signature
+                self.lists = {}
+                children: list[w.Widget] = []
+                for (stage_id, stage_label, items) in signature:
+                    title = html.escape(stage_label) if stage_id is not None else "<i>no stage</i>"
+                    header = w.HTML(f"<div style='font-weight:600;margin:6px 0 2px'>{title} "
+                                    f"<span style='color:#888;font-weight:400'>({len(items)})</span></div>")
+                    children.append(header)
+                    if not items:
+                        children.append(w.HTML("<div style='color:#888;font-size:0.85em;margin-left:8px'>"
+                                               "no touchpoints yet</div>"))
+                        continue
+                    box = w.Select(
+                        options=[(label, tp_id) for tp_id, label in items], value=None,
+                        rows=len(items), layout=w.Layout(width="100%"),
+                    )
+                    box.add_class("jm-stage-list")
+                    box.add_class(f"jm-stage-{stage_id or 'none'}")
+                    box.observe(self._picked, names="value")
+                    for tp_id, _ in items:
+                        self.lists[tp_id] = box
+                    children.append(box)
+                self.groups.children = tuple(children)
+            for box in set(self.lists.values()):
+                ids = [value for _, value in box.options]
+                box.value = selected if selected in ids else None
+        for button in (self.up, self.down, self.delete):
+            button.disabled = selected is None
+        self.message.value = ""
+
+    def _picked(self, change: dict) -> None:
+        if self._quiet.active or change["new"] is None:
+            return
+        self._on_select(change["new"])
+
+    # -- edits -----------------------------------------------------------------------------------
+    def _add(self, _: w.Button | None = None) -> None:
+        if self.journey is None:
+            return
+        name = self.new_name.value.strip() or "New touchpoint"
+        after = self.selected
+        created: list[str] = []
+
+        def edit(journey: Journey) -> Journey:
+            result, tp_id = add_touchpoint(journey, name, after=after)
+            created.append(tp_id)
+            return result
+
+        errors = self._apply(edit, f"add touchpoint {name}")
+        if errors:
+            self.message.value = issues_html(errors)
+            return
+        self.new_name.value = ""
+        self._on_select(created[-1])
+
+    def _move(self, offset: int) -> None:
+        tp_id = self.selected
+        if tp_id is None:
+            return
+        errors = self._apply(lambda j: move_touchpoint(j, tp_id, offset), f"move {tp_id}")
+        self.message.value = issues_html(errors)
+
+    def _delete(self, _: w.Button | None = None) -> None:
+        tp_id = self.selected
+        if tp_id is None or self.journey is None:
+            return
+        errors = self._apply(lambda j: j.without_touchpoint(tp_id), f"delete {tp_id}")
+        self.message.value = issues_html(errors)  # on success the editor selects a neighbour

@@ -1,0 +1,224 @@
+"""The form for one touchpoint's identity: id, name, stage, channel, lane, owner, moment of truth,
+goal and the customer's requirements there.
+
+Stage, channel, lane and owner are dropdowns that also take a new value (``Combobox`` with
+``ensure_option=False``): typing a new stage name creates that stage. Each field is committed on
+its own when the user presses Enter or leaves it; a refused edit leaves the typed text in place
+with the reason underneath.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from journeymap.errors import Issue
+from journeymap.model import LANES, Journey
+from journeymap.widgets.base import Apply, Edit, Quiet, error_issue
+from journeymap.widgets.edits import set_stage
+from journeymap.widgets.fields import Field, combobox, text
+
+__all__ = ["CHANNELS", "TouchpointForm"]
+
+CHANNELS = ("store", "phone", "web", "chat", "social", "email", "app")
+"""Channels offered in the dropdown before any journey adds its own."""
+
+
+class TouchpointForm(w.VBox):
+    """Identity and meaning of the selected touchpoint; ``select`` is called with the new id after a rename."""
+
+    def __init__(self, apply: Apply, select: Callable[[str], None]) -> None:
+        self._apply = apply
+        self._select = select
+        self._quiet = Quiet()
+        self.journey: Journey | None = None
+        self.touchpoint_id: str | None = None
+        self.drafts: dict[str, list[Issue]] = {}
+
+        self.id = Field(text("id", tooltip="the id routes and files refer to"), name="id")
+        self.name = Field(text("name"), name="name")
+        self.stage = Field(combobox("stage", placeholder="a stage, or a new one"), name="stage")
+        self.channel = Field(combobox("channel", CHANNELS, placeholder="phone, web, store…"), name="channel")
+        self.lane = Field(combobox("lane", LANES), name="lane")
+        self.owner = Field(combobox("owner", placeholder="the team responsible"), name="owner")
+        self.moment_of_truth = w.Checkbox(description="moment of truth", indent=False)
+        self.goal = w.Checkbox(description="goal (the customer got what they came for)", indent=False)
+        flags = w.HBox([self.moment_of_truth, self.goal], layout=w.Layout(margin="0 0 0 120px", flex_flow="row wrap"))
+        self.flags = Field(flags, name="flags")
+        self.requirement_rows = w.VBox()
+        self.new_requirement = text("requirements", placeholder="what the customer needs here; Enter to add")
+        self.add_requirement = w.Button(description="Add", icon="plus", layout=w.Layout(width="6em"))
+        self.requirements = Field(
+            w.VBox([w.HBox([self.new_requirement, self.add_requirement]), self.requirement_rows]), name="requirements"
+        )
+        self.summary = w.HTML()
+        super().__init__(
+            [self.summary, self.id, self.name, self.stage, self.channel, self.lane, self.owner, self.flags,
+             self.requirements],
+            layout=w.Layout(width="100%"),
+        )
+        self.add_class("jm-touchpoint-form")
+
+        self.id.control.observe(self._id_changed, names="value")
+        self.stage.control.observe(self._stage_changed, names="value")
+        for field in ("name", "channel", "lane", "owner"):
+            getattr(self, field).control.observe(self._simple_changed(field), names="value")
+        self.moment_of_truth.observe(self._flag_changed("moment_of_truth"), names="value")
+        self.goal.observe(self._flag_changed("goal"), names="value")
+        self.new_requirement.observe(self._requirement_typed, names="value")
+        self.add_requirement.on_click(lambda _: self._add_requirement(self.new_requirement.value))
+
+    # -- filling the form from the journey ---------------------------------------------------------
+    def load(
+        self, journey: Journey, touchpoint_id: str, issues: dict[str, list[Issue]], *, keep_drafts: bool = False
+    ) -> None:
+        """Show touchpoint ``touchpoint_id`` of ``journey`` with the validation issues about it, by field.
+
+        With ``keep_drafts``, fields holding a refused edit of this same touchpoint keep the typed
+        text and its message (another field was just committed); otherwise every field is reset.
+        """
+        if not keep_drafts or touchpoint_id != self.touchpoint_id:
+            self.drafts.clear()
+        self.journey, self.touchpoint_id = journey, touchpoint_id
+        tp = journey.touchpoint(touchpoint_id)
+        values = {
+            "id": tp.id,
+            "name": tp.name,
+            "stage": journey.stage(tp.stage).label if tp.stage in journey.stage_ids else tp.stage,
+            "channel": tp.channel or "",
+            "lane": tp.lane,
+            "owner": tp.owner or "",
+        }
+        with self._quiet():
+            self.stage.control.options = tuple(s.label for s in journey.stages)
+            channels = dict.fromkeys([*CHANNELS, *(t.channel for t in journey.touchpoints if t.channel)])
+            self.channel.control.options = tuple(channels)
+            self.owner.control.options = tuple(dict.fromkeys(t.owner for t in journey.touchpoints if t.owner))
+            for name, value in values.items():
+                if name not in self.drafts:
+                    getattr(self, name).control.value = value
+            self.moment_of_truth.value = tp.moment_of_truth
+            self.goal.value = tp.goal
+            if "requirements" not in self.drafts:
+                self.new_requirement.value = ""
+        self._show_requirements(tp.requirements)
+        self.summary.value = f"<b>{_escape(tp.label)}</b> <span style='color:#666'>· {_escape(tp.id)}</span>"
+        for name in ("id", "name", "stage", "channel", "lane", "owner", "requirements"):
+            getattr(self, name).show(self.drafts.get(name, issues.get(name, [])))
+        self.flags.show(issues.get("moment_of_truth", []) + issues.get("goal", []) + issues.get("", []))
+
+    def _show_requirements(self, requirements: tuple[str, ...]) -> None:
+        rows = []
+        for index, requirement in enumerate(requirements):
+            box = w.Text(value=requirement, continuous_update=False, layout=w.Layout(width="100%"))
+            box.observe(self._requirement_edited(index), names="value")
+            remove = w.Button(icon="times", tooltip="remove this requirement", layout=w.Layout(width="2.6em"))
+            remove.on_click(self._requirement_removed(index))
+            remove.add_class("jm-remove-requirement")
+            rows.append(w.HBox([box, remove], layout=w.Layout(margin="0 0 0 120px")))
+        self.requirement_rows.children = tuple(rows)
+
+    # -- committing ----------------------------------------------------------------------------
+    def _commit(self, field: Field, edit: Edit, label: str) -> bool:
+        """Propose ``edit``; on refusal keep the typed text as a draft and show why under ``field``."""
+        self.drafts.pop(field.name, None)
+        errors = self._apply(edit, label)
+        if errors:
+            self.drafts[field.name] = errors
+            field.show(errors)
+        return not errors
+
+    def _id_changed(self, change: dict) -> None:
+        if self._quiet.active or self.touchpoint_id is None:
+            return
+        old, new = self.touchpoint_id, str(change["new"]).strip()
+        if new == old:
+            return
+        if self._commit(self.id, lambda j: j.rename_touchpoint(old, new), f"rename {old} to {new}"):
+            self._select(new)
+
+    def _stage_changed(self, change: dict) -> None:
+        if self._quiet.active or self.touchpoint_id is None:
+            return
+        tp_id, value = self.touchpoint_id, str(change["new"])
+        self._commit(self.stage, lambda j: set_stage(j, tp_id, value), f"stage of {tp_id}")
+
+    def _simple_changed(self, name: str) -> Callable[[dict], None]:
+        def changed(change: dict) -> None:
+            if self._quiet.active or self.touchpoint_id is None:
+                return
+            tp_id = self.touchpoint_id
+            value: str | None = str(change["new"]).strip()
+            if name in ("channel", "owner") and not value:
+                value = None
+            self._commit(
+                getattr(self, name), lambda j: j.update_touchpoint(tp_id, **{name: value}), f"{name} of {tp_id}"
+            )
+
+        return changed
+
+    def _flag_changed(self, name: str) -> Callable[[dict], None]:
+        def changed(change: dict) -> None:
+            if self._quiet.active or self.touchpoint_id is None:
+                return
+            tp_id, value = self.touchpoint_id, bool(change["new"])
+            label = f"{name.replace('_', ' ')} {'on' if value else 'off'} at {tp_id}"
+            if not self._commit(self.flags, lambda j: j.update_touchpoint(tp_id, **{name: value}), label):
+                with self._quiet():
+                    getattr(self, name).value = not value  # a checkbox has no draft to keep
+
+        return changed
+
+    # -- requirements ----------------------------------------------------------------------------
+    def _requirements(self) -> tuple[str, ...]:
+        assert self.journey is not None and self.touchpoint_id is not None
+        return self.journey.touchpoint(self.touchpoint_id).requirements
+
+    def _set_requirements(self, requirements: tuple[str, ...], label: str) -> bool:
+        tp_id = self.touchpoint_id
+        assert tp_id is not None
+        return self._commit(self.requirements, lambda j: j.update_touchpoint(tp_id, requirements=requirements), label)
+
+    def _requirement_typed(self, change: dict) -> None:
+        if not self._quiet.active and str(change["new"]).strip():
+            self._add_requirement(change["new"])
+
+    def _add_requirement(self, value: str) -> None:
+        value = str(value).strip()
+        if self.touchpoint_id is None:
+            return
+        if not value:
+            self.requirements.show([error_issue(ValueError("type the requirement first, then Add"))])
+            return
+        if self._set_requirements((*self._requirements(), value), f"requirement at {self.touchpoint_id}"):
+            with self._quiet():
+                self.new_requirement.value = ""
+
+    def _requirement_edited(self, index: int) -> Callable[[dict], None]:
+        def edited(change: dict) -> None:
+            if self._quiet.active:
+                return
+            current = list(self._requirements())
+            new = str(change["new"]).strip()
+            if new:
+                current[index] = new
+            else:
+                del current[index]
+            self._set_requirements(tuple(current), f"requirement at {self.touchpoint_id}")
+
+        return edited
+
+    def _requirement_removed(self, index: int) -> Callable[[w.Button], None]:
+        def removed(_: w.Button) -> None:
+            current = list(self._requirements())
+            del current[index]
+            self._set_requirements(tuple(current), f"remove requirement at {self.touchpoint_id}")
+
+        return removed
+
+
+def _escape(value: str) -> str:
+    import html
+
+    return html.escape(value)

@@ -1,0 +1,279 @@
+"""The workbench's pure helpers: undo history, editing rules, typed values and inline messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from journeymap.errors import Issue
+from journeymap.model import (
+    Arrival,
+    Constant,
+    Empirical,
+    Exponential,
+    Gamma,
+    Journey,
+    Lognormal,
+    RatePeriod,
+    Stage,
+    Touchpoint,
+    Transition,
+    Triangular,
+    Uniform,
+    UnitError,
+)
+from journeymap.widgets.edits import (
+    add_stage,
+    add_touchpoint,
+    grouped,
+    move_stage,
+    move_touchpoint,
+    set_arrival_rate,
+    set_stage,
+    slug,
+    switch_kind,
+    unique_id,
+)
+from journeymap.widgets.history import History
+from journeymap.widgets.messages import issues_for_touchpoint, issues_html, under
+from journeymap.widgets.parsing import (
+    distribution_texts,
+    format_capacity,
+    format_rate_text,
+    parse_capacity,
+    parse_distribution,
+    parse_optional_rate,
+)
+
+
+@pytest.fixture
+def journey() -> Journey:
+    return Journey(
+        "Outage",
+        [Stage("contact", "Contact"), Stage("resolution", "Resolution"), Stage("loyalty", "Loyalty")],
+        [
+            Touchpoint("call", "Calls support", "contact", next=[Transition("diagnose", 0.8)]),
+            Touchpoint("diagnose", "Remote diagnosis", "resolution", goal=True),
+            Touchpoint("chat", "Chats", "contact", next=[Transition("diagnose", 0.5)]),
+            Touchpoint("visit", "Technician visit", "resolution"),
+        ],
+        [Arrival("call", rate=0.5)],
+        time_unit="minute",
+    )
+
+
+# -- history ----------------------------------------------------------------------------------------
+def test_history_undoes_and_redoes_in_order(journey: Journey) -> None:
+    history = History(journey)
+    second = history.push(journey.update_touchpoint("call", capacity=2), "capacity of call")
+    third = history.push(second.update_touchpoint("call", capacity=3), "capacity again")
+    assert history.undo_label == "capacity again"
+    assert history.undo() is second
+    assert history.undo() is journey
+    assert not history.can_undo and history.undo_label is None
+    assert history.redo() is second and history.redo_label == "capacity again"
+    assert history.redo() is third
+    with pytest.raises(IndexError, match="nothing to redo"):
+        history.redo()
+
+
+def test_a_new_edit_after_undo_drops_the_undone_future(journey: Journey) -> None:
+    history = History(journey)
+    history.push(journey.update_touchpoint("call", capacity=2), "a")
+    history.undo()
+    branch = history.push(journey.update_touchpoint("call", capacity=9), "b")
+    assert not history.can_redo and history.current is branch and len(history) == 2
+
+
+def test_history_forgets_the_oldest_steps_beyond_its_limit(journey: Journey) -> None:
+    history = History(journey, limit=3)
+    for capacity in range(1, 6):
+        history.push(journey.update_touchpoint("call", capacity=capacity), f"c{capacity}")
+    assert len(history) == 3
+    history.undo()
+    history.undo()
+    assert not history.can_undo and history.current.touchpoint("call").capacity == 3
+    with pytest.raises(ValueError, match=r"'limit' must be a positive int \(got 0\)"):
+        History(journey, limit=0)
+
+
+# -- ids, stages and order ----------------------------------------------------------------------------
+def test_slugs_are_ascii_identifiers() -> None:
+    assert slug("Atención 24 h") == "atencion_24_h"
+    assert slug("  After-sales & loyalty ") == "after_sales_loyalty"
+    assert slug("2nd call") == "n_2nd_call"
+    assert slug("¡!") == "item"
+    assert unique_id("Call", ["call", "call_2"]) == "call_3"
+
+
+def test_grouped_follows_stage_order_and_collects_orphans(journey: Journey) -> None:
+    orphan = journey.with_touchpoint(Touchpoint("lost", "Lost", "nowhere"))
+    groups = [(s.id if s else None, [tp.id for tp in tps]) for s, tps in grouped(orphan)]
+    assert groups == [
+        ("contact", ["call", "chat"]),
+        ("resolution", ["diagnose", "visit"]),
+        ("loyalty", []),
+        (None, ["lost"]),
+    ]
+
+
+def test_moving_a_stage_is_clamped_at_the_ends(journey: Journey) -> None:
+    assert move_stage(journey, "loyalty", -1).stage_ids == ("contact", "loyalty", "resolution")
+    assert move_stage(journey, "contact", -5).stage_ids == journey.stage_ids
+    assert move_stage(journey, "contact", 9).stage_ids == ("resolution", "loyalty", "contact")
+
+
+def test_moving_a_touchpoint_stays_within_its_stage(journey: Journey) -> None:
+    moved = move_touchpoint(journey, "chat", -1)
+    assert moved.touchpoint_ids == ("chat", "diagnose", "call", "visit")
+    assert [tp.id for tp in moved.touchpoints_in("resolution")] == ["diagnose", "visit"]
+    assert move_touchpoint(journey, "call", -1) is journey
+
+
+def test_adding_a_touchpoint_after_the_selected_one(journey: Journey) -> None:
+    added, tp_id = add_touchpoint(journey, "Calls back", after="call")
+    assert tp_id == "calls_back"
+    assert added.touchpoint_ids == ("call", "calls_back", "diagnose", "chat", "visit")
+    assert added.touchpoint("calls_back").stage == "contact"
+
+
+def test_adding_a_touchpoint_to_a_stage_goes_after_its_last_one(journey: Journey) -> None:
+    added, tp_id = add_touchpoint(journey, "Survey", "resolution")
+    assert added.touchpoint_ids[-1] == tp_id == "survey"
+    again, second = add_touchpoint(added, "Survey", "contact")
+    assert second == "survey_2" and again.touchpoint_ids.index("survey_2") == 3
+    with pytest.raises(ValueError, match="a touchpoint needs a name"):
+        add_touchpoint(journey, "  ")
+
+
+def test_set_stage_accepts_ids_names_or_a_new_stage(journey: Journey) -> None:
+    assert set_stage(journey, "visit", "contact").touchpoint("visit").stage == "contact"
+    assert set_stage(journey, "visit", "loyalty").touchpoint("visit").stage == "loyalty"
+    assert set_stage(journey, "visit", "LOYALTY").touchpoint("visit").stage == "loyalty"
+    created = set_stage(journey, "visit", "After-sales")
+    assert created.stage_ids == ("contact", "resolution", "loyalty", "after_sales")
+    assert created.stage("after_sales").name == "After-sales"
+    assert created.touchpoint("visit").stage == "after_sales"
+
+
+def test_add_stage_after_another(journey: Journey) -> None:
+    added, stage_id = add_stage(journey, "Proposal", after="contact")
+    assert stage_id == "proposal" and added.stage_ids == ("contact", "proposal", "resolution", "loyalty")
+
+
+# -- arrivals ---------------------------------------------------------------------------------------
+def test_setting_and_removing_an_arrival_rate(journey: Journey) -> None:
+    both = set_arrival_rate(journey, "chat", 0.25)
+    assert [(a.touchpoint, a.rate) for a in both.arrivals] == [("call", 0.5), ("chat", 0.25)]
+    changed = set_arrival_rate(both, "call", 1.0)
+    assert {a.touchpoint: a.rate for a in changed.arrivals} == {"call": 1.0, "chat": 0.25}
+    assert set_arrival_rate(both, "call", None).entry_points == ("chat",)
+
+
+def test_a_schedule_is_scaled_to_the_new_mean_rate(journey: Journey) -> None:
+    day = 1440.0
+    scheduled = journey.with_arrival(
+        Arrival("call", schedule=[RatePeriod(day / 2, 1.0), RatePeriod(day, 3.0)])
+    )  # mean 2 per minute
+    doubled = set_arrival_rate(scheduled, "call", 4.0)
+    assert [p.rate for p in doubled.arrivals[0].schedule] == [2.0, 6.0]
+
+
+# -- distributions ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("constant", Constant(6.0)),
+        ("exponential", Exponential(6.0)),
+        ("uniform", Uniform(3.0, 9.0)),
+        ("triangular", Triangular(3.0, 6.0, 9.0)),
+        ("lognormal", Lognormal(6.0, 6.0)),
+        ("gamma", Gamma(6.0, 6.0)),
+        ("empirical", Empirical((6.0,))),
+    ],
+)
+def test_switching_kind_keeps_the_mean(kind: str, expected: object) -> None:
+    switched = switch_kind(Exponential(6.0), kind)
+    assert switched == expected
+    assert switched.mean == pytest.approx(6.0)
+
+
+def test_switching_kind_without_a_distribution_uses_the_default_mean() -> None:
+    assert switch_kind(None, "exponential", default_mean=2.0) == Exponential(2.0)
+    with pytest.raises(ValueError, match="'dist' must be one of: exponential, constant"):
+        switch_kind(None, "weibull")
+
+
+# -- typed values ------------------------------------------------------------------------------------
+def test_capacity_boxes() -> None:
+    assert parse_capacity(" 4 ") == 4
+    assert parse_capacity("") is None and parse_capacity("unlimited") is None
+    assert parse_capacity("-2") == -2  # judging the sign is validation's job, with the field's path
+    with pytest.raises(UnitError, match=r"'capacity' must be a whole number of servers \(got 2.5\)"):
+        parse_capacity("2.5")
+    with pytest.raises(UnitError, match="or empty for unlimited"):
+        parse_capacity("four")
+    assert format_capacity(None) == "" and format_capacity(3) == "3"
+
+
+def test_rate_boxes_use_the_file_format_units() -> None:
+    assert parse_optional_rate("30/h", "minute") == pytest.approx(0.5)
+    assert parse_optional_rate("2", "minute") == 2.0
+    assert parse_optional_rate("  ", "minute") is None
+    with pytest.raises(UnitError, match="'arrivals': expected a rate such as '30/h'"):
+        parse_optional_rate("fast", "minute", field="arrivals")
+    assert format_rate_text(0.5, "minute") == "30/h"
+    assert format_rate_text(None, "minute") == ""
+
+
+def test_distribution_boxes_round_trip() -> None:
+    tri = parse_distribution("triangular", {"low": "90 s", "mode": "2", "high": "0.1 h"}, "minute")
+    assert tri == Triangular(1.5, 2.0, 6.0)
+    assert distribution_texts(tri, "minute") == {"low": "1.5", "mode": "2", "high": "6"}
+    assert distribution_texts(Exponential(1440.0), "minute") == {"mean": "1 d"}
+    emp = parse_distribution("empirical", {"values": "4 min, 6, 90 s"}, "minute")
+    assert emp == Empirical((4.0, 6.0, 1.5))
+    assert distribution_texts(emp, "minute") == {"values": "4, 6, 1.5"}
+
+
+def test_distribution_box_errors_name_the_parameter() -> None:
+    with pytest.raises(UnitError, match=r"'service time\.sd' is needed for a gamma distribution"):
+        parse_distribution("gamma", {"mean": "6"}, "minute", field="service time")
+    with pytest.raises(UnitError, match=r"'patience\.mean': expected a time such as '6 min'"):
+        parse_distribution("exponential", {"mean": "soon"}, "minute", field="patience")
+
+
+# -- inline messages ---------------------------------------------------------------------------------
+def test_issues_are_sorted_to_their_touchpoint_and_field(journey: Journey) -> None:
+    issues = [
+        Issue("sum above 1", "touchpoints[2].next"),
+        Issue("no touchpoint 'x'", "touchpoints[2].next[0].target"),
+        Issue("'capacity' must be a positive int (got -2)", "touchpoints[2].capacity"),
+        Issue("unreachable", "touchpoints[2]", "warning"),
+        Issue("about call", "touchpoints[0].name"),
+        Issue("rate must be positive", "arrivals[0].rate"),
+        Issue("about another", "touchpoints[20].capacity"),
+    ]
+    chat = issues_for_touchpoint(journey, "chat", issues)
+    assert {k: [i.message for i in v] for k, v in chat.items()} == {
+        "next": ["sum above 1", "no touchpoint 'x'"],
+        "capacity": ["'capacity' must be a positive int (got -2)"],
+        "": ["unreachable"],
+    }
+    call = issues_for_touchpoint(journey, "call", issues)
+    assert {k: [i.message for i in v] for k, v in call.items()} == {
+        "name": ["about call"],
+        "arrival": ["rate must be positive"],
+    }
+    assert issues_for_touchpoint(journey, "nope", issues) == {}
+
+
+def test_path_prefixes_do_not_match_longer_indexes() -> None:
+    assert under("touchpoints[2].next", "touchpoints[2]")
+    assert not under("touchpoints[20].next", "touchpoints[2]")
+    assert under("touchpoints[2]", "touchpoints[2]")
+
+
+def test_issue_html_puts_errors_first_and_escapes() -> None:
+    text = issues_html([Issue("<b>careful</b>", "x", "warning"), Issue("broken", "y")])
+    assert text.index("broken") < text.index("careful")
+    assert "&lt;b&gt;careful&lt;/b&gt;" in text and "jm-error" in text and "jm-warning" in text
