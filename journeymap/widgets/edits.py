@@ -40,6 +40,7 @@ __all__ = [
     "slug",
     "switch_kind",
     "unique_id",
+    "with_settings",
 ]
 
 
@@ -183,3 +184,25 @@ def switch_kind(distribution: Distribution | None, kind: str, *, default_mean: f
         "empirical": lambda m: Empirical((m,)),
     }
     return builders[kind](mean)
+
+
+def with_settings(
+    journey: Journey,
+    *,
+    capacity: dict[str, int | None] | None = None,
+    patience: dict[str, float] | None = None,
+    arrivals: dict[str, float | None] | None = None,
+) -> Journey:
+    """The journey with the simulator panel's settings: servers per touchpoint, mean patience per
+    touchpoint (the distribution rescaled, its shape kept), and arrival rates per entry touchpoint."""
+    for tp_id, servers in (capacity or {}).items():
+        journey = journey.update_touchpoint(tp_id, capacity=servers)
+    for tp_id, mean in (patience or {}).items():
+        current = journey.touchpoint(tp_id).patience
+        if current is None or not current.mean:
+            raise ValueError(f"touchpoint '{tp_id}' has no patience to rescale")
+        if current.mean != mean:
+            journey = journey.update_touchpoint(tp_id, patience=current.scaled(mean / current.mean))
+    for tp_id, rate in (arrivals or {}).items():
+        journey = set_arrival_rate(journey, tp_id, rate)
+    return journey

@@ -1,0 +1,122 @@
+"""What the simulator panel shows of a run: KPI cards with their intervals beside the previous run's,
+and charts as images.
+
+A card is plain HTML built from the simulation's tidy ``kpis`` table (index: KPI names; columns
+``mean``, ``ci_low``, ``ci_high``), so it is tested as text and looks the same in JupyterLab and Voilà.
+A matplotlib chart becomes an ``<img>`` (:func:`figure_html`), which needs no kernel-side display hook.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from journeymap.model.units import format_duration
+
+__all__ = ["CARDS", "Card", "card_html", "cards_html", "figure_html", "format_value"]
+
+
+@dataclass(frozen=True)
+class Card:
+    """One headline KPI: its row in ``kpis``, its title, how to print it, and which way is better."""
+
+    kpi: str
+    title: str
+    kind: str  # "share" (0–1, shown as %) or "time" (in the journey's time unit)
+    higher_is_better: bool
+
+
+CARDS: tuple[Card, ...] = (
+    Card("goal_rate", "goal rate", "share", True),
+    Card("abandonment_rate", "abandonment", "share", False),
+    Card("mean_time_in_cycle", "time in cycle", "time", False),
+)
+"""The cards shown, in order."""
+
+
+def format_value(value: float, kind: str, time_unit: str) -> str:
+    """A KPI value as people read it: ``62.4%`` for a share, ``18.5 min`` / ``1.2 h`` for a time."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if kind == "share":
+        return f"{value:.1%}"
+    return _duration(float(value), time_unit)
+
+
+def _duration(value: float, time_unit: str) -> str:
+    short = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
+    exact = format_duration(round(value, 9), time_unit)
+    if isinstance(exact, str):
+        return exact
+    return f"{value:.3g} {short.get(time_unit, time_unit)}"
+
+
+def _row(kpis: Any, name: str) -> tuple[float, float, float] | None:
+    if kpis is None or name not in kpis.index:
+        return None
+    row = kpis.loc[name]
+    return float(row["mean"]), float(row["ci_low"]), float(row["ci_high"])
+
+
+def card_html(card: Card, kpis: Any, previous: Any, time_unit: str) -> str:
+    """One card: the value, its 95% interval, and the previous run's value with the change."""
+    now = _row(kpis, card.kpi)
+    if now is None:
+        return ""
+    mean, low, high = now
+    value = format_value(mean, card.kind, time_unit)
+    interval = f"{format_value(low, card.kind, time_unit)} – {format_value(high, card.kind, time_unit)}"
+    before = _row(previous, card.kpi)
+    change = ""
+    if before is not None:
+        delta = mean - before[0]
+        better = (delta > 0) == card.higher_is_better
+        colour = "#1b6e20" if better else "#b3261e"
+        if abs(delta) < 1e-12:
+            colour, arrow = "#666", "="
+        else:
+            arrow = "▲" if delta > 0 else "▼"
+        shown = f"{delta * 100:+.1f} pts" if card.kind == "share" else _duration(abs(delta), time_unit)
+        if card.kind == "time" and abs(delta) >= 1e-12:
+            shown = ("+" if delta > 0 else "−") + shown
+        if abs(delta) < 1e-12:
+            shown = "no change"
+        change = (
+            f"<div class='jm-card-previous' style='font-size:0.85em;color:#555;margin-top:4px'>"
+            f"previous run: {format_value(before[0], card.kind, time_unit)} "
+            f"<span class='jm-card-change' style='color:{colour};font-weight:600'>{arrow} {html.escape(shown)}</span>"
+            f"</div>"
+        )
+    return (
+        f"<div class='jm-card jm-card-{card.kpi}' style='border:1px solid #d0d7de;border-radius:8px;"
+        f"padding:10px 14px;min-width:11em;background:#fafbfc'>"
+        f"<div style='font-size:0.8em;text-transform:uppercase;letter-spacing:0.04em;color:#555'>"
+        f"{html.escape(card.title)}</div>"
+        f"<div class='jm-card-value' style='font-size:1.8em;font-weight:600;line-height:1.2'>{value}</div>"
+        f"<div class='jm-card-interval' style='font-size:0.8em;color:#666'>95% CI {interval}</div>"
+        f"{change}</div>"
+    )
+
+
+def cards_html(kpis: Any, previous: Any = None, *, time_unit: str = "minute") -> str:
+    """The row of KPI cards for a run's ``kpis`` table, each beside ``previous`` run's value when given."""
+    cards = "".join(card_html(card, kpis, previous, time_unit) for card in CARDS)
+    return f"<div class='jm-cards' style='display:flex;gap:12px;flex-wrap:wrap'>{cards}</div>"
+
+
+def figure_html(chart: Any, *, css_class: str = "jm-chart", dpi: int = 110) -> str:
+    """A matplotlib figure (or axes) as an inline PNG ``<img>``; the figure is closed afterwards."""
+    import matplotlib.pyplot as plt
+
+    figure = getattr(chart, "figure", None) or chart
+    if hasattr(chart, "get_figure") and not hasattr(chart, "savefig"):
+        figure = chart.get_figure()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    plt.close(figure)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f"<img class='{css_class}' style='max-width:100%' src='data:image/png;base64,{data}'/>"

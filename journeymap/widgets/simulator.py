@@ -1,0 +1,293 @@
+"""The simulator panel: change servers, patience and arrivals with sliders, run, and compare with the
+previous run.
+
+``Simulator(journey)`` shows one row per touchpoint (servers, mean patience), the arrival rate at each
+entry, and the run settings (customers, replications, seed). Run simulates the journey with those
+settings through :func:`journeymap.simulate.simulate`, then shows KPI cards with 95% intervals beside
+the previous run's numbers, a table of every run, the waits chart, the funnel, and the diagram painted
+with a chosen metric.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as w
+
+from journeymap.analysis import mean_arrival_rate
+from journeymap.errors import Issue, JourneyError
+from journeymap.model import Journey
+from journeymap.widgets.cards import CARDS, cards_html, figure_html, format_value
+from journeymap.widgets.diagram import DiagramView
+from journeymap.widgets.edits import with_settings
+from journeymap.widgets.messages import issues_html, notice_html
+from journeymap.widgets.parsing import format_rate_text, parse_optional_rate
+
+__all__ = ["METRICS", "Run", "Simulator"]
+
+METRICS = ("utilization", "mean_wait", "abandonment_rate", "visits", "mean_queue")
+"""Metrics offered for painting the diagram first, when the result has them."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One press of Run: its number, the journey simulated, what differed from the journey given, the result."""
+
+    number: int
+    journey: Journey
+    changes: tuple[str, ...]
+    result: Any
+
+
+def _changes(base: Journey, journey: Journey) -> tuple[str, ...]:
+    """What the settings changed, in words (``call: 4→6 servers``)."""
+    out = []
+    for old, new in zip(base.touchpoints, journey.touchpoints, strict=True):
+        if old.capacity != new.capacity:
+            out.append(f"{new.id}: {old.capacity}→{new.capacity} servers")
+        if old.patience is not None and new.patience is not None and old.patience.mean != new.patience.mean:
+            out.append(f"{new.id}: patience {old.patience.mean:g}→{new.patience.mean:g}")
+    old_rates, new_rates = mean_arrival_rate(base), mean_arrival_rate(journey)
+    unit = journey.time_unit
+    for tp_id in dict.fromkeys([*old_rates, *new_rates]):
+        old, new = old_rates.get(tp_id), new_rates.get(tp_id)
+        if old is None or new is None or abs(old - new) > 1e-12:
+            out.append(f"{tp_id}: arrivals {format_rate_text(old, unit) or 0}→{format_rate_text(new, unit) or 0}")
+    return tuple(out)
+
+
+class Simulator(w.VBox):
+    """Sliders for servers and patience, inputs for arrival rates and run settings, Run, and the results.
+
+    ``customers``, ``replications`` and ``seed`` are the starting run settings; ``view`` is the
+    diagram's first view. :attr:`journey` is the journey with the current settings; :attr:`runs`
+    every run so far, :attr:`result` the last one's result.
+    """
+
+    def __init__(
+        self, journey: Journey, *, customers: int = 1000, replications: int = 10, seed: int = 1, view: str = "flow"
+    ) -> None:
+        from journeymap.io import validate
+
+        errors = [i for i in validate(journey) if i.is_error]
+        if errors:
+            raise JourneyError(errors)
+        self.base = journey
+        self.runs: list[Run] = []
+        self.capacity: dict[str, w.IntSlider] = {}
+        self.patience: dict[str, w.FloatSlider] = {}
+        rows = self._touchpoint_rows(journey)
+        self.arrivals: dict[str, w.Text] = {
+            tp_id: w.Text(
+                value=format_rate_text(rate, journey.time_unit), description=f"arrivals at {tp_id}",
+                continuous_update=False, style={"description_width": "13em"}, layout=w.Layout(width="100%"),
+            )
+            for tp_id, rate in mean_arrival_rate(journey).items()
+        }
+        narrow = {"style": {"description_width": "7em"}}
+        self.customers = w.BoundedIntText(
+            value=customers, min=10, max=10_000_000, description="customers", layout=w.Layout(width="15em"), **narrow
+        )
+        self.replications = w.IntSlider(
+            value=replications, min=1, max=max(50, replications), description="replications",
+            continuous_update=False, **narrow,
+        )
+        self.seed = w.IntText(value=seed, description="seed", layout=w.Layout(width="15em"), **narrow)
+        self.run_button = w.Button(description="Run", icon="play", button_style="success", layout=w.Layout(width="8em"))
+        self.run_button.add_class("jm-run")
+        self.progress = w.IntProgress(value=0, min=0, max=replications, layout=w.Layout(width="14em"))
+        self.progress_label = w.HTML()
+        self.message = w.HTML()
+        self.cards = w.HTML()
+        self.cards.add_class("jm-kpi-cards")
+        self.runs_table = w.HTML()
+        self.metric = w.Dropdown(
+            options=METRICS, value=METRICS[0], description="paint by", style={"description_width": "5em"}
+        )
+        self.diagram = DiagramView(view)
+        self.waits = w.HTML()
+        self.funnel = w.HTML()
+        self.results = w.Tab([w.VBox([self.metric, self.diagram]), self.waits, self.funnel])
+        for index, title in enumerate(("Diagram", "Waits", "Funnel")):
+            self.results.set_title(index, title)
+        settings = w.VBox(
+            [
+                w.HTML("<b>Servers and patience</b>"),
+                w.VBox(rows, layout=w.Layout(max_height="320px", overflow_y="auto")),
+                w.HTML("<b>Arrivals</b> <span style='color:#666;font-size:0.85em'>rates like 30/h</span>"),
+                *self.arrivals.values(),
+                w.HTML("<b>Run</b>"),
+                self.customers,
+                self.replications,
+                self.seed,
+                w.HBox([self.run_button, self.progress, self.progress_label], layout=w.Layout(align_items="center")),
+                self.message,
+            ],
+            layout=w.Layout(width="42%", min_width="360px", padding="0 12px 0 0"),
+        )
+        output = w.VBox([self.cards, self.runs_table, self.results], layout=w.Layout(flex="1 1 0%", min_width="320px"))
+        title = w.HTML(f"<h3 style='margin:4px 0'>Simulate: {html.escape(journey.title)}</h3>")
+        super().__init__([title, w.HBox([settings, output], layout=w.Layout(width="100%"))])
+        self.add_class("jm-simulator")
+        self.run_button.on_click(lambda _: self.run())
+        self.metric.observe(lambda _: self._paint(), names="value")
+        self.diagram.show(journey)
+
+    def _touchpoint_rows(self, journey: Journey) -> list[w.Widget]:
+        """One row per touchpoint that has servers or patience to change: name, servers slider, patience slider."""
+        header = (
+            "<div style='display:grid;grid-template-columns:13em 1fr 1fr;color:#555;font-size:0.85em'>"
+            f"<span>touchpoint</span><span>servers</span><span>mean patience ({journey.time_unit}s)</span></div>"
+        )
+        rows: list[w.Widget] = [w.HTML(header)]
+        for tp in journey.touchpoints:
+            if tp.capacity is None and tp.patience is None:
+                continue
+            name = w.HTML(
+                f"<div title='{html.escape(tp.id)}' style='white-space:nowrap;overflow:hidden;"
+                f"text-overflow:ellipsis'>{html.escape(tp.label)}</div>",
+                layout=w.Layout(width="13em"),
+            )
+            cells: list[w.Widget] = [name]
+            if tp.capacity is not None:
+                top = max(tp.capacity * 3, tp.capacity + 5)
+                self.capacity[tp.id] = w.IntSlider(
+                    value=tp.capacity, min=1, max=top, continuous_update=False, layout=w.Layout(width="50%")
+                )
+                self.capacity[tp.id].add_class(f"jm-capacity-{tp.id}")
+                cells.append(self.capacity[tp.id])
+            else:
+                cells.append(w.HTML("<span style='color:#888'>unlimited</span>", layout=w.Layout(width="50%")))
+            if tp.patience is not None and tp.patience.mean > 0:
+                mean = float(tp.patience.mean)
+                self.patience[tp.id] = w.FloatSlider(
+                    value=mean, min=mean / 10, max=mean * 4, step=mean / 20, readout_format=".3g",
+                    continuous_update=False, layout=w.Layout(width="50%"),
+                )
+                cells.append(self.patience[tp.id])
+            else:
+                cells.append(w.HTML("<span style='color:#888'>waits forever</span>", layout=w.Layout(width="50%")))
+            rows.append(w.HBox(cells, layout=w.Layout(width="100%")))
+        return rows
+
+    # -- settings --------------------------------------------------------------------------------
+    @property
+    def journey(self) -> Journey:
+        """The journey with the panel's current servers, patience and arrival rates (``UnitError`` on a bad rate)."""
+        unit = self.base.time_unit
+        rates = {tp_id: parse_optional_rate(box.value, unit, field=f"arrivals at {tp_id}")
+                 for tp_id, box in self.arrivals.items()}
+        return with_settings(
+            self.base,
+            capacity={tp_id: s.value for tp_id, s in self.capacity.items()},
+            patience={tp_id: s.value for tp_id, s in self.patience.items()},
+            arrivals=rates,
+        )
+
+    @property
+    def result(self) -> Any:
+        """The last run's result (``None`` before the first run)."""
+        return self.runs[-1].result if self.runs else None
+
+    # -- running ---------------------------------------------------------------------------------
+    def run(self) -> Any:
+        """Simulate the journey with the current settings and show the results; returns the result (or ``None``)."""
+        from journeymap.io import validate
+
+        try:
+            journey = self.journey
+        except ValueError as exc:
+            self.message.value = issues_html([Issue(str(exc))])
+            return None
+        errors = [i for i in validate(journey) if i.is_error]
+        if errors:
+            self.message.value = issues_html(errors, with_path=True)
+            return None
+        replications = int(self.replications.value)
+        self.progress.max, self.progress.value = replications, 0
+        self.progress_label.value = "running…"
+        self.message.value = ""
+        self.run_button.disabled = True
+        try:
+            result = self._simulate(journey, replications)
+        except (JourneyError, ValueError) as exc:
+            issues = exc.issues if isinstance(exc, JourneyError) else [Issue(str(exc))]
+            self.message.value = issues_html(issues, with_path=True)
+            self.progress_label.value = ""
+            return None
+        finally:
+            self.run_button.disabled = False
+        self.progress.value = replications
+        previous = self.result
+        run = Run(len(self.runs) + 1, journey, _changes(self.base, journey), result)
+        self.runs.append(run)
+        self.progress_label.value = f"run {run.number} done"
+        self._show(run, previous)
+        return result
+
+    def _simulate(self, journey: Journey, replications: int) -> Any:
+        from journeymap.simulate import simulate
+
+        kwargs: dict[str, Any] = {"customers": int(self.customers.value), "replications": replications,
+                                  "seed": int(self.seed.value)}
+        parameters = inspect.signature(simulate).parameters
+        if "progress" in parameters:
+            kwargs["progress"] = self._progressed
+        return simulate(journey, **kwargs)
+
+    def _progressed(self, done: int, total: int | None = None) -> None:
+        """Progress callback: ``done`` replications finished (of ``total``)."""
+        if total:
+            self.progress.max = int(total)
+        self.progress.value = min(int(done), self.progress.max)
+        self.progress_label.value = f"{self.progress.value}/{self.progress.max} replications"
+
+    # -- showing ---------------------------------------------------------------------------------
+    def _show(self, run: Run, previous: Any) -> None:
+        unit = self.base.time_unit
+        self.cards.value = cards_html(run.result.kpis, previous.kpis if previous is not None else None,
+                                      time_unit=unit)
+        self.runs_table.value = self._table(unit)
+        for target, method in ((self.waits, "plot_waits"), (self.funnel, "plot_funnel")):
+            try:
+                target.value = figure_html(getattr(run.result, method)())
+            except (ValueError, KeyError, AttributeError, TypeError) as exc:
+                target.value = notice_html(f"no chart: {exc}", kind="warning")
+        columns = list(getattr(run.result.touchpoints, "columns", []))
+        offered = [m for m in METRICS if m in columns] + [c for c in columns if c not in METRICS]
+        if offered:
+            current = self.metric.value
+            self.metric.options = offered
+            self.metric.value = current if current in offered else offered[0]
+        self._paint()
+
+    def _table(self, unit: str) -> str:
+        head = "".join(f"<th style='text-align:right;padding:2px 8px'>{c.title}</th>" for c in CARDS)
+        body = []
+        for run in self.runs[::-1][:8]:
+            kpis = run.result.kpis
+            cells = "".join(
+                f"<td style='text-align:right;padding:2px 8px'>"
+                f"{format_value(float(kpis.loc[c.kpi, 'mean']), c.kind, unit) if c.kpi in kpis.index else '—'}</td>"
+                for c in CARDS
+            )
+            changes = html.escape(", ".join(run.changes) or "as given")
+            body.append(f"<tr><td style='padding:2px 8px'>#{run.number}</td><td style='padding:2px 8px;color:#555'>"
+                        f"{changes}</td>{cells}</tr>")
+        return (f"<table class='jm-runs' style='border-collapse:collapse;font-size:0.85em;margin:8px 0'>"
+                f"<tr><th style='padding:2px 8px'>run</th><th style='text-align:left;padding:2px 8px'>settings</th>"
+                f"{head}</tr>{''.join(body)}</table>")
+
+    def _paint(self) -> None:
+        run = self.runs[-1] if self.runs else None
+        if run is None:
+            return
+        try:
+            metric = run.result.metric(self.metric.value)
+        except (KeyError, ValueError) as exc:
+            self.message.value = issues_html([Issue(f"cannot paint by {self.metric.value}: {exc}")])
+            metric = None
+        self.diagram.show(run.journey, metric=metric)

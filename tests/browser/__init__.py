@@ -1,0 +1,1 @@
+"""Helpers for the browser tests: JupyterLab and Voilà servers on loopback, and headless Chromium."""
