@@ -20,17 +20,18 @@ __all__ = ["VIEWS", "DiagramView", "embed_svg"]
 
 VIEWS = ("cycle", "flow", "blueprint")
 _PROLOG = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.DOTALL)
-_SIZE = re.compile(r'\s(width|height)="[^"]*"')
+_HEIGHT = re.compile(r'\sheight="[^"]*"')
 
 
 def embed_svg(svg: str) -> str:
-    """An SVG document made fit for inline HTML: no XML prolog, and scaled down to the width available."""
+    """An SVG document made fit for inline HTML: no XML prolog; drawn at its own size, or scaled down
+    (keeping its proportions) when it is wider than the space available."""
     body = _PROLOG.sub("", svg, count=1)
     start = body.find("<svg")
     if start < 0:
         return body
     end = body.find(">", start)
-    tag = _SIZE.sub("", body[start:end])
+    tag = _HEIGHT.sub("", body[start:end])
     tag += ' style="max-width:100%;height:auto;display:block;margin:auto"'
     return body[:start] + tag + body[end:]
 

@@ -21,10 +21,20 @@ from journeymap.widgets.edits import switch_kind
 from journeymap.widgets.messages import issues_html
 from journeymap.widgets.parsing import distribution_texts, parse_distribution
 
-__all__ = ["LABEL_WIDTH", "DistributionInput", "Field", "combobox", "text"]
+__all__ = ["LABEL_WIDTH", "DistributionInput", "Field", "combobox", "fixed", "stretch", "text"]
 
 LABEL_WIDTH = "120px"
 _STYLE = {"description_width": LABEL_WIDTH}
+
+
+def fixed(width: str, **more: str) -> w.Layout:
+    """A layout that keeps a control (a button) at ``width`` when its row is short of space."""
+    return w.Layout(width=width, flex="0 0 auto", **more)
+
+
+def stretch(**more: str) -> w.Layout:
+    """A layout that lets a control (a text box) take the room left in its row or column."""
+    return w.Layout(width="auto", flex="1 1 auto", **more)
 
 
 def text(description: str, *, placeholder: str = "", tooltip: str = "") -> w.Text:
@@ -35,7 +45,7 @@ def text(description: str, *, placeholder: str = "", tooltip: str = "") -> w.Tex
         tooltip=tooltip or None,
         continuous_update=False,
         style=_STYLE,
-        layout=w.Layout(width="100%"),
+        layout=stretch(),
     )
 
 
@@ -48,7 +58,7 @@ def combobox(description: str, options: Iterable[str] = (), *, placeholder: str 
         placeholder=placeholder,
         continuous_update=False,
         style=_STYLE,
-        layout=w.Layout(width="100%"),
+        layout=stretch(),
     )
 
 

@@ -15,6 +15,7 @@ import ipywidgets as w
 from journeymap.model import Journey, Touchpoint
 from journeymap.widgets.base import Apply, Quiet
 from journeymap.widgets.edits import add_touchpoint, grouped, move_touchpoint
+from journeymap.widgets.fields import fixed, stretch
 from journeymap.widgets.messages import issues_html
 
 __all__ = ["Outline", "touchpoint_label"]
@@ -39,13 +40,13 @@ class Outline(w.VBox):
         self.lists: dict[str, w.Select] = {}
         self.groups = w.VBox(layout=w.Layout(max_height="360px", overflow_y="auto", padding="0 4px 0 0"))
         self.new_name = w.Text(
-            placeholder="new touchpoint name", continuous_update=False, layout=w.Layout(width="100%")
+            placeholder="new touchpoint name", continuous_update=False, layout=stretch()
         )
-        self.add = w.Button(description="Add", icon="plus", tooltip="add a touchpoint after the selected one")
-        self.up = w.Button(icon="arrow-up", tooltip="move up within its stage", layout=w.Layout(width="2.8em"))
-        self.down = w.Button(icon="arrow-down", tooltip="move down within its stage", layout=w.Layout(width="2.8em"))
-        self.delete = w.Button(icon="trash", tooltip="delete the selected touchpoint", layout=w.Layout(width="2.8em"))
-        self.add.layout.width = "6em"
+        self.add = w.Button(description="Add", icon="plus", tooltip="add a touchpoint after the selected one",
+                            layout=fixed("6.5em"))
+        self.up = w.Button(icon="arrow-up", tooltip="move up within its stage", layout=fixed("2.8em"))
+        self.down = w.Button(icon="arrow-down", tooltip="move down within its stage", layout=fixed("2.8em"))
+        self.delete = w.Button(icon="trash", tooltip="delete the selected touchpoint", layout=fixed("2.8em"))
         self.add.add_class("jm-add-touchpoint")
         self.delete.add_class("jm-delete-touchpoint")
         self.message = w.HTML()
@@ -84,7 +85,7 @@ class Outline(w.VBox):
                         continue
                     box = w.Select(
                         options=[(label, tp_id) for tp_id, label in items], value=None,
-                        rows=len(items), layout=w.Layout(width="100%"),
+                        rows=max(2, len(items)), layout=w.Layout(width="100%"),  # size 1 would be a dropdown
                     )
                     box.add_class("jm-stage-list")
                     box.add_class(f"jm-stage-{stage_id or 'none'}")

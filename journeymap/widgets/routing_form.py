@@ -18,6 +18,7 @@ import ipywidgets as w
 from journeymap.errors import Issue
 from journeymap.model import Journey, Transition
 from journeymap.widgets.base import Apply, Quiet
+from journeymap.widgets.fields import fixed
 from journeymap.widgets.messages import issues_html
 
 __all__ = ["RouteRow", "RoutingForm"]
@@ -34,7 +35,7 @@ class RouteRow(w.VBox):
             layout=w.Layout(width="16em"),
         )
         self.p = w.FloatText(value=round(p, 6), step=0.05, layout=w.Layout(width="6.5em"))
-        self.remove = w.Button(icon="times", tooltip="remove this route", layout=w.Layout(width="2.6em"))
+        self.remove = w.Button(icon="times", tooltip="remove this route", layout=fixed("2.6em"))
         self.remove.add_class("jm-remove-route")
         self.message = w.HTML()
         super().__init__([w.HBox([self.target, self.p, self.remove]), self.message])
@@ -61,7 +62,7 @@ class RoutingForm(w.VBox):
         self.new_target = w.Combobox(
             placeholder="add a route to…", ensure_option=False, continuous_update=False, layout=w.Layout(width="16em")
         )
-        self.add = w.Button(description="Add route", icon="plus", layout=w.Layout(width="9em"))
+        self.add = w.Button(description="Add route", icon="plus", layout=fixed("9em"))
         self.add.on_click(self._add_route)
         super().__init__(
             [self.header, self.rows_box, self.leaving, self.message, w.HBox([self.new_target, self.add])],

@@ -12,7 +12,7 @@ from journeymap.errors import Issue
 from journeymap.model import Journey
 from journeymap.widgets.base import Apply, Quiet
 from journeymap.widgets.edits import add_stage, move_stage
-from journeymap.widgets.fields import Field, text
+from journeymap.widgets.fields import Field, fixed, stretch, text
 from journeymap.widgets.messages import issues_html
 
 __all__ = ["StagesForm"]
@@ -26,13 +26,15 @@ class StagesForm(w.VBox):
         self._quiet = Quiet()
         self.journey: Journey | None = None
         self.stage = w.Dropdown(description="stage", style={"description_width": "120px"},
-                                layout=w.Layout(width="100%"))
+                                layout=w.Layout(width="auto"))
         self.name = Field(text("name"), name="stage-name")
         self.up = w.Button(icon="arrow-up", tooltip="move this stage earlier", layout=w.Layout(width="2.8em"))
         self.down = w.Button(icon="arrow-down", tooltip="move this stage later", layout=w.Layout(width="2.8em"))
         self.delete = w.Button(description="Delete stage", icon="trash", layout=w.Layout(width="10em"))
-        self.new_name = w.Text(placeholder="new stage name", continuous_update=False, layout=w.Layout(width="100%"))
-        self.add = w.Button(description="Add stage", icon="plus", layout=w.Layout(width="9em"))
+        self.new_name = w.Text(
+            placeholder="new stage name", continuous_update=False, layout=stretch()
+        )
+        self.add = w.Button(description="Add stage", icon="plus", layout=fixed("9em"))
         self.message = w.HTML()
         super().__init__(
             [

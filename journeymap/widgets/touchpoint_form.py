@@ -17,7 +17,7 @@ from journeymap.errors import Issue
 from journeymap.model import LANES, Journey
 from journeymap.widgets.base import Apply, Edit, Quiet, error_issue
 from journeymap.widgets.edits import set_stage
-from journeymap.widgets.fields import Field, combobox, text
+from journeymap.widgets.fields import Field, combobox, fixed, stretch, text
 
 __all__ = ["CHANNELS", "TouchpointForm"]
 
@@ -43,12 +43,12 @@ class TouchpointForm(w.VBox):
         self.lane = Field(combobox("lane", LANES), name="lane")
         self.owner = Field(combobox("owner", placeholder="the team responsible"), name="owner")
         self.moment_of_truth = w.Checkbox(description="moment of truth", indent=False)
-        self.goal = w.Checkbox(description="goal (the customer got what they came for)", indent=False)
+        self.goal = w.Checkbox(description="goal", indent=False)
         flags = w.HBox([self.moment_of_truth, self.goal], layout=w.Layout(margin="0 0 0 120px", flex_flow="row wrap"))
         self.flags = Field(flags, name="flags")
         self.requirement_rows = w.VBox()
         self.new_requirement = text("requirements", placeholder="what the customer needs here; Enter to add")
-        self.add_requirement = w.Button(description="Add", icon="plus", layout=w.Layout(width="6em"))
+        self.add_requirement = w.Button(description="Add", icon="plus", layout=fixed("6em"))
         self.requirements = Field(
             w.VBox([w.HBox([self.new_requirement, self.add_requirement]), self.requirement_rows]), name="requirements"
         )
@@ -111,9 +111,9 @@ class TouchpointForm(w.VBox):
     def _show_requirements(self, requirements: tuple[str, ...]) -> None:
         rows = []
         for index, requirement in enumerate(requirements):
-            box = w.Text(value=requirement, continuous_update=False, layout=w.Layout(width="100%"))
+            box = w.Text(value=requirement, continuous_update=False, layout=stretch())
             box.observe(self._requirement_edited(index), names="value")
-            remove = w.Button(icon="times", tooltip="remove this requirement", layout=w.Layout(width="2.6em"))
+            remove = w.Button(icon="times", tooltip="remove this requirement", layout=fixed("2.6em"))
             remove.on_click(self._requirement_removed(index))
             remove.add_class("jm-remove-requirement")
             rows.append(w.HBox([box, remove], layout=w.Layout(margin="0 0 0 120px")))
