@@ -38,7 +38,9 @@ class Outline(w.VBox):
         self.journey: Journey | None = None
         self.selected: str | None = None
         self.lists: dict[str, w.Select] = {}
-        self.groups = w.VBox(layout=w.Layout(max_height="360px", overflow_y="auto", padding="0 4px 0 0"))
+        self.shown: list[tuple[str | None, str | None, tuple[str, ...]]] = []
+        """What the list shows: (stage id, stage name, touchpoint ids) per group; ``None`` for no stage."""
+        self.groups = w.VBox(layout=w.Layout(max_height="360px", overflow="auto", padding="0 4px 0 0"))
         self.new_name = w.Text(
             placeholder="new touchpoint name", continuous_update=False, layout=stretch()
         )
@@ -69,6 +71,7 @@ class Outline(w.VBox):
              tuple((tp.id, touchpoint_label(tp, entry=tp.id in entries)) for tp in tps))
             for stage, tps in groups
         )
+        self.shown = [(stage_id, label, tuple(tp_id for tp_id, _ in items)) for stage_id, label, items in signature]
         with self._quiet():
             if signature != self._signature:
                 self._signature = signature

@@ -116,7 +116,7 @@ class Simulator(w.VBox):
         settings = w.VBox(
             [
                 w.HTML("<b>Servers and patience</b>"),
-                w.VBox(rows, layout=w.Layout(max_height="320px", overflow_y="auto")),
+                w.VBox(rows, layout=w.Layout(max_height="320px", overflow="auto")),
                 w.HTML("<b>Arrivals</b> <span style='color:#666;font-size:0.85em'>rates like 30/h</span>"),
                 *self.arrivals.values(),
                 w.HTML("<b>Run</b>"),
