@@ -1,0 +1,99 @@
+"""KPI cards and run settings for the simulator panel, tested as text with hand-made KPI tables."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint
+from journeymap.widgets.cards import cards_html, figure_html, format_value
+from journeymap.widgets.edits import with_settings
+
+matplotlib.use("Agg")
+
+
+def kpis(goal: float, abandonment: float, time: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"mean": [goal, abandonment, time], "ci_low": [goal - 0.02, abandonment - 0.01, time - 3],
+         "ci_high": [goal + 0.02, abandonment + 0.01, time + 3]},
+        index=["goal_rate", "abandonment_rate", "mean_time_in_cycle"],
+    )
+
+
+def text(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def test_values_are_printed_as_people_read_them() -> None:
+    assert format_value(0.6243, "share", "minute") == "62.4%"
+    assert format_value(90.0, "time", "minute") == "90 min"
+    assert format_value(120.0, "time", "minute") == "2 h"
+    assert format_value(18.456, "time", "minute") == "18.5 min"
+    assert format_value(float("nan"), "share", "minute") == "—"
+
+
+def test_cards_show_value_and_interval() -> None:
+    shown = text(cards_html(kpis(0.62, 0.08, 45.0), time_unit="minute"))
+    assert shown == (
+        "goal rate 62.0% 95% CI 60.0% – 64.0% "
+        "abandonment 8.0% 95% CI 7.0% – 9.0% "
+        "time in cycle 45 min 95% CI 42 min – 48 min"
+    )
+
+
+def test_cards_show_the_previous_run_and_whether_it_got_better() -> None:
+    now = cards_html(kpis(0.70, 0.05, 40.0), kpis(0.62, 0.08, 40.0), time_unit="minute")
+    assert "previous run: 62.0% ▲ +8.0 pts" in text(now)
+    assert "previous run: 8.0% ▼ -3.0 pts" in text(now)
+    assert "previous run: 40 min = no change" in text(now)
+    goal_card, abandonment_card, _ = re.findall(r"<span class='jm-card-change' style='color:(#\w+)", now)
+    assert goal_card == abandonment_card == "#1b6e20"  # more goals and less abandonment are both good
+    worse = cards_html(kpis(0.60, 0.08, 55.0), kpis(0.62, 0.08, 40.0), time_unit="minute")
+    assert "previous run: 40 min ▲ +15 min" in text(worse)
+    assert re.findall(r"jm-card-change' style='color:(#\w+)", worse)[0] == "#b3261e"
+
+
+def test_a_kpi_missing_from_the_table_has_no_card() -> None:
+    table = kpis(0.5, 0.1, 10.0).drop(index="abandonment_rate")
+    assert "jm-card-abandonment_rate" not in cards_html(table)
+    assert "jm-card-goal_rate" in cards_html(table)
+
+
+def test_figures_become_inline_images() -> None:
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots()
+    axes.plot([0, 1], [1, 0])
+    image = figure_html(axes)
+    assert image.startswith("<img class='jm-chart'") and "data:image/png;base64,iVBORw0KGgo" in image
+    assert not plt.fignum_exists(figure.number)
+
+
+@pytest.fixture
+def journey() -> Journey:
+    return Journey(
+        "Shop",
+        [Stage("visit")],
+        [
+            Touchpoint("till", "Pays", "visit", capacity=2, service_time=Exponential(2), patience=Exponential(8)),
+            Touchpoint("web", "Orders online", "visit"),
+        ],
+        [Arrival("till", rate=1.0), Arrival("web", schedule=[RatePeriod(720, 0.0), RatePeriod(1440, 2.0)])],
+    )
+
+
+def test_settings_change_servers_patience_and_arrivals(journey: Journey) -> None:
+    changed = with_settings(journey, capacity={"till": 5}, patience={"till": 4.0}, arrivals={"till": 2.0, "web": 2.0})
+    till = changed.touchpoint("till")
+    assert till.capacity == 5 and till.patience == Exponential(4.0)
+    assert {a.touchpoint: (a.rate, tuple(p.rate for p in a.schedule)) for a in changed.arrivals} == {
+        "till": (2.0, ()),
+        "web": (None, (0.0, 4.0)),  # the schedule keeps its shape, doubled to the new daily mean
+    }
+    assert with_settings(journey) == journey
+    with pytest.raises(ValueError, match="touchpoint 'web' has no patience to rescale"):
+        with_settings(journey, patience={"web": 3.0})
