@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser.pages import CHROMIUM, chromium, diagram_state, screenshot, wait_for, wait_for_idle_kernel
+from browser.pages import CHROMIUM, cell_errors, chromium, diagram_state, screenshot, wait_for, wait_for_idle_kernel
 from browser.servers import jupyterlab, voila
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "06_workbench.ipynb"
@@ -59,10 +59,10 @@ def test_workbench_in_jupyterlab(workspace: tuple[Path, Path], page: Any, tmp_pa
         wait_for(page.locator(".jp-Notebook .jp-Cell"), 60_000, "the notebook's cells")
         wait_for_idle_kernel(page, 60_000, "after opening the notebook")
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        editor = wait_for(page.locator(".jm-editor"), 60_000, "the editor widget after running all cells")
-        wait_for(page.locator(".jm-simulator .jm-card"), 60_000, "the simulator's KPI cards")
+        editor = wait_for(page.locator(".jm-editor"), 60_000, "the editor widget after running all cells", lab)
+        wait_for(page.locator(".jm-simulator .jm-card"), 60_000, "the simulator's KPI cards", lab)
         wait_for_idle_kernel(page, 60_000, "after running all cells")
-        assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+        assert cell_errors(page) == []
         editor.scroll_into_view_if_needed()
         before = diagram_state(editor)
         screenshot(page, tmp_path, "lab-1-opened")
@@ -99,9 +99,9 @@ def test_workbench_as_a_voila_page(workspace: tuple[Path, Path], page: Any, tmp_
     root, home = workspace
     with voila(root / NOTEBOOK.name, home) as server:
         page.goto(server.url, timeout=90_000)
-        editor = wait_for(page.locator(".jm-editor"), 90_000, "the editor rendered by Voilà")
-        wait_for(editor.locator(".jm-diagram-svg svg"), 30_000, "the diagram in the Voilà page")
-        wait_for(page.locator(".jm-simulator .jm-card"), 90_000, "the simulator's KPI cards in the Voilà page")
+        editor = wait_for(page.locator(".jm-editor"), 90_000, "the editor rendered by Voilà", server)
+        wait_for(editor.locator(".jm-diagram-svg svg"), 30_000, "the diagram in the Voilà page", server)
+        wait_for(page.locator(".jm-simulator .jm-card"), 90_000, "the simulator's KPI cards in the Voilà page", server)
         state = diagram_state(editor)
         assert state["touchpoints"] > 0 and state["nodes"] >= state["touchpoints"]
         assert page.locator(".jm-editor .jm-outline select").count() >= 1

@@ -57,12 +57,24 @@ def wait_for_idle_kernel(page: Any, timeout_ms: float, what: str) -> None:
                              f"(status bar: {text!r})") from exc
 
 
-def wait_for(locator: Any, timeout_ms: float, what: str) -> Any:
-    """Wait until ``locator`` is attached; fail with ``what`` was expected."""
+STDERR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+
+
+def cell_errors(page: Any) -> list[str]:
+    """The text of every error or stderr output shown in the page's notebook."""
+    return [text.strip()[-800:] for text in page.locator(STDERR).all_inner_texts()]
+
+
+def wait_for(locator: Any, timeout_ms: float, what: str, server: Any = None) -> Any:
+    """Wait until ``locator`` is attached; fail saying what was expected, with the cells' errors and the
+    end of the server's log."""
     try:
         locator.first.wait_for(state="attached", timeout=timeout_ms)
     except PlaywrightTimeout as exc:
-        raise AssertionError(f"{what}: not seen within {timeout_ms / 1000:.0f} s") from exc
+        errors = "\n".join(cell_errors(locator.page))
+        details = f"\ncell errors:\n{errors}" if errors else ""
+        details += f"\nserver log:\n{server.log_tail()}" if server is not None else ""
+        raise AssertionError(f"{what}: not seen within {timeout_ms / 1000:.0f} s{details}") from exc
     return locator.first
 
 
