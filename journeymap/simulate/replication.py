@@ -1,0 +1,222 @@
+"""What one replication hands back: :class:`ReplicationStats`, small plain data that pickles cheaply.
+
+It holds raw counts and sums (so that nothing is lost) and computes the figures of that replication
+from them: :meth:`~ReplicationStats.kpis`, :meth:`~ReplicationStats.touchpoint_metrics` and
+:meth:`~ReplicationStats.stage_metrics`. :class:`~journeymap.simulate.result.SimulationResult`
+puts many of them together with confidence intervals.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from journeymap.simulate.stats import Histogram
+
+if TYPE_CHECKING:
+    from journeymap.simulate.engine import Engine
+
+__all__ = ["KPIS", "STAGE_METRICS", "TOUCHPOINT_METRICS", "ReplicationStats", "collect"]
+
+KPIS: dict[str, str] = {
+    "arrived": "customers who entered the cycle (after the warm-up)",
+    "completed": "of those, customers who left the cycle (routed out or abandoned)",
+    "in_progress": "of those, customers still inside when the run ended",
+    "goal_rate": "share of completed customers who were served at a goal touchpoint",
+    "abandonment_rate": "share of completed customers lost because their patience ran out",
+    "drop_off_rate": "share of completed customers who left the cycle without reaching a goal or abandoning",
+    "mean_time_in_cycle": "mean time from entering to leaving the cycle, over completed customers",
+    "p90_time_in_cycle": "90th percentile of the time in the cycle",
+    "moments_of_truth": "moments of truth lived (visited) per completed customer",
+    "throughput": "customers leaving the cycle per time unit",
+}
+"""The journey-level figures, with what each means (the index of ``SimulationResult.kpis``)."""
+
+TOUCHPOINT_METRICS: dict[str, str] = {
+    "arrivals": "visits that began there",
+    "served": "services completed",
+    "abandoned": "customers lost there because their patience ran out",
+    "abandonment_rate": "abandoned ÷ customers whose wait ended (served or abandoned)",
+    "mean_wait": "mean wait in queue over every customer whose wait ended, served or abandoned",
+    "p50_wait": "median wait in queue",
+    "p90_wait": "90th percentile of the wait in queue",
+    "mean_time": "mean time there per visit (wait + service; wait alone for those who abandoned)",
+    "utilization": "busy server time ÷ (capacity × time); empty without capacity",
+    "mean_queue": "time-average number of customers waiting",
+    "max_queue": "most customers waiting at once",
+    "mean_in_service": "time-average number of customers being served",
+    "visits": "visits per customer who entered the cycle",
+}
+"""The per-touchpoint figures (columns of ``SimulationResult.touchpoints``)."""
+
+STAGE_METRICS: dict[str, str] = {
+    "entered": "customers who entered the stage at least once",
+    "reach": "share of the customers entering the cycle who entered the stage",
+    "mean_time": "mean time per stay in the stage (to moving to another stage or leaving the cycle)",
+    "left": "customers whose cycle ended in the stage (left or abandoned)",
+    "abandoned": "customers lost in the stage because their patience ran out",
+}
+"""The per-stage figures (columns of ``SimulationResult.stages``)."""
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else math.nan
+
+
+@dataclass(frozen=True)
+class ReplicationStats:
+    """Counts and sums gathered by one replication (all times in the journey's time unit).
+
+    ``start`` is the end of the warm-up (0 without one) and ``end`` the time the run stopped: the
+    time-based figures (utilisation, queue lengths) cover ``end - start``. ``touchpoints`` and
+    ``stages`` map a counter name to one value per touchpoint / stage, in the journey's order.
+    """
+
+    touchpoint_ids: tuple[str, ...]
+    stage_ids: tuple[str, ...]
+    start: float
+    end: float
+    arrived: int
+    completed: int
+    goal: int
+    lost: int
+    dropped: int
+    time_sum: float
+    moments: int
+    time_counts: np.ndarray
+    time_zeros: int
+    p90_time: float
+    touchpoints: dict[str, np.ndarray]
+    stages: dict[str, np.ndarray]
+    paths: dict[tuple[str, ...], int]
+    paths_dropped: int = 0
+    seed: tuple[Any, tuple[int, ...]] = (None, ())
+    events: pd.DataFrame | None = field(default=None, compare=False)
+
+    @property
+    def duration(self) -> float:
+        """The observed time: from the end of the warm-up to the end of the run."""
+        return self.end - self.start
+
+    def kpis(self) -> dict[str, float]:
+        """The journey-level figures of this replication, keyed as :data:`KPIS`."""
+        done = self.completed
+        return {
+            "arrived": float(self.arrived),
+            "completed": float(done),
+            "in_progress": float(self.arrived - done),
+            "goal_rate": _ratio(self.goal, done),
+            "abandonment_rate": _ratio(self.lost, done),
+            "drop_off_rate": _ratio(self.dropped, done),
+            "mean_time_in_cycle": _ratio(self.time_sum, done),
+            "p90_time_in_cycle": self.p90_time,
+            "moments_of_truth": _ratio(self.moments, done),
+            "throughput": _ratio(done, self.duration),
+        }
+
+    def touchpoint_metrics(self) -> pd.DataFrame:
+        """The figures of every touchpoint in this replication: index touchpoint id, columns
+        :data:`TOUCHPOINT_METRICS`."""
+        c = self.touchpoints
+        duration = self.duration
+        with np.errstate(divide="ignore", invalid="ignore"):
+            table = {
+                "arrivals": c["arrivals"].astype(float),
+                "served": c["served"].astype(float),
+                "abandoned": c["abandoned"].astype(float),
+                "abandonment_rate": c["abandoned"] / c["wait_count"],
+                "mean_wait": c["wait_sum"] / c["wait_count"],
+                "p50_wait": c["p50_wait"],
+                "p90_wait": c["p90_wait"],
+                "mean_time": c["time_sum"] / c["time_count"],
+                "utilization": c["busy_area"] / (c["capacity"] * duration),
+                "mean_queue": c["queue_area"] / duration if duration > 0 else c["queue_area"] * np.nan,
+                "max_queue": c["queue_max"].astype(float),
+                "mean_in_service": c["busy_area"] / duration if duration > 0 else c["busy_area"] * np.nan,
+                "visits": c["arrivals"] / self.arrived if self.arrived else c["arrivals"] * np.nan,
+            }
+        frame = pd.DataFrame(table, index=pd.Index(self.touchpoint_ids, name="touchpoint"))
+        return frame.replace([np.inf, -np.inf], np.nan)
+
+    def stage_metrics(self) -> pd.DataFrame:
+        """The figures of every stage in this replication: index stage id, columns :data:`STAGE_METRICS`."""
+        s = self.stages
+        with np.errstate(divide="ignore", invalid="ignore"):
+            table = {
+                "entered": s["entered"].astype(float),
+                "reach": s["entered"] / self.arrived if self.arrived else s["entered"] * np.nan,
+                "mean_time": s["time_sum"] / s["stays"],
+                "left": s["left"].astype(float),
+                "abandoned": s["abandoned"].astype(float),
+            }
+        return pd.DataFrame(table, index=pd.Index(self.stage_ids, name="stage"))
+
+
+def collect(engine: Engine, end: float) -> ReplicationStats:
+    """The :class:`ReplicationStats` of a finished :class:`~journeymap.simulate.engine.Engine`."""
+    stations = engine.stations
+    for station in stations:
+        station.wait_hist.flush()
+    counts, zeros = engine.time_hist.snapshot()
+    names = engine.journey.touchpoint_ids
+
+    def column(name: str, dtype: type = float) -> np.ndarray:
+        return np.array([getattr(station, name) for station in stations], dtype=dtype)
+
+    touchpoints = {
+        name: column(name, int)
+        for name in ("arrivals", "served", "abandoned", "wait_count", "time_count", "queue_max")
+    }
+    touchpoints.update({name: column(name) for name in ("wait_sum", "time_sum", "busy_area", "queue_area")})
+    touchpoints["capacity"] = column("capacity")
+    touchpoints["capacity"][np.isinf(touchpoints["capacity"])] = np.nan
+    touchpoints["p50_wait"] = np.array([station.wait_hist.quantile(0.5) for station in stations])
+    touchpoints["p90_wait"] = np.array([station.wait_hist.quantile(0.9) for station in stations])
+    stages = {
+        "entered": np.array(engine.stage_entered, dtype=int),
+        "stays": np.array(engine.stage_stays, dtype=int),
+        "time_sum": np.array(engine.stage_time, dtype=float),
+        "left": np.array(engine.stage_left, dtype=int),
+        "abandoned": np.array(engine.stage_lost, dtype=int),
+    }
+    events = None
+    if engine.events is not None:
+        from journeymap.simulate.events import event_frame
+
+        events = event_frame(engine.events, names)
+    return ReplicationStats(
+        touchpoint_ids=tuple(names),
+        stage_ids=tuple(engine.stage_ids),
+        start=min(engine.warmup, end),
+        end=end,
+        arrived=engine.arrived,
+        completed=engine.completed,
+        goal=engine.goal,
+        lost=engine.lost,
+        dropped=engine.dropped,
+        time_sum=engine.time_sum,
+        moments=engine.moments,
+        time_counts=counts,
+        time_zeros=zeros,
+        p90_time=engine.time_hist.quantile(0.9),
+        touchpoints=touchpoints,
+        stages=stages,
+        paths=engine.paths.most_common(names, 50),
+        paths_dropped=engine.paths.dropped,
+        seed=(engine.seed.entropy, tuple(engine.seed.spawn_key)),
+        events=events,
+    )
+
+
+def time_histogram(stats: list[ReplicationStats]) -> Histogram:
+    """The times in the cycle of several replications pooled in one :class:`Histogram`."""
+    pooled = Histogram()
+    pooled.low, pooled.high = 0.0, Histogram.HIGH
+    for replication in stats:
+        pooled.counts += replication.time_counts
+        pooled.zeros += replication.time_zeros
+    return pooled

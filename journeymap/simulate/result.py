@@ -1,0 +1,217 @@
+"""The result of a simulation: tidy tables with 95% confidence intervals across replications.
+
+Every figure is computed in each replication and summarised by its mean and a Student-t interval
+over the replications (no interval with a single replication). Tables:
+
+- ``kpis``: one row per journey-level figure (:data:`~journeymap.simulate.replication.KPIS`),
+  columns ``mean``, ``ci_low``, ``ci_high``, ``sd``, ``n``;
+- ``replications``: one row per replication, one column per KPI (for paired comparisons);
+- ``touchpoints`` / ``stages``: the means, one row per touchpoint / stage; their intervals in
+  ``touchpoints_ci`` / ``stages_ci`` (index ``(id, metric)``);
+- ``paths``: the most frequent paths and the share of customers taking each;
+- ``events``: the event log, when it was asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats as scipy_stats
+
+from journeymap.errors import did_you_mean
+from journeymap.model import Journey
+from journeymap.simulate.replication import KPIS, ReplicationStats, time_histogram
+from journeymap.simulate.stats import Histogram
+
+__all__ = ["CONFIDENCE", "SimulationResult", "confidence_interval"]
+
+CONFIDENCE = 0.95
+
+
+def confidence_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> dict[str, np.ndarray]:
+    """Mean, Student-t interval, standard deviation and count over axis 0, ignoring NaNs.
+
+    The interval is NaN where fewer than two values are present."""
+    values = np.asarray(values, dtype=float)
+    n = np.sum(np.isfinite(values), axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN cell is simply NaN
+        mean = np.nanmean(values, axis=0)
+        sd = np.nanstd(values, axis=0, ddof=1)
+        t = scipy_stats.t.ppf(0.5 + confidence / 2, np.maximum(n - 1, 1))
+        half = np.where(n >= 2, t * sd / np.sqrt(np.maximum(n, 1)), np.nan)
+    return {"mean": mean, "ci_low": mean - half, "ci_high": mean + half, "sd": np.where(n >= 2, sd, np.nan), "n": n}
+
+
+def _summarise(frames: Sequence[pd.DataFrame], index_name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Means (wide) and intervals (long, index ``(id, metric)``) of per-replication tables."""
+    cube = np.stack([frame.to_numpy(dtype=float) for frame in frames])
+    ci = confidence_interval(cube)
+    template = frames[0]
+    means = pd.DataFrame(ci["mean"], index=template.index, columns=template.columns)
+    long = {
+        key: pd.DataFrame(ci[key], index=template.index, columns=template.columns).stack(future_stack=True)
+        for key in ("mean", "ci_low", "ci_high", "sd", "n")
+    }
+    intervals = pd.DataFrame(long)
+    intervals.index.names = [index_name, "metric"]
+    intervals["n"] = intervals["n"].astype(int)
+    return means, intervals
+
+
+class SimulationResult:
+    """What :func:`journeymap.simulate` returns: tables with intervals, a summary, plots, the event log.
+
+    Built from the replications' raw statistics by :meth:`from_replications`; ``stats`` keeps them.
+    Times are in the journey's ``time_unit``.
+    """
+
+    def __init__(
+        self,
+        journey: Journey,
+        stats: Sequence[ReplicationStats],
+        *,
+        seed: Any = None,
+        customers: int | None = None,
+        until: float | None = None,
+        warmup: float = 0.0,
+        start: dt.datetime | str | None = None,
+    ) -> None:
+        if not stats:
+            raise ValueError("a simulation result needs at least one replication")
+        self.journey = journey
+        self.stats = tuple(stats)
+        self.seed = seed
+        self.customers = customers
+        self.until = until
+        self.warmup = warmup
+        self.start = start
+        self.replications = pd.DataFrame(
+            [s.kpis() for s in self.stats], columns=list(KPIS),
+            index=pd.RangeIndex(1, len(self.stats) + 1, name="replication"),
+        )
+        ci = confidence_interval(self.replications.to_numpy())
+        self.kpis = pd.DataFrame({key: ci[key] for key in ("mean", "ci_low", "ci_high", "sd", "n")},
+                                 index=pd.Index(list(KPIS), name="kpi"))
+        self.touchpoints, self.touchpoints_ci = _summarise([s.touchpoint_metrics() for s in self.stats], "touchpoint")
+        self.stages, self.stages_ci = _summarise([s.stage_metrics() for s in self.stats], "stage")
+        self.paths = self._paths()
+        self._events: pd.DataFrame | None = None
+
+    @classmethod
+    def from_replications(
+        cls, journey: Journey, stats: Sequence[ReplicationStats], **settings: Any
+    ) -> SimulationResult:
+        """Combine replications (in seed order) into one result; ``settings`` are recorded as given."""
+        return cls(journey, stats, **settings)
+
+    # -- tables ----------------------------------------------------------------------------------
+    def _paths(self, top: int = 20) -> pd.DataFrame:
+        keys = list(dict.fromkeys(path for s in self.stats for path in s.paths))
+        shares = np.array([[s.paths.get(path, 0) / s.completed if s.completed else np.nan for path in keys]
+                           for s in self.stats]).reshape(len(self.stats), len(keys))
+        ci = confidence_interval(shares)
+        frame = pd.DataFrame({
+            "path": [" → ".join(path) for path in keys],
+            "customers": [sum(s.paths.get(path, 0) for s in self.stats) for path in keys],
+            "share": ci["mean"], "ci_low": ci["ci_low"], "ci_high": ci["ci_high"],
+            "length": [len(path) for path in keys],
+        })
+        frame = frame.sort_values(["customers", "path"], ascending=[False, True]).head(top)
+        return frame.reset_index(drop=True)
+
+    @property
+    def events(self) -> pd.DataFrame | None:
+        """The event log of every replication (``None`` unless the run kept it): see
+        :mod:`journeymap.simulate.events`."""
+        if self._events is None and any(s.events is not None for s in self.stats):
+            from journeymap.simulate.events import event_log
+
+            self._events = event_log(self.journey, [s.events for s in self.stats], self.start)
+        return self._events
+
+    def save_events(self, path: str | os.PathLike[str]) -> Path:
+        """Write the event log as CSV for process-mining tools; ``ValueError`` when it was not kept."""
+        from journeymap.simulate.events import save_event_log
+
+        if self.events is None:
+            raise ValueError("no event log: simulate with events=True to keep one")
+        return save_event_log(self.events, path)
+
+    def metric(self, name: str) -> dict[str, float]:
+        """One touchpoint figure as ``{touchpoint id: mean}``, the mapping ``draw(journey, metric=...)``
+        paints; touchpoints where it is undefined (utilisation without capacity) are left out."""
+        if name not in self.touchpoints.columns:
+            choices = list(self.touchpoints.columns)
+            raise KeyError(f"unknown metric '{name}'{did_you_mean(name, choices)}; choose one of: {', '.join(choices)}")
+        return {str(k): float(v) for k, v in self.touchpoints[name].items() if math.isfinite(v)}
+
+    def interval(self, name: str) -> pd.DataFrame:
+        """One touchpoint figure with its interval: index touchpoint id, columns ``mean``, ``ci_low``, ``ci_high``."""
+        self.metric(name)
+        return self.touchpoints_ci.xs(name, level="metric")[["mean", "ci_low", "ci_high"]]
+
+    def time_histogram(self) -> Histogram:
+        """The times in the cycle of every replication pooled (for plots)."""
+        return time_histogram(list(self.stats))
+
+    # -- for people ------------------------------------------------------------------------------
+    def summary(self) -> pd.DataFrame:
+        """The journey-level figures as people read them: value and 95% interval, formatted."""
+        from journeymap.simulate.formatting import format_kpi
+
+        unit = self.journey.time_unit
+        rows = []
+        for name, row in self.kpis.iterrows():
+            low, high = row["ci_low"], row["ci_high"]
+            interval = "" if not np.isfinite(low) else f"{format_kpi(name, low, unit)} – {format_kpi(name, high, unit)}"
+            rows.append({"kpi": name, "value": format_kpi(name, row["mean"], unit), "95% CI": interval,
+                         "meaning": KPIS[name]})
+        return pd.DataFrame(rows).set_index("kpi")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready document: ``kpis`` and ``touchpoints`` (by id) with every figure as
+        ``{"mean", "ci_low", "ci_high"}`` (null interval with one replication), plus ``stages`` and ``paths``."""
+        from journeymap.simulate.formatting import result_document
+
+        return result_document(self)
+
+    def plot_waits(self, ax: Any = None) -> Any:
+        """Bar chart of the mean wait at each touchpoint with its 95% interval; returns the figure."""
+        from journeymap.simulate.plots import plot_waits
+
+        return plot_waits(self, ax)
+
+    def plot_time_in_cycle(self, ax: Any = None, bins: int = 40) -> Any:
+        """Histogram of the time customers spent in the cycle, with the mean and 90th percentile marked."""
+        from journeymap.simulate.plots import plot_time_in_cycle
+
+        return plot_time_in_cycle(self, ax, bins=bins)
+
+    def plot_funnel(self, ax: Any = None) -> Any:
+        """Funnel of the customers entering each stage, in stage order, with the share of all customers."""
+        from journeymap.simulate.plots import plot_funnel
+
+        return plot_funnel(self, ax)
+
+    def __repr__(self) -> str:
+        kpi = self.kpis["mean"]
+        return (
+            f"<SimulationResult of {self.journey.title!r}: {len(self.stats)} replications, "
+            f"{kpi['completed']:.0f} customers completed per replication, goal rate {kpi['goal_rate']:.1%}, "
+            f"abandonment {kpi['abandonment_rate']:.1%}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return (f"<p><b>{self.journey.title}</b>: {len(self.stats)} replications</p>"
+                + self.summary().drop(columns="meaning").to_html()
+                + self.touchpoints.round(3).to_html())
+
