@@ -1,0 +1,62 @@
+"""``journeymap templates``: the built-in templates, as a table to pick one from."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from journeymap.catalog import DEFAULT_TEMPLATE, catalog
+
+_HEADERS = ("name", "languages", "stages", "touchpoints", "moments of truth", "title")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "templates",
+        help="list the built-in templates (service cycles in English and Spanish)",
+        description="List the built-in templates; copy one with `journeymap new NAME -o my.yaml`.",
+    )
+    parser.add_argument("--lang", default="en", metavar="LANG", help="language of the titles shown (en or es)")
+    parser.set_defaults(func=run)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def format_catalog(language: str = "en", width: int | None = None) -> str:
+    """The catalogue as aligned text lines; titles are clipped to fit ``width`` characters when given."""
+    rows = [
+        (
+            info.name + (" *" if info.name == DEFAULT_TEMPLATE else ""),
+            ", ".join(info.languages),
+            str(info.stages),
+            str(info.touchpoints),
+            str(info.moments_of_truth),
+            info.title,
+        )
+        for info in catalog(language)
+    ]
+    widths = [max(len(row[k]) for row in (_HEADERS, *rows)) for k in range(len(_HEADERS) - 1)]
+    numeric = {2, 3, 4}
+
+    def line(row: tuple[str, ...], title_width: int) -> str:
+        cells = [
+            cell.rjust(w) if k in numeric else cell.ljust(w)
+            for k, (cell, w) in enumerate(zip(row[:-1], widths, strict=True))
+        ]
+        return "  ".join([*cells, _clip(row[-1], title_width)]).rstrip()
+
+    title_width = max(20, width - sum(widths) - 2 * len(widths)) if width else max(len(row[-1]) for row in rows)
+    lines = [line(_HEADERS, title_width)] + [line(row, title_width) for row in rows]
+    lines.append("")
+    lang = "--lang es" if language == "es" else "[--lang es]"
+    lines.append(f"* the default template. Start from one with: journeymap new NAME -o my.yaml {lang}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    width = max(80, shutil.get_terminal_size().columns) if sys.stdout.isatty() else None
+    print(format_catalog(args.lang, width=width))
+    return 0
