@@ -1,0 +1,99 @@
+"""Diagrams of a journey: the cycle of service (clock face), the flow by stage, the service blueprint.
+
+    import journeymap as jm
+    drawing = jm.draw(journey, view="cycle", metric="expected_visits")
+    drawing                      # shows itself in Jupyter
+    drawing.save("cycle.pdf")    # or .svg, .png, .dot, .mmd
+
+Building a view is pure (:func:`to_dot`, :func:`to_mermaid` return text); drawing it runs the
+Graphviz engine bundled with ``pygraphviz`` (:mod:`journeymap.render.backend`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from journeymap.model import Journey
+from journeymap.render.backend import FORMATS, Renderer, RenderError
+from journeymap.render.dot import VIEWS, build, check_view, to_dot
+from journeymap.render.drawing import SAVE_FORMATS, Drawing, check_suffix
+from journeymap.render.mermaid import NEUTRAL_SCORE, to_mermaid
+from journeymap.render.scene import ANALYSIS_METRICS
+from journeymap.render.themes import PAGES, THEMES, Theme
+
+__all__ = [
+    "ANALYSIS_METRICS",
+    "FORMATS",
+    "NEUTRAL_SCORE",
+    "PAGES",
+    "SAVE_FORMATS",
+    "THEMES",
+    "VIEWS",
+    "Drawing",
+    "RenderError",
+    "Theme",
+    "draw",
+    "export_views",
+    "to_dot",
+    "to_mermaid",
+]
+
+
+def draw(
+    journey: Journey,
+    view: str = "flow",
+    metric: Mapping[str, float] | str | Any | None = None,
+    theme: str | Theme = "default",
+    page: str | None = None,
+    *,
+    metric_label: str | None = None,
+    renderer: Renderer = "bundled",
+) -> Drawing:
+    """One view of ``journey`` as a :class:`Drawing` (shown inline in Jupyter, saved with ``.save``).
+
+    ``view``: ``cycle`` (clock face of the service cycle), ``flow`` (stages left to right, arrows as
+    wide as their flow) or ``blueprint`` (lanes × stages with the lines of interaction, visibility
+    and internal interaction). ``metric``: an analysis metric's name (``expected_visits``,
+    ``reach_probability``, ``offered_load``, ``drop_off``) or any mapping of touchpoint id → number
+    (simulation results, say), painted on a colour scale with the value printed; ``metric_label``
+    titles its key. ``theme``: ``default``, ``workshop`` (projector) or ``print`` (greyscale).
+    ``page``: ``A4`` or ``A3`` to scale to a landscape page. ``renderer="system"`` uses a system
+    Graphviz instead of the bundled one."""
+    graph, engine = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page)
+    return Drawing(graph.source, engine, journey, view, renderer)
+
+
+def export_views(
+    journey: Journey,
+    folder: str | os.PathLike[str],
+    formats: Iterable[str] = ("svg", "png"),
+    *,
+    views: Iterable[str] = VIEWS,
+    theme: str | Theme = "default",
+    stem: str | None = None,
+    dpi: float | None = None,
+) -> list[Path]:
+    """Write every view of ``journey`` into ``folder`` in each of ``formats`` (``svg``, ``png``,
+    ``pdf``, ``dot``, ``gv``, ``mmd``), named ``<stem>-<view>.<format>``; returns the paths written.
+
+    ``stem`` defaults to ``journey``. A Mermaid file does not depend on the view, so ``mmd`` is
+    written once, as ``<stem>.mmd``."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = stem or "journey"
+    chosen = [f.lower().lstrip(".") for f in formats]
+    for suffix in chosen:
+        check_suffix(f"x.{suffix}")
+    written: list[Path] = []
+    for view in views:
+        check_view(view)
+        drawing = draw(journey, view, theme=theme)
+        for suffix in chosen:
+            if suffix != "mmd":
+                written.append(drawing.save(out / f"{stem}-{view}.{suffix}", dpi=dpi))
+    if "mmd" in chosen:
+        written.append(Drawing("", "dot", journey).save(out / f"{stem}.mmd"))
+    return written

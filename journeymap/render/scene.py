@@ -1,0 +1,213 @@
+"""What a drawing needs to know about a journey besides the journey itself.
+
+A :class:`Scene` gathers, once per drawing: the order in which customers first meet the touchpoints
+(the numbers printed on every view), the expected flow along each route and the share of customers
+leaving at each touchpoint (from :mod:`journeymap.analysis`), the metric overlay, the theme and the
+printed words. The views only read it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from journeymap.errors import JourneyError, did_you_mean
+from journeymap.model import Journey
+from journeymap.render.colors import NO_DATA, scale_color
+from journeymap.render.themes import Theme
+from journeymap.render.words import Words, words_for
+
+__all__ = ["ANALYSIS_METRICS", "Metric", "Scene", "format_number", "meeting_order", "metric_from", "scene_for"]
+
+ANALYSIS_METRICS: tuple[str, ...] = ("expected_visits", "reach_probability", "offered_load", "drop_off")
+"""Metric names that ``draw(metric=...)`` and ``journeymap render --metric`` compute from the analysis."""
+
+_PERCENT_METRICS = ("reach_probability", "drop_off")
+
+
+def format_number(value: float, *, percent: bool = False) -> str:
+    """A number as a workshop reads it: ``62%``, ``1.25``, ``12.4``, ``1,250``; never scientific notation."""
+    if percent:
+        return f"{value:.0%}" if abs(value) >= 0.1 or value == 0 else f"{value:.1%}"
+    magnitude = abs(value)
+    if magnitude >= 1000:
+        return f"{value:,.0f}"
+    if magnitude >= 100:
+        return f"{value:.0f}"
+    if magnitude >= 10:
+        return f"{value:.1f}"
+    if magnitude >= 0.01 or value == 0:
+        return f"{value:.2f}"
+    return f"{value:.2g}"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A number per touchpoint painted on a colour scale, with the key's title."""
+
+    values: Mapping[str, float]
+    label: str
+    percent: bool = False
+
+    @property
+    def low(self) -> float:
+        return min(self.values.values(), default=0.0)
+
+    @property
+    def high(self) -> float:
+        return max(self.values.values(), default=0.0)
+
+    def share(self, tp_id: str) -> float:
+        """Where ``tp_id``'s value lies between the lowest (0) and highest (1); NaN when it has none."""
+        if tp_id not in self.values:
+            return math.nan
+        span = self.high - self.low
+        return 0.5 if span <= 0 else (self.values[tp_id] - self.low) / span
+
+    def color(self, tp_id: str, *, greyscale: bool = False) -> str:
+        """The fill of ``tp_id`` on the scale (the no-data grey when it has no value)."""
+        share = self.share(tp_id)
+        return NO_DATA if math.isnan(share) else scale_color(share, greyscale=greyscale)
+
+    def text(self, tp_id: str) -> str:
+        """``tp_id``'s value as printed on the drawing (``–`` when it has none)."""
+        return format_number(self.values[tp_id], percent=self.percent) if tp_id in self.values else "–"
+
+    def ticks(self, count: int = 5) -> list[tuple[str, float]]:
+        """``count`` evenly spaced (printed value, share) pairs for the colour key."""
+        if self.high <= self.low:
+            return [(format_number(self.low, percent=self.percent), 0.5)]
+        return [
+            (format_number(self.low + (self.high - self.low) * k / (count - 1), percent=self.percent), k / (count - 1))
+            for k in range(count)
+        ]
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Everything a view reads besides the journey: order, flows, drop-off, metric, theme, words."""
+
+    journey: Journey
+    theme: Theme
+    words: Words
+    order: tuple[str, ...]
+    flow: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    drop_off: Mapping[str, float] = field(default_factory=dict)
+    goal_probability: float | None = None
+    metric: Metric | None = None
+    page: tuple[float, float] | None = None
+
+    @property
+    def number(self) -> dict[str, int]:
+        """The 1-based meeting-order number of every touchpoint."""
+        return {tp_id: k + 1 for k, tp_id in enumerate(self.order)}
+
+    def route_flow(self, source: str, target: str, p: float) -> float:
+        """Expected traversals of a route per customer (its probability when the analysis is unavailable)."""
+        return self.flow.get((source, target), p)
+
+
+def meeting_order(journey: Journey, flow: Mapping[tuple[str, str], float] | None = None) -> tuple[str, ...]:
+    """Touchpoint ids in the order customers first meet them.
+
+    A breadth-first walk from the entry points (the busiest first), following each touchpoint's routes
+    by decreasing expected flow (by probability without ``flow``); ties keep file order. Touchpoints no
+    route reaches follow in file order, each starting a walk of its own.
+    """
+    ids = journey.touchpoint_ids
+    position = {tp_id: k for k, tp_id in enumerate(ids)}
+    flow = flow or {}
+    try:
+        from journeymap.analysis import mean_arrival_rate
+
+        rates = mean_arrival_rate(journey)
+    except (ImportError, ValueError):  # pragma: no cover - the analysis layer ships with the package
+        rates = {}
+    entries = sorted(
+        (e for e in journey.entry_points if e in position), key=lambda e: (-rates.get(e, 0.0), position[e])
+    )
+    seeds = deque(entries or ids[:1])
+    order: list[str] = []
+    seen: set[str] = set()
+    while len(order) < len(ids):
+        if not seeds:
+            seeds.append(next(tp_id for tp_id in ids if tp_id not in seen))
+        queue = deque([seeds.popleft()])
+        while queue:
+            current = queue.popleft()
+            if current in seen:
+                continue
+            seen.add(current)
+            order.append(current)
+            tp = journey.touchpoint(current)
+            routes = [t for t in tp.next if t.target in position and t.target not in seen]
+            routes.sort(key=lambda t: (-flow.get((current, t.target), t.p), position[t.target]))
+            queue.extend(t.target for t in routes)
+    return tuple(order)
+
+
+def metric_from(
+    journey: Journey, metric: Mapping[str, float] | Any, label: str | None, words: Words, analysis: Any = None
+) -> Metric | None:
+    """The overlay from ``draw(metric=...)``: an analysis metric's name, or any mapping (or pandas
+    Series) of touchpoint id → number. Raises ``ValueError`` naming unknown ids and bad values."""
+    if metric is None:
+        return None
+    if isinstance(metric, str):
+        if metric not in ANALYSIS_METRICS:
+            raise ValueError(
+                f"unknown metric '{metric}'{did_you_mean(metric, ANALYSIS_METRICS)}; "
+                f"choose one of: {', '.join(ANALYSIS_METRICS)}, or pass a mapping of touchpoint id to number"
+            )
+        if analysis is None:
+            from journeymap.analysis import analyze
+
+            analysis = analyze(journey)
+        return Metric(analysis.metric(metric), label or words.metric(metric), metric in _PERCENT_METRICS)
+    items = metric.items() if hasattr(metric, "items") else None
+    if items is None:
+        raise ValueError(f"'metric' must be a metric name or a mapping of touchpoint id to number (got {metric!r})")
+    values: dict[str, float] = {}
+    known = journey.touchpoint_ids
+    for key, value in items:
+        tp_id = str(key)
+        if tp_id not in known:
+            raise ValueError(f"metric names unknown touchpoint '{tp_id}'{did_you_mean(tp_id, known)}")
+        if isinstance(value, bool) or (not isinstance(value, int | float) and not hasattr(value, "__float__")):
+            raise ValueError(f"metric value of '{tp_id}' must be a number (got {value!r})")
+        number = float(value)
+        if math.isfinite(number):
+            values[tp_id] = number
+    return Metric(values, label or words["metric"])
+
+
+def scene_for(
+    journey: Journey,
+    theme: Theme,
+    *,
+    metric: Mapping[str, float] | str | None = None,
+    metric_label: str | None = None,
+    page: tuple[float, float] | None = None,
+) -> Scene:
+    """The :class:`Scene` of one drawing. Flows and drop-off come from the analysis; a journey whose
+    routing the analysis rejects (a loop with no exit) is still drawn, without them."""
+    words = words_for(journey.language)
+    analysis = None
+    flow: dict[tuple[str, str], float] = {}
+    drop_off: dict[str, float] = {}
+    goal = None
+    if journey.touchpoints:
+        try:
+            from journeymap.analysis import analyze, edge_flow
+
+            analysis = analyze(journey)
+            flow = edge_flow(journey)
+            drop_off = {str(k): float(v) for k, v in analysis.touchpoints["drop_off"].items()}
+            goal = analysis.goal_probability if journey.goals else None
+        except (JourneyError, ValueError, KeyError, ArithmeticError):
+            analysis = None
+    overlay = metric_from(journey, metric, metric_label, words, analysis)
+    return Scene(journey, theme, words, meeting_order(journey, flow), flow, drop_off, goal, overlay, page)

@@ -1,0 +1,274 @@
+"""The service blueprint: lanes top to bottom, stages left to right, and the three lines between lanes.
+
+Rows are the lanes — customer actions, frontstage, backstage, support processes — separated by the
+line of interaction, the line of visibility and the line of internal interaction, each drawn across
+the grid and labelled. Columns are the stages in order, shaded in alternation; inside a stage every
+touchpoint has a column of its own, in the order customers first meet them, so the grid reads as a
+timeline and no two cards share a column.
+
+Because each column holds a single card, a route to the next column never meets another card: it is
+an S-curve through the gap between the two. Any other route (skipping ahead, going back, looping on
+itself) rises from its card's top into a track above the customer lane, or drops from its bottom
+into a track under the support lane, runs along it, and comes down (or up) into its target; tracks
+are shared out so that no two runs overlap.
+
+Everything is placed here; Graphviz only draws it (engine ``nop2``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import graphviz
+
+from journeymap.model import LANES, Touchpoint
+from journeymap.render.colors import INK, MUTED
+from journeymap.render.geometry import Point, fmt, node_pos, spline_pos, straight
+from journeymap.render.labels import card_fill, card_label, card_size
+from journeymap.render.legend import LegendRow, legend
+from journeymap.render.scene import Scene
+from journeymap.render.text import esc, text_width, wrap
+from journeymap.render.views.common import new_graph, touchpoint_node_attrs
+from journeymap.render.views.flow import BACK, FORWARD, _stage_columns
+
+__all__ = ["LINES", "blueprint_graph"]
+
+LINES: tuple[tuple[str, str], ...] = (
+    ("line.interaction", "solid"),
+    ("line.visibility", "dashed"),
+    ("line.internal", "dotted"),
+)
+"""The lines drawn between consecutive lanes (top to bottom), with their line style."""
+
+
+@dataclass
+class _Grid:
+    """Column centres and widths, row centres and heights, in points (y grows upwards)."""
+
+    x: dict[str, float] = field(default_factory=dict)
+    width: dict[str, float] = field(default_factory=dict)
+    height: dict[str, float] = field(default_factory=dict)
+    row_y: dict[str, float] = field(default_factory=dict)
+    row_h: dict[str, float] = field(default_factory=dict)
+    stages: list[tuple[str, float, float]] = field(default_factory=list)  # (name, left, right)
+    left: float = 0.0
+    right: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+
+    def card_top(self, tp_id: str, lane: str) -> float:
+        return self.row_y[lane] + self.height[tp_id] / 2
+
+    def card_bottom(self, tp_id: str, lane: str) -> float:
+        return self.row_y[lane] - self.height[tp_id] / 2
+
+
+def _lane(tp: Touchpoint) -> str:
+    return tp.lane if tp.lane in LANES else "frontstage"
+
+
+def _grid(scene: Scene, label_width: float) -> _Grid:
+    theme, journey = scene.theme, scene.journey
+    grid = _Grid()
+    gap = 46 * theme.scale
+    sizes = {tp.id: card_size(tp, scene) for tp in journey.touchpoints}
+    x = label_width
+    for _, name, members in _stage_columns(scene):
+        start = x
+        for tp_id in members:
+            width, height = sizes[tp_id]
+            grid.x[tp_id], grid.width[tp_id], grid.height[tp_id] = x + gap / 2 + width / 2, width, height
+            x += width + gap
+        if not members:
+            x += max(120.0 * theme.scale, text_width(name, theme.fontsize + 2, bold=True) + gap)
+        header = text_width(name, theme.fontsize + 2, bold=True) + 24
+        if x - start < header:  # a narrow stage still fits its name: centre its cards in the room
+            shift = (header - (x - start)) / 2
+            for tp_id in members:
+                grid.x[tp_id] += shift
+            x = start + header
+        grid.stages.append((name, start, x))
+    grid.left, grid.right = 0.0, x
+    y = 0.0
+    for lane in LANES:
+        heights = [sizes[tp.id][1] for tp in journey.touchpoints if _lane(tp) == lane]
+        h = max(heights, default=36 * theme.scale) + 30 * theme.scale
+        grid.row_y[lane], grid.row_h[lane] = y - h / 2, h
+        y -= h
+    grid.top, grid.bottom = 0.0, y
+    return grid
+
+
+def _rounded(points: list[Point], radius: float) -> list[Point]:
+    """A Bézier spline along a polyline of horizontal and vertical legs, its corners rounded."""
+    spline: list[Point] = [points[0]]
+    for k in range(1, len(points) - 1):
+        prev, corner, nxt = points[k - 1], points[k], points[k + 1]
+        r = min(radius, _length(prev, corner) / 2, _length(corner, nxt) / 2)
+        into = _toward(corner, prev, r)
+        out = _toward(corner, nxt, r)
+        spline.extend(straight(spline[-1], into)[1:])
+        spline.extend([_toward(into, corner, r * 0.55), _toward(out, corner, r * 0.55), out])
+    spline.extend(straight(spline[-1], points[-1])[1:])
+    return spline
+
+
+def _length(a: Point, b: Point) -> float:
+    return abs(a[0] - b[0]) + abs(a[1] - b[1])
+
+
+def _toward(a: Point, b: Point, distance: float) -> Point:
+    length = _length(a, b) or 1.0
+    return a[0] + (b[0] - a[0]) * distance / length, a[1] + (b[1] - a[1]) * distance / length
+
+
+def _tracks(spans: list[tuple[float, float, int]]) -> dict[int, int]:
+    """Track number per route: shorter runs nearer the grid, no two overlapping runs on one track."""
+    placed: list[list[tuple[float, float]]] = []
+    result: dict[int, int] = {}
+    for low, high, key in sorted(spans, key=lambda s: s[1] - s[0]):
+        for number, runs in enumerate(placed):
+            if all(high + 6 < a or low - 6 > b for a, b in runs):
+                runs.append((low, high))
+                result[key] = number
+                break
+        else:
+            placed.append([(low, high)])
+            result[key] = len(placed) - 1
+    return result
+
+
+def blueprint_graph(scene: Scene) -> graphviz.Digraph:
+    """The service-blueprint view of ``scene.journey`` as a ``graphviz.Digraph`` for the ``nop2`` engine."""
+    theme, journey, words = scene.theme, scene.journey, scene.words
+    graph = new_graph(scene, "blueprint", "nop2")
+    graph.attr(outputorder="nodesfirst", splines="true")
+    lane_names = {lane: wrap(words.lane(lane), 14) for lane in LANES}
+    label_width = max(text_width(line, theme.fontsize, bold=True) for lines in lane_names.values() for line in lines)
+    label_width += 28 * theme.scale
+    grid = _grid(scene, label_width)
+    column = {tp_id: k for k, tp_id in enumerate(sorted(grid.x, key=grid.x.__getitem__))}
+    lane_of = {tp.id: _lane(tp) for tp in journey.touchpoints}
+    name = {tp_id: f"tp{k}" for k, tp_id in enumerate(scene.order)}
+
+    # Routes first, to know how much room the tracks above and below the grid need.
+    routes = [(s, t) for s, t in journey.transitions() if t.target in grid.x]
+    bus: list[tuple[int, str]] = []
+    for k, (source, transition) in enumerate(routes):
+        if column[transition.target] != column[source] + 1:
+            lanes = LANES.index(lane_of[source]) + LANES.index(lane_of[transition.target])
+            bus.append((k, "top" if lanes / 2 < 1.5 else "bottom"))
+    spacing = 9 * theme.scale
+    track_of: dict[int, int] = {}
+    band: dict[str, float] = {}
+    for side in ("top", "bottom"):
+        spans = [(min(grid.x[routes[k][0]], grid.x[routes[k][1].target]) - 8,
+                  max(grid.x[routes[k][0]], grid.x[routes[k][1].target]) + 8, k) for k, s in bus if s == side]
+        assigned = _tracks(spans)
+        track_of.update(assigned)
+        band[side] = (max(assigned.values(), default=-1) + 1) * spacing + (12 * theme.scale if assigned else 0)
+    header = theme.fontsize * 2.6
+    # Shift the rows down under the stage headers and the top tracks.
+    offset = header + band["top"]
+    for lane in LANES:
+        grid.row_y[lane] -= offset
+    grid.top, grid.bottom = -header, grid.bottom - offset
+
+    _backgrounds(graph, scene, grid, header, band)
+    _lanes_and_lines(graph, scene, grid, lane_names, label_width)
+    for tp in journey.touchpoints:
+        fill = card_fill(tp, scene)
+        graph.node(name[tp.id], label=card_label(tp, scene, fill=fill),
+                   **touchpoint_node_attrs(tp, scene, fill, pos=node_pos((grid.x[tp.id], grid.row_y[lane_of[tp.id]]))))
+
+    side_of = dict(bus)
+    arrow = 10 * theme.arrowsize
+    ports: dict[tuple[str, str], int] = {}
+    for k, (source, transition) in enumerate(routes):
+        target = transition.target
+        back = column[target] <= column[source]
+        if k in side_of:
+            side = side_of[k]
+            if side == "top":
+                track_y = grid.top - band["top"] + 8 * theme.scale + track_of[k] * spacing
+            else:
+                track_y = grid.bottom - 8 * theme.scale - track_of[k] * spacing
+            a_port = ports[(source, side)] = ports.get((source, side), -1) + 1
+            b_port = ports[(target, side)] = ports.get((target, side), -1) + 1
+            xa = grid.x[source] + (a_port % 5 - 2) * 10 * theme.scale + 4
+            xb = grid.x[target] + (b_port % 5 - 2) * 10 * theme.scale - 4
+            ya = grid.card_top(source, lane_of[source]) if side == "top" else grid.card_bottom(source, lane_of[source])
+            yb = grid.card_top(target, lane_of[target]) if side == "top" else grid.card_bottom(target, lane_of[target])
+            if source == target:
+                xb = xa + 16 * theme.scale
+            points = _rounded([(xa, ya), (xa, track_y), (xb, track_y), (xb, yb)], 8 * theme.scale)
+            label_at = (xa + (10 if xb >= xa else -10) * theme.scale, track_y + 6 * theme.scale)
+            cls = "route route-loop" if back else "route route-skip"
+        else:
+            ya, yb = grid.row_y[lane_of[source]], grid.row_y[lane_of[target]]
+            xa = grid.x[source] + grid.width[source] / 2 - 4
+            xb = grid.x[target] - grid.width[target] / 2 + 2
+            middle = (xa + xb) / 2
+            points = [(xa, ya), (middle, ya), (middle, yb), (xb, yb)]
+            label_at = (middle, (ya + yb) / 2 + 8 * theme.scale)
+            cls = "route route-step"
+        color = INK if theme.greyscale else (BACK if back else FORWARD)
+        attrs = {"pos": spline_pos(points, arrow), "color": color, "class": cls,
+                 "style": "dashed" if back else "solid"}
+        if transition.p < 0.9995:
+            attrs.update(label=f"{transition.p:.0%}", lp=f"{fmt(label_at[0])},{fmt(label_at[1])}", fontcolor=color)
+        graph.edge(name[source], name[target], **attrs)
+
+    rows = [LegendRow(f'<FONT COLOR="{FORWARD}"><B>──▶</B></FONT>', words["next_step"].split(" (")[0], 30)]
+    if bus:
+        rows.append(LegendRow(f'<FONT COLOR="{BACK}"><B>‐ ‐ ▶</B></FONT>', words["loop"], 30))
+    rows.append(LegendRow(f'<FONT COLOR="{MUTED}">%</FONT>', words["route_share_all"]))
+    html, width, height = legend(scene, rows)
+    graph.node("legend", label=html, shape="plain", id="legend", **{"class": "legend"},
+               pos=node_pos((grid.left + width / 2, grid.bottom - band["bottom"] - 24 * theme.scale - height / 2)))
+    return graph
+
+
+def _backgrounds(graph: graphviz.Digraph, scene: Scene, grid: _Grid, header: float, band: dict[str, float]) -> None:
+    """Stage names on top and alternately shaded stage columns behind the cards."""
+    theme = scene.theme
+    top, bottom = grid.top + header, grid.bottom - band["bottom"]
+    for k, (stage_name, left, right) in enumerate(grid.stages):
+        width, height = right - left, top - bottom
+        graph.node(
+            f"stage{k}", label="", shape="box", style="filled", fixedsize="true", color="transparent",
+            fillcolor="#F4F5F7" if k % 2 == 0 else "#FFFFFF", width=f"{width / 72:.3f}", height=f"{height / 72:.3f}",
+            pos=node_pos(((left + right) / 2, (top + bottom) / 2)), id=f"stage-band-{k}",
+            **{"class": "stage-band"},
+        )
+        graph.node(
+            f"stage_name{k}", label=f'<<FONT POINT-SIZE="{theme.fontsize + 2:g}"><B>{esc(stage_name)}</B></FONT>>',
+            shape="plain", pos=node_pos(((left + right) / 2, top - header / 2)), id=f"stage-{k}",
+            **{"class": "stage"},
+        )
+
+
+def _lanes_and_lines(graph: graphviz.Digraph, scene: Scene, grid: _Grid, names: dict[str, list[str]],
+                     label_width: float) -> None:
+    """Lane names down the left and the three labelled lines between the lanes."""
+    theme, words = scene.theme, scene.words
+    for lane in LANES:
+        text = "<BR/>".join(esc(line) for line in names[lane])
+        graph.node(f"lane_{lane}", label=f"<<B>{text}</B>>", shape="plain", id=f"lane-{lane}",
+                   pos=node_pos((label_width / 2, grid.row_y[lane])), **{"class": "lane"})
+    for k, (key, style) in enumerate(LINES):
+        upper = LANES[k]
+        y = grid.row_y[upper] - grid.row_h[upper] / 2
+        graph.node(f"line{k}_a", shape="point", width="0", height="0", label="", style="invis",
+                   pos=node_pos((grid.left, y)))
+        graph.node(f"line{k}_b", shape="point", width="0", height="0", label="", style="invis",
+                   pos=node_pos((grid.right, y)))
+        graph.edge(f"line{k}_a", f"line{k}_b", dir="none", style=style, color="#7D838C",
+                   penwidth=f"{theme.penwidth * 1.3:g}", pos=spline_pos(straight((grid.left, y), (grid.right, y))),
+                   id=f"line-{key.split('.')[1]}", **{"class": f"line {key.replace('.', '-')}"})
+        text = words[key]
+        graph.node(
+            f"line{k}_label", shape="plain", id=f"line-label-{key.split('.')[1]}", **{"class": "line-label"},
+            label=f'<<FONT POINT-SIZE="{theme.small:g}" COLOR="#5F6368"><I>{esc(text)}</I></FONT>>',
+            pos=node_pos((grid.left + text_width(text, theme.small) / 2 + 6, y + theme.small * 0.8)),
+        )

@@ -1,0 +1,91 @@
+"""What every view's graph starts with: title, fonts, page size, and the touchpoint node attributes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphviz
+
+from journeymap.model import Touchpoint
+from journeymap.render.colors import INK, MOMENT_OF_TRUTH, MUTED, channel_color
+from journeymap.render.labels import node_class
+from journeymap.render.scene import Scene, format_number
+from journeymap.render.text import esc
+from journeymap.render.themes import CHANNEL_LINE_STYLES
+
+__all__ = ["ENGINE_NOTE", "new_graph", "subtitle", "touchpoint_node_attrs"]
+
+ENGINE_NOTE = {
+    "dot": "lay out with: dot -Tsvg {file} -o {stem}.svg",
+    "nop2": "positions are fixed; draw with: neato -n2 -Tsvg {file} -o {stem}.svg",
+}
+
+
+def subtitle(scene: Scene, view: str) -> str:
+    """The line under the title: the view's name and the journey's headline numbers."""
+    words, journey = scene.words, scene.journey
+    parts = [words[f"view.{view}"], f"{len(journey.touchpoints)} {words['touchpoints']}"]
+    if journey.moments_of_truth:
+        parts.append(f"{len(journey.moments_of_truth)} {words['moments_of_truth']}")
+    if scene.goal_probability is not None:
+        parts.append(f"{format_number(scene.goal_probability, percent=True)} {words['reach_goal']}")
+    return " · ".join(parts)
+
+
+def new_graph(scene: Scene, view: str, engine: str) -> graphviz.Digraph:
+    """An empty graph with the journey's title on top, the theme's fonts, and the page size if any."""
+    theme = scene.theme
+    title = esc(scene.journey.title or scene.words[f"view.{view}"])
+    label = (
+        f'<<FONT POINT-SIZE="{theme.title:g}"><B>{title}</B></FONT><BR/>'
+        f'<FONT POINT-SIZE="{theme.small + 1:g}" COLOR="{MUTED}">{esc(subtitle(scene, view))}</FONT><BR/> >'
+    )
+    graph_attr: dict[str, str] = {
+        "label": label,
+        "labelloc": "t",
+        "labeljust": "l" if view != "cycle" else "c",
+        "fontname": theme.fontname,
+        "fontsize": f"{theme.fontsize:g}",
+        "bgcolor": "white",
+        "pad": "0.3",
+        "class": f"journeymap view-{view}",
+    }
+    if scene.page:
+        width, height = scene.page
+        graph_attr["size"] = f"{width - 0.6:g},{height - 0.6:g}!"
+    note = ENGINE_NOTE[engine].format(file=f"{view}.gv", stem=view)
+    return graphviz.Digraph(
+        name=f"journeymap_{view}",
+        comment=f"journeymap {view} view; {note}",
+        graph_attr=graph_attr,
+        node_attr={"fontname": theme.fontname, "fontsize": f"{theme.fontsize:g}", "fontcolor": INK},
+        edge_attr={"fontname": theme.fontname, "fontsize": f"{theme.small:g}", "fontcolor": MUTED,
+                   "arrowsize": f"{theme.arrowsize:g}", "penwidth": f"{theme.penwidth:g}"},
+    )
+
+
+def touchpoint_node_attrs(tp: Touchpoint, scene: Scene, fill: str, **extra: Any) -> dict[str, str]:
+    """Node attributes of a touchpoint card: id ``tp-<id>``, classes, fill, border by channel, a double
+    border for a moment of truth (and the print theme's border style per channel)."""
+    theme = scene.theme
+    styles = ["rounded", "filled"]
+    border = INK if theme.greyscale else channel_color(tp.channel)
+    if theme.greyscale and tp.channel:
+        line = CHANNEL_LINE_STYLES.get(tp.channel.lower())
+        if line and line != "solid":
+            styles.append(line)
+    penwidth = theme.penwidth * (1.8 if tp.moment_of_truth else 1.0)
+    attrs = {
+        "id": graphviz.escape(f"tp-{tp.id}"),
+        "class": node_class(tp),
+        "shape": "box",
+        "style": ",".join(styles),
+        "fillcolor": fill,
+        "color": (INK if theme.greyscale else MOMENT_OF_TRUTH) if tp.moment_of_truth else border,
+        "penwidth": f"{penwidth:g}",
+        "margin": "0.1,0.06",
+    }
+    if tp.moment_of_truth:
+        attrs["peripheries"] = "2"
+    attrs.update({k: str(v) for k, v in extra.items()})
+    return attrs
