@@ -11,7 +11,7 @@ with a chosen metric.
 from __future__ import annotations
 
 import html
-import inspect
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,7 +98,8 @@ class Simulator(w.VBox):
         self.seed = w.IntText(value=seed, description="seed", layout=w.Layout(width="15em"), **narrow)
         self.run_button = w.Button(description="Run", icon="play", button_style="success", layout=w.Layout(width="8em"))
         self.run_button.add_class("jm-run")
-        self.progress = w.IntProgress(value=0, min=0, max=replications, layout=w.Layout(width="14em"))
+        self.progress = w.FloatProgress(value=0, min=0, max=replications, layout=w.Layout(width="14em"))
+        self.progress.add_class("jm-progress")
         self.progress_label = w.HTML()
         self.message = w.HTML()
         self.cards = w.HTML()
@@ -212,7 +213,9 @@ class Simulator(w.VBox):
         self.message.value = ""
         self.run_button.disabled = True
         try:
-            result = self._simulate(journey, replications)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                result = self._simulate(journey, replications)
         except (JourneyError, ValueError) as exc:
             issues = exc.issues if isinstance(exc, JourneyError) else [Issue(str(exc))]
             self.message.value = issues_html(issues, with_path=True)
@@ -225,25 +228,29 @@ class Simulator(w.VBox):
         run = Run(len(self.runs) + 1, journey, _changes(self.base, journey), result)
         self.runs.append(run)
         self.progress_label.value = f"run {run.number} done"
+        self.message.value = issues_html([Issue(str(warning.message), severity="warning") for warning in caught])
         self._show(run, previous)
         return result
 
     def _simulate(self, journey: Journey, replications: int) -> Any:
         from journeymap.simulate import simulate
 
-        kwargs: dict[str, Any] = {"customers": int(self.customers.value), "replications": replications,
-                                  "seed": int(self.seed.value)}
-        parameters = inspect.signature(simulate).parameters
-        if "progress" in parameters:
-            kwargs["progress"] = self._progressed
-        return simulate(journey, **kwargs)
+        return simulate(
+            journey, customers=int(self.customers.value), replications=replications, seed=int(self.seed.value),
+            progress=self._progressed,
+        )
 
-    def _progressed(self, done: int, total: int | None = None) -> None:
-        """Progress callback: ``done`` replications finished (of ``total``)."""
+    def _progressed(self, done: float, total: float | None = None) -> None:
+        """Progress callback: ``done`` replications finished (fractions within one) of ``total``.
+
+        The bar moves in steps of 2% so that a long run does not flood the browser with updates."""
         if total:
-            self.progress.max = int(total)
-        self.progress.value = min(int(done), self.progress.max)
-        self.progress_label.value = f"{self.progress.value}/{self.progress.max} replications"
+            self.progress.max = float(total)
+        value = min(float(done), self.progress.max)
+        if value < self.progress.max and value - self.progress.value < self.progress.max / 50:
+            return
+        self.progress.value = value
+        self.progress_label.value = f"{int(self.progress.value)}/{int(self.progress.max)} replications"
 
     # -- showing ---------------------------------------------------------------------------------
     def _show(self, run: Run, previous: Any) -> None:
