@@ -45,6 +45,7 @@ class DiagramView(w.VBox):
         self.theme = theme
         self.revision = 0
         self.metric: Any = None
+        self.metric_label: str | None = None
         self._drawn: tuple[int, str, int] | None = None
         self.journey: Journey | None = None
         self.view = w.ToggleButtons(options=VIEWS, value=view, style={"button_width": "6.5em"})
@@ -55,9 +56,10 @@ class DiagramView(w.VBox):
         super().__init__([self.view, self.canvas, self.status], layout=w.Layout(width="100%"))
         self.view.observe(lambda _: self.redraw(), names="value")
 
-    def show(self, journey: Journey, metric: Any = None) -> bool:
-        """Draw ``journey`` (painted with ``metric`` when given); returns whether it was redrawn."""
-        self.journey, self.metric = journey, metric
+    def show(self, journey: Journey, metric: Any = None, metric_label: str | None = None) -> bool:
+        """Draw ``journey``, painted with ``metric`` (touchpoint id → number, titled ``metric_label``) when
+        given; returns whether it was redrawn."""
+        self.journey, self.metric, self.metric_label = journey, metric, metric_label
         return self.redraw()
 
     def redraw(self, *, force: bool = False) -> bool:
@@ -71,7 +73,8 @@ class DiagramView(w.VBox):
 
         journey = self.journey
         try:
-            svg = draw(journey, view=self.view.value, metric=self.metric, theme=self.theme).svg()
+            drawing = draw(journey, self.view.value, self.metric, self.theme, metric_label=self.metric_label)
+            svg = drawing.svg()
         except (ValueError, KeyError, OSError, RuntimeError) as exc:  # shown in place of the drawing
             self.status.value = (
                 f"<div class='jm-diagram-error' style='color:#b3261e'>the diagram could not be drawn: "

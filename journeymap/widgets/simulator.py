@@ -297,4 +297,4 @@ class Simulator(w.VBox):
         except (KeyError, ValueError) as exc:
             self.message.value = issues_html([Issue(f"cannot paint by {self.metric.value}: {exc}")])
             metric = None
-        self.diagram.show(run.journey, metric=metric)
+        self.diagram.show(run.journey, metric=metric, metric_label=self.metric.value.replace("_", " "))
