@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
+from scipy.special import stdtrit  # Student t quantiles, without loading all of scipy.stats
 
 from journeymap.errors import did_you_mean
 from journeymap.model import Journey
@@ -46,7 +46,7 @@ def confidence_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> d
         warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN cell is simply NaN
         mean = np.nanmean(values, axis=0)
         sd = np.nanstd(values, axis=0, ddof=1)
-        t = scipy_stats.t.ppf(0.5 + confidence / 2, np.maximum(n - 1, 1))
+        t = stdtrit(np.maximum(n - 1, 1), 0.5 + confidence / 2)
         half = np.where(n >= 2, t * sd / np.sqrt(np.maximum(n, 1)), np.nan)
     return {"mean": mean, "ci_low": mean - half, "ci_high": mean + half, "sd": np.where(n >= 2, sd, np.nan), "n": n}
 

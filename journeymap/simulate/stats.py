@@ -34,7 +34,7 @@ class Histogram:
     LOW = 1e-6
     HIGH = 1e9
     PER_DECADE = 64
-    FLUSH = 4096
+    FLUSH = 2048
     BINS = round(math.log10(HIGH / LOW) * PER_DECADE)
 
     def __init__(self) -> None:

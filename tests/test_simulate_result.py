@@ -1,0 +1,253 @@
+"""What a simulation hands back: its tables, JSON, summary, plots and event log, and how it refuses bad input."""
+
+from __future__ import annotations
+
+import json
+import math
+import tracemalloc
+import warnings
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+from journeymap.errors import JourneyError
+from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint, Transition
+from journeymap.simulate import (
+    EVENT_COLUMNS,
+    KPIS,
+    STAGE_METRICS,
+    TOUCHPOINT_METRICS,
+    OverloadWarning,
+    SimulationResult,
+    run_replication,
+    simulate,
+)
+
+matplotlib.use("Agg")
+
+
+def shop() -> Journey:
+    """An ad leads to a call centre (2 agents, impatient callers) and a purchase (the goal)."""
+    tps = (
+        Touchpoint("ad", name="Sees the ad", stage="discover", owner="Marketing", next=(Transition("call", 0.8),)),
+        Touchpoint("call", name="Calls", stage="buy", owner="Call centre", capacity=2, moment_of_truth=True,
+                   service_time=Exponential(4.0), patience=Exponential(3.0), next=(Transition("buy", 0.6),)),
+        Touchpoint("buy", name="Buys", stage="buy", owner="Sales", service_time=Exponential(1.0), goal=True),
+    )
+    return Journey("shop", stages=(Stage("discover", "Discovery"), Stage("buy", "Purchase")), touchpoints=tps,
+                   arrivals=(Arrival("ad", rate=0.5),), time_unit="minute")
+
+
+@pytest.fixture(scope="module")
+def result() -> SimulationResult:
+    return simulate(shop(), customers=3000, replications=4, seed=3, events=True, start="2025-03-03 09:00")
+
+
+# -- tables ----------------------------------------------------------------------------------------
+def test_tables_have_the_documented_shape(result: SimulationResult) -> None:
+    assert list(result.kpis.index) == list(KPIS)
+    assert list(result.kpis.columns) == ["mean", "ci_low", "ci_high", "sd", "n"]
+    assert list(result.replications.columns) == list(KPIS)
+    assert list(result.replications.index) == [1, 2, 3, 4]
+    assert list(result.touchpoints.columns) == list(TOUCHPOINT_METRICS)
+    assert list(result.touchpoints.index) == ["ad", "call", "buy"]
+    assert list(result.stages.columns) == list(STAGE_METRICS)
+    assert list(result.stages.index) == ["discover", "buy"]
+    assert result.touchpoints_ci.index.names == ["touchpoint", "metric"]
+    assert len(result.touchpoints_ci) == 3 * len(TOUCHPOINT_METRICS)
+
+
+def test_kpis_are_the_means_of_the_replications(result: SimulationResult) -> None:
+    for name in KPIS:
+        assert result.kpis.loc[name, "mean"] == pytest.approx(result.replications[name].mean(), nan_ok=True)
+    row = result.kpis.loc["goal_rate"]
+    assert row["ci_low"] < row["mean"] < row["ci_high"]
+    assert result.kpis.loc["completed", "mean"] == 3000
+
+
+def test_figures_agree_with_each_other(result: SimulationResult) -> None:
+    tp = result.touchpoints
+    kpi = result.kpis["mean"]
+    assert tp.loc["ad", "visits"] == 1.0
+    assert math.isnan(tp.loc["ad", "utilization"])  # no capacity: no utilisation
+    assert tp.loc["call", "abandoned"] > 0
+    assert kpi["goal_rate"] + kpi["abandonment_rate"] + kpi["drop_off_rate"] == pytest.approx(1.0)
+    assert result.stages.loc["discover", "reach"] == 1.0
+    assert result.paths["share"].sum() == pytest.approx(1.0)
+    paths = result.paths.set_index("path")
+    assert set(paths.index) == {"ad", "ad → call", "ad → call → buy"}
+    assert paths.loc["ad", "ci_low"] - 0.01 < 0.2 < paths.loc["ad", "ci_high"] + 0.01  # 20% leave after the ad
+    assert kpi["moments_of_truth"] == pytest.approx(tp.loc["call", "visits"], rel=0.01)
+
+
+def test_metric_gives_the_mapping_the_diagram_paints(result: SimulationResult) -> None:
+    waits = result.metric("mean_wait")
+    assert set(waits) == {"ad", "call", "buy"}
+    assert waits["ad"] == 0.0 and waits["call"] > 0
+    assert set(result.metric("utilization")) == {"call"}
+    with pytest.raises(KeyError, match="unknown metric 'mean_wiat' \\(did you mean 'mean_wait'\\?\\)"):
+        result.metric("mean_wiat")
+
+
+def test_json_document(result: SimulationResult) -> None:
+    document = json.loads(json.dumps(result.to_dict(), allow_nan=False))
+    for name in ("arrived", "completed", "goal_rate", "abandonment_rate", "mean_time_in_cycle", "p90_time_in_cycle"):
+        figure = document["kpis"][name]
+        assert set(figure) == {"mean", "ci_low", "ci_high"}
+        assert figure["ci_low"] <= figure["mean"] <= figure["ci_high"]
+    call = document["touchpoints"]["call"]
+    for name in ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
+                 "utilization", "mean_queue"):
+        assert call[name]["mean"] == pytest.approx(result.touchpoints.loc["call", name])
+    assert document["touchpoints"]["ad"]["utilization"] == {"mean": None, "ci_low": None, "ci_high": None}
+    assert document["time_unit"] == "minute" and document["replications"] == 4
+
+
+def test_one_replication_has_null_intervals() -> None:
+    single = simulate(shop(), customers=200, seed=1)
+    figure = single.to_dict()["kpis"]["goal_rate"]
+    assert figure["mean"] is not None and figure["ci_low"] is None and figure["ci_high"] is None
+
+
+def test_summary_reads_like_a_report(result: SimulationResult) -> None:
+    summary = result.summary()
+    assert list(summary.index) == list(KPIS)
+    assert summary.loc["goal_rate", "value"].endswith("%")
+    assert summary.loc["mean_time_in_cycle", "value"].endswith(" min")
+    assert " – " in summary.loc["goal_rate", "95% CI"]
+    assert "shop" in repr(result) and "<table" in result._repr_html_()
+
+
+# -- plots -----------------------------------------------------------------------------------------
+def test_plots_draw_what_the_tables_hold(result: SimulationResult) -> None:
+    figure = result.plot_waits()
+    bars = figure.axes[0].patches
+    assert [bar.get_width() for bar in bars] == pytest.approx(list(result.touchpoints["mean_wait"]))
+    funnel = result.plot_funnel().axes[0].patches
+    assert [bar.get_width() for bar in funnel] == pytest.approx(list(result.stages["entered"]))
+    histogram = result.plot_time_in_cycle(bins=20).axes[0]
+    assert len(histogram.patches) == 20
+    assert sum(p.get_height() for p in histogram.patches) == pytest.approx(0.99, abs=0.011)
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+# -- event log -------------------------------------------------------------------------------------
+def test_event_log_follows_the_process_mining_convention(result: SimulationResult, tmp_path) -> None:
+    log = result.events
+    assert list(log.columns) == list(EVENT_COLUMNS)
+    assert set(log["lifecycle:transition"]) == {"start", "complete", "abandon"}
+    assert set(log["concept:name"]) == {"Sees the ad", "Calls", "Buys"}
+    calls = log[log["touchpoint"] == "call"]
+    assert set(calls["org:resource"]) == {"Call centre"}
+    assert log["case:concept:name"].str.match(r"^R[1-4]-C\d+$").all()
+    first = log.iloc[0]
+    assert first["time:timestamp"] == pd.Timestamp("2025-03-03 09:00") + pd.Timedelta(minutes=first["time"])
+    abandons = log[log["lifecycle:transition"] == "abandon"].groupby("replication").size()
+    assert abandons.tolist() == [int(s.touchpoints["abandoned"][1]) for s in result.stats]
+    path = result.save_events(tmp_path / "events.csv")
+    back = pd.read_csv(path, parse_dates=["time:timestamp"])
+    assert len(back) == len(log)
+    assert back["time:timestamp"].iloc[-1] == log["time:timestamp"].iloc[-1].floor("us")
+
+
+def test_no_event_log_unless_asked() -> None:
+    plain = simulate(shop(), customers=100, seed=1)
+    assert plain.events is None
+    with pytest.raises(ValueError, match="simulate with events=True"):
+        plain.save_events("never.csv")
+
+
+# -- arrivals by schedule --------------------------------------------------------------------------
+def test_a_daily_schedule_sends_customers_only_when_open() -> None:
+    """Closed until 08:00 and after 20:00 (the first period's rate, 0, applies again after the last)."""
+    schedule = (RatePeriod(8 * 60, 0.0), RatePeriod(12 * 60, 2.0), RatePeriod(20 * 60, 0.5))
+    door = Touchpoint("door", stage="s")
+    journey = Journey("day", stages=(Stage("s"),), touchpoints=(door,),
+                      arrivals=(Arrival("door", schedule=schedule),))
+    log = simulate(journey, until="10 d", seed=6, events=True).events
+    minute = log.loc[log["lifecycle:transition"] == "start", "time"] % 1440
+    assert minute.between(8 * 60, 20 * 60).all()
+    morning = int((minute < 12 * 60).sum())
+    afternoon = int((minute >= 12 * 60).sum())
+    assert morning == pytest.approx(10 * 240 * 2.0, rel=0.05)  # 4,800 expected, sd 69
+    assert afternoon == pytest.approx(10 * 480 * 0.5, rel=0.07)  # 2,400 expected, sd 49
+
+
+# -- arguments and bad journeys --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"customers": 0}, "'customers' must be a positive int (got 0)"),
+        ({"replications": 0}, "'replications' must be a positive int (got 0)"),
+        ({"until": -5}, "'until' must be a positive time (got -5)"),
+        ({"until": "2 h", "warmup": "3 h"}, "'warmup' must end before 'until' (got warmup 180, until 120)"),
+        ({"seed": -1}, "'seed' must be a non-negative int (got -1)"),
+    ],
+)
+def test_bad_arguments_are_named(arguments: dict, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        simulate(shop(), **arguments)
+    assert str(caught.value) == message
+
+
+def test_times_may_be_written_with_units() -> None:
+    result = simulate(shop(), until="2 h", warmup="30 min", seed=1)
+    assert result.until == 120.0 and result.warmup == 30.0
+    assert result.stats[0].duration == 90.0
+
+
+def test_a_journey_without_arrivals_is_refused() -> None:
+    with pytest.raises(JourneyError, match="no customers arrive"):
+        simulate(shop().replace(arrivals=()), customers=10)
+
+
+def test_a_loop_with_no_way_out_is_refused_before_running() -> None:
+    a = Touchpoint("a", stage="s", next=(Transition("b", 1.0),))
+    b = Touchpoint("b", stage="s", next=(Transition("a", 1.0),))
+    journey = Journey("trap", stages=(Stage("s"),), touchpoints=(a, b), arrivals=(Arrival("a", rate=1.0),))
+    with pytest.raises(JourneyError, match="routing loop that customers can never leave: a → b"):
+        simulate(journey, customers=10)
+
+
+def test_invalid_journeys_fail_with_the_validation_message() -> None:
+    io = pytest.importorskip("journeymap.io")
+    journey = shop().update_touchpoint("call", capacity=-2)
+    expected = [issue for issue in io.validate(journey) if issue.is_error]
+    assert expected
+    with pytest.raises(JourneyError) as caught:
+        simulate(journey, customers=10)
+    assert [str(issue) for issue in caught.value.errors] == [str(issue) for issue in expected]
+
+
+def test_an_overloaded_touchpoint_warns_before_running() -> None:
+    journey = shop().update_touchpoint("call", capacity=1, patience=None)
+    with pytest.warns(OverloadWarning, match=r"touchpoint 'call' is overloaded: offered load 1\.60 ≥ 1"):
+        simulate(journey, customers=50, seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        simulate(shop(), customers=50, seed=1)  # not overloaded: silent
+
+
+# -- progress and memory ---------------------------------------------------------------------------
+def test_progress_is_reported_up_to_the_total() -> None:
+    seen: list[tuple[float, int]] = []
+    simulate(shop(), customers=3000, replications=2, seed=1, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (2, 2)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert any(0 < done < 1 for done, _ in seen)
+
+
+def test_memory_does_not_grow_with_customers() -> None:
+    def peak(customers: int) -> int:
+        tracemalloc.start()
+        run_replication(shop(), seed=np.random.SeedSequence(1), customers=customers)
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    small, large = peak(10_000), peak(40_000)  # both long enough to fill the histogram buffers
+    assert large < small * 1.1
