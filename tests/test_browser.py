@@ -66,7 +66,8 @@ def test_workbench_in_jupyterlab(workspace: tuple[Path, Path], page: Any, tmp_pa
         editor.scroll_into_view_if_needed()
         before = diagram_state(editor)
         screenshot(page, tmp_path, "lab-1-opened")
-        assert before["touchpoints"] > 0 and before["nodes"] >= before["touchpoints"]
+        assert before["touchpoints"] > 0 and before["nodes"] == before["touchpoints"]
+        assert before["drawn_moments"] == sorted(before["moments"])
 
         name_box = editor.locator(".jm-outline input[placeholder='new touchpoint name']")
         name_box.fill("Follow-up call")
@@ -85,6 +86,7 @@ def test_workbench_in_jupyterlab(workspace: tuple[Path, Path], page: Any, tmp_pa
         after = diagram_state(editor)
         assert after["svg"] != added["svg"] and after["revision"] > added["revision"]
         assert set(after["moments"]) == {*added["moments"], "follow_up_call"}
+        assert after["drawn_moments"] == sorted(after["moments"])  # the SVG draws it as a moment of truth
         outline = editor.locator(".jm-outline select option", has_text="★ Follow-up call")
         wait_for(outline, 5_000, "the new touchpoint starred in the list")
         screenshot(page, tmp_path, "lab-2-edited")
@@ -103,7 +105,8 @@ def test_workbench_as_a_voila_page(workspace: tuple[Path, Path], page: Any, tmp_
         wait_for(editor.locator(".jm-diagram-svg svg"), 30_000, "the diagram in the Voilà page", server)
         wait_for(page.locator(".jm-simulator .jm-card"), 90_000, "the simulator's KPI cards in the Voilà page", server)
         state = diagram_state(editor)
-        assert state["touchpoints"] > 0 and state["nodes"] >= state["touchpoints"]
+        assert state["touchpoints"] > 0 and state["nodes"] == state["touchpoints"]
+        assert state["drawn_moments"] == sorted(state["moments"])
         assert page.locator(".jm-editor .jm-outline select").count() >= 1
         screenshot(page, tmp_path, "voila")
         screenshot(editor, tmp_path, "voila-editor")

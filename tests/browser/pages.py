@@ -79,12 +79,16 @@ def wait_for(locator: Any, timeout_ms: float, what: str, server: Any = None) -> 
 
 
 def diagram_state(editor: Any) -> dict[str, Any]:
-    """What the editor's diagram shows: touchpoint count, moments of truth, SVG node count and text."""
+    """What the editor's diagram shows: the wrapper's counts, and what the SVG itself draws (touchpoint
+    nodes ``g.touchpoint`` with ids ``tp-<id>``, moments of truth ``g.touchpoint.moment-of-truth``)."""
     wrapper = editor.locator(".jm-diagram-svg").first
+    drawn = wrapper.locator("svg g.touchpoint")
+    moments = wrapper.locator("svg g.touchpoint.moment-of-truth")
     return {
         "touchpoints": int(wrapper.get_attribute("data-touchpoints") or -1),
         "moments": [m for m in (wrapper.get_attribute("data-moments") or "").split(",") if m],
         "revision": int(wrapper.get_attribute("data-revision") or -1),
-        "nodes": wrapper.locator("svg g.node").count(),
+        "nodes": drawn.count(),
+        "drawn_moments": sorted(str(i).removeprefix("tp-") for i in moments.evaluate_all("ns => ns.map(n => n.id)")),
         "svg": wrapper.inner_html(),
     }

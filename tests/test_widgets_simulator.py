@@ -1,0 +1,101 @@
+"""The simulator panel driven headless: move sliders, type rates, click Run, read the cards and the table."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import matplotlib
+import pytest
+
+from journeymap.model import Arrival, Exponential, Journey, Stage, Touchpoint, Transition
+from journeymap.simulate import simulate
+from journeymap.widgets.cards import format_value
+from journeymap.widgets.simulator import Simulator
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture
+def journey() -> Journey:
+    return Journey(
+        "Support line",
+        [Stage("contact", "Contact"), Stage("resolution", "Resolution")],
+        [
+            Touchpoint("call", "Calls support", "contact", moment_of_truth=True, capacity=1,
+                       service_time=Exponential(4.0), patience=Exponential(3.0), next=[Transition("fix", 0.9)]),
+            Touchpoint("fix", "Problem fixed", "resolution", capacity=2, service_time=Exponential(2.0), goal=True),
+        ],
+        [Arrival("call", rate=0.2)],
+    )
+
+
+@pytest.fixture
+def panel(journey: Journey) -> Simulator:
+    return Simulator(journey, customers=150, replications=2, seed=11)
+
+
+def text(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def test_one_control_per_setting(panel: Simulator) -> None:
+    assert {k: (s.value, s.min, s.max) for k, s in panel.capacity.items()} == {"call": (1, 1, 6), "fix": (2, 1, 7)}
+    assert list(panel.patience) == ["call"] and panel.patience["call"].value == pytest.approx(3.0)
+    assert {k: box.value for k, box in panel.arrivals.items()} == {"call": "12/h"}
+    assert panel.result is None and panel.cards.value == ""
+
+
+def test_run_shows_the_same_numbers_as_simulate(panel: Simulator, journey: Journey) -> None:
+    panel.run_button.click()
+    expected = simulate(journey, customers=150, replications=2, seed=11)
+    assert panel.result.kpis.equals(expected.kpis)
+    goal = format_value(float(expected.kpis.loc["goal_rate", "mean"]), "share", "minute")
+    assert f"goal rate {goal} 95% CI" in text(panel.cards.value)
+    assert "previous run" not in text(panel.cards.value)
+    assert panel.progress.value == panel.progress.max == 2
+    assert "run 1 done" in panel.progress_label.value
+    assert "data:image/png;base64," in panel.waits.value and "data:image/png;base64," in panel.funnel.value
+    assert 'data-touchpoints="2"' in panel.diagram.svg
+
+
+def test_a_second_run_is_shown_next_to_the_first(panel: Simulator, journey: Journey) -> None:
+    first = panel.run()
+    panel.capacity["call"].value = 3
+    panel.patience["call"].value = 6.0
+    panel.arrivals["call"].value = "6/h"
+    second = panel.run()
+    assert [run.number for run in panel.runs] == [1, 2]
+    simulated = panel.runs[1].journey.touchpoint("call")
+    assert simulated.capacity == 3 and simulated.patience == Exponential(6.0)
+    assert panel.runs[1].journey.arrivals[0].rate == pytest.approx(0.1)
+    assert panel.runs[1].changes == ("call: 1→3 servers", "call: patience 3→6", "call: arrivals 12/h→6/h")
+    before = format_value(float(first.kpis.loc["abandonment_rate", "mean"]), "share", "minute")
+    assert f"previous run: {before}" in text(panel.cards.value)
+    table = text(panel.runs_table.value)
+    now = format_value(float(second.kpis.loc["goal_rate", "mean"]), "share", "minute")
+    assert table.startswith("run settings goal rate abandonment time in cycle #2 call: 1→3 servers")
+    assert f"#2 call: 1→3 servers, call: patience 3→6, call: arrivals 12/h→6/h {now}" in table
+    assert "#1 as given" in table
+    assert panel.base is journey  # the journey given is never changed
+
+
+def test_a_bad_rate_is_reported_and_nothing_runs(panel: Simulator) -> None:
+    panel.arrivals["call"].value = "lots"
+    assert panel.run() is None and panel.runs == []
+    assert "&#x27;arrivals at call&#x27;: expected a rate such as" in panel.message.value
+
+
+def test_paint_the_diagram_with_another_metric(panel: Simulator) -> None:
+    panel.run()
+    assert "mean_wait" in panel.metric.options and panel.metric.value == "utilization"
+    drawn = panel.diagram.revision
+    panel.metric.value = "mean_wait"
+    assert panel.diagram.revision == drawn + 1 and "mean wait" in html.unescape(panel.diagram.svg)
+
+
+def test_the_same_seed_gives_the_same_numbers(panel: Simulator) -> None:
+    first = panel.run()
+    second = panel.run()
+    assert first.kpis.equals(second.kpis)
+    assert "= no change" in text(panel.cards.value)
