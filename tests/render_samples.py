@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 from journeymap.model import Arrival, Exponential, Journey, Stage, Touchpoint, Transition
 
 
@@ -75,3 +77,45 @@ def nasty() -> Journey:
 def empty() -> Journey:
     """A journey with no touchpoints yet (a consultant who just started)."""
     return Journey("Blank", (Stage("s", "Only stage"),))
+
+
+# -- reading the SVG back --------------------------------------------------------------------------
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+def parse_svg(svg: str) -> ET.Element:
+    """The SVG's root element (fails the test if the SVG is not well-formed XML)."""
+    return ET.fromstring(svg)
+
+
+def groups(root: ET.Element, css_class: str) -> list[ET.Element]:
+    """Every ``<g>`` whose class list holds ``css_class``."""
+    return [g for g in root.iter(f"{SVG}g") if css_class in (g.get("class") or "").split()]
+
+
+def by_id(root: ET.Element, element_id: str) -> ET.Element:
+    """The element with this ``id`` (exactly one must exist)."""
+    found = [e for e in root.iter() if e.get("id") == element_id]
+    assert len(found) == 1, f"{len(found)} elements with id {element_id!r}"
+    return found[0]
+
+
+def texts(element: ET.Element) -> list[str]:
+    """The text of every ``<text>`` under ``element``, in order."""
+    return ["".join(t.itertext()) for t in element.iter(f"{SVG}text")]
+
+
+def squeezed(text: str) -> str:
+    """``text`` without any whitespace (wrapped lines joined back compare equal)."""
+    return "".join(text.split())
+
+
+def shows(element: ET.Element, text: str) -> bool:
+    """Whether ``text`` appears under ``element``, wrapped over several lines or not."""
+    return squeezed(text) in squeezed("".join(texts(element)))
+
+
+def tooltips(element: ET.Element) -> list[str]:
+    """Every tooltip (``xlink:title``) under ``element``."""
+    return [a.get(f"{XLINK}title") or "" for a in element.iter(f"{SVG}a")]

@@ -8,6 +8,7 @@ there. Every piece of people's text goes through :func:`~journeymap.render.text.
 
 from __future__ import annotations
 
+import math
 import re
 
 from journeymap.model import Touchpoint
@@ -48,7 +49,7 @@ BR = "<BR/>"
 
 def face(score: float) -> str:
     """The face of a 1–5 satisfaction score."""
-    return FACES[min(5, max(1, round(score)))]
+    return FACES[min(5, max(1, math.floor(score + 0.5)))]
 
 
 def css_token(text: str) -> str:
@@ -100,9 +101,9 @@ def channel_chip(channel: str, text: str, scene: Scene, align: str = "LEFT") -> 
     else:
         fill = channel_color(channel)
         ink, border = text_on(fill), None
-    width = text_width(f" {text} ", size, bold=True) * 0.95 + 2
+    width = text_width(f" {text} ", size, bold=True) * 0.95 + (4 if border else 2)
     content = f'<FONT POINT-SIZE="{size:g}" COLOR="{ink}"><B>&#160;{esc(text)}&#160;</B></FONT>'
-    return chip(content, width, size * 1.35 + 4, fill, border=border, align=align)
+    return chip(content, width, size * 1.35 + (6 if border else 4), fill, border=border, align=align)
 
 
 def card_fill(tp: Touchpoint, scene: Scene) -> str:

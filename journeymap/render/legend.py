@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journeymap.render.colors import (
+    FRAME,
     INK,
     MOMENT_OF_TRUTH,
     MUTED,
@@ -150,7 +151,7 @@ def legend(
         f'<B>{esc(words["legend"])}</B></FONT></TD></TR>'
     )
     html = (
-        f'<<TABLE BORDER="1" COLOR="#C8CCD2" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" BGCOLOR="#FFFFFF">'
+        f'<<TABLE BORDER="1" COLOR="{FRAME}" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" BGCOLOR="#FFFFFF">'
         f"{title}{''.join(table.cells)}</TABLE>>"
     )
     return html, max(table.widths, default=100) + 16, table.height + 14

@@ -13,6 +13,7 @@ with a keyword has its first letter coded: every label shows exactly what was ty
 
 from __future__ import annotations
 
+import math
 import re
 
 from journeymap.model import Journey, Touchpoint
@@ -44,7 +45,7 @@ def mermaid_text(text: object, *, task: bool = False) -> str:
 def _score(tp: Touchpoint) -> int:
     if tp.satisfaction is None:
         return NEUTRAL_SCORE
-    return int(min(5, max(1, round(tp.satisfaction))))
+    return int(min(5, max(1, math.floor(tp.satisfaction + 0.5))))  # halves round up, as people expect
 
 
 def to_mermaid(journey: Journey, actor: str = "channel") -> str:

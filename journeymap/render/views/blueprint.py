@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import graphviz
 
 from journeymap.model import LANES, Touchpoint
-from journeymap.render.colors import INK, MUTED
+from journeymap.render.colors import INK, LINE, MUTED, SHADE
 from journeymap.render.geometry import Point, fmt, node_pos, spline_pos, straight
 from journeymap.render.labels import card_fill, card_label, card_size
 from journeymap.render.legend import LegendRow, legend
@@ -219,9 +219,10 @@ def blueprint_graph(scene: Scene) -> graphviz.Digraph:
             attrs.update(label=f"{transition.p:.0%}", lp=f"{fmt(label_at[0])},{fmt(label_at[1])}", fontcolor=color)
         graph.edge(name[source], name[target], **attrs)
 
-    rows = [LegendRow(f'<FONT COLOR="{FORWARD}"><B>──▶</B></FONT>', words["next_step"].split(" (")[0], 30)]
+    forward, back = (INK, INK) if theme.greyscale else (FORWARD, BACK)
+    rows = [LegendRow(f'<FONT COLOR="{forward}"><B>──▶</B></FONT>', words["next_step"].split(" (")[0], 30)]
     if bus:
-        rows.append(LegendRow(f'<FONT COLOR="{BACK}"><B>‐ ‐ ▶</B></FONT>', words["loop"], 30))
+        rows.append(LegendRow(f'<FONT COLOR="{back}"><B>‐ ‐ ▶</B></FONT>', words["loop"], 30))
     rows.append(LegendRow(f'<FONT COLOR="{MUTED}">%</FONT>', words["route_share_all"]))
     html, width, height = legend(scene, rows)
     graph.node("legend", label=html, shape="plain", id="legend", **{"class": "legend"},
@@ -237,7 +238,7 @@ def _backgrounds(graph: graphviz.Digraph, scene: Scene, grid: _Grid, header: flo
         width, height = right - left, top - bottom
         graph.node(
             f"stage{k}", label="", shape="box", style="filled", fixedsize="true", color="transparent",
-            fillcolor="#F4F5F7" if k % 2 == 0 else "#FFFFFF", width=f"{width / 72:.3f}", height=f"{height / 72:.3f}",
+            fillcolor=SHADE if k % 2 == 0 else "#FFFFFF", width=f"{width / 72:.3f}", height=f"{height / 72:.3f}",
             pos=node_pos(((left + right) / 2, (top + bottom) / 2)), id=f"stage-band-{k}",
             **{"class": "stage-band"},
         )
@@ -263,12 +264,12 @@ def _lanes_and_lines(graph: graphviz.Digraph, scene: Scene, grid: _Grid, names: 
                    pos=node_pos((grid.left, y)))
         graph.node(f"line{k}_b", shape="point", width="0", height="0", label="", style="invis",
                    pos=node_pos((grid.right, y)))
-        graph.edge(f"line{k}_a", f"line{k}_b", dir="none", style=style, color="#7D838C",
+        graph.edge(f"line{k}_a", f"line{k}_b", dir="none", style=style, color=LINE,
                    penwidth=f"{theme.penwidth * 1.3:g}", pos=spline_pos(straight((grid.left, y), (grid.right, y))),
                    id=f"line-{key.split('.')[1]}", **{"class": f"line {key.replace('.', '-')}"})
         text = words[key]
         graph.node(
             f"line{k}_label", shape="plain", id=f"line-label-{key.split('.')[1]}", **{"class": "line-label"},
-            label=f'<<FONT POINT-SIZE="{theme.small:g}" COLOR="#5F6368"><I>{esc(text)}</I></FONT>>',
+            label=f'<<FONT POINT-SIZE="{theme.small:g}" COLOR="{MUTED}"><I>{esc(text)}</I></FONT>>',
             pos=node_pos((grid.left + text_width(text, theme.small) / 2 + 6, y + theme.small * 0.8)),
         )

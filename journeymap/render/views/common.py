@@ -52,7 +52,8 @@ def new_graph(scene: Scene, view: str, engine: str) -> graphviz.Digraph:
     }
     if scene.page:
         width, height = scene.page
-        graph_attr["size"] = f"{width - 0.6:g},{height - 0.6:g}!"
+        graph_attr["size"] = f"{width - 0.6:g},{height - 0.6:g}!"  # scaled to fill the page inside its margins
+        graph_attr["margin"] = "0.3"
     note = ENGINE_NOTE[engine].format(file=f"{view}.gv", stem=view)
     return graphviz.Digraph(
         name=f"journeymap_{view}",

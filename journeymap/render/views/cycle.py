@@ -17,7 +17,7 @@ import math
 import graphviz
 
 from journeymap.model import Touchpoint
-from journeymap.render.colors import INK, MOMENT_OF_TRUTH, MUTED, channel_color, text_on
+from journeymap.render.colors import INK, MOMENT_OF_TRUTH, MUTED, TRACK, channel_color, text_on
 from journeymap.render.geometry import (
     Point,
     arc,
@@ -28,10 +28,9 @@ from journeymap.render.geometry import (
     spline_pos,
     unit,
 )
-from journeymap.render.labels import card_label, card_size, node_class
+from journeymap.render.labels import card_label, card_size, node_class, tooltip
 from journeymap.render.legend import LegendRow, legend
 from journeymap.render.scene import Scene
-from journeymap.render.text import clean
 from journeymap.render.themes import CHANNEL_LINE_STYLES
 from journeymap.render.views.common import new_graph
 
@@ -143,8 +142,8 @@ def _marker_attrs(tp: Touchpoint, scene: Scene, k: int, radius: float, point: Po
         "fillcolor": fill,
         "color": border,
         "penwidth": f"{theme.penwidth * (1.8 if tp.moment_of_truth else 1.2):g}",
-        "label": f'<<FONT COLOR="{text_on(fill)}">{number}</FONT>>',
-        "tooltip": graphviz.escape(clean(tp.label).replace("\\", "\\\\")),
+        "label": f'<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0" TOOLTIP="{tooltip(tp, scene)}"><TR><TD>'
+        f'<FONT COLOR="{text_on(fill)}">{number}</FONT></TD></TR></TABLE>>',
     }
 
 
@@ -176,7 +175,7 @@ def cycle_graph(scene: Scene) -> graphviz.Digraph:
 
     graph.node(
         "dial", label="", shape="circle", fixedsize="true", width=f"{2 * radius / 72:.3f}", pos=node_pos((0, 0)),
-        color="#E6E8EB", penwidth=f"{6 * theme.scale:g}", style="solid", id="dial", tooltip=" ",
+        color=TRACK, penwidth=f"{6 * theme.scale:g}", style="solid", id="dial", tooltip=" ",
     )
     extent = [radius, radius, radius, radius]  # right, top, left, bottom
     for k, tp_id in enumerate(scene.order):

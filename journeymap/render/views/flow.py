@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import graphviz
 
-from journeymap.render.colors import GOOD, MUTED, WARNING
+from journeymap.render.colors import FRAME, GOOD, MUTED, SHADE, WARNING
 from journeymap.render.labels import card_fill, card_label
 from journeymap.render.legend import LegendRow, legend
 from journeymap.render.scene import Scene, format_number
@@ -68,7 +68,7 @@ def flow_graph(scene: Scene) -> graphviz.Digraph:
             with body.subgraph(name=f"cluster_{key}") as column:
                 column.attr(
                     label=f"<<B>{esc(name)}</B>>", labelloc="t", labeljust="c", style="rounded,filled",
-                    fillcolor="#F6F7F9", color="#D5D8DD", fontsize=f"{theme.fontsize + 2:g}", margin="12",
+                    fillcolor=SHADE, color=FRAME, fontsize=f"{theme.fontsize + 2:g}", margin="12",
                     id=graphviz.escape(f"stage-{name}")[:200], **{"class": "stage"},
                 )
                 column.node(f"start_{key}", shape="point", style="invis", width="0", height="0", label="")

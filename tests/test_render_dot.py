@@ -1,0 +1,210 @@
+"""Building views is pure: the DOT text, the meeting order, the clock's geometry, metrics and escaping."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from render_samples import outage
+
+from journeymap.model import Arrival, Journey, Stage, Touchpoint, Transition
+from journeymap.render import to_dot
+from journeymap.render.colors import INK, NO_DATA, scale_color, text_on
+from journeymap.render.geometry import bezier_at
+from journeymap.render.scene import format_number, meeting_order, metric_from
+from journeymap.render.text import esc, wrap
+from journeymap.render.views.cycle import _route, route_kind
+from journeymap.render.words import words_for
+
+
+def chain(*touchpoints: Touchpoint, arrivals: tuple[Arrival, ...] = ()) -> Journey:
+    return Journey("hand", (Stage("s", "Stage"),), touchpoints, arrivals)
+
+
+def tp(id: str, *routes: tuple[str, float], **fields: object) -> Touchpoint:
+    return Touchpoint(id, id.upper(), "s", next=tuple(Transition(t, p) for t, p in routes), **fields)
+
+
+# -- meeting order ---------------------------------------------------------------------------------
+def test_meeting_order_walks_from_the_busiest_entry_by_expected_flow() -> None:
+    # Worked out by hand from the routes of render_samples.outage (see its docstring).
+    assert meeting_order(outage()) == (
+        "outage", "status", "call", "chat", "log", "test", "fix", "visit", "confirm", "parts", "survey", "offer",
+    )
+
+
+def test_meeting_order_breaks_ties_by_file_order_and_appends_unreached_touchpoints() -> None:
+    journey = chain(
+        tp("z", ("y", 0.5), ("x", 0.5)), tp("x"), tp("y"), tp("island", ("lonely", 1.0)), tp("lonely"),
+        arrivals=(Arrival("z", rate=1.0),),
+    )
+    assert meeting_order(journey) == ("z", "x", "y", "island", "lonely")
+
+
+def test_meeting_order_follows_the_larger_flow_first() -> None:
+    journey = chain(tp("a", ("b", 0.2), ("c", 0.7)), tp("b"), tp("c"), arrivals=(Arrival("a", rate=1.0),))
+    assert meeting_order(journey, {("a", "b"): 0.2, ("a", "c"): 0.7}) == ("a", "c", "b")
+
+
+def test_meeting_order_without_arrivals_starts_at_the_first_touchpoint() -> None:
+    journey = chain(tp("b", ("a", 1.0)), tp("a"))
+    assert meeting_order(journey) == ("b", "a")
+
+
+# -- the clock ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("source", "target", "kind"),
+    [(0, 1, "step"), (11, 0, "step"), (0, 2, "skip"), (0, 6, "skip"), (0, 7, "loop"), (5, 3, "loop"), (3, 3, "self")],
+)
+def test_route_kind_on_a_twelve_hour_dial(source: int, target: int, kind: str) -> None:
+    assert route_kind(source, target, 12) == kind
+
+
+def _positions(dot: str, prefix: str = "tp") -> dict[int, tuple[float, float]]:
+    found = re.findall(rf'^\t{prefix}(\d+) \[.*?pos="(-?[\d.]+),(-?[\d.]+)!"', dot, flags=re.M)
+    return {int(k): (float(x), float(y)) for k, x, y in found}
+
+
+def test_cycle_places_touchpoints_clockwise_from_twelve_on_one_circle() -> None:
+    positions = _positions(to_dot(outage(), "cycle"))
+    assert sorted(positions) == list(range(12))
+    radius = math.hypot(*positions[0])
+    for k, (x, y) in positions.items():
+        assert math.hypot(x, y) == pytest.approx(radius, abs=0.02)
+        expected = math.pi / 2 - 2 * math.pi * k / 12
+        assert math.atan2(y, x) % (2 * math.pi) == pytest.approx(expected % (2 * math.pi), abs=1e-3)
+    assert positions[0][0] == pytest.approx(0.0, abs=0.01) and positions[0][1] > 0  # 12 o'clock
+    assert positions[1][0] > 0  # then clockwise
+
+
+def test_curves_inside_the_dial_keep_away_from_its_centre() -> None:
+    count, radius = 12, 300.0
+    for a in range(count):
+        for b in range(count):
+            kind = route_kind(a, b, count)
+            if kind not in ("skip", "loop"):
+                continue
+            points = _route(kind, a, b, count, radius, 15.0, 15.0, 8.0)
+            closest = min(math.hypot(*bezier_at(points, t / 50)) for t in range(51))
+            assert closest > 0.2 * radius, (a, b, kind, closest)
+
+
+def test_steps_follow_the_rim() -> None:
+    points = _route("step", 3, 4, 12, 200.0, 15.0, 15.0, 8.0)
+    assert all(math.hypot(x, y) == pytest.approx(200.0, abs=0.01) for x, y in points[::3])
+
+
+# -- DOT text ---------------------------------------------------------------------------------------
+def test_every_view_names_each_touchpoint_once_with_its_id_and_classes() -> None:
+    journey = outage()
+    for view in ("cycle", "flow", "blueprint"):
+        dot = to_dot(journey, view)
+        for touchpoint in journey.touchpoints:
+            assert dot.count(f'id="tp-{touchpoint.id}"') == 1, (view, touchpoint.id)
+        assert dot.count('class="touchpoint moment-of-truth') == 3, view
+
+
+def test_flow_edges_are_as_wide_as_their_expected_flow() -> None:
+    journey = chain(tp("a", ("b", 0.8)), tp("b", ("c", 0.5)), tp("c"), arrivals=(Arrival("a", rate=1.0),))
+    dot = to_dot(journey, "flow")
+    widths = dict(re.findall(r"(tp\d+ -> tp\d+) \[.*?penwidth=([\d.]+)", dot))
+    # flows per customer: a→b 0.8, b→c 0.4; width = 1.2 × (0.7 + 5 × flow / largest flow)
+    assert float(widths["tp0 -> tp1"]) == pytest.approx(1.2 * 5.7, abs=0.01)
+    assert float(widths["tp1 -> tp2"]) == pytest.approx(1.2 * 3.2, abs=0.01)
+    assert 'label="80%"' in dot and 'label="50%"' in dot
+
+
+def test_flow_keeps_stages_in_order_as_clusters() -> None:
+    dot = to_dot(outage(), "flow")
+    starts = [dot.index(f"subgraph cluster_s{k}") for k in range(5)]
+    assert starts == sorted(starts)
+    for k in range(4):
+        assert f"end_s{k} -> start_s{k + 1}" in dot
+
+
+def test_blueprint_draws_and_labels_the_three_lines() -> None:
+    dot = to_dot(outage(), "blueprint")
+    for name in ("line of interaction", "line of visibility", "line of internal interaction"):
+        assert name in dot
+    spanish = to_dot(outage("es"), "blueprint")
+    for name in ("línea de interacción", "línea de visibilidad", "línea de interacción interna"):
+        assert name in spanish
+
+
+def test_unknown_view_theme_and_page_are_named_with_the_choices() -> None:
+    with pytest.raises(ValueError, match=r"unknown view 'flwo' \(did you mean 'flow'\?\); choose one of: cycle, flow"):
+        to_dot(outage(), "flwo")
+    with pytest.raises(ValueError, match=r"unknown theme 'workshp' \(did you mean 'workshop'\?\)"):
+        to_dot(outage(), "flow", theme="workshp")
+    with pytest.raises(ValueError, match=r"unknown page 'A5'.*choose one of: A4, A3"):
+        to_dot(outage(), "flow", page="A5")
+
+
+def test_page_sets_a_landscape_size_and_themes_change_the_type() -> None:
+    assert 'size="11.09,7.67!"' in to_dot(outage(), "cycle", page="a4")
+    assert 'size="15.94,11.09!"' in to_dot(outage(), "flow", page="A3")
+    assert 'fontsize=20' in to_dot(outage(), "flow", theme="workshop")
+    assert 'fontsize=11' in to_dot(outage(), "flow")
+
+
+def test_the_dot_source_says_how_to_draw_it() -> None:
+    assert to_dot(outage(), "cycle").startswith("// journeymap cycle view; positions are fixed; draw with: neato -n2")
+    assert to_dot(outage(), "flow").startswith("// journeymap flow view; lay out with: dot -Tsvg")
+
+
+# -- metrics ----------------------------------------------------------------------------------------
+def test_metric_scale_runs_from_lowest_to_highest_and_leaves_missing_ids_neutral() -> None:
+    journey = outage()
+    metric = metric_from(journey, {"call": 2.0, "chat": 4.0, "log": 3.0}, "Mean wait (min)", words_for("en"))
+    assert metric is not None
+    assert metric.share("call") == 0.0 and metric.share("chat") == 1.0 and metric.share("log") == 0.5
+    assert metric.color("call") == scale_color(0.0) == "#FFFFCC"
+    assert metric.color("chat") == scale_color(1.0) == "#0C2C84"
+    assert metric.color("offer") == NO_DATA and metric.text("offer") == "–"
+    assert [t for t, _ in metric.ticks()] == ["2.00", "2.50", "3.00", "3.50", "4.00"]
+
+
+def test_metric_by_name_comes_from_the_analysis_in_percent() -> None:
+    journey = chain(tp("a", ("b", 0.8)), tp("b"), arrivals=(Arrival("a", rate=1.0),))
+    metric = metric_from(journey, "drop_off", None, words_for("es"))
+    assert metric is not None and metric.percent
+    assert metric.text("a") == "20%" and metric.text("b") == "80%"
+    assert metric.label == "Parte de clientes que sale ahí"
+
+
+def test_bad_metrics_are_refused_with_the_reason() -> None:
+    journey, words = outage(), words_for("en")
+    with pytest.raises(ValueError, match=r"metric names unknown touchpoint 'cal' \(did you mean 'call'\?\)"):
+        metric_from(journey, {"cal": 1.0}, None, words)
+    with pytest.raises(ValueError, match=r"metric value of 'call' must be a number \(got 'high'\)"):
+        metric_from(journey, {"call": "high"}, None, words)
+    with pytest.raises(ValueError, match=r"unknown metric 'expected_visit' \(did you mean 'expected_visits'\?\)"):
+        metric_from(journey, "expected_visit", None, words)
+    metric = metric_from(journey, {"call": float("nan"), "chat": 1.0}, None, words)
+    assert metric is not None and set(metric.values) == {"chat"}
+
+
+# -- small helpers ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "percent", "text"),
+    [(0.625, True, "62%"), (0.034, True, "3.4%"), (0, True, "0%"), (1.25, False, "1.25"), (12.44, False, "12.4"),
+     (123.4, False, "123"), (1250.0, False, "1,250"), (0.004, False, "0.004"), (0, False, "0.00")],
+)
+def test_format_number(value: float, percent: bool, text: str) -> None:
+    assert format_number(value, percent=percent) == text
+
+
+def test_esc_makes_text_safe_for_html_labels() -> None:
+    assert esc('a\\N <b> "q" & é\n\x07x') == 'a\\\\N &lt;b&gt; &quot;q&quot; &amp; é x'
+
+
+def test_wrap_breaks_long_words_without_losing_characters() -> None:
+    lines = wrap("Supercalifragilisticexpialidocious service desk", 12)
+    assert all(len(line) <= 12 for line in lines)
+    assert "".join(lines).replace(" ", "") == "Supercalifragilisticexpialidocious service desk".replace(" ", "")
+
+
+def test_text_colour_is_readable_on_its_fill() -> None:
+    assert text_on("#0C2C84") == "#FFFFFF"
+    assert text_on("#FFFFCC") == INK
