@@ -124,12 +124,12 @@ def test_summary_reads_like_a_report(result: SimulationResult) -> None:
 def test_plots_draw_what_the_tables_hold(result: SimulationResult) -> None:
     figure = result.plot_waits()
     bars = figure.axes[0].patches
-    assert [bar.get_width() for bar in bars] == pytest.approx(list(result.touchpoints["mean_wait"]))
+    assert [bar.get_width() for bar in bars] == pytest.approx([result.touchpoints.loc["call", "mean_wait"]])
     funnel = result.plot_funnel().axes[0].patches
     assert [bar.get_width() for bar in funnel] == pytest.approx(list(result.stages["entered"]))
     histogram = result.plot_time_in_cycle(bins=20).axes[0]
     assert len(histogram.patches) == 20
-    assert sum(p.get_height() for p in histogram.patches) == pytest.approx(0.99, abs=0.011)
+    assert sum(p.get_height() for p in histogram.patches) == pytest.approx(0.95, abs=0.011)
     import matplotlib.pyplot as plt
 
     plt.close("all")
@@ -145,13 +145,14 @@ def test_event_log_follows_the_process_mining_convention(result: SimulationResul
     assert set(calls["org:resource"]) == {"Call centre"}
     assert log["case:concept:name"].str.match(r"^R[1-4]-C\d+$").all()
     first = log.iloc[0]
-    assert first["time:timestamp"] == pd.Timestamp("2025-03-03 09:00") + pd.Timedelta(minutes=first["time"])
+    expected = pd.Timestamp("2025-03-03 09:00") + pd.Timedelta(minutes=first["time"])
+    assert abs(first["time:timestamp"] - expected) <= pd.Timedelta(microseconds=1)
     abandons = log[log["lifecycle:transition"] == "abandon"].groupby("replication").size()
     assert abandons.tolist() == [int(s.touchpoints["abandoned"][1]) for s in result.stats]
     path = result.save_events(tmp_path / "events.csv")
     back = pd.read_csv(path, parse_dates=["time:timestamp"])
     assert len(back) == len(log)
-    assert back["time:timestamp"].iloc[-1] == log["time:timestamp"].iloc[-1].floor("us")
+    assert (back["time:timestamp"] == log["time:timestamp"]).all()
 
 
 def test_no_event_log_unless_asked() -> None:

@@ -12,6 +12,7 @@ JSON_KPIS = ("arrived", "completed", "goal_rate", "abandonment_rate", "mean_time
 JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
                    "utilization", "mean_queue")
 TABLE_TOUCHPOINT = ("arrivals", "abandonment_rate", "mean_wait", "p90_wait", "mean_time", "utilization", "mean_queue")
+TABLE_STAGE = ("entered", "reach", "mean_time", "left", "abandoned")
 
 
 def _positive_int(text: str) -> int:
@@ -82,26 +83,26 @@ def _json_document(result: Any) -> dict[str, Any]:
 
 
 def _print_tables(result: Any) -> None:
-    from journeymap.simulate.formatting import touchpoint_table
+    from journeymap.model.units import format_duration
+    from journeymap.simulate.formatting import interval_table
 
     journey = result.journey
-    stop = f"{result.customers:,} customers" if result.customers else f"until {result.until:g}"
-    print(f"{journey.title}: {len(result.stats)} replications × {stop}, seed {result.seed}"
-          f"{f', warm-up {result.warmup:g}' if result.warmup else ''} (times in {journey.time_unit}s)")
+    unit = journey.time_unit
+    stop = f"{result.customers:,} customers" if result.customers else f"until {format_duration(result.until, unit)}"
+    warmup = f", warm-up {format_duration(result.warmup, unit)}" if result.warmup else ""
+    print(f"{journey.title}: {len(result.stats)} replications × {stop}, seed {result.seed}{warmup} "
+          f"(times in {unit}s)")
     print()
     print(result.summary().drop(columns="meaning").to_string())
     print()
     print("Touchpoints (mean ± half-width of the 95% interval)")
-    print(touchpoint_table(result, TABLE_TOUCHPOINT).to_string())
+    print(interval_table(result.touchpoints_ci, TABLE_TOUCHPOINT, unit).to_string())
     print()
-    stages = result.stages.copy()
-    stages["reach"] = stages["reach"].map(lambda v: f"{v:.1%}")
-    stages[["entered", "left", "abandoned"]] = stages[["entered", "left", "abandoned"]].round(1)
-    print("Stages (mean per replication)")
-    print(stages.to_string(float_format=lambda v: f"{v:.3g}"))
+    print("Stages")
+    print(interval_table(result.stages_ci, TABLE_STAGE, unit).to_string())
     if len(result.paths):
         print()
-        print("Most frequent paths")
+        print("Most frequent paths (share of the customers who completed the cycle)")
         for _, row in result.paths.head(5).iterrows():
             print(f"  {row['share']:6.1%}  {row['path']}")
 

@@ -178,10 +178,15 @@ class Engine:
             if included:  # served at once: a wait of zero
                 station.wait_count += 1
                 station.wait_hist.zeros += 1
-            if station.service is not None:
-                station.advance(now)
+            if station.service is not None:  # a server starts now (station.advance and .start, inlined)
+                elapsed = now - station.last
+                station.busy_area += station.busy * elapsed
+                station.queue_area += station.queue_length * elapsed
+                station.last = now
                 station.busy += 1
-                station.start(customer, now)
+                if self.record is not None and included:
+                    self.record((customer[ID], k, START, now))
+                Timeout(self.env, next(station.service), customer).callbacks = station.finish_callbacks  # type: ignore[arg-type]
                 return
             # instantaneous contact: done now, route on at once
             if included:
@@ -208,10 +213,14 @@ class Engine:
         return -2
 
     def route(self, k: int, customer: list[Any]) -> None:
-        """Send ``customer``, just served at station ``k``, on its way."""
-        target = self._next(k, customer)
-        if target != -2:
+        """Send ``customer``, just served at station ``k``, on its way (``_next`` then ``move``, inlined)."""
+        chooser, outcomes = self.routes[k]
+        target, delay = outcomes[0] if chooser is None else outcomes[next(chooser)]
+        if delay is None or target == LEAVE:
             self.move(customer, target)
+            return
+        customer[NEXT] = target
+        Timeout(self.env, next(delay), customer).callbacks = self.after_delay  # type: ignore[arg-type]
 
     def _arrive_after_delay(self, event: Timeout) -> None:
         customer = event._value

@@ -77,7 +77,7 @@ def event_log(
                     "case:concept:name": prefix + "C" + frame["case"].astype(str),
                     "concept:name": touchpoint.map(names),
                     "lifecycle:transition": frame["lifecycle"].astype(str),
-                    "time:timestamp": origin + pd.to_timedelta(frame["time"] * unit_seconds, unit="s"),
+                    "time:timestamp": (origin + pd.to_timedelta(frame["time"] * unit_seconds, unit="s")).dt.round("us"),
                     "org:resource": touchpoint.map(owners),
                     "touchpoint": touchpoint,
                     "time": frame["time"],

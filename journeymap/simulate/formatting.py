@@ -15,13 +15,17 @@ import pandas as pd
 if TYPE_CHECKING:
     from journeymap.simulate.result import SimulationResult
 
-__all__ = ["SHARES", "TIMES", "format_kpi", "number", "result_document", "touchpoint_table"]
+__all__ = ["COUNTS", "SHARES", "TIMES", "column_title", "format_kpi", "interval_table", "number", "result_document"]
 
 SHARES = frozenset({"goal_rate", "abandonment_rate", "drop_off_rate", "utilization", "reach"})
 """Figures that are shares of a whole (shown as percentages)."""
 
 TIMES = frozenset({"mean_time_in_cycle", "p90_time_in_cycle", "mean_wait", "p50_wait", "p90_wait", "mean_time"})
 """Figures that are times (in the journey's time unit)."""
+
+COUNTS = frozenset({"arrived", "completed", "in_progress", "arrivals", "served", "abandoned", "entered", "left",
+                    "max_queue"})
+"""Figures that are numbers of customers."""
 
 _SHORT_UNITS = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
 
@@ -40,7 +44,7 @@ def format_kpi(name: str, value: float, time_unit: str) -> str:
         return f"{value:.1%}"
     if name in TIMES:
         return f"{value:.3g} {_SHORT_UNITS.get(time_unit, time_unit)}"
-    if name in ("arrived", "completed", "in_progress", "arrivals", "served", "abandoned", "entered", "left"):
+    if name in COUNTS:
         return f"{value:,.0f}"
     return f"{value:.3g}"
 
@@ -83,19 +87,48 @@ def result_document(result: SimulationResult) -> dict[str, Any]:
     }
 
 
-def touchpoint_table(result: SimulationResult, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Touchpoint figures as text, each ``mean ± half-width`` (the half-width left out with one replication)."""
-    unit = result.journey.time_unit
-    intervals = result.touchpoints_ci
-    rows = {}
-    for tp_id in result.touchpoints.index:
+def _kind(name: str) -> str:
+    if name in SHARES or name.endswith("_rate"):
+        return "share"
+    if name in TIMES or name in ("mean_time",):
+        return "time"
+    if name in COUNTS:
+        return "count"
+    return "number"
+
+
+def _cell(kind: str, mean: float, half: float) -> str:
+    """``mean ± half`` with as many digits as the interval deserves (no ``±`` without an interval)."""
+    if not math.isfinite(mean):
+        return "—"
+    scale = 100.0 if kind == "share" else 1.0
+    value, width = mean * scale, half * scale
+    formats = {"count": ",.0f", "share": ".1f"}
+    text = format(value, formats.get(kind, ".3g"))
+    if math.isfinite(width) and width > 1e-9 * max(1.0, abs(value)):
+        text += f" ± {width:,.0f}" if kind == "count" else f" ± {width:.2g}"
+    return text
+
+
+def column_title(name: str, time_unit: str) -> str:
+    """A column heading with its unit: ``mean_wait (min)``, ``utilization (%)``."""
+    kind = _kind(name)
+    if kind == "share":
+        return f"{name} (%)"
+    if kind == "time":
+        return f"{name} ({_SHORT_UNITS.get(time_unit, time_unit)})"
+    return name
+
+
+def interval_table(intervals: pd.DataFrame, columns: tuple[str, ...], time_unit: str) -> pd.DataFrame:
+    """Figures of a ``touchpoints_ci`` or ``stages_ci`` table as text, each ``mean ± half-width of the
+    95% interval``, one row per id, the unit in each column's title."""
+    rows: dict[str, dict[str, str]] = {}
+    for key in dict.fromkeys(intervals.index.get_level_values(0)):
         cells = {}
         for column in columns:
-            row = intervals.loc[(tp_id, column)]
-            text = format_kpi(column, row["mean"], unit)
-            half = (row["ci_high"] - row["ci_low"]) / 2
-            if math.isfinite(half) and text != "—":
-                text += f" ± {format_kpi(column, half, unit)}"
-            cells[column] = text
-        rows[tp_id] = cells
+            row = intervals.loc[(key, column)]
+            cells[column_title(column, time_unit)] = _cell(_kind(column), row["mean"],
+                                                           (row["ci_high"] - row["ci_low"]) / 2)
+        rows[str(key) or "(no stage)"] = cells
     return pd.DataFrame.from_dict(rows, orient="index")

@@ -38,10 +38,13 @@ def _errors(frame: Any) -> np.ndarray:
 
 
 def plot_waits(result: SimulationResult, ax: Any = None) -> Any:
-    """Horizontal bars of the mean wait in queue at each touchpoint with its 95% interval; moments of
-    truth in red."""
+    """Horizontal bars of the mean wait in queue at each touchpoint with a capacity (elsewhere nobody
+    waits) with its 95% interval, in the journey's order; moments of truth in red."""
     journey = result.journey
     frame = result.interval("mean_wait").fillna({"mean": 0.0})
+    queues = [tp.id for tp in journey.touchpoints if tp.capacity is not None]
+    if queues:
+        frame = frame.loc[queues]
     ax = _axes(ax, (7.5, 0.35 * len(frame) + 1.5))
     labels = [journey.touchpoint(tp_id).label for tp_id in frame.index]
     colours = [MOMENT if journey.touchpoint(tp_id).moment_of_truth else BAR for tp_id in frame.index]
@@ -49,22 +52,23 @@ def plot_waits(result: SimulationResult, ax: Any = None) -> Any:
     ax.barh(positions, frame["mean"], xerr=_errors(frame), color=colours, capsize=3)
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
-    ax.set_xlabel(f"mean wait in queue ({journey.time_unit}s), 95% interval")
-    ax.set_title("Waits per touchpoint (red: moments of truth)")
+    ax.set_xlabel(f"mean wait in queue ({journey.time_unit}s), with its 95% interval")
+    where = "touchpoints with limited capacity" if queues else "touchpoints"
+    ax.set_title(f"Waits at {where} (red: moments of truth)")
     ax.grid(axis="x", alpha=0.3)
     return ax.figure
 
 
 def plot_time_in_cycle(result: SimulationResult, ax: Any = None, bins: int = 40) -> Any:
-    """Histogram of the time from entering to leaving the cycle (all replications pooled), with the
-    mean and the 90th percentile marked."""
+    """Histogram of the time from entering to leaving the cycle (all replications pooled) up to its
+    95th percentile, with the mean and the 90th percentile marked."""
     unit = result.journey.time_unit
     histogram = result.time_histogram()
     ax = _axes(ax, (7.5, 4.0))
     if histogram.total == 0:
         ax.text(0.5, 0.5, "no customer completed the cycle", ha="center", va="center", transform=ax.transAxes)
         return ax.figure
-    top = histogram.quantile(0.99) * 1.05 or 1.0
+    top = histogram.quantile(0.95) or 1.0
     edges = np.linspace(0.0, top, bins + 1)
     counts = rebin(histogram.counts, histogram.zeros, edges)
     ax.bar(edges[:-1], counts / histogram.total, width=np.diff(edges), align="edge", color=BAR, edgecolor="white")
@@ -72,9 +76,10 @@ def plot_time_in_cycle(result: SimulationResult, ax: Any = None, bins: int = 40)
     p90 = float(result.kpis.loc["p90_time_in_cycle", "mean"])
     ax.axvline(mean, color="black", linestyle="--", label=f"mean {mean:.3g}")
     ax.axvline(p90, color=MOMENT, linestyle=":", label=f"90th percentile {p90:.3g}")
-    ax.set_xlabel(f"time in the cycle ({unit}s)")
+    ax.set_xlim(0.0, top)
+    ax.set_xlabel(f"time in the cycle ({unit}s); the slowest 5% of customers, beyond {top:.3g}, are not drawn")
     ax.set_ylabel("share of customers")
-    ax.set_title("Time in the cycle (up to the 99th percentile)")
+    ax.set_title("Time in the cycle")
     ax.legend()
     return ax.figure
 
@@ -97,7 +102,7 @@ def plot_funnel(result: SimulationResult, ax: Any = None) -> Any:
     ax.set_yticks(positions, [names.get(s, s or "(no stage)") for s in frame.index])
     ax.invert_yaxis()
     ax.set_xticks([])
-    for side in ("top", "right", "bottom"):
+    for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
     ax.set_title("Customers entering each stage (mean per replication)")
     return ax.figure

@@ -155,7 +155,10 @@ class Station:
                 engine.record((customer[ID], self.index, COMPLETE, now))
         if self.goal:
             customer[GOAL] = True
-        self.advance(now)
+        elapsed = now - self.last  # self.advance(now), inlined on the hottest path
+        self.busy_area += self.busy * elapsed
+        self.queue_area += self.queue_length * elapsed
+        self.last = now
         queue = self.queue
         while queue:
             waiting = queue.popleft()
