@@ -1,0 +1,29 @@
+"""``journeymap schema``: the JSON Schema of journey files, for editors and other tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from journeymap.atomic import write_text
+from journeymap.io import json_schema
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "schema",
+        help="print the JSON Schema of journey files",
+        description="Print (or write) the JSON Schema (draft 2020-12) that journey files follow.",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE instead of printing it")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        write_text(args.output, text)
+        print(f"wrote {args.output}")
+    else:
+        print(text, end="")
+    return 0

@@ -1,0 +1,340 @@
+"""A journey document (plain dicts and lists) turned into the model, collecting every problem.
+
+Only what the model cannot hold is judged here: unknown keys (with a did-you-mean), missing keys,
+wrong types, times and rates that cannot be read, unknown distributions and the format version.
+Everything the model *can* hold (a probability of 1.4, a dangling stage, an unknown lane) is kept
+as written so that :func:`journeymap.io.validate` reports it, for files and Python-built journeys alike.
+
+A problem never shortens a list: a broken touchpoint stays in place (with defaults), so that the
+model's indices are the document's and ``touchpoints[2]`` means the same thing in both.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from journeymap.errors import Issue, did_you_mean
+from journeymap.io.yamlcore import join
+from journeymap.model import Arrival, Journey, RatePeriod, Stage, Touchpoint, Transition
+from journeymap.model.distributions import DISTRIBUTIONS, TIME_PARAMETERS, Constant, Distribution, from_parameters
+from journeymap.model.journey import FORMAT_VERSION
+from journeymap.model.units import TIME_UNITS, UnitError, parse_duration, parse_rate, parse_time_of_day
+
+__all__ = ["JOURNEY_KEYS", "STAGE_KEYS", "TOUCHPOINT_KEYS", "parse_document"]
+
+JOURNEY_KEYS = ("journeymap", "$schema", "title", "description", "language", "time_unit",
+                "stages", "touchpoints", "arrivals", "notes", "meta")
+STAGE_KEYS = ("id", "name", "description", "notes", "meta")
+TOUCHPOINT_KEYS = ("id", "name", "description", "stage", "channel", "lane", "owner", "moment_of_truth",
+                   "requirements", "capacity", "service_time", "patience", "goal", "satisfaction", "next",
+                   "notes", "meta")
+ROUTE_KEYS = ("p", "delay", "notes", "meta")
+ARRIVAL_KEYS = ("touchpoint", "rate", "schedule", "notes", "meta")
+PERIOD_KEYS = ("until", "rate", "notes", "meta")
+
+_T = TypeVar("_T")
+_ARTICLE = {"exponential": "an", "empirical": "an"}
+_MISSING = object()
+
+
+def shown(value: Any) -> str:
+    """A value as a person wrote it, for ``(got ...)`` in messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:40] + "…")
+    return repr(value)
+
+
+class _Reader:
+    """Reads one document, recording issues and the paths whose value could not be read (so that
+    the validator's findings about the defaults put in their place are not reported twice)."""
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+        self.failed: set[str] = set()
+        self.unit = "minute"
+
+    def error(self, message: str, path: str) -> None:
+        self.issues.append(Issue(message, path))
+        self.failed.add(path)
+
+    # -- shapes ------------------------------------------------------------------------------------
+    def fields(self, value: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...] = (),
+               what: str = "a mapping") -> dict[str, Any] | None:
+        """The known keys of a mapping; unknown keys and missing required ones are reported."""
+        if not isinstance(value, Mapping):
+            self.error(f"expected {what}, got {shown(value)}", path)
+            return None
+        for key in value:
+            if key not in allowed:
+                self.error(f"unknown key '{key}'{did_you_mean(str(key), allowed)}", join(path, key))
+        for key in required:
+            if key not in value:
+                self.error(f"missing required key '{key}'", join(path, key))
+        return {key: item for key, item in value.items() if key in allowed}
+
+    def items(self, value: Any, path: str, what: str) -> list[Any]:
+        """The items of a list field (``None`` or absent: no items)."""
+        if value is None:
+            return []
+        if not isinstance(value, list | tuple):
+            self.error(f"'{path.rsplit('.', 1)[-1]}' must be a list of {what} (got {shown(value)})", path)
+            return []
+        return list(value)
+
+    def value(self, value: Any, path: str, convert: Callable[[Any, str], _T], default: _T) -> _T:
+        """``value`` converted, or ``default`` when it cannot be (the converter's message is reported)."""
+        try:
+            return convert(value, path.rsplit(".", 1)[-1])
+        except (UnitError, ValueError) as exc:
+            self.error(str(exc), path)
+            return default
+
+    def read(self, data: Mapping[str, Any], key: str, path: str, convert: Callable[[Any, str], _T],
+             default: _T) -> _T:
+        """``data[key]`` converted, or ``default`` when absent, null or unreadable (then reported)."""
+        value = data.get(key)
+        return default if value is None else self.value(value, join(path, key), convert, default)
+
+    # -- scalars (each converter raises ValueError with the message) ---------------------------------
+    @staticmethod
+    def text(value: Any, key: str) -> str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        hint = ": put it in quotes" if isinstance(value, float | bool) else ""
+        raise ValueError(f"'{key}' must be text (got {shown(value)}){hint}")
+
+    @staticmethod
+    def flag(value: Any, key: str) -> bool:
+        if isinstance(value, bool):
+            return value
+        raise ValueError(f"'{key}' must be true or false (got {shown(value)})")
+
+    @staticmethod
+    def number(value: Any, key: str) -> float:
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return value
+        raise ValueError(f"'{key}' must be a number (got {shown(value)})")
+
+    @staticmethod
+    def capacity(value: Any, key: str) -> int | float:
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return int(value) if float(value).is_integer() else value
+        raise ValueError(f"'{key}' must be a positive int (got {shown(value)})")
+
+    @staticmethod
+    def mapping(value: Any, key: str) -> dict[str, Any]:
+        if isinstance(value, Mapping):
+            return dict(value)
+        raise ValueError(f"'{key}' must be a mapping (got {shown(value)})")
+
+    def texts(self, value: Any, key: str) -> tuple[str, ...]:
+        if not isinstance(value, list | tuple):
+            raise ValueError(f"'{key}' must be a list of text (got {shown(value)})")
+        return tuple(self.text(item, f"{key}[{index}]") for index, item in enumerate(value))
+
+    def duration(self, value: Any, key: str) -> float:
+        return parse_duration(value, self.unit)
+
+    def rate(self, value: Any, key: str) -> float:
+        return parse_rate(value, self.unit)
+
+    def time_of_day(self, value: Any, key: str) -> float:
+        return parse_time_of_day(value, self.unit)
+
+    # -- distributions -------------------------------------------------------------------------------
+    def distribution(self, data: Mapping[str, Any], key: str, path: str) -> Distribution | None:
+        """A time distribution: a bare number or time (constant) or ``{dist: ..., parameters}``;
+        ``None`` when absent or unreadable (then reported)."""
+        value, where = data.get(key), join(path, key)
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            seconds = self.value(value, where, self.duration, None)
+            return None if seconds is None else Constant(seconds)
+        valid = ", ".join(DISTRIBUTIONS)
+        kind = value.get("dist")
+        if kind not in DISTRIBUTIONS:
+            message = (f"unknown distribution {shown(kind)}{did_you_mean(str(kind), DISTRIBUTIONS)}; "
+                       f"expected one of: {valid}") if "dist" in value else f"missing 'dist' (one of: {valid})"
+            self.error(message, join(where, "dist") if "dist" in value else where)
+            self.failed.add(where)
+            return None
+        names = TIME_PARAMETERS[kind]
+        takes = f"({_ARTICLE.get(kind, 'a')} {kind} distribution takes: {', '.join(names)})"
+        broken = False
+        for name in value:
+            if name != "dist" and name not in names:
+                self.error(f"unknown parameter '{name}'{did_you_mean(str(name), names)} {takes}", join(where, name))
+                broken = True
+        for name in names:
+            if name not in value:
+                self.error(f"missing parameter '{name}' {takes}", join(where, name))
+                broken = True
+        if broken:
+            self.failed.add(where)
+            return None
+        fields = dict(value)
+        params: dict[str, Any] = {}
+        for name in names:
+            if kind == "empirical":
+                items = self.items(fields[name], join(where, name), "times")
+                params[name] = [self.value(v, f"{join(where, name)}[{i}]", self.duration, None)
+                                for i, v in enumerate(items)]
+                if fields[name] is not None and not isinstance(fields[name], list | tuple):
+                    params[name] = [None]
+            else:
+                params[name] = self.read(fields, name, where, self.duration, None)
+        if any(v is None or (isinstance(v, list) and None in v) for v in params.values()):
+            self.failed.add(where)
+            return None
+        return from_parameters(kind, params)
+
+
+def parse_document(data: Mapping[str, Any]) -> tuple[Journey, list[Issue], set[str]]:
+    """A best-effort journey from a document, the problems found, and the paths that could not be read.
+
+    The journey always comes back (with defaults where the document is broken) so that semantic
+    checks can still run on the rest; it is valid only when no issue is an error.
+    """
+    reader = _Reader()
+    doc = reader.fields(data, "", JOURNEY_KEYS, ("title",), "a mapping of journey fields") or {}
+    version = doc.get("journeymap", FORMAT_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int | float):
+        reader.error(f"'journeymap' must be the format version {FORMAT_VERSION} (got {shown(version)})", "journeymap")
+    elif version != FORMAT_VERSION:
+        reader.error(f"unsupported format version {shown(version)} (this journeymap reads version {FORMAT_VERSION})",
+                     "journeymap")
+    time_unit = reader.read(doc, "time_unit", "", reader.text, "minute")
+    reader.unit = time_unit if time_unit in TIME_UNITS else "minute"
+    stages = [_stage(reader, item, f"stages[{i}]")
+              for i, item in enumerate(reader.items(doc.get("stages"), "stages", "stages"))]
+    touchpoints = [_touchpoint(reader, item, f"touchpoints[{i}]")
+                   for i, item in enumerate(reader.items(doc.get("touchpoints"), "touchpoints", "touchpoints"))]
+    arrivals = [_arrival(reader, item, f"arrivals[{i}]")
+                for i, item in enumerate(reader.items(doc.get("arrivals"), "arrivals", "arrivals"))]
+    journey = Journey(
+        title=reader.read(doc, "title", "", reader.text, ""),
+        stages=stages,
+        touchpoints=touchpoints,
+        arrivals=arrivals,
+        language=reader.read(doc, "language", "", reader.text, "en"),  # type: ignore[arg-type]
+        time_unit=time_unit,  # type: ignore[arg-type]
+        **_common(reader, doc, "", description=True),
+    )
+    return journey, reader.issues, reader.failed
+
+
+def _common(reader: _Reader, data: Mapping[str, Any], path: str, description: bool = False) -> dict[str, Any]:
+    """The free-form fields every object may carry: ``notes``, ``meta`` (and ``description``)."""
+    common = {
+        "notes": reader.read(data, "notes", path, reader.text, None),
+        "meta": reader.read(data, "meta", path, reader.mapping, {}),
+    }
+    if description:
+        common["description"] = reader.read(data, "description", path, reader.text, None)
+    return common
+
+
+def _stage(reader: _Reader, value: Any, path: str) -> Stage:
+    data = reader.fields(value, path, STAGE_KEYS, ("id",), "a stage such as {id: contact, name: Contact}")
+    if data is None:
+        return Stage("")
+    return Stage(
+        id=reader.read(data, "id", path, reader.text, ""),
+        name=reader.read(data, "name", path, reader.text, ""),
+        **_common(reader, data, path, description=True),
+    )
+
+
+def _touchpoint(reader: _Reader, value: Any, path: str) -> Touchpoint:
+    data = reader.fields(value, path, TOUCHPOINT_KEYS, ("id",), "a touchpoint (a mapping with an id)")
+    if data is None:
+        return Touchpoint("")
+    return Touchpoint(
+        id=reader.read(data, "id", path, reader.text, ""),
+        name=reader.read(data, "name", path, reader.text, ""),
+        stage=reader.read(data, "stage", path, reader.text, ""),
+        channel=reader.read(data, "channel", path, reader.text, None),
+        lane=reader.read(data, "lane", path, reader.text, "frontstage"),  # type: ignore[arg-type]
+        owner=reader.read(data, "owner", path, reader.text, None),
+        moment_of_truth=reader.read(data, "moment_of_truth", path, reader.flag, False),
+        requirements=reader.read(data, "requirements", path, reader.texts, ()),
+        capacity=reader.read(data, "capacity", path, reader.capacity, None),  # type: ignore[arg-type]
+        service_time=reader.distribution(data, "service_time", path),
+        patience=reader.distribution(data, "patience", path),
+        goal=reader.read(data, "goal", path, reader.flag, False),
+        satisfaction=reader.read(data, "satisfaction", path, reader.number, None),
+        next=_routes(reader, data.get("next"), join(path, "next")),
+        **_common(reader, data, path, description=True),
+    )
+
+
+def _routes(reader: _Reader, value: Any, path: str) -> tuple[Transition, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        reader.error(f"'next' must be a mapping of touchpoint id to probability, such as {{diagnose: 0.8}} "
+                     f"(got {shown(value)})", path)
+        return ()
+    routes = []
+    for target, route in value.items():
+        where = join(path, target)
+        if isinstance(route, Mapping):
+            data = reader.fields(route, where, ROUTE_KEYS, ("p",)) or {}
+            routes.append(Transition(
+                str(target),
+                reader.read(data, "p", where, reader.number, 0.0),
+                reader.distribution(data, "delay", where),
+                **_common(reader, data, where),
+            ))
+        else:
+            p = reader.value(route, where, _probability, 0.0)
+            routes.append(Transition(str(target), p))
+    return tuple(routes)
+
+
+def _probability(value: Any, key: str) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    raise ValueError(f"route probability must be a number between 0 and 1, or {{p: ..., delay: ...}} "
+                     f"(got {shown(value)})")
+
+
+def _arrival(reader: _Reader, value: Any, path: str) -> Arrival:
+    data = reader.fields(value, path, ARRIVAL_KEYS, ("touchpoint",),
+                         "an arrival such as {touchpoint: call, rate: 30/h}")
+    if data is None:
+        return Arrival("")
+    periods = []
+    for index, item in enumerate(reader.items(data.get("schedule"), join(path, "schedule"), "periods")):
+        where = f"{join(path, 'schedule')}[{index}]"
+        fields = reader.fields(item, where, PERIOD_KEYS, ("until", "rate"),
+                               "a period such as {until: '09:00', rate: 0}")
+        if fields is None:
+            fields = {}
+            reader.failed.add(join(path, "schedule"))
+        periods.append(RatePeriod(
+            until=reader.read(fields, "until", where, reader.time_of_day, math.nan),
+            rate=reader.read(fields, "rate", where, reader.rate, 0.0),
+            **_common(reader, fields, where),
+        ))
+    if any(math.isnan(period.until) for period in periods):
+        reader.failed.add(join(path, "schedule"))
+    return Arrival(
+        touchpoint=reader.read(data, "touchpoint", path, reader.text, ""),
+        rate=reader.read(data, "rate", path, reader.rate, None),
+        schedule=tuple(periods),
+        **_common(reader, data, path),
+    )

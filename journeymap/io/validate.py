@@ -1,0 +1,301 @@
+"""What makes no sense in a journey, wherever it came from (a file, a widget, Python code).
+
+:func:`validate` looks at a :class:`~journeymap.model.Journey` and returns every problem as an
+:class:`~journeymap.errors.Issue` with a field path (``touchpoints[2].next.diagnose``) that the
+loader maps to a line. Errors make a journey unusable (the simulation would fail or never end);
+warnings point at what is probably unfinished (no goal, touchpoints nobody reaches).
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+from typing import Any
+
+import networkx as nx
+
+from journeymap.errors import Issue, did_you_mean
+from journeymap.io.yamlcore import join
+from journeymap.model import LANES, LANGUAGES, TIME_UNITS, Arrival, Journey, Touchpoint
+from journeymap.model.distributions import (
+    Constant,
+    Distribution,
+    Empirical,
+    Exponential,
+    Gamma,
+    Lognormal,
+    Triangular,
+    Uniform,
+)
+from journeymap.model.units import SECONDS, convert, format_duration, format_rate
+
+__all__ = ["validate"]
+
+_EPS = 1e-9
+
+
+def number_text(value: Any) -> str:
+    """A number as a person would write it in a message (``2``, ``1.4``, ``0.333333``)."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        return repr(value)
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(float(value))
+
+
+def _unknown(what: str, value: Any, choices: tuple[str, ...] | list[str], prefix: str = "") -> str:
+    """``unknown lane 'x' (did you mean 'y'?)`` or, with nothing close, the valid choices."""
+    choices = [c for c in dict.fromkeys(choices) if isinstance(c, str) and c]
+    hint = did_you_mean(str(value), choices)
+    if hint:
+        return f"{prefix}unknown {what} {value!r}{hint}"
+    if not choices:
+        return f"{prefix}unknown {what} {value!r} (none is defined)"
+    listed = ", ".join(list(choices)[:12]) + (", …" if len(choices) > 12 else "")
+    return f"{prefix}unknown {what} {value!r} (expected one of: {listed})"
+
+
+def _clock(value: float, time_unit: str) -> str:
+    """A time of day as ``HH:MM`` when it is whole minutes, else as a number."""
+    if not _is_number(value):
+        return repr(value)
+    minutes = value * SECONDS.get(time_unit, 60.0) / 60
+    whole = round(minutes)
+    if minutes >= 0 and math.isclose(minutes, whole, rel_tol=0, abs_tol=1e-9):
+        return f"{whole // 60:02d}:{whole % 60:02d}"
+    return number_text(value)
+
+
+class _Checks:
+    """Collects the issues of one journey."""
+
+    def __init__(self, journey: Journey) -> None:
+        self.journey = journey
+        self.issues: list[Issue] = []
+        self.tp_ids = [tp.id for tp in journey.touchpoints]
+        self.stage_ids = [stage.id for stage in journey.stages]
+        self.unit = journey.time_unit if journey.time_unit in TIME_UNITS else "minute"
+
+    def time(self, value: Any) -> str:
+        """A time as the file would write it (``-5``, ``2 h``)."""
+        return str(format_duration(value, self.unit)) if _is_number(value) else repr(value)
+
+    def rate(self, value: Any) -> str:
+        """A rate as the file would write it (``-5/h``)."""
+        return str(format_rate(value, self.unit)) if _is_number(value) else repr(value)
+
+    def error(self, message: str, path: str) -> None:
+        self.issues.append(Issue(message, path, "error"))
+
+    def warning(self, message: str, path: str) -> None:
+        self.issues.append(Issue(message, path, "warning"))
+
+    # -- the journey and its lists ---------------------------------------------------------------------
+    def run(self) -> list[Issue]:
+        journey = self.journey
+        if journey.language not in LANGUAGES:
+            self.error(_unknown("language", journey.language, LANGUAGES), "language")
+        if journey.time_unit not in TIME_UNITS:
+            self.error(_unknown("time unit", journey.time_unit, TIME_UNITS), "time_unit")
+        self.ids("stage", [s.id for s in journey.stages], "stages")
+        self.ids("touchpoint", self.tp_ids, "touchpoints")
+        for index, tp in enumerate(journey.touchpoints):
+            self.touchpoint(tp, f"touchpoints[{index}]")
+        for index, arrival in enumerate(journey.arrivals):
+            self.arrival(arrival, f"arrivals[{index}]")
+        self.routing()
+        errors = [i for i in self.issues if i.is_error]
+        return errors + [i for i in self.issues if not i.is_error]
+
+    def ids(self, what: str, ids: list[str], path: str) -> None:
+        first: dict[str, int] = {}
+        for index, value in enumerate(ids):
+            where = f"{path}[{index}].id"
+            if not isinstance(value, str) or not value.strip():
+                self.error(f"'id' must be non-empty text (got {value!r})", where)
+            elif value in first:
+                self.error(f"duplicate {what} id '{value}' (first used at {path}[{first[value]}])", where)
+            else:
+                first[value] = index
+
+    # -- one touchpoint --------------------------------------------------------------------------------
+    def touchpoint(self, tp: Touchpoint, path: str) -> None:
+        if not tp.stage:
+            if self.stage_ids:
+                self.error(f"'stage' is required (one of: {', '.join(self.stage_ids[:12])})", join(path, "stage"))
+        elif tp.stage not in self.stage_ids:
+            self.error(_unknown("stage", tp.stage, self.stage_ids), join(path, "stage"))
+        if tp.lane not in LANES:
+            self.error(_unknown("lane", tp.lane, LANES), join(path, "lane"))
+        if tp.capacity is not None and not (
+            isinstance(tp.capacity, int) and not isinstance(tp.capacity, bool) and tp.capacity > 0
+        ):
+            self.error(f"'capacity' must be a positive int (got {number_text(tp.capacity)})", join(path, "capacity"))
+        if tp.satisfaction is not None and not (_is_number(tp.satisfaction) and 1 <= tp.satisfaction <= 5):
+            self.error(f"'satisfaction' must be between 1 and 5 (got {number_text(tp.satisfaction)})",
+                       join(path, "satisfaction"))
+        self.distribution(tp.service_time, join(path, "service_time"))
+        self.distribution(tp.patience, join(path, "patience"), zero_ok=False)
+        self.routes(tp, join(path, "next"))
+
+    def routes(self, tp: Touchpoint, path: str) -> None:
+        seen: set[str] = set()
+        total, all_numbers = 0.0, True
+        for transition in tp.next:
+            where = join(path, transition.target)
+            if transition.target in seen:
+                self.error(f"two routes to '{transition.target}'", where)
+            seen.add(transition.target)
+            if transition.target not in self.tp_ids:
+                self.error(_unknown("touchpoint", transition.target, self.tp_ids, "route to "), where)
+            p = transition.p
+            if not _is_number(p):
+                self.error(f"probability must be a number between 0 and 1 (got {p!r})", where)
+                all_numbers = False
+            elif p > 1:
+                self.error(f"probability {number_text(p)} is above 1", where)
+                all_numbers = False
+            elif p < 0:
+                self.error(f"probability {number_text(p)} is below 0", where)
+                all_numbers = False
+            else:
+                total += p
+            self.distribution(transition.delay, join(where, "delay"))
+        if all_numbers and total > 1 + _EPS:
+            self.error(f"routing probabilities add up to {number_text(total)}, above 1", path)
+
+    # -- times -----------------------------------------------------------------------------------------
+    def distribution(self, dist: Any, path: str, zero_ok: bool = True) -> None:
+        """Parameters that make sense: positive means and spreads, ordered bounds, no negative times."""
+        if dist is None:
+            return
+        if not isinstance(dist, Distribution):
+            self.error(f"expected a distribution such as Exponential(6) (got {dist!r})", path)
+            return
+        name = path.rsplit(".", 1)[-1]
+        params = dist.parameters()
+        values = [v for p in params.values() for v in (p if isinstance(p, tuple) else (p,))]
+        if not all(_is_number(v) for v in values):
+            self.error(f"every parameter of '{name}' must be a finite number (got {dist})", path)
+            return
+        if isinstance(dist, Constant):
+            if dist.value < 0 or (dist.value == 0 and not zero_ok):
+                must = "must not be negative" if zero_ok else "must be positive"
+                self.error(f"'{name}' {must} (got {self.time(dist.value)})", path)
+        elif isinstance(dist, Exponential | Lognormal | Gamma):
+            for key in ("mean", "sd") if not isinstance(dist, Exponential) else ("mean",):
+                if params[key] <= 0:
+                    self.error(f"'{key}' must be positive (got {self.time(params[key])})", join(path, key))
+        elif isinstance(dist, Uniform | Triangular):
+            self.bounds(dist, path)
+        elif isinstance(dist, Empirical):
+            if not dist.values:
+                self.error("'values' must not be empty", join(path, "values"))
+            for index, value in enumerate(dist.values):
+                if value < 0:
+                    self.error(f"time must not be negative (got {self.time(value)})", f"{path}.values[{index}]")
+            if dist.values and not zero_ok and max(dist.values) <= 0:
+                self.error("'values' must not all be 0", join(path, "values"))
+
+    def bounds(self, dist: Uniform | Triangular, path: str) -> None:
+        if dist.low < 0:
+            self.error(f"'low' must not be negative (got {self.time(dist.low)})", join(path, "low"))
+        if dist.low > dist.high:
+            self.error(f"low {self.time(dist.low)} is above high {self.time(dist.high)}", path)
+        elif isinstance(dist, Triangular) and not dist.low <= dist.mode <= dist.high:
+            self.error(f"mode {self.time(dist.mode)} is outside low {self.time(dist.low)} to "
+                       f"high {self.time(dist.high)}", join(path, "mode"))
+
+    # -- arrivals --------------------------------------------------------------------------------------
+    def arrival(self, arrival: Arrival, path: str) -> None:
+        if arrival.touchpoint not in self.tp_ids:
+            self.error(_unknown("touchpoint", arrival.touchpoint, self.tp_ids), join(path, "touchpoint"))
+        if arrival.rate is not None and arrival.schedule:
+            self.error("give either 'rate' or 'schedule', not both", path)
+        elif arrival.rate is None and not arrival.schedule:
+            self.error("missing 'rate' (customers per time unit, such as 30/h) or a daily 'schedule'",
+                       join(path, "rate"))
+        elif arrival.rate is not None and not (_is_number(arrival.rate) and arrival.rate > 0):
+            self.error(f"'rate' must be positive (got {self.rate(arrival.rate)})", join(path, "rate"))
+        if arrival.schedule:
+            self.schedule(arrival, join(path, "schedule"))
+
+    def schedule(self, arrival: Arrival, path: str) -> None:
+        unit = self.unit
+        day = convert(24, "hour", unit)
+        previous: float | None = None
+        for index, period in enumerate(arrival.schedule):
+            where = f"{path}[{index}]"
+            until = period.until
+            if not _is_number(until):
+                self.error(f"'until' must be a time of day such as '17:30' (got {until!r})", join(where, "until"))
+            elif until <= 0:
+                self.error(f"'until' must be after 00:00 (got {_clock(until, unit)})", join(where, "until"))
+            elif until > day + _EPS:
+                self.error(f"'until' must be at most 24:00 (got {_clock(until, unit)})", join(where, "until"))
+            elif previous is not None and until <= previous:
+                self.error(f"'until' must be later than the previous period's {_clock(previous, unit)} "
+                           f"(got {_clock(until, unit)})", join(where, "until"))
+            if _is_number(until):
+                previous = until if previous is None else max(previous, until)
+            if not _is_number(period.rate) or period.rate < 0:
+                self.error(f"'rate' must not be negative (got {self.rate(period.rate)})", join(where, "rate"))
+        rates = [p.rate for p in arrival.schedule]
+        if all(_is_number(r) and r == 0 for r in rates):
+            self.error("every period of the schedule has rate 0: no customers arrive", path)
+
+    # -- the routing as a whole ------------------------------------------------------------------------
+    def routing(self) -> None:
+        journey = self.journey
+        index = {tp_id: i for i, tp_id in reversed(list(enumerate(self.tp_ids)))}
+        graph, written = nx.DiGraph(), nx.DiGraph()  # routes customers take; routes written (p ≠ 0)
+        graph.add_nodes_from(index)
+        written.add_nodes_from(index)
+        for source, transition in journey.transitions():
+            if transition.target in index and transition.p != 0:
+                written.add_edge(source, transition.target)
+                if _is_number(transition.p) and transition.p > 0:
+                    graph.add_edge(source, transition.target)
+        leaves = {tp.id for tp in journey.touchpoints if _leave_probability(tp, index) > 1e-12}
+        condensed = nx.condensation(graph)
+        for node in condensed.nodes:
+            members = condensed.nodes[node]["members"]
+            if condensed.out_degree(node) == 0 and not members & leaves:
+                order = [tp_id for tp_id in self.tp_ids if tp_id in members]
+                self.error(f"routing loop that customers can never leave: {' → '.join(order)}",
+                           f"touchpoints[{index[order[0]]}].next")
+        if not journey.touchpoints:
+            self.warning("no touchpoints yet", "touchpoints")
+            return
+        if not journey.goals:
+            self.warning("no touchpoint is marked as a goal (goal: true) where the customer's need is met",
+                         "touchpoints")
+        if not journey.arrivals:
+            self.warning("no arrivals: customers never enter the cycle (add an arrival such as "
+                         "{touchpoint: ..., rate: 30/h})", "arrivals")
+            return
+        entries = [a.touchpoint for a in journey.arrivals if a.touchpoint in index]
+        if entries:
+            reached = set(entries).union(*(nx.descendants(written, e) for e in entries))
+            for i, tp_id in enumerate(self.tp_ids):
+                if tp_id not in reached and tp_id and index.get(tp_id) == i:
+                    self.warning(f"touchpoint '{tp_id}' cannot be reached from any arrival", f"touchpoints[{i}]")
+
+
+def _leave_probability(tp: Touchpoint, known: dict[str, int]) -> float:
+    """The share leaving at ``tp``; routes to unknown touchpoints (reported on their own) count as leaving."""
+    return max(0.0, 1.0 - sum(t.p for t in tp.next if t.target in known and _is_number(t.p)))
+
+
+def validate(journey: Journey) -> list[Issue]:
+    """Every problem of ``journey``, errors first, each with the field path it is about.
+
+    Works on journeys built in Python as well as loaded ones; :func:`journeymap.io.check` adds the
+    file and line to each issue.
+    """
+    return _Checks(journey).run()
