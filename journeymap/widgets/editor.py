@@ -260,7 +260,7 @@ class Editor(w.VBox):
         self.status.value = notice_html(text, kind=kind) + extra
 
     def _show_refusal(self, text: str, issues: tuple[Issue, ...] | list[Issue]) -> None:
-        self.status.value = notice_html(text + ":", kind="error") + issues_html(issues)
+        self.status.value = notice_html(text + ":", kind="error") + issues_html(issues, located=True)
 
     def _refresh(self, *, keep_drafts: bool) -> None:
         journey = self.journey

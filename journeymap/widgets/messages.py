@@ -57,16 +57,23 @@ def issues_for_touchpoint(journey: Journey, touchpoint_id: str, issues: Iterable
     return found
 
 
-def issues_html(issues: Iterable[Issue], *, with_path: bool = False) -> str:
-    """A compact block of HTML for inline messages: one line per issue, errors first."""
+def issues_html(issues: Iterable[Issue], *, with_path: bool = False, located: bool = False) -> str:
+    """A compact block of HTML for inline messages: one line per issue, errors first.
+
+    ``with_path`` puts the field path before the message; ``located`` writes the issue in full,
+    ``file:line: field.path: message``, as the command line does (for problems in a file)."""
     lines = []
     for issue in sorted(issues, key=lambda i: not i.is_error):
         colour = "#b3261e" if issue.is_error else "#8a5a00"
         mark = "✖" if issue.is_error else "⚠"
-        where = f"{html.escape(issue.path)}: " if with_path and issue.path else ""
+        if located:
+            body = html.escape(str(issue))
+        else:
+            where = f"{issue.path}: " if with_path and issue.path else ""
+            body = html.escape(where + issue.message)
         lines.append(
             f'<div class="jm-issue jm-{issue.severity}" style="color:{colour};font-size:0.85em;line-height:1.3">'
-            f"{mark} {where}{html.escape(issue.message)}</div>"
+            f"{mark} {body}</div>"
         )
     return "".join(lines)
 
