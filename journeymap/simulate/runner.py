@@ -29,6 +29,7 @@ __all__ = [
     "OverloadWarning",
     "ReplicationTask",
     "check_journey",
+    "replication_seeds",
     "run_replication",
     "simulate",
 ]
@@ -49,6 +50,15 @@ def _seed_sequence(seed: np.random.SeedSequence | int | None) -> np.random.SeedS
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0):
         raise ValueError(f"'seed' must be a non-negative int (got {seed!r})")
     return np.random.SeedSequence(seed)
+
+
+def replication_seeds(root: np.random.SeedSequence, replications: int) -> list[np.random.SeedSequence]:
+    """The seeds of the replications: what ``root.spawn(replications)`` gives on a fresh ``root``,
+    without changing ``root`` (so passing the same SeedSequence twice gives the same run)."""
+    return [
+        np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, k), pool_size=root.pool_size)
+        for k in range(replications)
+    ]
 
 
 def _time(value: float | str | None, journey: Journey, name: str, *, allow_zero: bool) -> float | None:
@@ -174,9 +184,11 @@ def simulate(
 
     The run stops once ``customers`` customers have left the cycle, or at time ``until`` (those
     still inside are counted as in progress); with neither, after :data:`DEFAULT_CUSTOMERS`.
-    Customers who arrive before ``warmup`` are left out of every statistic. Times may be numbers in
+    Customers who arrive before ``warmup`` are left out of every statistic (time averages such as
+    utilisation and queue length cover the time from ``warmup`` to the end). Times may be numbers in
     the journey's time unit or text such as ``"8 h"``. Each of the ``replications`` runs on its own
-    stream spawned from ``seed`` (``SeedSequence(seed).spawn``); with an ``executor`` they run
+    stream spawned from ``seed`` (``SeedSequence(seed).spawn``; with ``seed=None`` fresh entropy, recorded
+    in ``result.seed`` so the run can be repeated); with an ``executor`` they run
     through ``executor.map`` and give the same numbers as in this process. ``events=True`` keeps
     the event log, timestamped from ``start``. ``progress(done, total)`` is told how many
     replications are done (fractions within a replication when running here).
@@ -189,7 +201,8 @@ def simulate(
     stop_after, horizon, warm = _settings(journey, customers, until, warmup)
     for message in check_journey(journey):
         warnings.warn(message, OverloadWarning, stacklevel=2)
-    seeds = _seed_sequence(seed).spawn(int(replications))
+    root = _seed_sequence(seed)
+    seeds = replication_seeds(root, int(replications))
     task = ReplicationTask(journey, customers=stop_after, until=horizon, warmup=warm, events=events)
     if executor is None:
         stats = list(_serial(task, seeds, progress))
@@ -200,6 +213,6 @@ def simulate(
             if progress is not None:
                 progress(len(stats), len(seeds))
     return SimulationResult.from_replications(
-        journey, stats, seed=seed if not isinstance(seed, np.random.SeedSequence) else seed.entropy,
+        journey, stats, seed=int(seed) if isinstance(seed, int | np.integer) else seed or root.entropy,
         customers=stop_after, until=horizon, warmup=warm, start=start,
     )
