@@ -1,0 +1,210 @@
+"""Compare scenarios against the base journey with common random numbers and paired 95% intervals.
+
+    comparison = compare(journey, [Scenario("More agents", [set_capacity("call", 5)])], replications=10)
+    comparison.table           # each scenario's change in each KPI, with its 95% interval
+    comparison.plot()          # KPI changes with error bars
+    comparison.plot_funnels()  # the stage funnels side by side
+
+Replication ``r`` of every scenario runs on the same seed as replication ``r`` of the base. The change
+in a KPI is estimated from the paired differences ``scenario_r − base_r``: their mean, and a Student-t
+interval with ``replications − 1`` degrees of freedom.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from journeymap.experiment.executors import ExecutorLike
+from journeymap.experiment.metrics import DIRECTION, check_metrics, format_metric, metric_table
+from journeymap.experiment.runs import RunSettings, check_variants, run_variants, settings
+from journeymap.experiment.scenario import BASE, Scenario, as_scenarios
+from journeymap.model import Journey
+from journeymap.simulate import SimulationResult, confidence_interval
+from journeymap.simulate.formatting import number
+
+__all__ = ["COLUMNS", "Comparison", "compare", "format_change"]
+
+COLUMNS: dict[str, str] = {
+    "base": "the KPI's mean in the base journey",
+    "value": "its mean in the scenario",
+    "delta": "mean of the paired differences scenario − base (the estimated change)",
+    "ci_low": "lower end of the 95% interval of the change",
+    "ci_high": "upper end of the 95% interval of the change",
+    "relative": "the change as a share of the base value (NaN when the base is 0)",
+    "n": "replications with both values defined",
+    "significant": "the interval excludes 0",
+    "verdict": "'better', 'worse' or 'unclear' (no significant change); '' for KPIs with no better direction",
+}
+"""The columns of :attr:`Comparison.table` (index: ``scenario``, ``kpi``)."""
+
+
+PLOTTED = ("goal_rate", "abandonment_rate", "mot_mean_wait", "mean_time_in_cycle")
+"""The KPIs :meth:`Comparison.plot` draws unless told otherwise."""
+
+
+class Comparison:
+    """Scenarios run against the base: per-replication figures, paired changes with intervals, plots.
+
+    ``results`` maps ``"base"`` and each scenario name to its :class:`~journeymap.simulate.SimulationResult`;
+    ``replications`` maps them to a table of :data:`~journeymap.experiment.metrics.METRICS`, one row
+    per replication; ``table`` holds the changes (see :data:`COLUMNS`).
+    """
+
+    def __init__(self, journey: Journey, scenarios: Sequence[Scenario], results: dict[str, SimulationResult],
+                 run: RunSettings, kpis: Sequence[str] | None = None) -> None:
+        self.journey = journey
+        self.scenarios = list(scenarios)
+        self.results = results
+        self.settings = run
+        self.kpis = check_metrics(kpis)
+        self.replications = {name: metric_table(result.stats, result.journey) for name, result in results.items()}
+        self.table = self._table()
+
+    def _table(self) -> pd.DataFrame:
+        base = self.replications[BASE]
+        rows = []
+        for scenario in self.scenarios:
+            values = self.replications[scenario.name]
+            for kpi in self.kpis:
+                rows.append(_change(scenario.name, kpi, base[kpi].to_numpy(), values[kpi].to_numpy()))
+        index = pd.MultiIndex.from_tuples([(r.pop("scenario"), r.pop("kpi")) for r in rows], names=["scenario", "kpi"])
+        return pd.DataFrame(rows, index=index, columns=list(COLUMNS))
+
+    @property
+    def names(self) -> list[str]:
+        """``"base"`` and the scenario names, in order."""
+        return [BASE, *(s.name for s in self.scenarios)]
+
+    def delta(self, kpi: str) -> pd.DataFrame:
+        """The change in one KPI for every scenario: index scenario, columns of :data:`COLUMNS`."""
+        check_metrics([kpi])
+        return self.table.xs(kpi, level="kpi")
+
+    def summary(self, kpis: Sequence[str] | None = None) -> pd.DataFrame:
+        """The changes as people read them: one row per scenario, one column per KPI, each cell
+        ``base → value (Δ change [low, high])``."""
+        unit = self.journey.time_unit
+        chosen = check_metrics(kpis) if kpis is not None else [k for k in self.kpis if DIRECTION.get(k)]
+        rows = {}
+        for scenario in self.scenarios:
+            cells = {}
+            for kpi in chosen:
+                row = self.table.loc[(scenario.name, kpi)]
+                change = format_change(kpi, row["delta"], unit)
+                interval = ("" if not math.isfinite(row["ci_low"]) else
+                            f" [{format_change(kpi, row['ci_low'], unit)}, {format_change(kpi, row['ci_high'], unit)}]")
+                cells[kpi] = (f"{format_metric(kpi, row['base'], unit)} → {format_metric(kpi, row['value'], unit)} "
+                              f"(Δ {change}{interval})")
+            rows[scenario.name] = cells
+        return pd.DataFrame.from_dict(rows, orient="index")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready document: settings, the base KPIs and each scenario's changes with intervals."""
+        return {
+            "title": self.journey.title,
+            "time_unit": self.journey.time_unit,
+            **self.settings.record(),
+            "base": {kpi: number(value) for kpi, value in self.replications[BASE][self.kpis].mean().items()},
+            "scenarios": [
+                {
+                    "name": scenario.name,
+                    "description": scenario.description,
+                    "changes": [str(change) for change in scenario.changes],
+                    "kpis": {
+                        kpi: {"value": number(row["value"]), "delta": number(row["delta"]),
+                              "ci_low": number(row["ci_low"]), "ci_high": number(row["ci_high"]),
+                              "significant": bool(row["significant"]), "verdict": row["verdict"]}
+                        for kpi, row in self.table.xs(scenario.name, level="scenario").iterrows()
+                    },
+                }
+                for scenario in self.scenarios
+            ],
+        }
+
+    def plot(self, kpis: Sequence[str] | None = None, *, figsize: tuple[float, float] | None = None) -> Any:
+        """The change in each KPI per scenario with its 95% interval (one panel per KPI); returns the figure."""
+        from journeymap.experiment.plots import plot_deltas
+
+        if kpis is None:
+            chosen = [k for k in PLOTTED if k in self.kpis] or [k for k in self.kpis if DIRECTION.get(k)]
+        else:
+            chosen = check_metrics(kpis)
+        return plot_deltas(self, chosen, figsize=figsize)
+
+    def plot_funnels(self, *, figsize: tuple[float, float] | None = None) -> Any:
+        """The share of customers entering each stage, base and scenarios side by side, with intervals."""
+        from journeymap.experiment.plots import plot_funnels
+
+        return plot_funnels(self, figsize=figsize)
+
+    def __repr__(self) -> str:
+        return (f"<Comparison of {len(self.scenarios)} scenarios with {self.journey.title!r}: "
+                f"{self.settings.replications} paired replications each>")
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>{self.journey.title}</b>: change against the base (95% interval)</p>" + self.summary().to_html()
+
+
+def format_change(kpi: str, value: float, unit: str) -> str:
+    """A change in ``kpi`` as people read it, with its sign: ``+8.3 pp``, ``−0.34 min``."""
+    if not math.isfinite(value):
+        return "—"
+    sign = "−" if value < 0 else "+"
+    if kpi in ("goal_rate", "abandonment_rate", "drop_off_rate"):
+        return f"{sign}{abs(value) * 100:.1f} pp"
+    return sign + format_metric(kpi, abs(value), unit)
+
+
+def _change(scenario: str, kpi: str, base: np.ndarray, values: np.ndarray) -> dict[str, Any]:
+    """One row of the table: the paired change of ``kpi`` between two aligned replication arrays."""
+    paired = np.isfinite(base) & np.isfinite(values)
+    ci = confidence_interval((values - base)[paired]) if paired.any() else None
+    delta, low, high = ((float(ci["mean"]), float(ci["ci_low"]), float(ci["ci_high"])) if ci is not None
+                        else (math.nan, math.nan, math.nan))
+    base_mean = float(np.nanmean(base)) if np.isfinite(base).any() else math.nan
+    value_mean = float(np.nanmean(values)) if np.isfinite(values).any() else math.nan
+    significant = bool(math.isfinite(low) and (low > 0 or high < 0))
+    direction = DIRECTION.get(kpi, 0)
+    verdict = "" if not direction else ("unclear" if not significant else
+                                        "better" if delta * direction > 0 else "worse")
+    relative = delta / base_mean if base_mean and math.isfinite(base_mean) else math.nan
+    return {"scenario": scenario, "kpi": kpi, "base": base_mean, "value": value_mean, "delta": delta,
+            "ci_low": low, "ci_high": high, "relative": relative, "n": int(paired.sum()),
+            "significant": significant, "verdict": verdict}
+
+
+def compare(
+    journey: Journey,
+    scenarios: Scenario | Sequence[Scenario] | str | os.PathLike[str],
+    *,
+    replications: int = 10,
+    seed: int = 0,
+    customers: int | None = None,
+    until: float | str | None = None,
+    warmup: float | str = 0.0,
+    kpis: Sequence[str] | None = None,
+    executor: ExecutorLike = None,
+    progress: bool | None = None,
+) -> Comparison:
+    """Run the base journey and every scenario (objects or a scenarios file) ``replications`` times with
+    common random numbers, and estimate each scenario's change in each KPI with a paired 95% interval.
+
+    ``customers``/``until``/``warmup`` say how long each replication runs, as in
+    :func:`journeymap.simulate`. ``kpis`` limits the table (default: all of
+    :data:`~journeymap.experiment.metrics.METRICS`). Runs go through ``executor`` (default: a local
+    process pool; see :mod:`journeymap.experiment.executors`) with identical results whatever it is.
+    Raises :class:`~journeymap.errors.ScenarioError` for a change that cannot be made.
+    """
+    chosen = as_scenarios(scenarios)
+    run = settings(journey, replications=replications, seed=seed, customers=customers, until=until, warmup=warmup)
+    kpis = check_metrics(kpis)
+    variants = {BASE: journey, **{scenario.name: scenario.apply(journey) for scenario in chosen}}
+    check_variants(variants)
+    results = run_variants(variants, run, executor=executor, progress=progress, description="compare")
+    return Comparison(journey, chosen, results, run, kpis)

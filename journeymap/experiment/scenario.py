@@ -1,0 +1,132 @@
+"""A :class:`Scenario`: a named list of changes to a journey, written in Python or in a scenarios file.
+
+    more_agents = Scenario("More agents", [set_capacity("call", 5)])
+    variant = more_agents.apply(journey)          # a new journey; the base is untouched
+    scenarios = load_scenarios("outage.scenarios.yaml")
+
+A change that cannot be made raises :class:`~journeymap.errors.ScenarioError` naming the scenario and
+the change (and, for a file, its line): ``file:12: scenarios[0].changes[1]: scenario 'More agents':
+set_capacity('cal', 5): no touchpoint 'cal' (did you mean 'call'?)``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from journeymap.errors import Issue, JourneyError, ScenarioError
+from journeymap.experiment.changes import Change, ChangeError, Location
+from journeymap.model import Journey
+
+__all__ = ["BASE", "Scenario", "load_scenarios", "scenarios_from_data"]
+
+BASE = "base"
+"""The name the unchanged journey goes by in comparisons and sweeps."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named what-if: ``changes`` applied in order to a journey give the scenario's journey."""
+
+    name: str
+    changes: tuple[Change, ...] = ()
+    description: str | None = None
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "changes", tuple(self.changes))
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ScenarioError(self._issue(f"a scenario needs a non-empty 'name' (got {self.name!r})", self.where))
+        for number, change in enumerate(self.changes, 1):
+            if not isinstance(change, Change):
+                raise ScenarioError(self._issue(
+                    f"scenario '{self.name}': change {number} must be a change such as set_capacity('call', 5) "
+                    f"(got {type(change).__name__})", self.where))
+
+    def apply(self, journey: Journey) -> Journey:
+        """The journey with every change made, in order. Raises :class:`ScenarioError` naming the
+        scenario and the change that cannot be made, or the problems the changes created."""
+        result = journey
+        for number, change in enumerate(self.changes, 1):
+            try:
+                result = change.apply(result)
+            except (ChangeError, KeyError, ValueError) as exc:
+                if isinstance(exc, JourneyError):
+                    raise
+                reason = exc.args[0] if exc.args else str(exc)
+                where = change.where or Location(path=f"changes[{number - 1}]")
+                raise ScenarioError(self._issue(f"scenario '{self.name}': {change}: {reason}", where)) from None
+        self._check(journey, result)
+        return result
+
+    def _check(self, base: Journey, result: Journey) -> None:
+        """Raise the validation errors the changes introduced (those already in ``base`` are left alone)."""
+        from journeymap.io.validate import validate
+
+        before = {(i.path, i.message) for i in validate(base) if i.is_error}
+        new = [i for i in validate(result) if i.is_error and (i.path, i.message) not in before]
+        if new:
+            where = self.where or Location()
+            raise ScenarioError([
+                Issue(f"scenario '{self.name}' makes the journey invalid: {i.path}: {i.message}" if i.path else
+                      f"scenario '{self.name}' makes the journey invalid: {i.message}",
+                      where.path, file=where.file, line=where.line)
+                for i in new
+            ])
+
+    @staticmethod
+    def _issue(message: str, where: Location | None) -> Issue:
+        where = where or Location()
+        return Issue(message, where.path, file=where.file, line=where.line)
+
+    @property
+    def touchpoints(self) -> tuple[str, ...]:
+        """The touchpoints the changes act on, in order, without repeats."""
+        return tuple(dict.fromkeys(tp for change in self.changes for tp in change.touchpoints))
+
+    def __str__(self) -> str:
+        return f"{self.name}: " + "; ".join(str(c) for c in self.changes) if self.changes else self.name
+
+
+def _named(scenarios: Iterable[Scenario]) -> list[Scenario]:
+    """The scenarios as a list, checking that names are unique and none is called 'base'."""
+    found: list[Scenario] = []
+    seen: set[str] = set()
+    for scenario in scenarios:
+        if not isinstance(scenario, Scenario):
+            raise ScenarioError(f"expected Scenario objects (got {type(scenario).__name__})")
+        if scenario.name == BASE:
+            raise ScenarioError(Scenario._issue(f"'{BASE}' names the unchanged journey: give the scenario "
+                                                f"another name", scenario.where))
+        if scenario.name in seen:
+            raise ScenarioError(Scenario._issue(f"two scenarios are named '{scenario.name}'", scenario.where))
+        seen.add(scenario.name)
+        found.append(scenario)
+    return found
+
+
+def scenarios_from_data(data: Any, lines: Any = None, *, key: str = "scenarios") -> list[Scenario]:
+    """Scenarios from a parsed scenarios document (``{"scenarios": [...]}``); ``lines`` (a
+    :class:`~journeymap.experiment.yamlfile.Lines`) places messages in the file."""
+    from journeymap.experiment.reading import read_scenarios
+
+    return _named(read_scenarios(data, lines, key=key))
+
+
+def load_scenarios(path: str | os.PathLike[str]) -> list[Scenario]:
+    """The scenarios of a YAML scenarios file (see :mod:`journeymap.experiment.reading` for the format)."""
+    from journeymap.experiment.yamlfile import read_yaml
+
+    data, lines = read_yaml(path)
+    return scenarios_from_data(data, lines)
+
+
+def as_scenarios(scenarios: Scenario | Sequence[Scenario] | str | os.PathLike[str]) -> list[Scenario]:
+    """A list of uniquely named scenarios from one scenario, a sequence of them, or a scenarios file."""
+    if isinstance(scenarios, Scenario):
+        return [scenarios]
+    if isinstance(scenarios, str | os.PathLike):
+        return load_scenarios(scenarios)
+    return _named(scenarios)

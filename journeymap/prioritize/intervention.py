@@ -1,0 +1,195 @@
+"""An :class:`Intervention`: a scenario plus what it takes (effort, cost, owner) and where it acts.
+
+    callback = Intervention("Call customers back", [set_patience("call", "30 min")], effort=3,
+                            owner="Customer care", touchpoints=["call"])
+    interventions = load_interventions("outage.interventions.yaml")
+
+In a file (next to the journey):
+
+.. code-block:: yaml
+
+    interventions:
+      - name: Call customers back instead of keeping them on hold
+        owner: Customer care
+        effort: 3                  # person-days (a positive number)
+        cost: 1500                 # optional, in any currency
+        confidence: 0.8            # optional, 0 to 1: how sure the team is of the effect (RICE, ICE)
+        touchpoints: [call]        # optional: the targets (default: those the changes touch)
+        stage: contact             # optional (default: the stage of the first target)
+        description: ...           # optional
+        changes:                   # the scenario, as in a scenarios file
+          - {set: call.patience, to: 30 min}
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from journeymap.errors import Issue, ScenarioError, did_you_mean
+from journeymap.experiment.changes import Change, Location
+from journeymap.experiment.reading import read_changes
+from journeymap.experiment.scenario import Scenario
+from journeymap.experiment.yamlfile import Lines, read_yaml
+from journeymap.model import Journey
+
+__all__ = ["DEFAULT_CONFIDENCE", "Intervention", "interventions_from_data", "load_interventions"]
+
+DEFAULT_CONFIDENCE = 0.8
+"""The confidence an intervention gets when none is given (RICE's "medium")."""
+
+FIELDS = ("name", "owner", "effort", "cost", "confidence", "touchpoints", "stage", "description", "changes")
+
+
+def _positive(value: Any, name: str, *, optional: bool = False) -> float | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+        raise ValueError(f"'{name}' must be a positive number (got {value!r})")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """A change the business can make, with what it takes and where it acts.
+
+    ``changes`` is the scenario (a list of changes, or a :class:`Scenario`); ``effort`` is in
+    person-days (or any unit, the same for every intervention of a plan); ``cost`` is optional;
+    ``confidence`` (0–1] is used by the RICE and ICE scorers; ``touchpoints`` and ``stage`` say where it
+    acts (by default the touchpoints its changes touch and the stage of the first).
+    """
+
+    name: str
+    changes: tuple[Change, ...] | Scenario = ()
+    effort: float = 1.0
+    owner: str | None = None
+    cost: float | None = None
+    confidence: float = DEFAULT_CONFIDENCE
+    touchpoints: tuple[str, ...] = ()
+    stage: str | None = None
+    description: str | None = None
+    where: Location | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        changes = self.changes.changes if isinstance(self.changes, Scenario) else tuple(self.changes)
+        object.__setattr__(self, "changes", changes)
+        object.__setattr__(self, "touchpoints", tuple(self.touchpoints))
+        try:
+            if not isinstance(self.name, str) or not self.name.strip():
+                raise ValueError(f"an intervention needs a non-empty 'name' (got {self.name!r})")
+            object.__setattr__(self, "effort", _positive(self.effort, "effort"))
+            object.__setattr__(self, "cost", _positive(self.cost, "cost", optional=True))
+            confidence = self.confidence
+            if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 < confidence <= 1:
+                raise ValueError(f"'confidence' must be a number above 0 and at most 1 (got {confidence!r})")
+            object.__setattr__(self, "confidence", float(confidence))
+            if not all(isinstance(tp, str) for tp in self.touchpoints):
+                raise ValueError(f"'touchpoints' must be a list of touchpoint ids (got {list(self.touchpoints)!r})")
+        except ValueError as exc:
+            where = self.where or Location()
+            label = f"intervention '{self.name}': " if isinstance(self.name, str) and self.name.strip() else ""
+            raise ScenarioError(Issue(f"{label}{exc}", where.path, file=where.file, line=where.line)) from None
+
+    @property
+    def scenario(self) -> Scenario:
+        """The intervention's changes as a :class:`Scenario` of the same name."""
+        return Scenario(self.name, self.changes, self.description, self.where)  # type: ignore[arg-type]
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The touchpoints it acts on: those given, else those its changes touch."""
+        return self.touchpoints or self.scenario.touchpoints
+
+    def stage_in(self, journey: Journey) -> str | None:
+        """The stage it acts on: the one given, else the stage of its first target found in ``journey``."""
+        if self.stage:
+            return self.stage
+        for tp_id in self.targets:
+            if tp_id in journey.touchpoint_ids:
+                return journey.touchpoint(tp_id).stage or None
+        return None
+
+    def check(self, journey: Journey) -> list[Issue]:
+        """Problems with the targets and stage named in ``journey`` (unknown ids, with a did-you-mean)."""
+        where = self.where or Location()
+        known = set(journey.touchpoint_ids) | {tp for c in self.changes for tp in c.touchpoints}
+        issues = [Issue(f"intervention '{self.name}': no touchpoint '{tp}'{did_you_mean(tp, journey.touchpoint_ids)}",
+                        f"{where.path}.touchpoints" if where.path else "touchpoints", file=where.file, line=where.line)
+                  for tp in self.touchpoints if tp not in known]
+        if self.stage and journey.stages and self.stage not in journey.stage_ids:
+            issues.append(Issue(f"intervention '{self.name}': no stage '{self.stage}'"
+                                f"{did_you_mean(self.stage, journey.stage_ids)}",
+                                f"{where.path}.stage" if where.path else "stage", file=where.file, line=where.line))
+        return issues
+
+
+def _read_one(item: Any, lines: Lines, path: str) -> Intervention:
+    if not isinstance(item, dict):
+        raise ScenarioError(lines.issue(path, "expected an intervention (a mapping with name, effort and changes)"))
+    for key in item:
+        if key not in FIELDS:
+            raise ScenarioError(lines.issue(f"{path}.{key}", f"unknown field '{key}'{did_you_mean(str(key), FIELDS)}"))
+    for key in ("name", "effort"):
+        if key not in item:
+            raise ScenarioError(lines.issue(path, f"an intervention needs '{key}'"))
+    targets = item.get("touchpoints") or ()
+    if isinstance(targets, str):
+        targets = (targets,)
+    if not isinstance(targets, list | tuple):
+        raise ScenarioError(lines.issue(f"{path}.touchpoints",
+                                        f"'touchpoints' must be a list of ids (got {targets!r})"))
+    changes = read_changes(item.get("changes", []), lines, f"{path}.changes")
+    where = Location(lines.file, lines.line(path), path)
+    fields = {key: item[key] for key in ("owner", "cost", "stage", "description") if item.get(key) is not None}
+    for key in ("owner", "stage", "description"):
+        if key in fields and not isinstance(fields[key], str):
+            raise ScenarioError(lines.issue(f"{path}.{key}", f"'{key}' must be text (got {fields[key]!r})"))
+    return Intervention(str(item["name"]), tuple(changes), item["effort"], touchpoints=tuple(str(t) for t in targets),
+                        confidence=item.get("confidence", DEFAULT_CONFIDENCE), where=where, **fields)
+
+
+def interventions_from_data(data: Any, lines: Lines | None = None) -> list[Intervention]:
+    """Interventions from a parsed interventions document (``{"interventions": [...]}``)."""
+    lines = lines if lines is not None else Lines()
+    if not isinstance(data, dict) or "interventions" not in data:
+        keys = [str(k) for k in data] if isinstance(data, dict) else []
+        hint = did_you_mean("interventions", keys)
+        raise ScenarioError(lines.issue("", f"no 'interventions:' list in the file{hint}"))
+    items = data["interventions"]
+    if not isinstance(items, list) or not items:
+        raise ScenarioError(lines.issue("interventions", "'interventions' must be a non-empty list"))
+    return unique([_read_one(item, lines, f"interventions[{k}]") for k, item in enumerate(items)])
+
+
+def load_interventions(path: str | os.PathLike[str]) -> list[Intervention]:
+    """The interventions of a YAML interventions file (format in this module's documentation)."""
+    data, lines = read_yaml(path)
+    return interventions_from_data(data, lines)
+
+
+def unique(interventions: Iterable[Intervention]) -> list[Intervention]:
+    """The interventions as a list, refusing two with the same name (the plan is keyed by name)."""
+    found: list[Intervention] = []
+    names: set[str] = set()
+    for item in interventions:
+        if not isinstance(item, Intervention):
+            raise ScenarioError(f"expected Intervention objects (got {type(item).__name__})")
+        if item.name in names:
+            where = item.where or Location()
+            raise ScenarioError(Issue(f"two interventions are named '{item.name}'", where.path, file=where.file,
+                                      line=where.line))
+        names.add(item.name)
+        found.append(item)
+    return found
+
+
+def as_interventions(value: Intervention | Sequence[Intervention] | str | os.PathLike[str]) -> list[Intervention]:
+    """A list of interventions from one, a sequence, or an interventions file."""
+    if isinstance(value, Intervention):
+        return [value]
+    if isinstance(value, str | os.PathLike):
+        return load_interventions(value)
+    return unique(value)

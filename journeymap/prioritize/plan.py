@@ -1,0 +1,235 @@
+"""The action plan: interventions ranked by impact and effort, ready to hand over.
+
+    plan = action_plan(journey, load_interventions("interventions.yaml"), objective="goal_rate")
+    plan.table                      # one row per intervention, ranked (see PLAN_COLUMNS)
+    plan.quick_wins                 # the ganancias rápidas
+    plan.save("plan.xlsx"); plan.save("plan.md"); plan.plot("quadrants.png")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from journeymap.errors import ScenarioError
+from journeymap.experiment.executors import ExecutorLike
+from journeymap.model import Journey
+from journeymap.prioritize.impact import Method, estimate_impact, objective_name
+from journeymap.prioritize.intervention import Intervention, as_interventions
+from journeymap.prioritize.scoring import (
+    SCORERS,
+    Scorer,
+    classify,
+    ice_scores,
+    quadrant_order,
+    reach,
+    rice_scores,
+    thresholds,
+)
+from journeymap.prioritize.words import quadrant_label
+
+__all__ = ["PLAN_COLUMNS", "ActionPlan", "action_plan"]
+
+PLAN_COLUMNS: dict[str, str] = {
+    "rank": "place in the plan, 1 first",
+    "intervention": "the intervention's name",
+    "owner": "who carries it out",
+    "stage": "the stage of the cycle it acts on",
+    "moments_of_truth": "the moments of truth among its targets (names, '; '-separated)",
+    "touchpoints": "the ids of the touchpoints it acts on (', '-separated)",
+    "impact": "improvement in the objective (positive is better), or the heuristic score",
+    "impact_low": "lower end of the impact's 95% interval (empty for a heuristic)",
+    "impact_high": "upper end of the impact's 95% interval (empty for a heuristic)",
+    "impact_source": "'simulation' or 'heuristic'",
+    "objective": "what the impact measures",
+    "effort": "effort (person-days unless the plan says otherwise)",
+    "cost": "cost, when given",
+    "confidence": "how sure the team is of the effect, 0 to 1",
+    "reach": "customers out of 100 entering the cycle who pass one of its touchpoints",
+    "score": "the ranking score of the scorer used",
+    "quadrant": "quick_win, big_bet, fill_in or time_sink",
+    "quadrant_label": "the quadrant's name in the journey's language",
+}
+"""The columns of :attr:`ActionPlan.table` (the same in CSV and XLSX), one row per intervention."""
+
+
+class ActionPlan:
+    """A ranked action plan with its settings; exports to CSV, XLSX, Markdown, Mermaid and a chart."""
+
+    def __init__(self, journey: Journey, table: pd.DataFrame, *, objective: str, scorer: str,
+                 impact_threshold: float, effort_threshold: float, thresholds_given: bool, effort_basis: str,
+                 settings: dict[str, Any]) -> None:
+        self.journey = journey
+        self.table = table
+        self.objective = objective
+        self.scorer = scorer
+        self.impact_threshold = impact_threshold
+        self.effort_threshold = effort_threshold
+        self.thresholds_given = thresholds_given
+        self.effort_basis = effort_basis
+        self.settings = settings
+
+    @property
+    def language(self) -> str:
+        return self.journey.language
+
+    @property
+    def impact_source(self) -> str:
+        """``simulation`` or ``heuristic`` (the same for every row of a plan)."""
+        return str(self.table["impact_source"].iloc[0]) if len(self.table) else "heuristic"
+
+    @property
+    def quick_wins(self) -> pd.DataFrame:
+        """The rows in the quick-win quadrant, in plan order."""
+        return self.table[self.table["quadrant"] == "quick_win"]
+
+    def quadrant(self, name: str) -> pd.DataFrame:
+        """The rows of one quadrant (``quick_win``, ``big_bet``, ``fill_in``, ``time_sink``)."""
+        return self.table[self.table["quadrant"] == name]
+
+    # -- exports (see journeymap.prioritize.export) ------------------------------------------------
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | Path:
+        """The table as CSV text, or written to ``path`` (atomically)."""
+        from journeymap.prioritize.export import to_csv
+
+        return to_csv(self, path)
+
+    def to_excel(self, path: str | os.PathLike[str]) -> Path:
+        """The table as a readable XLSX workbook (styled header, widths, frozen header) at ``path``."""
+        from journeymap.prioritize.export import to_excel
+
+        return to_excel(self, path)
+
+    def to_markdown(self, path: str | os.PathLike[str] | None = None) -> str | Path:
+        """The plan as a Markdown table with headings in the journey's language."""
+        from journeymap.prioritize.export import to_markdown
+
+        return to_markdown(self, path)
+
+    def to_mermaid(self, path: str | os.PathLike[str] | None = None) -> str | Path:
+        """The impact/effort chart as a Mermaid ``quadrantChart`` for slides and wikis."""
+        from journeymap.prioritize.export import to_mermaid
+
+        return to_mermaid(self, path)
+
+    def plot(self, path: str | os.PathLike[str] | None = None, *, ax: Any = None) -> Any:
+        """The impact/effort quadrant chart (matplotlib); saved to ``path`` when given. Returns the figure."""
+        from journeymap.prioritize.chart import plot_quadrants
+
+        return plot_quadrants(self, path, ax=ax)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the plan in the format its extension names: .csv, .xlsx, .md, .mmd, or a chart (.png, .svg,
+        .pdf)."""
+        from journeymap.prioritize.export import save
+
+        return save(self, path)
+
+    def __repr__(self) -> str:
+        counts = self.table["quadrant"].value_counts()
+        parts = ", ".join(f"{counts.get(q, 0)} {q.replace('_', ' ')}s" for q in ("quick_win", "big_bet"))
+        return (f"<ActionPlan for {self.journey.title!r}: {len(self.table)} interventions ({parts}); impact on "
+                f"{self.objective} by {self.impact_source}>")
+
+    def _repr_html_(self) -> str:
+        from journeymap.prioritize.export import markdown_frame
+
+        return markdown_frame(self).to_html(index=False)
+
+
+def _moments(journey: Journey, targets: Sequence[str]) -> str:
+    moments = {tp.id: tp.label for tp in journey.moments_of_truth}
+    return "; ".join(moments[tp] for tp in targets if tp in moments)
+
+
+def action_plan(
+    journey: Journey,
+    interventions: Intervention | Sequence[Intervention] | str | os.PathLike[str],
+    *,
+    objective: str = "goal_rate",
+    scorer: Scorer = "quadrant",
+    method: Method = "auto",
+    effort: str = "effort",
+    impact_threshold: float | None = None,
+    effort_threshold: float | None = None,
+    replications: int = 10,
+    seed: int = 0,
+    customers: int | None = None,
+    until: float | str | None = None,
+    warmup: float | str = 0.0,
+    executor: ExecutorLike = None,
+    progress: bool | None = None,
+) -> ActionPlan:
+    """Measure each intervention's impact on ``objective`` (simulated, or the heuristic when the journey
+    cannot be simulated; see :mod:`journeymap.prioritize.impact`), place it in an impact/effort quadrant
+    and rank the plan with ``scorer`` (``quadrant``, ``rice`` or ``ice``; see
+    :mod:`journeymap.prioritize.scoring`). ``effort="cost"`` puts cost on the effort axis instead of
+    person-days. Raises :class:`~journeymap.errors.ScenarioError` for an intervention that names an
+    unknown touchpoint or stage, or whose changes cannot be made.
+    """
+    items = as_interventions(interventions)
+    if not items:
+        raise ScenarioError("an action plan needs at least one intervention")
+    if scorer not in SCORERS:
+        raise ValueError(f"'scorer' must be one of: {', '.join(SCORERS)} (got {scorer!r})")
+    if effort not in ("effort", "cost"):
+        raise ValueError(f"'effort' must be 'effort' (person-days) or 'cost' (got {effort!r})")
+    if effort == "cost" and any(i.cost is None for i in items):
+        missing = ", ".join(f"'{i.name}'" for i in items if i.cost is None)
+        raise ScenarioError(f"effort='cost' needs a cost for every intervention; missing for {missing}")
+    name = objective_name(objective)
+    issues = [issue for item in items for issue in item.check(journey)]
+    if issues:
+        raise ScenarioError(issues)
+    for item in items:
+        item.scenario.apply(journey)  # every change must be possible, whatever measures the impact
+    impacts = estimate_impact(journey, items, objective=name, method=method, replications=replications, seed=seed,
+                              customers=customers, until=until, warmup=warmup, executor=executor, progress=progress)
+    efforts = [float(i.cost if effort == "cost" else i.effort) for i in items]  # type: ignore[arg-type]
+    values = impacts["impact"].to_numpy(dtype=float)
+    t_impact, t_effort = thresholds(values, efforts, impact_threshold=impact_threshold,
+                                    effort_threshold=effort_threshold)
+    quadrants = classify(values, efforts, impact_threshold=t_impact, effort_threshold=t_effort)
+    reaches = [reach(journey, i.targets) for i in items]
+    confidence = [i.confidence for i in items]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if scorer == "rice":
+            scores = rice_scores(reaches, values, confidence, efforts)
+        elif scorer == "ice":
+            scores = ice_scores(values, confidence, efforts)
+        else:
+            scores = values / np.asarray(efforts)
+    table = pd.DataFrame({
+        "intervention": [i.name for i in items],
+        "owner": [i.owner or "" for i in items],
+        "stage": [i.stage_in(journey) or "" for i in items],
+        "moments_of_truth": [_moments(journey, i.targets) for i in items],
+        "touchpoints": [", ".join(i.targets) for i in items],
+        "impact": values,
+        "impact_low": impacts["impact_low"].to_numpy(dtype=float),
+        "impact_high": impacts["impact_high"].to_numpy(dtype=float),
+        "impact_source": impacts["impact_source"].to_numpy(),
+        "objective": impacts["objective"].to_numpy(),
+        "effort": [i.effort for i in items],
+        "cost": [np.nan if i.cost is None else i.cost for i in items],
+        "confidence": confidence,
+        "reach": reaches,
+        "score": scores,
+        "quadrant": quadrants,
+        "quadrant_label": [quadrant_label(q, journey.language) for q in quadrants],
+    })
+    order = quadrant_order(quadrants) if scorer == "quadrant" else [0] * len(items)
+    table["_order"] = order
+    table["_score"] = np.nan_to_num(scores, nan=-np.inf)
+    table = table.sort_values(["_order", "_score", "intervention"], ascending=[True, False, True], kind="stable")
+    table = table.drop(columns=["_order", "_score"]).reset_index(drop=True)
+    table.insert(0, "rank", np.arange(1, len(table) + 1))
+    settings = {"replications": replications, "seed": seed, "customers": customers, "method": method}
+    return ActionPlan(journey, table[list(PLAN_COLUMNS)], objective=name, scorer=scorer, impact_threshold=t_impact,
+                      effort_threshold=t_effort, thresholds_given=impact_threshold is not None or
+                      effort_threshold is not None, effort_basis=effort, settings=settings)
