@@ -8,8 +8,14 @@ installing on the machine. ``renderer="system"`` uses a Graphviz installed on th
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
+import sys
+import tempfile
+import threading
 import warnings
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 __all__ = ["ENGINES", "FORMATS", "RENDERERS", "RenderError", "render"]
@@ -53,20 +59,55 @@ def render(
         import pygraphviz
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise RenderError("pygraphviz is not installed: pip install 'pygraphviz>=2'") from exc
-    with warnings.catch_warnings():
+    with _quiet() as said, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Graphviz warnings (font substitution, etc.) are not the user's concern
         try:
             graph = pygraphviz.AGraph(string=source)
         except (pygraphviz.DotError, ValueError) as exc:
-            raise RenderError(f"Graphviz could not read the diagram: {exc}") from exc
+            raise RenderError(f"Graphviz could not read the diagram: {exc}{_detail(said)}") from exc
         args = f"-Gdpi={dpi:g}" if dpi is not None and format == "png" else ""
         try:
             data = graph.draw(format=format, prog=engine, args=args)
         except (ValueError, OSError) as exc:
-            raise RenderError(f"Graphviz could not draw the diagram as {format}: {exc}") from exc
+            raise RenderError(f"Graphviz could not draw the diagram as {format}: {exc}{_detail(said)}") from exc
     if not data:
         raise RenderError(f"Graphviz produced no {format} output")
     return bytes(data)
+
+
+_STDERR_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[Callable[[], str]]:
+    """Keep what the Graphviz C library writes to the process's stderr (warnings, fontconfig notes) out of
+    the user's terminal; yields a function returning what was written so far, to explain a failure."""
+    with _STDERR_LOCK, tempfile.TemporaryFile() as sink:
+
+        def said() -> str:
+            sink.seek(0)
+            text = sink.read().decode("utf-8", errors="replace")
+            sink.seek(0, os.SEEK_END)
+            return text
+
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (OSError, ValueError):  # no real stderr (some embedded interpreters): nothing to hide
+            yield said
+            return
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield said
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _detail(said: Callable[[], str]) -> str:
+    """Graphviz's own words about an error, as a parenthesis (empty when it said nothing useful)."""
+    lines = [line.strip() for line in said().splitlines() if line.startswith("Error")]
+    return f" ({'; '.join(lines)})" if lines else ""
 
 
 def _render_system(source: str, format: str, engine: str, dpi: float | None) -> bytes:

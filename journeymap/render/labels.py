@@ -101,7 +101,7 @@ def channel_chip(channel: str, text: str, scene: Scene, align: str = "LEFT") -> 
     else:
         fill = channel_color(channel)
         ink, border = text_on(fill), None
-    width = text_width(f" {text} ", size, bold=True) * 0.95 + (4 if border else 2)
+    width = text_width(f" {text} ", size, bold=True) + (6 if border else 4)
     content = f'<FONT POINT-SIZE="{size:g}" COLOR="{ink}"><B>&#160;{esc(text)}&#160;</B></FONT>'
     return chip(content, width, size * 1.35 + (6 if border else 4), fill, border=border, align=align)
 
@@ -135,12 +135,15 @@ def card_label(
     satisfaction: bool = False,
     fill: str | None = None,
     align: str = "LEFT",
+    narrow: bool = False,
 ) -> str:
     """The HTML-like label of one touchpoint (the whole string, ``<...>`` included).
 
     ``number``: print the meeting-order number before the name; ``satisfaction``: add the face and
-    score row; ``fill``: the colour the label is drawn on (to pick readable text colours)."""
+    score row; ``fill``: the colour the label is drawn on (to pick readable text colours); ``narrow``:
+    wrap names shorter, for the views that lay touchpoints side by side."""
     theme = scene.theme
+    width = _wrap_width(scene, narrow)
     ink = text_on(fill) if fill else INK
     muted = ink if ink != INK else MUTED
     mark_color = ink if (theme.greyscale or ink != INK) else MOMENT_OF_TRUTH
@@ -152,13 +155,13 @@ def card_label(
     if tp.goal:
         marks += f'<FONT COLOR="{mark_color}">{GOAL}</FONT> '
     prefix = f'<FONT COLOR="{muted}">{scene.number.get(tp.id, "")}</FONT>  ' if number else ""
-    name = f"</B>{BR}<B>".join(esc(line) for line in wrap(tp.label, theme.wrap))
+    name = f"</B>{BR}<B>".join(esc(line) for line in wrap(tp.label, width))
     rows.append(f'<TD ALIGN="{align}" BALIGN="{align}">{marks}{prefix}<B>{name}</B></TD>')
 
     if tp.channel:
         rows.append(f'<TD ALIGN="{align}">{badge(tp, scene, align)}</TD>')
     if tp.owner:
-        owner = BR.join(esc(line) for line in wrap(tp.owner, theme.wrap + 4))
+        owner = BR.join(esc(line) for line in wrap(tp.owner, width + 4))
         rows.append(
             f'<TD ALIGN="{align}" BALIGN="{align}">'
             f'<FONT POINT-SIZE="{theme.small:g}" COLOR="{muted}">{owner}</FONT></TD>'
@@ -170,8 +173,8 @@ def card_label(
         text = f"{low}{face(tp.satisfaction)} {tp.satisfaction:.1f}"
         score = f"{face(tp.satisfaction)} <B>{tp.satisfaction:.1f}</B>"
         content = f'<FONT COLOR="{sat_ink}">&#160;{low}{score}&#160;</FONT>'
-        width = text_width(f" {text} ", theme.fontsize, bold=True) * 0.95 + 2
-        rows.append(f'<TD ALIGN="{align}">{chip(content, width, theme.fontsize * 1.5 + 2, sat_fill, align=align)}</TD>')
+        width = text_width(f" {text} ", theme.fontsize, bold=True) + 4
+        rows.append(f'<TD ALIGN="{align}">{chip(content, width, theme.fontsize * 1.6 + 4, sat_fill, align=align)}</TD>')
 
     if scene.metric is not None:
         rows.append(
@@ -180,7 +183,7 @@ def card_label(
 
     if tp.moment_of_truth and tp.requirements:
         for requirement in tp.requirements:
-            text = BR.join(esc(line) for line in wrap(requirement, theme.wrap + 6))
+            text = BR.join(esc(line) for line in wrap(requirement, width + 6))
             rows.append(
                 f'<TD ALIGN="{align}" BALIGN="{align}"><FONT POINT-SIZE="{theme.small:g}" '
                 f'COLOR="{muted}"><I>• {text}</I></FONT></TD>'
@@ -193,14 +196,21 @@ def card_label(
     )
 
 
-def card_size(tp: Touchpoint, scene: Scene, *, number: bool = True, satisfaction: bool = False) -> tuple[float, float]:
+def _wrap_width(scene: Scene, narrow: bool) -> int:
+    return scene.theme.wrap - 5 if narrow else scene.theme.wrap
+
+
+def card_size(
+    tp: Touchpoint, scene: Scene, *, number: bool = True, satisfaction: bool = False, narrow: bool = False
+) -> tuple[float, float]:
     """Estimated (width, height) in points of :func:`card_label` plus the node's margins: generous, for spacing."""
     theme = scene.theme
+    width = _wrap_width(scene, narrow)
     size, small = theme.fontsize, theme.small
     line = 1.3
     head = (f"{scene.number.get(tp.id, '')}  " if number else "") + ("★ " if tp.moment_of_truth else "")
     head += "⚑ " if tp.goal else ""
-    name_lines = wrap(tp.label, theme.wrap)
+    name_lines = wrap(tp.label, width)
     widths = [text_width(head + name_lines[0], size, bold=True)]
     widths += [text_width(x, size, bold=True) for x in name_lines[1:]]
     height = len(name_lines) * size * line
@@ -208,7 +218,7 @@ def card_size(tp: Touchpoint, scene: Scene, *, number: bool = True, satisfaction
         widths.append(text_width(badge_text(tp, scene), small * 0.85, bold=True) + 8)
         height += small * 0.85 * 1.35 + 6
     if tp.owner:
-        owner_lines = wrap(tp.owner, theme.wrap + 4)
+        owner_lines = wrap(tp.owner, width + 4)
         widths += [text_width(x, small) for x in owner_lines]
         height += len(owner_lines) * small * line + 2
     if satisfaction and tp.satisfaction is not None:
@@ -219,7 +229,7 @@ def card_size(tp: Touchpoint, scene: Scene, *, number: bool = True, satisfaction
         height += size * line + 2
     if tp.moment_of_truth:
         for requirement in tp.requirements:
-            lines = wrap(requirement, theme.wrap + 6)
+            lines = wrap(requirement, width + 6)
             widths += [text_width("• " + x, small) for x in lines]
             height += len(lines) * small * line + 2
     return max(widths) + 20, height + 14

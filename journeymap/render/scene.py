@@ -113,9 +113,11 @@ class Scene:
 def meeting_order(journey: Journey, flow: Mapping[tuple[str, str], float] | None = None) -> tuple[str, ...]:
     """Touchpoint ids in the order customers first meet them.
 
-    A breadth-first walk from the entry points (the busiest first), following each touchpoint's routes
-    by decreasing expected flow (by probability without ``flow``); ties keep file order. Touchpoints no
-    route reaches follow in file order, each starting a walk of its own.
+    A breadth-first walk from the busiest entry point, following each touchpoint's routes by
+    decreasing expected flow (by probability without ``flow``); ties keep file order. The other entry
+    points, busiest first, then any touchpoint no route reaches (in file order) each start a walk of
+    their own where the previous one ends. Walking from one entry at a time, rather than from all at
+    once, keeps a sequence of steps next to each other round the dial.
     """
     ids = journey.touchpoint_ids
     position = {tp_id: k for k, tp_id in enumerate(ids)}

@@ -43,49 +43,79 @@ LINES: tuple[tuple[str, str], ...] = (
 
 @dataclass
 class _Grid:
-    """Column centres and widths, row centres and heights, in points (y grows upwards)."""
+    """Where everything goes, in points (y grows upwards): columns, rows and the stages over them."""
 
-    x: dict[str, float] = field(default_factory=dict)
+    column: dict[str, int] = field(default_factory=dict)  # touchpoint id -> column
+    spans: list[tuple[float, float]] = field(default_factory=list)  # column -> (left, right)
     width: dict[str, float] = field(default_factory=dict)
     height: dict[str, float] = field(default_factory=dict)
     row_y: dict[str, float] = field(default_factory=dict)
     row_h: dict[str, float] = field(default_factory=dict)
     stages: list[tuple[str, float, float]] = field(default_factory=list)  # (name, left, right)
+    gap: float = 40.0
     left: float = 0.0
     right: float = 0.0
     top: float = 0.0
     bottom: float = 0.0
 
-    def card_top(self, tp_id: str, lane: str) -> float:
-        return self.row_y[lane] + self.height[tp_id] / 2
+    def x(self, tp_id: str) -> float:
+        left, right = self.spans[self.column[tp_id]]
+        return (left + right) / 2
 
-    def card_bottom(self, tp_id: str, lane: str) -> float:
-        return self.row_y[lane] - self.height[tp_id] / 2
+    def edge(self, tp_id: str, side: int) -> float:
+        """The card's right (``side=1``) or left (``-1``) edge."""
+        return self.x(tp_id) + side * self.width[tp_id] / 2
+
+    def gap_x(self, tp_id: str, side: int, offset: float) -> float:
+        """A point ``offset`` into the gap right (``side=1``) or left (``-1``) of the card's column."""
+        left, right = self.spans[self.column[tp_id]]
+        return right + offset if side > 0 else left - offset
 
 
 def _lane(tp: Touchpoint) -> str:
     return tp.lane if tp.lane in LANES else "frontstage"
 
 
+def _columns(scene: Scene, members: list[str]) -> list[list[str]]:
+    """A stage's touchpoints in columns, in meeting order. A card shares the last column when that column
+    has no card in its lane and none that it routes to or from: stacked cards are ones a customer meets
+    side by side, never a step and the next."""
+    journey = scene.journey
+    linked = {frozenset((s, t.target)) for s, t in journey.transitions()}
+    columns: list[list[str]] = []
+    for tp_id in members:
+        lane = _lane(journey.touchpoint(tp_id))
+        last = columns[-1] if columns else None
+        if last is not None and all(
+            _lane(journey.touchpoint(other)) != lane and frozenset((tp_id, other)) not in linked for other in last
+        ):
+            last.append(tp_id)
+        else:
+            columns.append([tp_id])
+    return columns
+
+
 def _grid(scene: Scene, label_width: float) -> _Grid:
     theme, journey = scene.theme, scene.journey
-    grid = _Grid()
-    gap = 46 * theme.scale
-    sizes = {tp.id: card_size(tp, scene) for tp in journey.touchpoints}
+    grid = _Grid(gap=40 * theme.scale)
+    gap = grid.gap
+    sizes = {tp.id: card_size(tp, scene, narrow=True) for tp in journey.touchpoints}
     x = label_width
     for _, name, members in _stage_columns(scene):
-        start = x
-        for tp_id in members:
-            width, height = sizes[tp_id]
-            grid.x[tp_id], grid.width[tp_id], grid.height[tp_id] = x + gap / 2 + width / 2, width, height
+        start, first = x, len(grid.spans)
+        for cards in _columns(scene, members):
+            width = max(sizes[tp_id][0] for tp_id in cards)
+            for tp_id in cards:
+                grid.column[tp_id] = len(grid.spans)
+                grid.width[tp_id], grid.height[tp_id] = sizes[tp_id]
+            grid.spans.append((x + gap / 2, x + gap / 2 + width))
             x += width + gap
         if not members:
             x += max(120.0 * theme.scale, text_width(name, theme.fontsize + 2, bold=True) + gap)
         header = text_width(name, theme.fontsize + 2, bold=True) + 24
         if x - start < header:  # a narrow stage still fits its name: centre its cards in the room
             shift = (header - (x - start)) / 2
-            for tp_id in members:
-                grid.x[tp_id] += shift
+            grid.spans[first:] = [(a + shift, b + shift) for a, b in grid.spans[first:]]
             x = start + header
         grid.stages.append((name, start, x))
     grid.left, grid.right = 0.0, x
@@ -147,23 +177,29 @@ def blueprint_graph(scene: Scene) -> graphviz.Digraph:
     label_width = max(text_width(line, theme.fontsize, bold=True) for lines in lane_names.values() for line in lines)
     label_width += 28 * theme.scale
     grid = _grid(scene, label_width)
-    column = {tp_id: k for k, tp_id in enumerate(sorted(grid.x, key=grid.x.__getitem__))}
+    column = grid.column
     lane_of = {tp.id: _lane(tp) for tp in journey.touchpoints}
     name = {tp_id: f"tp{k}" for k, tp_id in enumerate(scene.order)}
 
-    # Routes first, to know how much room the tracks above and below the grid need.
-    routes = [(s, t) for s, t in journey.transitions() if t.target in grid.x]
-    bus: list[tuple[int, str]] = []
+    # Routes first, to know how much room the tracks above and below the grid need. A route to the
+    # next column crosses the gap between them; every other one runs along a track (a "bus").
+    routes = [(s, t) for s, t in journey.transitions() if t.target in column]
+    ports: dict[tuple[str, int], int] = {}
+    bus: dict[int, tuple[str, float, float]] = {}  # route -> (side, x out of the source, x into the target)
     for k, (source, transition) in enumerate(routes):
-        if column[transition.target] != column[source] + 1:
-            lanes = LANES.index(lane_of[source]) + LANES.index(lane_of[transition.target])
-            bus.append((k, "top" if lanes / 2 < 1.5 else "bottom"))
+        target = transition.target
+        if column[target] != column[source] + 1:
+            lanes = LANES.index(lane_of[source]) + LANES.index(lane_of[target])
+            out = ports[(source, 1)] = ports.get((source, 1), -1) + 1
+            into = ports[(target, -1)] = ports.get((target, -1), -1) + 1
+            x1 = grid.gap_x(source, 1, (8 + 6 * (out % 3)) * theme.scale)
+            x2 = grid.gap_x(target, -1, (8 + 6 * (into % 3)) * theme.scale)
+            bus[k] = ("top" if lanes / 2 < 1.5 else "bottom", x1, x2)
     spacing = 9 * theme.scale
     track_of: dict[int, int] = {}
     band: dict[str, float] = {}
     for side in ("top", "bottom"):
-        spans = [(min(grid.x[routes[k][0]], grid.x[routes[k][1].target]) - 8,
-                  max(grid.x[routes[k][0]], grid.x[routes[k][1].target]) + 8, k) for k, s in bus if s == side]
+        spans = [(min(x1, x2), max(x1, x2), k) for k, (s, x1, x2) in bus.items() if s == side]
         assigned = _tracks(spans)
         track_of.update(assigned)
         band[side] = (max(assigned.values(), default=-1) + 1) * spacing + (12 * theme.scale if assigned else 0)
@@ -178,38 +214,30 @@ def blueprint_graph(scene: Scene) -> graphviz.Digraph:
     _lanes_and_lines(graph, scene, grid, lane_names, label_width)
     for tp in journey.touchpoints:
         fill = card_fill(tp, scene)
-        graph.node(name[tp.id], label=card_label(tp, scene, fill=fill),
-                   **touchpoint_node_attrs(tp, scene, fill, pos=node_pos((grid.x[tp.id], grid.row_y[lane_of[tp.id]]))))
+        graph.node(name[tp.id], label=card_label(tp, scene, fill=fill, narrow=True),
+                   **touchpoint_node_attrs(tp, scene, fill, pos=node_pos((grid.x(tp.id), grid.row_y[lane_of[tp.id]]))))
 
-    side_of = dict(bus)
     arrow = 10 * theme.arrowsize
-    ports: dict[tuple[str, str], int] = {}
     for k, (source, transition) in enumerate(routes):
         target = transition.target
         back = column[target] <= column[source]
-        if k in side_of:
-            side = side_of[k]
+        ya, yb = grid.row_y[lane_of[source]], grid.row_y[lane_of[target]]
+        xa, xb = grid.edge(source, 1) - 1, grid.edge(target, -1) + 1
+        if k in bus:
+            side, x1, x2 = bus[k]
             if side == "top":
                 track_y = grid.top - band["top"] + 8 * theme.scale + track_of[k] * spacing
             else:
                 track_y = grid.bottom - 8 * theme.scale - track_of[k] * spacing
-            a_port = ports[(source, side)] = ports.get((source, side), -1) + 1
-            b_port = ports[(target, side)] = ports.get((target, side), -1) + 1
-            xa = grid.x[source] + (a_port % 5 - 2) * 10 * theme.scale + 4
-            xb = grid.x[target] + (b_port % 5 - 2) * 10 * theme.scale - 4
-            ya = grid.card_top(source, lane_of[source]) if side == "top" else grid.card_bottom(source, lane_of[source])
-            yb = grid.card_top(target, lane_of[target]) if side == "top" else grid.card_bottom(target, lane_of[target])
-            if source == target:
-                xb = xa + 16 * theme.scale
-            points = _rounded([(xa, ya), (xa, track_y), (xb, track_y), (xb, yb)], 8 * theme.scale)
-            label_at = (xa + (10 if xb >= xa else -10) * theme.scale, track_y + 6 * theme.scale)
+            points = _rounded([(xa, ya), (x1, ya), (x1, track_y), (x2, track_y), (x2, yb), (xb, yb)],
+                              8 * theme.scale)
+            label_at = (x1 + (12 if x2 >= x1 else -12) * theme.scale, track_y + 6 * theme.scale)
             cls = "route route-loop" if back else "route route-skip"
         else:
-            ya, yb = grid.row_y[lane_of[source]], grid.row_y[lane_of[target]]
-            xa = grid.x[source] + grid.width[source] / 2 - 4
-            xb = grid.x[target] - grid.width[target] / 2 + 2
-            middle = (xa + xb) / 2
-            points = [(xa, ya), (middle, ya), (middle, yb), (xb, yb)]
+            x1, x2 = grid.gap_x(source, 1, 0), grid.gap_x(target, -1, 0)
+            middle = (x1 + x2) / 2
+            across = [(middle, ya), (middle, yb), (x2, yb)]
+            points = [*straight((xa, ya), (x1, ya)), *across, *straight((x2, yb), (xb, yb))[1:]]
             label_at = (middle, (ya + yb) / 2 + 8 * theme.scale)
             cls = "route route-step"
         color = INK if theme.greyscale else (BACK if back else FORWARD)

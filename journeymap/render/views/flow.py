@@ -77,8 +77,8 @@ def flow_graph(scene: Scene) -> graphviz.Digraph:
                     stage_of[tp_id] = index
                     tp = journey.touchpoint(tp_id)
                     fill = card_fill(tp, scene)
-                    column.node(node_name[tp_id], label=card_label(tp, scene, satisfaction=True, fill=fill),
-                                **touchpoint_node_attrs(tp, scene, fill))
+                    label = card_label(tp, scene, satisfaction=True, fill=fill, narrow=True)
+                    column.node(node_name[tp_id], label=label, **touchpoint_node_attrs(tp, scene, fill))
                     column.edge(f"start_{key}", node_name[tp_id], style="invis", minlen="0", weight="0")
                     column.edge(node_name[tp_id], f"end_{key}", style="invis", minlen="0", weight="0")
                     _exit_stub(column, scene, tp_id, node_name[tp_id])
