@@ -73,7 +73,7 @@ def test_unknown_suffix_is_refused_naming_the_valid_ones(tmp_path: Path, drawing
 
 def test_a_failed_render_leaves_no_file_behind(tmp_path: Path) -> None:
     broken = Drawing("digraph { a -> }", "dot")
-    with pytest.raises(RenderError, match=r"Graphviz could not read the diagram: .*\(Error: syntax error in line 1
+    with pytest.raises(RenderError, match=r"Graphviz could not read the diagram: .*\(Error: syntax error in line 1"):
         broken.save(tmp_path / "broken.svg")
     (tmp_path / "kept.svg").write_text("old", encoding="utf-8")
     with pytest.raises(RenderError):
