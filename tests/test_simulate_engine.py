@@ -181,3 +181,11 @@ def test_changing_one_touchpoint_keeps_the_others_draws() -> None:
     assert services_at_b(logs[0])[:50] == services_at_b(logs[1])[:50]
     abandons = [log[(log["touchpoint"] == "c") & (log["lifecycle:transition"] == "abandon")] for log in logs]
     assert len(abandons[1]) < len(abandons[0])
+
+
+def test_with_both_rules_the_first_one_reached_stops_the_run() -> None:
+    journey = one_queue(2, rate=1.0)
+    by_time = run_replication(journey, seed=1, customers=10**6, until=50.0)
+    by_customers = run_replication(journey, seed=1, customers=5, until=10**6)
+    assert by_time.end == 50.0 and by_time.completed < 10**6
+    assert by_customers.completed == 5 and by_customers.end < 50.0
