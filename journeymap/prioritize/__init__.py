@@ -9,7 +9,7 @@
 from journeymap.prioritize.impact import OBJECTIVES, can_simulate, estimate_impact, heuristic_impact
 from journeymap.prioritize.intervention import Intervention, interventions_from_data, load_interventions
 from journeymap.prioritize.plan import PLAN_COLUMNS, ActionPlan, action_plan
-from journeymap.prioritize.samples import demo_plan, interventions_path, sample_interventions
+from journeymap.prioritize.samples import demo_plan, interventions_path, sample_interventions, sample_names
 from journeymap.prioritize.scoring import SCORERS, classify
 from journeymap.prioritize.words import QUADRANTS, quadrant_label
 
@@ -31,4 +31,5 @@ __all__ = [
     "load_interventions",
     "quadrant_label",
     "sample_interventions",
+    "sample_names",
 ]
