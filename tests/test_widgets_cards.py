@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint
-from journeymap.widgets.cards import cards_html, figure_html, format_value
+from journeymap.widgets.cards import cards_html, figure_html, format_time, format_value
 from journeymap.widgets.edits import with_settings
 
 matplotlib.use("Agg")
@@ -48,13 +48,29 @@ def test_cards_show_value_and_interval() -> None:
 def test_cards_show_the_previous_run_and_whether_it_got_better() -> None:
     now = cards_html(kpis(0.70, 0.05, 40.0), kpis(0.62, 0.08, 40.0), time_unit="minute")
     assert "previous run: 62.0% ▲ +8.0 pts" in text(now)
-    assert "previous run: 8.0% ▼ -3.0 pts" in text(now)
+    assert "previous run: 8.0% ▼ −3.0 pts" in text(now)
     assert "previous run: 40 min = no change" in text(now)
     goal_card, abandonment_card, _ = re.findall(r"<span class='jm-card-change' style='color:(#\w+)", now)
     assert goal_card == abandonment_card == "#1b6e20"  # more goals and less abandonment are both good
     worse = cards_html(kpis(0.60, 0.08, 55.0), kpis(0.62, 0.08, 40.0), time_unit="minute")
     assert "previous run: 40 min ▲ +15 min" in text(worse)
     assert re.findall(r"jm-card-change' style='color:(#\w+)", worse)[0] == "#b3261e"
+
+
+def test_changes_too_small_to_print_read_as_no_change() -> None:
+    now = cards_html(kpis(0.6201, 0.08, 40.01), kpis(0.62, 0.08, 40.0), time_unit="minute")
+    assert text(now).count("= no change") == 2  # +0.01 pts rounds to nothing, and abandonment did not move
+    assert "previous run: 40 min ▲ +0.6 s" in text(now)
+    hours = cards_html(kpis(0.5, 0.1, 25.1), kpis(0.5, 0.1, 25.1362), time_unit="hour")
+    assert "previous run: 25.1 h ▼ −2.17 min" in text(hours)
+
+
+def test_times_below_one_unit_use_a_smaller_one() -> None:
+    assert format_time(0.05, "hour") == "3 min"
+    assert format_time(0.0362, "hour") == "2.17 min"
+    assert format_time(0.5, "day") == "12 h"
+    assert format_time(25.1, "hour") == "25.1 h"
+    assert format_time(0.004, "second") == "0.004 s"
 
 
 def test_a_kpi_missing_from_the_table_has_no_card() -> None:

@@ -37,6 +37,7 @@ from journeymap.widgets.history import History
 from journeymap.widgets.messages import issues_for_touchpoint, issues_html, under
 from journeymap.widgets.parsing import (
     distribution_texts,
+    duration_text,
     format_capacity,
     format_rate_text,
     parse_capacity,
@@ -233,6 +234,17 @@ def test_distribution_boxes_round_trip() -> None:
     emp = parse_distribution("empirical", {"values": "4 min, 6, 90 s"}, "minute")
     assert emp == Empirical((4.0, 6.0, 1.5))
     assert distribution_texts(emp, "minute") == {"values": "4, 6, 1.5"}
+
+
+def test_short_times_are_shown_in_a_smaller_unit_when_round_there() -> None:
+    assert duration_text(8 / 60, "hour") == "8 min"
+    assert duration_text(0.05, "hour") == "3 min"
+    assert duration_text(1 / 3, "minute") == "20 s"
+    assert duration_text(1.5, "minute") == "1.5"  # a bare number already reads well
+    assert duration_text(1440.0, "minute") == "1 d"
+    assert duration_text(0.123456, "hour") == "0.123456"  # not round in any unit: kept exact
+    assert distribution_texts(Exponential(8 / 60), "hour") == {"mean": "8 min"}
+    assert parse_distribution("exponential", {"mean": "8 min"}, "hour") == Exponential(8 / 60)
 
 
 def test_distribution_box_errors_name_the_parameter() -> None:

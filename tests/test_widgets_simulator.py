@@ -69,13 +69,13 @@ def test_a_second_run_is_shown_next_to_the_first(panel: Simulator, journey: Jour
     simulated = panel.runs[1].journey.touchpoint("call")
     assert simulated.capacity == 3 and simulated.patience == Exponential(6.0)
     assert panel.runs[1].journey.arrivals[0].rate == pytest.approx(0.1)
-    assert panel.runs[1].changes == ("call: 1→3 servers", "call: patience 3→6", "call: arrivals 12/h→6/h")
+    assert panel.runs[1].changes == ("call: 1→3 servers", "call: patience 3 min→6 min", "call: arrivals 12/h→6/h")
     before = format_value(float(first.kpis.loc["abandonment_rate", "mean"]), "share", "minute")
     assert f"previous run: {before}" in text(panel.cards.value)
     table = text(panel.runs_table.value)
     now = format_value(float(second.kpis.loc["goal_rate", "mean"]), "share", "minute")
     assert table.startswith("run settings goal rate abandonment time in cycle #2 call: 1→3 servers")
-    assert f"#2 call: 1→3 servers, call: patience 3→6, call: arrivals 12/h→6/h {now}" in table
+    assert f"#2 call: 1→3 servers, call: patience 3 min→6 min, call: arrivals 12/h→6/h {now}" in table
     assert "#1 as given" in table
     assert panel.base is journey  # the journey given is never changed
 

@@ -3,6 +3,7 @@
     import journeymap as jm
     editor = jm.edit(jm.template("service_cycle"))   # or journeymap.widgets.Editor(journey)
     editor.journey                                    # always the current valid journey
+    sim = jm.Simulator(editor.journey)                # sliders, Run, KPI cards beside the last run
 
 The widgets hold no business logic: every change they make is an ordinary call on the model
 (``journey.update_touchpoint(...)``), validated with :func:`journeymap.validate`, drawn with
@@ -12,5 +13,6 @@ The widgets hold no business logic: every change they make is an ordinary call o
 from journeymap.widgets.diagram import VIEWS, DiagramView
 from journeymap.widgets.editor import Editor, edit
 from journeymap.widgets.history import History
+from journeymap.widgets.simulator import Run, Simulator
 
-__all__ = ["VIEWS", "DiagramView", "Editor", "History", "edit"]
+__all__ = ["VIEWS", "DiagramView", "Editor", "History", "Run", "Simulator", "edit"]

@@ -15,9 +15,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from journeymap.model.units import format_duration
+from journeymap.model.units import convert, format_duration
 
-__all__ = ["CARDS", "Card", "card_html", "cards_html", "figure_html", "format_value"]
+__all__ = ["CARDS", "Card", "card_html", "cards_html", "figure_html", "format_time", "format_value"]
 
 
 @dataclass(frozen=True)
@@ -44,15 +44,34 @@ def format_value(value: float, kind: str, time_unit: str) -> str:
         return "—"
     if kind == "share":
         return f"{value:.1%}"
-    return _duration(float(value), time_unit)
+    return format_time(float(value), time_unit)
 
 
-def _duration(value: float, time_unit: str) -> str:
-    short = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
+_SHORT = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
+_SMALLER = {"week": "day", "day": "hour", "hour": "minute", "minute": "second"}
+
+
+def format_time(value: float, time_unit: str) -> str:
+    """A time in ``time_unit`` in words people read: exact spellings (``1 d``) kept, three significant
+    digits otherwise, and a smaller unit for values below one (0.05 h → ``3 min``)."""
     exact = format_duration(round(value, 9), time_unit)
     if isinstance(exact, str):
         return exact
-    return f"{value:.3g} {short.get(time_unit, time_unit)}"
+    unit = time_unit
+    while 0 < abs(value) < 1 and unit in _SMALLER:
+        value, unit = convert(value, unit, _SMALLER[unit]), _SMALLER[unit]
+    return f"{value:.3g} {_SHORT.get(unit, unit)}"
+
+
+def _change(delta: float, kind: str, time_unit: str) -> str:
+    """A change between two runs as printed: ``+8.0 pts``, ``−2.2 min``; ``""`` when it rounds to nothing."""
+    if kind == "share":
+        points = round(delta * 100, 1)
+        return "" if points == 0 else f"{points:+.1f} pts".replace("-", "−")
+    text = format_time(abs(delta), time_unit)
+    if abs(delta) < 1e-9 or text.startswith("0 "):
+        return ""
+    return ("+" if delta > 0 else "−") + text
 
 
 def _row(kpis: Any, name: str) -> tuple[float, float, float] | None:
@@ -74,17 +93,12 @@ def card_html(card: Card, kpis: Any, previous: Any, time_unit: str) -> str:
     change = ""
     if before is not None:
         delta = mean - before[0]
-        better = (delta > 0) == card.higher_is_better
-        colour = "#1b6e20" if better else "#b3261e"
-        if abs(delta) < 1e-12:
-            colour, arrow = "#666", "="
+        shown = _change(delta, card.kind, time_unit)
+        if not shown:
+            colour, arrow, shown = "#666", "=", "no change"
         else:
+            colour = "#1b6e20" if (delta > 0) == card.higher_is_better else "#b3261e"
             arrow = "▲" if delta > 0 else "▼"
-        shown = f"{delta * 100:+.1f} pts" if card.kind == "share" else _duration(abs(delta), time_unit)
-        if card.kind == "time" and abs(delta) >= 1e-12:
-            shown = ("+" if delta > 0 else "−") + shown
-        if abs(delta) < 1e-12:
-            shown = "no change"
         change = (
             f"<div class='jm-card-previous' style='font-size:0.85em;color:#555;margin-top:4px'>"
             f"previous run: {format_value(before[0], card.kind, time_unit)} "

@@ -16,28 +16,36 @@ import ipywidgets as w
 
 from journeymap.model import Journey
 
-__all__ = ["VIEWS", "DiagramView", "embed_svg"]
+__all__ = ["VIEWS", "ZOOMS", "DiagramView", "embed_svg"]
 
 VIEWS = ("cycle", "flow", "blueprint")
 _PROLOG = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.DOTALL)
+ZOOMS = (("fit", 0.0), ("100%", 1.0), ("150%", 1.5))
+"""The zoom choices: fit the width available (never enlarged), or a scale of the drawing's own size."""
 _HEIGHT = re.compile(r'\sheight="[^"]*"')
+_WIDTH = re.compile(r'\swidth="([\d.]+)([a-z%]*)"')
 
 
-def embed_svg(svg: str) -> str:
-    """An SVG document made fit for inline HTML: no XML prolog; drawn at its own size, or scaled down
-    (keeping its proportions) when it is wider than the space available."""
+def embed_svg(svg: str, zoom: float = 0.0) -> str:
+    """An SVG document made fit for inline HTML: no XML prolog, and sized by ``zoom``: ``0`` fits the
+    width available (scaled down, never up, proportions kept), another number scales the drawing's own
+    size (``1.5``: half as large again, with scroll bars when it does not fit)."""
     body = _PROLOG.sub("", svg, count=1)
     start = body.find("<svg")
     if start < 0:
         return body
     end = body.find(">", start)
     tag = _HEIGHT.sub("", body[start:end])
-    tag += ' style="max-width:100%;height:auto;display:block;margin:auto"'
+    if zoom > 0:
+        tag = _WIDTH.sub(lambda m: f' width="{float(m.group(1)) * zoom:g}{m.group(2)}"', tag, count=1)
+        tag += ' style="height:auto;display:block;margin:auto"'
+    else:
+        tag += ' style="max-width:100%;height:auto;display:block;margin:auto"'
     return body[:start] + tag + body[end:]
 
 
 class DiagramView(w.VBox):
-    """A view switch (cycle / flow / blueprint) over the drawn journey; ``show(journey)`` redraws it."""
+    """A view switch (cycle / flow / blueprint) and a zoom over the drawn journey; ``show(journey)`` redraws it."""
 
     def __init__(self, view: str = "cycle", *, theme: str = "default", height: str = "620px") -> None:
         if view not in VIEWS:
@@ -50,11 +58,17 @@ class DiagramView(w.VBox):
         self.journey: Journey | None = None
         self.view = w.ToggleButtons(options=VIEWS, value=view, style={"button_width": "6.5em"})
         self.view.add_class("jm-view-switch")
+        self.zoom = w.ToggleButtons(options=ZOOMS, value=0.0, style={"button_width": "4.5em"},
+                                    tooltips=["fit the width", "the drawing's own size", "larger"])
+        self.zoom.add_class("jm-zoom")
         self.canvas = w.HTML(layout=w.Layout(width="100%", max_height=height, overflow="auto"))
         self.canvas.add_class("jm-diagram")
         self.status = w.HTML()
-        super().__init__([self.view, self.canvas, self.status], layout=w.Layout(width="100%"))
+        bar = w.HBox([self.view, self.zoom], layout=w.Layout(justify_content="space-between", flex_flow="row wrap"))
+        super().__init__([bar, self.canvas, self.status], layout=w.Layout(width="100%"))
+        self._picture: tuple[Journey, str, str] | None = None  # what is on screen: journey, view, SVG
         self.view.observe(lambda _: self.redraw(), names="value")
+        self.zoom.observe(lambda _: self._place(), names="value")
 
     def show(self, journey: Journey, metric: Any = None, metric_label: str | None = None) -> bool:
         """Draw ``journey``, painted with ``metric`` (touchpoint id → number, titled ``metric_label``) when
@@ -82,15 +96,23 @@ class DiagramView(w.VBox):
             )
             return False
         self.revision += 1
-        moments = ",".join(tp.id for tp in journey.moments_of_truth)
-        self.canvas.value = (
-            f'<div class="jm-diagram-svg" data-view="{self.view.value}" data-revision="{self.revision}" '
-            f'data-touchpoints="{len(journey.touchpoints)}" data-moments="{html.escape(moments)}">'
-            f"{embed_svg(svg)}</div>"
-        )
+        self._picture = (journey, self.view.value, svg)
+        self._place()
         self.status.value = ""
         self._drawn = key
         return True
+
+    def _place(self) -> None:
+        """Put the last drawing on screen at the chosen zoom (no redrawing)."""
+        if self._picture is None:
+            return
+        journey, view, svg = self._picture
+        moments = ",".join(tp.id for tp in journey.moments_of_truth)
+        self.canvas.value = (
+            f'<div class="jm-diagram-svg" data-view="{view}" data-revision="{self.revision}" '
+            f'data-zoom="{self.zoom.label}" data-touchpoints="{len(journey.touchpoints)}" '
+            f'data-moments="{html.escape(moments)}">{embed_svg(svg, self.zoom.value)}</div>'
+        )
 
     @property
     def svg(self) -> str:

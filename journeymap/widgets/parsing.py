@@ -8,13 +8,16 @@ messages naming the field; judging the values (positive, below 1...) is left to 
 
 from __future__ import annotations
 
+import math
+
 from journeymap.model import DISTRIBUTIONS, Distribution, UnitError
 from journeymap.model.distributions import TIME_PARAMETERS, from_parameters
-from journeymap.model.units import format_duration, format_rate, parse_duration, parse_rate
+from journeymap.model.units import convert, format_duration, format_rate, parse_duration, parse_rate
 
 __all__ = [
     "UNLIMITED",
     "distribution_texts",
+    "duration_text",
     "format_capacity",
     "format_rate_text",
     "parse_capacity",
@@ -63,8 +66,28 @@ def format_rate_text(rate: float | None, time_unit: str) -> str:
     return "" if rate is None else str(format_rate(rate, time_unit))
 
 
+_SMALLER = {"week": "day", "day": "hour", "hour": "minute", "minute": "second"}
+_SHORT = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
+
+
+def duration_text(value: float, time_unit: str) -> str:
+    """A duration as a box shows it: as a journey file writes it (``6``, ``1 d``), except that a time
+    below one unit that is round in a smaller unit is written in it (0.1333… h → ``8 min``)."""
+    written = format_duration(value, time_unit)
+    if isinstance(written, str) or value == 0 or not math.isfinite(value) or abs(value) >= 1:
+        return str(written)
+    unit, amount = time_unit, float(value)
+    while unit in _SMALLER:
+        amount, unit = convert(amount, unit, _SMALLER[unit]), _SMALLER[unit]
+        if round(amount, 2) == round(amount, 9):
+            text = f"{round(amount, 2):g} {_SHORT[unit]}"
+            if math.isclose(parse_duration(text, time_unit), value, rel_tol=1e-9):
+                return text
+    return str(written)
+
+
 def _format_time(value: float, time_unit: str) -> str:
-    return str(format_duration(value, time_unit))
+    return duration_text(value, time_unit)
 
 
 def distribution_texts(distribution: Distribution, time_unit: str) -> dict[str, str]:

@@ -20,7 +20,7 @@ import ipywidgets as w
 from journeymap.analysis import mean_arrival_rate
 from journeymap.errors import Issue, JourneyError
 from journeymap.model import Journey
-from journeymap.widgets.cards import CARDS, cards_html, figure_html, format_value
+from journeymap.widgets.cards import CARDS, cards_html, figure_html, format_time, format_value
 from journeymap.widgets.diagram import DiagramView
 from journeymap.widgets.edits import with_settings
 from journeymap.widgets.messages import issues_html, notice_html
@@ -45,13 +45,14 @@ class Run:
 def _changes(base: Journey, journey: Journey) -> tuple[str, ...]:
     """What the settings changed, in words (``call: 4→6 servers``)."""
     out = []
+    unit = journey.time_unit
     for old, new in zip(base.touchpoints, journey.touchpoints, strict=True):
         if old.capacity != new.capacity:
             out.append(f"{new.id}: {old.capacity}→{new.capacity} servers")
         if old.patience is not None and new.patience is not None and old.patience.mean != new.patience.mean:
-            out.append(f"{new.id}: patience {old.patience.mean:g}→{new.patience.mean:g}")
+            before, after = format_time(old.patience.mean, unit), format_time(new.patience.mean, unit)
+            out.append(f"{new.id}: patience {before}→{after}")
     old_rates, new_rates = mean_arrival_rate(base), mean_arrival_rate(journey)
-    unit = journey.time_unit
     for tp_id in dict.fromkeys([*old_rates, *new_rates]):
         old, new = old_rates.get(tp_id), new_rates.get(tp_id)
         if old is None or new is None or abs(old - new) > 1e-12:
@@ -117,7 +118,7 @@ class Simulator(w.VBox):
         settings = w.VBox(
             [
                 w.HTML("<b>Servers and patience</b>"),
-                w.VBox(rows, layout=w.Layout(max_height="320px", overflow="auto")),
+                rows,
                 w.HTML("<b>Arrivals</b> <span style='color:#666;font-size:0.85em'>rates like 30/h</span>"),
                 *self.arrivals.values(),
                 w.HTML("<b>Run</b>"),
@@ -127,52 +128,57 @@ class Simulator(w.VBox):
                 w.HBox([self.run_button, self.progress, self.progress_label], layout=w.Layout(align_items="center")),
                 self.message,
             ],
-            layout=w.Layout(width="42%", min_width="360px", padding="0 12px 0 0"),
+            layout=w.Layout(flex="1 1 0%", min_width="380px", padding="0 16px 0 0"),
         )
-        output = w.VBox([self.cards, self.runs_table, self.results], layout=w.Layout(flex="1 1 0%", min_width="320px"))
+        summary = w.VBox([self.cards, self.runs_table], layout=w.Layout(flex="1 1 0%", min_width="380px"))
         title = w.HTML(f"<h3 style='margin:4px 0'>Simulate: {html.escape(journey.title)}</h3>")
-        super().__init__([title, w.HBox([settings, output], layout=w.Layout(width="100%"))])
+        top = w.HBox([settings, summary], layout=w.Layout(width="100%", flex_flow="row wrap"))
+        super().__init__([title, top, self.results])
         self.add_class("jm-simulator")
         self.run_button.on_click(lambda _: self.run())
         self.metric.observe(lambda _: self._paint(), names="value")
         self.diagram.show(journey)
 
-    def _touchpoint_rows(self, journey: Journey) -> list[w.Widget]:
-        """One row per touchpoint that has servers or patience to change: name, servers slider, patience slider."""
-        header = (
-            "<div style='display:grid;grid-template-columns:13em 1fr 1fr;color:#555;font-size:0.85em'>"
-            f"<span>touchpoint</span><span>servers</span><span>mean patience ({journey.time_unit}s)</span></div>"
-        )
-        rows: list[w.Widget] = [w.HTML(header)]
+    def _touchpoint_rows(self, journey: Journey) -> w.GridBox:
+        """A grid with one row per touchpoint that has servers or patience to change: its name, a
+        servers slider, and a mean-patience slider with the time written out (``3 min``)."""
+        unit = journey.time_unit
+        cells: list[w.Widget] = [
+            w.HTML(f"<span style='color:#555;font-size:0.85em'>{title}</span>")
+            for title in ("touchpoint", "servers", "mean patience")
+        ]
         for tp in journey.touchpoints:
             if tp.capacity is None and tp.patience is None:
                 continue
-            name = w.HTML(
-                f"<div title='{html.escape(tp.id)}' style='white-space:nowrap;overflow:hidden;"
-                f"text-overflow:ellipsis'>{html.escape(tp.label)}</div>",
-                layout=w.Layout(width="13em"),
-            )
-            cells: list[w.Widget] = [name]
+            cells.append(w.HTML(
+                f"<div title='{html.escape(tp.label)} ({html.escape(tp.id)})' style='white-space:nowrap;"
+                f"overflow:hidden;text-overflow:ellipsis'>{html.escape(tp.label)}</div>",
+                layout=w.Layout(overflow="hidden"),
+            ))
             if tp.capacity is not None:
                 top = max(tp.capacity * 3, tp.capacity + 5)
-                self.capacity[tp.id] = w.IntSlider(
-                    value=tp.capacity, min=1, max=top, continuous_update=False, layout=w.Layout(width="50%")
-                )
-                self.capacity[tp.id].add_class(f"jm-capacity-{tp.id}")
-                cells.append(self.capacity[tp.id])
+                slider = w.IntSlider(value=tp.capacity, min=1, max=top, continuous_update=False,
+                                     layout=w.Layout(width="auto"))
+                slider.add_class(f"jm-capacity-{tp.id}")
+                self.capacity[tp.id] = slider
+                cells.append(slider)
             else:
-                cells.append(w.HTML("<span style='color:#888'>unlimited</span>", layout=w.Layout(width="50%")))
+                cells.append(w.HTML("<span style='color:#888'>unlimited</span>"))
             if tp.patience is not None and tp.patience.mean > 0:
                 mean = float(tp.patience.mean)
-                self.patience[tp.id] = w.FloatSlider(
-                    value=mean, min=mean / 10, max=mean * 4, step=mean / 20, readout_format=".3g",
-                    continuous_update=False, layout=w.Layout(width="50%"),
-                )
-                cells.append(self.patience[tp.id])
+                slider = w.FloatSlider(value=mean, min=mean / 10, max=mean * 4, step=mean / 20, readout=False,
+                                       continuous_update=False, layout=w.Layout(width="auto", flex="1 1 auto"))
+                shown = w.HTML(format_time(mean, unit), layout=w.Layout(width="5.5em", flex="0 0 auto"))
+                slider.observe(lambda change, label=shown: setattr(label, "value", format_time(change["new"], unit)),
+                               names="value")
+                self.patience[tp.id] = slider
+                cells.append(w.HBox([slider, shown], layout=w.Layout(align_items="center")))
             else:
-                cells.append(w.HTML("<span style='color:#888'>waits forever</span>", layout=w.Layout(width="50%")))
-            rows.append(w.HBox(cells, layout=w.Layout(width="100%")))
-        return rows
+                cells.append(w.HTML("<span style='color:#888'>no limit</span>"))
+        return w.GridBox(cells, layout=w.Layout(
+            grid_template_columns="minmax(6em, 15em) minmax(9em, 1fr) minmax(9em, 1fr)", grid_gap="2px 10px",
+            align_items="center", max_height="330px", overflow="auto", width="100%",
+        ))
 
     # -- settings --------------------------------------------------------------------------------
     @property
