@@ -25,7 +25,8 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
 workshop: $(STAMP)
-	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 notebooks/06_workbench.ipynb
+	@echo "the workbench as a page: http://127.0.0.1:$${PORT:-8866}/ (PORT=... to change; Ctrl-C to stop)"
+	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 --port=$${PORT:-8866} notebooks/06_workbench.ipynb
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
