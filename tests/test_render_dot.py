@@ -6,12 +6,13 @@ import math
 import re
 
 import pytest
-from render_samples import outage
+from render_samples import nasty, outage
 
 from journeymap.model import Arrival, Journey, Stage, Touchpoint, Transition
 from journeymap.render import to_dot
 from journeymap.render.colors import INK, NO_DATA, scale_color, text_on
 from journeymap.render.geometry import bezier_at
+from journeymap.render.labels import FACES, face
 from journeymap.render.scene import format_number, meeting_order, metric_from
 from journeymap.render.text import esc, wrap
 from journeymap.render.views.cycle import _route, route_kind
@@ -203,6 +204,16 @@ def test_wrap_breaks_long_words_without_losing_characters() -> None:
     lines = wrap("Supercalifragilisticexpialidocious service desk", 12)
     assert all(len(line) <= 12 for line in lines)
     assert "".join(lines).replace(" ", "") == "Supercalifragilisticexpialidocious service desk".replace(" ", "")
+
+
+def test_subtitle_counts_in_the_journey_language() -> None:
+    assert "Ciclo de servicio · 4 puntos de contacto · 1 momento de la verdad ·" in to_dot(nasty(), "cycle")
+    assert "Flow by stage · 12 touchpoints · 3 moments of truth · " in to_dot(outage(), "flow")
+
+
+def test_faces_round_halves_up_and_stay_between_one_and_five() -> None:
+    assert [face(s) for s in (0.2, 1.49, 1.5, 2.5, 3.4, 4.5, 9)] == [FACES[1], FACES[1], FACES[2], FACES[3],
+                                                                   FACES[3], FACES[5], FACES[5]]
 
 
 def test_text_colour_is_readable_on_its_fill() -> None:

@@ -11,6 +11,7 @@ from render_samples import by_id, groups, outage, parse_svg, shows, texts, toolt
 from journeymap.model import Arrival, Journey, Stage, Touchpoint, Transition
 from journeymap.render import draw
 from journeymap.render.labels import FACES
+from journeymap.render.themes import THEMES
 
 VIEWS = ("cycle", "flow", "blueprint")
 
@@ -49,6 +50,15 @@ def test_moments_of_truth_are_marked_and_list_their_requirements(svgs: dict[str,
             assert any(f"• {requirement}" in tip for tip in tooltips(shown)), requirement
     goals = {g.get("id") for g in groups(root, "goal")}
     assert goals == {"tp-confirm"}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("theme", ["default", "workshop"])
+def test_every_line_of_a_touchpoint_is_wrapped_short(view: str, theme: str) -> None:
+    root, limit = parse_svg(draw(outage(), view, theme=theme).svg()), THEMES[theme].wrap + 8  # "• " + requirement
+    for node in groups(root, "touchpoint-label" if view == "cycle" else "touchpoint"):
+        for line in texts(node):
+            assert len(line.strip()) <= limit, (view, line)
 
 
 @pytest.mark.parametrize("view", VIEWS)

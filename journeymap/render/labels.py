@@ -173,8 +173,9 @@ def card_label(
         text = f"{low}{face(tp.satisfaction)} {tp.satisfaction:.1f}"
         score = f"{face(tp.satisfaction)} <B>{tp.satisfaction:.1f}</B>"
         content = f'<FONT COLOR="{sat_ink}">&#160;{low}{score}&#160;</FONT>'
-        width = text_width(f" {text} ", theme.fontsize, bold=True) + 4
-        rows.append(f'<TD ALIGN="{align}">{chip(content, width, theme.fontsize * 1.6 + 4, sat_fill, align=align)}</TD>')
+        chip_width = text_width(f" {text} ", theme.fontsize, bold=True) + 4
+        sat_chip = chip(content, chip_width, theme.fontsize * 1.6 + 4, sat_fill, align=align)
+        rows.append(f'<TD ALIGN="{align}">{sat_chip}</TD>')
 
     if scene.metric is not None:
         rows.append(

@@ -17,7 +17,9 @@ WORDS: dict[str, dict[str, str]] = {
         "view.blueprint": "Service blueprint",
         "legend": "Legend",
         "touchpoints": "touchpoints",
+        "touchpoints.one": "touchpoint",
         "moments_of_truth": "moments of truth",
+        "moments_of_truth.one": "moment of truth",
         "reach_goal": "reach a goal",
         "number": "order in which customers first meet it",
         "clock": "numbered clockwise from 12 o'clock",
@@ -55,7 +57,9 @@ WORDS: dict[str, dict[str, str]] = {
         "view.blueprint": "Blueprint del servicio",
         "legend": "Leyenda",
         "touchpoints": "puntos de contacto",
+        "touchpoints.one": "punto de contacto",
         "moments_of_truth": "momentos de la verdad",
+        "moments_of_truth.one": "momento de la verdad",
         "reach_goal": "llegan a una meta",
         "number": "orden en que el cliente lo encuentra",
         "clock": "numerados en sentido horario desde las 12",
@@ -122,6 +126,10 @@ class Words:
 
     def __getitem__(self, key: str) -> str:
         return self._table.get(key) or WORDS["en"][key]
+
+    def count(self, number: int, key: str) -> str:
+        """``number`` with the noun ``key`` in singular or plural: ``1 touchpoint``, ``12 touchpoints``."""
+        return f"{number} {self[f'{key}.one'] if number == 1 else self[key]}"
 
     def channel(self, channel: str | None) -> str:
         """The channel's name to print (a channel we have no word for is printed as typed)."""

@@ -24,9 +24,9 @@ ENGINE_NOTE = {
 def subtitle(scene: Scene, view: str) -> str:
     """The line under the title: the view's name and the journey's headline numbers."""
     words, journey = scene.words, scene.journey
-    parts = [words[f"view.{view}"], f"{len(journey.touchpoints)} {words['touchpoints']}"]
+    parts = [words[f"view.{view}"], words.count(len(journey.touchpoints), "touchpoints")]
     if journey.moments_of_truth:
-        parts.append(f"{len(journey.moments_of_truth)} {words['moments_of_truth']}")
+        parts.append(words.count(len(journey.moments_of_truth), "moments_of_truth"))
     if scene.goal_probability is not None:
         parts.append(f"{format_number(scene.goal_probability, percent=True)} {words['reach_goal']}")
     return " · ".join(parts)
