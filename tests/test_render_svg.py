@@ -174,3 +174,33 @@ def test_workshop_theme_prints_larger_type() -> None:
 
     assert name_size("default") == 11.0
     assert name_size("workshop") == 20.0
+
+
+EDGE_CASES = {
+    "no touchpoints": Journey("Blank", (Stage("s", "Only stage"),)),
+    "a loop on itself": Journey("One", (Stage("s"),), (Touchpoint("a", "Alone", "s", next=(Transition("a", 0.5),)),)),
+    "no stages": Journey("Loose", (), (Touchpoint("a", "A", "x", next=(Transition("b", 1.0),)), Touchpoint("b", "B"))),
+    "a route to nowhere": Journey("Typo", (Stage("s"),), (Touchpoint("a", "A", "s", next=(Transition("zz", 0.5),)),)),
+    "a closed loop": Journey(
+        "Closed", (Stage("s"),),
+        (Touchpoint("a", "A", "s", next=(Transition("b", 1.0),)),
+         Touchpoint("b", "B", "s", next=(Transition("a", 1.0),))),
+        (Arrival("a", rate=1.0),),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(EDGE_CASES))
+@pytest.mark.parametrize("view", VIEWS)
+def test_unfinished_journeys_still_draw(case: str, view: str) -> None:
+    journey = EDGE_CASES[case]
+    root = parse_svg(draw(journey, view).svg())
+    assert len(groups(root, "touchpoint")) == len(journey.touchpoints)
+    assert shows(root, journey.title)
+
+
+def test_a_closed_loop_cannot_be_painted_with_analysis_figures() -> None:
+    from journeymap.errors import JourneyError
+
+    with pytest.raises(JourneyError, match="routing loop that customers can never leave: a → b"):
+        draw(EDGE_CASES["a closed loop"], "cycle", metric="expected_visits")

@@ -248,10 +248,13 @@ def blueprint_graph(scene: Scene) -> graphviz.Digraph:
         graph.edge(name[source], name[target], **attrs)
 
     forward, back = (INK, INK) if theme.greyscale else (FORWARD, BACK)
-    rows = [LegendRow(f'<FONT COLOR="{forward}"><B>──▶</B></FONT>', words["next_step"].split(" (")[0], 30)]
-    if bus:
+    rows = []
+    if routes:
+        rows.append(LegendRow(f'<FONT COLOR="{forward}"><B>──▶</B></FONT>', words["next_step"].split(" (")[0], 30))
+    if any(column[t.target] <= column[s] for s, t in routes):
         rows.append(LegendRow(f'<FONT COLOR="{back}"><B>‐ ‐ ▶</B></FONT>', words["loop"], 30))
-    rows.append(LegendRow(f'<FONT COLOR="{MUTED}">%</FONT>', words["route_share_all"]))
+    if routes:
+        rows.append(LegendRow(f'<FONT COLOR="{MUTED}">%</FONT>', words["route_share_all"]))
     html, width, height = legend(scene, rows)
     graph.node("legend", label=html, shape="plain", id="legend", **{"class": "legend"},
                pos=node_pos((grid.left + width / 2, grid.bottom - band["bottom"] - 24 * theme.scale - height / 2)))

@@ -235,9 +235,9 @@ def _route(kind: str, a: int, b: int, count: int, radius: float, ra: float, rb: 
     if kind == "self":
         inward = unit((-pa[0], -pa[1]))
         angle = math.atan2(inward[1], inward[0])
-        out = _direction(angle + 0.5)
-        back = _direction(angle - 0.5)
-        reach = ra * 3.2
+        out = _direction(angle + 0.55)
+        back = _direction(angle - 0.55)
+        reach = ra * 4.2
         p0 = (pa[0] + ra * out[0], pa[1] + ra * out[1])
         p3 = (pa[0] + rb * back[0], pa[1] + rb * back[1])
         return [p0, (pa[0] + reach * out[0], pa[1] + reach * out[1]),
@@ -261,6 +261,10 @@ def _label_point(kind: str, points: list[Point], a: int, count: int, radius: flo
         middle = _angle(a, count) - math.pi / count
         inner = radius - 14
         return inner * math.cos(middle), inner * math.sin(middle)
+    if kind == "self":
+        x, y = bezier_at(points[:4], 0.5)
+        inward = unit((-x, -y))
+        return x + 10 * inward[0], y + 10 * inward[1] - 3
     x, y = bezier_at(points[:4], 0.5)
     ax, ay = bezier_at(points[:4], 0.45)
     bx, by = bezier_at(points[:4], 0.55)
