@@ -115,10 +115,8 @@ def _probability(value: Any) -> float:
 
 def _rebalance(value: Any) -> Rebalance:
     if value not in REBALANCE:
-        raise ChangeError(
-            f"'rebalance' must be 'others' or 'leave' (got {value!r}){did_you_mean(str(value), REBALANCE)}: "
-            f"say how the rest of the routing adapts"
-        )
+        hint = did_you_mean(str(value), REBALANCE)
+        raise ChangeError(f"'rebalance' must be 'others' or 'leave' (got {value!r}){hint}")
     return value  # type: ignore[no-any-return]
 
 

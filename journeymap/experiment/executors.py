@@ -99,11 +99,11 @@ def map_tasks(function: Callable[[T], R], items: Sequence[T], *, executor: Execu
 
     results: list[R] = []
     with resolve_executor(executor, len(items)) as pool:
-        outputs = map(function, items) if pool is None else pool.map(function, items)
         disable = None if progress is None else not progress
         with tqdm(total=len(items), desc=description, unit="run", disable=disable, file=sys.stderr,
                   leave=False) as bar:
             try:
+                outputs = map(function, items) if pool is None else pool.map(function, items)
                 for output in outputs:
                     results.append(output)
                     bar.update()

@@ -75,8 +75,12 @@ def parameter_names(journey: Journey) -> list[str]:
 
 
 def _unknown(name: str, journey: Journey | None, why: str) -> ChangeError:
-    hint = did_you_mean(name, parameter_names(journey)) if journey is not None else ""
-    return ChangeError(f"unknown parameter '{name}'{hint}: {why}")
+    if journey is not None:
+        choices = parameter_names(journey)
+    else:  # the touchpoints are not known yet: suggest the fields of the one named
+        prefix = name.rsplit(".", 1)[0]
+        choices = [f"{prefix}.{field}" for field in FIELDS] + ["arrival.rate"]
+    return ChangeError(f"unknown parameter '{name}'{did_you_mean(name, choices)}: {why}")
 
 
 def parse_parameter(name: str, journey: Journey | None = None) -> Parameter:

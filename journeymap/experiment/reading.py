@@ -33,7 +33,7 @@ from journeymap.experiment.parameters import parameter_change, parameter_scaling
 from journeymap.experiment.routing import AddTouchpointSpec, RemoveRoute, RemoveTouchpoint
 from journeymap.experiment.yamlfile import Lines
 
-__all__ = ["VERBS", "read_changes", "read_scenarios"]
+__all__ = ["VERBS", "missing_list", "read_changes", "read_scenarios"]
 
 VERBS: dict[str, tuple[str, ...]] = {
     "set": ("to", "rebalance"),
@@ -125,6 +125,14 @@ def read_changes(items: Any, lines: Lines | None = None, path: str = "changes") 
     return [read_change(item, lines, f"{path}[{index}]") for index, item in enumerate(items)]
 
 
+def missing_list(document: Mapping[str, Any], lines: Lines, key: str) -> ScenarioError:
+    """The error for a file without its top-level list: the misspelt key when there is one."""
+    for found in document:
+        if did_you_mean(str(found), [key]):
+            return _error(lines, str(found), f"unknown field '{found}' (did you mean '{key}'?)")
+    return _error(lines, "", f"no '{key}:' list in the file")
+
+
 def read_scenarios(data: Any, lines: Lines | None = None, *, key: str = "scenarios") -> list[Any]:
     """The :class:`~journeymap.experiment.scenario.Scenario` s of a parsed scenarios document."""
     from journeymap.experiment.scenario import Scenario
@@ -132,7 +140,7 @@ def read_scenarios(data: Any, lines: Lines | None = None, *, key: str = "scenari
     lines = _lines(lines)
     document = _mapping(data, lines, "", f"a scenarios file with a '{key}:' list")
     if key not in document:
-        raise _error(lines, "", f"no '{key}:' list in the file{did_you_mean(key, [str(k) for k in document])}")
+        raise missing_list(document, lines, key)
     items = document[key]
     if not isinstance(items, list) or not items:
         raise _error(lines, key, f"'{key}' must be a non-empty list")

@@ -12,6 +12,7 @@ seeds (common random numbers), so the curves are smooth and differences between 
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -22,7 +23,7 @@ import pandas as pd
 
 from journeymap.analysis import analyze
 from journeymap.errors import Issue, ScenarioError
-from journeymap.experiment.changes import ChangeError, Rebalance
+from journeymap.experiment.changes import ChangeError, Location, Rebalance
 from journeymap.experiment.executors import ExecutorLike, run_replications
 from journeymap.experiment.metrics import METRICS, check_metrics, metric_table
 from journeymap.experiment.parameters import parameter_change, parameter_value, parse_parameter
@@ -148,9 +149,10 @@ def sweep(
     rows = []
     for number, values in enumerate(itertools.product(*checked.values())):
         label = ", ".join(f"{name}={value}" for name, value in zip(names, values, strict=True))
-        changes = [parameter_change(name, value, rebalance=rebalance) for name, value in zip(names, values,
-                                                                                           strict=True)]
-        variant = Scenario(f"point {number} ({label})", changes).apply(journey)
+        changes = [dataclasses.replace(parameter_change(name, value, rebalance=rebalance),
+                                       where=Location(path=f"sweep.{name}"))
+                   for name, value in zip(names, values, strict=True)]
+        variant = Scenario(f"sweep point {number} ({label})", changes).apply(journey)
         variants[f"point {number} ({label})"] = variant
         measured = {name: _numeric(parameter_value(variant, name)) for name in names}
         rows.append({"point": number, **measured, "label": label})

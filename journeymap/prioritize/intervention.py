@@ -31,7 +31,7 @@ from typing import Any
 
 from journeymap.errors import Issue, ScenarioError, did_you_mean
 from journeymap.experiment.changes import Change, Location
-from journeymap.experiment.reading import read_changes
+from journeymap.experiment.reading import missing_list, read_changes
 from journeymap.experiment.scenario import Scenario
 from journeymap.experiment.yamlfile import Lines, read_yaml
 from journeymap.model import Journey
@@ -155,9 +155,7 @@ def interventions_from_data(data: Any, lines: Lines | None = None) -> list[Inter
     """Interventions from a parsed interventions document (``{"interventions": [...]}``)."""
     lines = lines if lines is not None else Lines()
     if not isinstance(data, dict) or "interventions" not in data:
-        keys = [str(k) for k in data] if isinstance(data, dict) else []
-        hint = did_you_mean("interventions", keys)
-        raise ScenarioError(lines.issue("", f"no 'interventions:' list in the file{hint}"))
+        raise missing_list(data if isinstance(data, dict) else {}, lines, "interventions")
     items = data["interventions"]
     if not isinstance(items, list) or not items:
         raise ScenarioError(lines.issue("interventions", "'interventions' must be a non-empty list"))

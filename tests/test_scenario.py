@@ -1,0 +1,296 @@
+"""Scenarios and their changes: exact edits, clear errors naming the scenario and the change, YAML files."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from experiment_journeys import call_centre
+from hypothesis import given
+from hypothesis import strategies as st
+
+import journeymap.experiment as ex
+from journeymap.errors import JourneyError, ScenarioError
+from journeymap.experiment.parameters import parse_parameter
+from journeymap.model import Constant, Exponential, Gamma, Touchpoint, Transition
+
+
+def routes(journey, tp_id):
+    return {t.target: t.p for t in journey.touchpoint(tp_id).next}
+
+
+# -- single changes ------------------------------------------------------------------------------------------
+def test_set_and_scale_capacity():
+    journey = call_centre(capacity=2)
+    assert ex.set_capacity("call", 5).apply(journey).touchpoint("call").capacity == 5
+    assert ex.set_capacity("call", None).apply(journey).touchpoint("call").capacity is None
+    assert ex.scale_capacity("call", 1.6).apply(journey).touchpoint("call").capacity == 3  # round(3.2)
+    assert ex.scale_capacity("call", 0.1).apply(journey).touchpoint("call").capacity == 1  # never below one
+    assert journey.touchpoint("call").capacity == 2  # the base is untouched
+
+
+def test_set_time_keeps_the_shape_and_reads_units():
+    journey = call_centre().update_touchpoint("diagnose", service_time=Gamma(4.0, 2.0))
+    changed = ex.set_service_time("diagnose", "6 min").apply(journey).touchpoint("diagnose").service_time
+    assert changed == Gamma(6.0, 3.0)  # scaled by 1.5: same coefficient of variation
+    assert ex.scale_service_time("diagnose", 0.5).apply(journey).touchpoint("diagnose").service_time == Gamma(2.0, 1.0)
+    assert ex.set_service_time("fix", 2).apply(journey).touchpoint("fix").service_time == Exponential(2.0)
+    assert ex.set_patience("call", "90 s").apply(journey).touchpoint("call").patience == Exponential(1.5)
+    assert ex.set_patience("call", None).apply(journey).touchpoint("call").patience is None
+    assert ex.set_patience("call", Constant(7.0)).apply(journey).touchpoint("call").patience == Constant(7.0)
+
+
+def test_arrival_rate_total_scales_every_arrival_and_schedule():
+    journey = call_centre(rate=0.5)  # call 0.5/min; chat schedule 0.1 (12 h) and 0.3 (12 h): mean 0.2/min
+    changed = ex.set_arrival_rate("84/h").apply(journey)  # 1.4/min = 2 × the total of 0.7
+    call, chat = changed.arrivals
+    assert call.rate == pytest.approx(1.0)
+    assert [p.rate for p in chat.schedule] == pytest.approx([0.2, 0.6])
+    assert [p.until for p in chat.schedule] == [720.0, 1440.0]
+
+
+def test_arrival_rate_at_one_touchpoint():
+    journey = call_centre(rate=0.5)
+    changed = ex.set_arrival_rate(0.4, "chat").apply(journey)
+    assert [p.rate for p in changed.arrivals[1].schedule] == pytest.approx([0.2, 0.6])
+    assert changed.arrivals[0].rate == 0.5
+    new_entry = ex.set_arrival_rate(0.25, "diagnose").apply(journey)
+    assert new_entry.arrivals[-1].touchpoint == "diagnose" and new_entry.arrivals[-1].rate == 0.25
+    scaled = ex.scale_arrivals(3, "call").apply(journey)
+    assert scaled.arrivals[0].rate == 1.5 and scaled.arrivals[1] == journey.arrivals[1]
+
+
+def test_set_route_rebalancing_others_keeps_the_leaving_share():
+    journey = call_centre()  # call: diagnose 0.8, chat 0.1, leave 0.1
+    changed = ex.set_route("call", "chat", 0.3, rebalance="others").apply(journey)
+    assert routes(changed, "call") == pytest.approx({"diagnose": 0.6, "chat": 0.3})
+    assert changed.touchpoint("call").leave_probability == pytest.approx(0.1)
+
+
+def test_set_route_rebalancing_leave_keeps_the_other_routes():
+    journey = call_centre()
+    changed = ex.set_route("call", "chat", 0.05, rebalance="leave").apply(journey)
+    assert routes(changed, "call") == {"diagnose": 0.8, "chat": 0.05}
+    assert changed.touchpoint("call").leave_probability == pytest.approx(0.15)
+
+
+def test_route_delay_is_kept_and_new_routes_are_added():
+    journey = call_centre()
+    kept = ex.set_route("diagnose", "call", 0.1, rebalance="leave").apply(journey)
+    assert kept.touchpoint("diagnose").route("call").delay == Constant(5.0)
+    added = ex.add_route("chat", "fix", 0.2, rebalance="leave").apply(journey)
+    assert routes(added, "chat") == {"diagnose": 0.5, "fix": 0.2}
+
+
+def test_remove_route():
+    journey = call_centre()
+    gone = ex.remove_route("call", "chat", rebalance="leave").apply(journey)
+    assert routes(gone, "call") == {"diagnose": 0.8}
+    spread = ex.remove_route("call", "chat", rebalance="others").apply(journey)
+    assert routes(spread, "call") == pytest.approx({"diagnose": 0.9})
+
+
+def test_remove_touchpoint_with_and_without_bypass():
+    journey = call_centre()
+    cut = ex.remove_touchpoint("chat").apply(journey)
+    assert "chat" not in cut.touchpoint_ids
+    assert routes(cut, "call") == {"diagnose": 0.8}
+    assert [a.touchpoint for a in cut.arrivals] == ["call"]
+    bypassed = ex.remove_touchpoint("chat", bypass=True).apply(journey)
+    assert routes(bypassed, "call") == pytest.approx({"diagnose": 0.85})  # 0.8 + 0.1 × 0.5
+    chat_arrivals = bypassed.arrivals[1]
+    assert chat_arrivals.touchpoint == "diagnose"
+    assert [p.rate for p in chat_arrivals.schedule] == pytest.approx([0.05, 0.15])
+
+
+def test_bypass_folds_a_self_loop():
+    journey = call_centre().update_touchpoint("chat", next=(Transition("chat", 0.5), Transition("diagnose", 0.25)))
+    bypassed = ex.remove_touchpoint("chat", bypass=True).apply(journey)
+    # a customer at chat goes on to diagnose with 0.25 / (1 - 0.5) = 0.5
+    assert routes(bypassed, "call") == pytest.approx({"diagnose": 0.85})
+
+
+def test_add_touchpoint():
+    journey = call_centre()
+    bot = Touchpoint("bot", "Chatbot", stage="contact", service_time=Exponential(1.0), next=(Transition("fix", 0.3),))
+    changed = ex.Scenario("Bot", [ex.add_touchpoint(bot, after="call"),
+                                  ex.set_route("call", "bot", 0.05, rebalance="leave")]).apply(journey)
+    assert changed.touchpoint_ids == ("call", "bot", "chat", "diagnose", "fix")
+    assert routes(changed, "call") == {"diagnose": 0.8, "chat": 0.1, "bot": 0.05}
+
+
+# -- errors --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("change", "message"), [
+    (ex.set_capacity("cal", 5), "set_capacity('cal', 5): no touchpoint 'cal' (did you mean 'call'?)"),
+    (ex.set_capacity("call", -2), "set_capacity('call', -2): 'capacity' must be a positive int (got -2)"),
+    (ex.set_route("call", "chat", 1.4, rebalance="leave"),
+     "'p' must be a probability between 0 and 1 (got 1.4)"),
+    (ex.set_route("call", "chat", 0.3, rebalance="leave"),
+     "'p' 0.3 with the other routes of 'call' (0.8) sums to 1.1 > 1: lower it or use rebalance='others'"),
+    (ex.set_route("call", "chat", 0.95, rebalance="others"),
+     "'p' 0.95 is more than the 0.9 routed onward from 'call' before, so the share leaving there cannot be kept: "
+     "use rebalance='leave'"),
+    (ex.set_route("call", "chat", 0.2, rebalance="other"),  # type: ignore[arg-type]
+     "'rebalance' must be 'others' or 'leave' (got 'other') (did you mean 'others'?)"),
+    (ex.scale_service_time("fix", 0.5), "touchpoint 'fix' has no service time to scale: set one instead"),
+    (ex.set_patience("call", "soon"), "'patience': expected a time such as '6 min', '90 s' or '2 h', got 'soon'"),
+    (ex.remove_route("chat", "diagnose", rebalance="others"),
+     "touchpoint 'chat' has no other route to carry those customers: use rebalance='leave'"),
+    (ex.scale_arrivals(2, "fix"), "no customers arrive at 'fix'"),
+])
+def test_impossible_changes_name_the_scenario_and_the_change(change, message):
+    with pytest.raises(ScenarioError) as caught:
+        ex.Scenario("More agents", [change]).apply(call_centre())
+    text = str(caught.value)
+    assert text.startswith("changes[0]: scenario 'More agents': ")
+    assert text.endswith(message)
+    assert isinstance(caught.value, JourneyError)
+
+
+def test_a_scenario_that_breaks_the_journey_is_refused():
+    journey = call_centre()
+    with pytest.raises(ScenarioError, match="scenario 'Unknown stage' makes the journey invalid"):
+        ex.Scenario("Unknown stage", [ex.add_touchpoint(Touchpoint("x", stage="contact", satisfaction=9))]).apply(
+            journey)
+
+
+def test_scenario_names():
+    with pytest.raises(ScenarioError, match="a scenario needs a non-empty 'name'"):
+        ex.Scenario("", [])
+    with pytest.raises(ScenarioError, match="change 1 must be a change"):
+        ex.Scenario("x", ["set call.capacity 5"])  # type: ignore[list-item]
+    assert str(ex.Scenario("More", [ex.set_capacity("call", 5)])) == "More: set_capacity('call', 5)"
+
+
+# -- parameters ----------------------------------------------------------------------------------------------
+def test_parameter_names_and_values():
+    journey = call_centre(capacity=2, rate=0.5)
+    names = ex.parameter_names(journey)
+    assert {"call.capacity", "call.service_time", "call.patience", "call.next.diagnose", "diagnose.next.call",
+            "arrival.rate", "arrival.call.rate", "arrival.chat.rate"} <= set(names)
+    assert ex.parameter_value(journey, "call.capacity") == 2
+    assert ex.parameter_value(journey, "call.service_time") == 3.0
+    assert ex.parameter_value(journey, "arrival.rate") == pytest.approx(0.7)
+    assert ex.parameter_value(journey, "call.next.fix") == 0.0
+    assert parse_parameter("arrival.call.rate").touchpoint == "call"
+    assert parse_parameter("a.b.next.c.d").target == "c.d"
+
+
+def test_unknown_parameter_suggests_the_closest():
+    with pytest.raises(ex.ChangeError, match=r"unknown parameter 'cal\.capacity' \(did you mean 'call\.capacity'\?\)"):
+        parse_parameter("cal.capacity", call_centre())
+    with pytest.raises(ex.ChangeError, match=r"unknown parameter 'call\.capcity'"):
+        parse_parameter("call.capcity", call_centre())
+    with pytest.raises(ex.ChangeError, match="sets a routing probability: say how"):
+        ex.parameter_change("call.next.chat", 0.2)
+
+
+# -- files ---------------------------------------------------------------------------------------------------
+SCENARIOS = """\
+scenarios:
+  - name: More agents
+    description: Hire two
+    changes:
+      - {set: call.capacity, to: 4}
+      - {scale: diagnose.service_time, by: 0.5}
+  - name: Reroute
+    changes:
+      - {set: call.next.chat, to: 0.3, rebalance: others}
+      - {remove_route: diagnose.next.call, rebalance: leave}
+      - {remove_touchpoint: chat, bypass: true}
+      - add_touchpoint: {id: bot, stage: contact, service_time: 30 s, next: {fix: 0.5}}
+        after: call
+      - {set: arrival.rate, to: 60/h}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_scenarios_file(tmp_path):
+    more, reroute = ex.load_scenarios(write(tmp_path, SCENARIOS))
+    assert more.name == "More agents" and more.description == "Hire two"
+    journey = call_centre()
+    changed = more.apply(journey)
+    assert changed.touchpoint("call").capacity == 4
+    assert changed.touchpoint("diagnose").service_time == Exponential(2.0)
+    other = reroute.apply(journey)
+    assert "chat" not in other.touchpoint_ids
+    assert routes(other, "call") == pytest.approx({"diagnose": 0.6 + 0.3 * 0.5})
+    assert other.touchpoint("bot").service_time == Constant(0.5)
+    assert other.touchpoint_ids[1] == "bot"
+    assert math.isclose(ex.parameter_value(other, "arrival.rate"), 1.0)
+    assert reroute.touchpoints == ("call", "diagnose", "chat", "bot")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("scenarios:\n  - name: A\n    changes:\n      - {set: call.capcity, to: 4}\n",
+     "s.yaml:4: scenarios[0].changes[0].set: unknown parameter 'call.capcity' (did you mean 'call.capacity'?): "
+     "expected"),
+    ("scenarios:\n  - name: A\n    changes:\n      - {sett: call.capacity, to: 4}\n",
+     "s.yaml:4: scenarios[0].changes[0]: a change needs exactly one of: set, scale, remove_route, "
+     "remove_touchpoint, add_touchpoint (found 'sett' (did you mean 'set'?))"),
+    ("scenarios:\n  - name: A\n    changes:\n      - set: call.next.chat\n        to: 0.3\n",
+     "s.yaml:4: scenarios[0].changes[0].set: 'call.next.chat' sets a routing probability"),
+    ("scenarios:\n  - name: A\n    changes:\n      - {set: call.capacity, too: 3}\n",
+     "s.yaml:4: scenarios[0].changes[0].too: unknown key 'too' for 'set' (did you mean 'to'?)"),
+    ("scenarios:\n  - name: A\n    chnges: []\n", "s.yaml:3: scenarios[0].chnges: unknown field 'chnges' (did you mean "
+     "'changes'?)"),
+    ("title: x\nscenario:\n  - name: A\n", "s.yaml:2: scenario: unknown field 'scenario' (did you mean 'scenarios'?)"),
+    ("title: x\n", "s.yaml: no 'scenarios:' list in the file"),
+    ("scenarios: [\n", "s.yaml:2: malformed YAML"),
+])
+def test_file_errors_say_where(tmp_path, text, expected):
+    with pytest.raises(ScenarioError) as caught:
+        ex.load_scenarios(write(tmp_path, text))
+    assert str(caught.value).startswith(str(tmp_path / expected.split(":", 1)[0]) + ":" + expected.split(":", 1)[1])
+
+
+def test_impossible_change_in_a_file_points_at_its_line(tmp_path):
+    text = "scenarios:\n  - name: Too much\n    changes:\n      - {set: call.capacity, to: 3}\n" \
+           "      - {set: call.next.chat, to: 0.95, rebalance: others}\n"
+    (scenario,) = ex.load_scenarios(write(tmp_path, text))
+    with pytest.raises(ScenarioError) as caught:
+        scenario.apply(call_centre())
+    issue = caught.value.issues[0]
+    assert (issue.line, issue.path) == (5, "scenarios[0].changes[1]")
+    assert "scenario 'Too much': set_route('call', 'chat', 0.95, rebalance='others')" in issue.message
+
+
+def test_duplicate_and_reserved_names(tmp_path):
+    twice = "scenarios:\n  - name: A\n    changes: []\n  - name: A\n    changes: []\n"
+    with pytest.raises(ScenarioError, match=r"s\.yaml:4: scenarios\[1\]: two scenarios are named 'A'"):
+        ex.load_scenarios(write(tmp_path, twice))
+    with pytest.raises(ScenarioError, match="'base' names the unchanged journey"):
+        ex.scenarios_from_data({"scenarios": [{"name": "base", "changes": []}]})
+
+
+def test_every_sample_scenarios_file_applies_to_its_template():
+    from journeymap.catalog import template, template_names
+
+    folder = Path(ex.__file__).parent.parent / "templates" / "scenarios"
+    for name in template_names():
+        for language in ("en", "es"):
+            journey = template(name, language)
+            for scenario in ex.load_scenarios(folder / f"{name}.{language}.yaml"):
+                assert scenario.apply(journey) != journey
+
+
+# -- properties ----------------------------------------------------------------------------------------------
+@given(st.floats(0.0, 0.9), st.sampled_from(["diagnose", "chat"]))
+def test_rebalance_others_keeps_leaving_and_total(p, target):
+    journey = call_centre()
+    changed = ex.set_route("call", target, p, rebalance="others").apply(journey)
+    assert changed.touchpoint("call").leave_probability == pytest.approx(0.1, abs=1e-12)
+    assert routes(changed, "call")[target] == p
+
+
+@given(st.floats(0.0, 0.2))
+def test_rebalance_leave_changes_only_the_leaving_share(p):
+    changed = ex.set_route("call", "chat", p, rebalance="leave").apply(call_centre())
+    assert routes(changed, "call") == {"diagnose": 0.8, "chat": p}
+    assert changed.touchpoint("call").leave_probability == pytest.approx(0.2 - p, abs=1e-12)
