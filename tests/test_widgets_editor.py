@@ -9,12 +9,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import journeymap.widgets as jw
 from journeymap.errors import JourneyError
 from journeymap.io import dumps, load, save, validate
 from journeymap.model import Arrival, Exponential, Journey, Stage, Touchpoint, Transition, Triangular
 from journeymap.widgets import Editor
+from journeymap.widgets.edits import move_touchpoint
 
 
 @pytest.fixture
@@ -335,3 +338,49 @@ def test_upload_a_yaml_file(editor: Editor, journey: Journey) -> None:
                             "content": memoryview(text.encode()), "last_modified": datetime.now(UTC)},)
     assert editor.journey.touchpoint("call").name == "Uploaded"
     assert "upload client.yaml" in editor.messages
+
+
+def test_every_accepted_change_redraws_and_a_refused_one_does_not(editor: Editor) -> None:
+    start = editor.diagram.revision
+    editor.times_form.capacity.control.value = "5"
+    editor.touchpoint_form.goal.value = True
+    assert editor.diagram.revision == start + 2
+    editor.times_form.capacity.control.value = "0"
+    assert editor.diagram.revision == start + 2 and editor.journey.touchpoint("call").capacity == 5
+
+
+EDITS = st.lists(
+    st.one_of(
+        st.tuples(st.just("capacity"), st.sampled_from(["call", "diagnose", "technician"]), st.integers(1, 9)),
+        st.tuples(st.just("moment"), st.sampled_from(["call", "diagnose", "technician", "survey"]), st.booleans()),
+        st.tuples(st.just("move"), st.sampled_from(["diagnose", "technician"]), st.sampled_from([-1, 1])),
+        st.tuples(st.just("p"), st.just("call"), st.floats(0, 0.2)),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=EDITS)
+def test_undoing_every_change_returns_the_journey_opened_and_redo_replays_them(journey: Journey, edits: list) -> None:
+    editor = Editor(journey)
+    seen = [editor.journey]
+    for kind, tp_id, value in edits:
+        if kind == "capacity":
+            editor.apply(lambda j, t=tp_id, v=value: j.update_touchpoint(t, capacity=v), kind)
+        elif kind == "moment":
+            editor.apply(lambda j, t=tp_id, v=value: j.update_touchpoint(t, moment_of_truth=v), kind)
+        elif kind == "move":
+            editor.apply(lambda j, t=tp_id, v=value: move_touchpoint(j, t, v), kind)
+        else:
+            editor.apply(lambda j, v=value: j.update_touchpoint("call", next=(Transition("diagnose", 0.8),
+                                                                                Transition("technician", v))), kind)
+        if editor.journey is not seen[-1]:
+            seen.append(editor.journey)
+        assert not [i for i in validate(editor.journey) if i.is_error]
+    for expected in reversed(seen[:-1]):
+        assert editor.undo() and editor.journey is expected
+    assert not editor.undo() and editor.journey is journey
+    for expected in seen[1:]:
+        assert editor.redo() and editor.journey is expected

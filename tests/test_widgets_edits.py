@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journeymap.errors import Issue
 from journeymap.model import (
@@ -289,3 +291,31 @@ def test_issue_html_puts_errors_first_and_escapes() -> None:
     text = issues_html([Issue("<b>careful</b>", "x", "warning"), Issue("broken", "y")])
     assert text.index("broken") < text.index("careful")
     assert "&lt;b&gt;careful&lt;/b&gt;" in text and "jm-error" in text and "jm-warning" in text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    stages=st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=8),
+    pick=st.integers(0, 7),
+    offset=st.integers(-3, 3),
+)
+def test_moving_keeps_every_id_and_the_other_stages_untouched(stages: list[str], pick: int, offset: int) -> None:
+    journey = Journey(
+        "moves",
+        [Stage("a"), Stage("b"), Stage("c")],
+        [Touchpoint(f"t{k}", stage=stage) for k, stage in enumerate(stages)],
+    )
+    tp = journey.touchpoints[pick % len(stages)]
+    moved = move_touchpoint(journey, tp.id, offset)
+    assert sorted(moved.touchpoint_ids) == sorted(journey.touchpoint_ids)
+    for stage in ("a", "b", "c"):
+        before = [t.id for t in journey.touchpoints_in(stage)]
+        after = [t.id for t in moved.touchpoints_in(stage)]
+        if stage != tp.stage:
+            assert after == before
+        else:
+            index = before.index(tp.id)
+            target = min(max(index + offset, 0), len(before) - 1)
+            assert after.index(tp.id) == target
+            assert [i for i in after if i != tp.id] == [i for i in before if i != tp.id]
+    assert [t.stage for t in moved.touchpoints] == [t.stage for t in journey.touchpoints]  # slots stay

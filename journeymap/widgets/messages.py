@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from journeymap.errors import Issue
 from journeymap.model import Journey
 
-__all__ = ["field_of", "issues_for_touchpoint", "issues_html", "notice_html", "under"]
+__all__ = ["issues_for_touchpoint", "issues_html", "notice_html", "under"]
 
 _STEP = re.compile(r"\.?([^.\[\]]+)|\[([^\]]*)\]")
 
@@ -26,12 +26,6 @@ def under(path: str, prefix: str) -> bool:
 
 def _steps(path: str) -> list[str]:
     return [m.group(1) or m.group(2) for m in _STEP.finditer(path)]
-
-
-def field_of(path: str) -> str:
-    """The touchpoint field an issue path points at: ``touchpoints[2].next[0].p`` → ``next``; ``""`` for the whole."""
-    steps = _steps(path)
-    return steps[2] if len(steps) > 2 and steps[0] == "touchpoints" else ""
 
 
 def issues_for_touchpoint(journey: Journey, touchpoint_id: str, issues: Iterable[Issue]) -> dict[str, list[Issue]]:

@@ -12,7 +12,7 @@ from journeymap.errors import Issue
 from journeymap.model import Journey
 from journeymap.widgets.base import Apply, Quiet
 from journeymap.widgets.edits import add_stage, move_stage
-from journeymap.widgets.fields import Field, fixed, stretch, text
+from journeymap.widgets.fields import LABEL_WIDTH, Field, fixed, stretch, text
 from journeymap.widgets.messages import issues_html
 
 __all__ = ["StagesForm"]
@@ -25,7 +25,7 @@ class StagesForm(w.VBox):
         self._apply = apply
         self._quiet = Quiet()
         self.journey: Journey | None = None
-        self.stage = w.Dropdown(description="stage", style={"description_width": "120px"},
+        self.stage = w.Dropdown(description="stage", style={"description_width": LABEL_WIDTH},
                                 layout=w.Layout(width="auto"))
         self.name = Field(text("name"), name="stage-name")
         self.up = w.Button(icon="arrow-up", tooltip="move this stage earlier", layout=w.Layout(width="2.8em"))
@@ -40,7 +40,7 @@ class StagesForm(w.VBox):
             [
                 self.stage,
                 self.name,
-                w.HBox([self.up, self.down, self.delete], layout=w.Layout(margin="0 0 6px 120px")),
+                w.HBox([self.up, self.down, self.delete], layout=w.Layout(margin=f"0 0 6px {LABEL_WIDTH}")),
                 w.HBox([self.new_name, self.add]),
                 self.message,
             ],

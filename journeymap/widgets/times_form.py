@@ -17,7 +17,7 @@ from journeymap.model import Arrival, Journey, UnitError
 from journeymap.model.units import format_rate
 from journeymap.widgets.base import Apply, Edit, Quiet, error_issue
 from journeymap.widgets.edits import set_arrival_rate
-from journeymap.widgets.fields import DistributionInput, Field, text
+from journeymap.widgets.fields import LABEL_WIDTH, DistributionInput, Field, text
 from journeymap.widgets.parsing import format_capacity, format_rate_text, parse_capacity, parse_optional_rate
 
 __all__ = ["TimesForm"]
@@ -74,8 +74,8 @@ class TimesForm(w.VBox):
                 self.arrival.control.value = _arrival_text(arrivals, unit)
         scheduled = [a for a in arrivals if a.schedule]
         self.schedule.value = (
-            "<span style='color:#666;font-size:0.85em;margin-left:120px'>a daily schedule: the rate above is its "
-            "daily mean, and a new one scales every period</span>"
+            f"<span style='color:#666;font-size:0.85em;margin-left:{LABEL_WIDTH}'>a daily schedule: the rate "
+            "above is its daily mean, and a new one scales every period</span>"
             if scheduled
             else ""
         )

@@ -17,7 +17,7 @@ from journeymap.errors import Issue
 from journeymap.model import LANES, Journey
 from journeymap.widgets.base import Apply, Edit, Quiet, error_issue
 from journeymap.widgets.edits import set_stage
-from journeymap.widgets.fields import Field, combobox, fixed, stretch, text
+from journeymap.widgets.fields import LABEL_WIDTH, Field, combobox, fixed, stretch, text
 
 __all__ = ["CHANNELS", "TouchpointForm"]
 
@@ -44,7 +44,9 @@ class TouchpointForm(w.VBox):
         self.owner = Field(combobox("owner", placeholder="the team responsible"), name="owner")
         self.moment_of_truth = w.Checkbox(description="moment of truth", indent=False)
         self.goal = w.Checkbox(description="goal", indent=False)
-        flags = w.HBox([self.moment_of_truth, self.goal], layout=w.Layout(margin="0 0 0 120px", flex_flow="row wrap"))
+        flags = w.HBox(
+            [self.moment_of_truth, self.goal], layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}", flex_flow="row wrap")
+        )
         self.flags = Field(flags, name="flags")
         self.requirement_rows = w.VBox()
         self.new_requirement = text("requirements", placeholder="what the customer needs here; Enter to add")
@@ -116,7 +118,7 @@ class TouchpointForm(w.VBox):
             remove = w.Button(icon="times", tooltip="remove this requirement", layout=fixed("2.6em"))
             remove.on_click(self._requirement_removed(index))
             remove.add_class("jm-remove-requirement")
-            rows.append(w.HBox([box, remove], layout=w.Layout(margin="0 0 0 120px")))
+            rows.append(w.HBox([box, remove], layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}")))
         self.requirement_rows.children = tuple(rows)
 
     # -- committing ----------------------------------------------------------------------------
