@@ -10,12 +10,16 @@ from __future__ import annotations
 import math
 
 __all__ = [
+    "BACK",
     "CHANNEL_COLORS",
+    "FORWARD",
     "NEUTRAL",
+    "SKIP",
     "channel_color",
     "grey",
     "luminance",
     "mix",
+    "satisfaction_colors",
     "satisfaction_tone",
     "scale_color",
     "text_on",
@@ -34,6 +38,12 @@ CHANNEL_COLORS: dict[str, str] = {
 
 NEUTRAL = "#8A8A8A"
 MOMENT_OF_TRUTH = "#1F2A44"
+FORWARD = "#4A4F57"
+"""Routes onward."""
+SKIP = "#1F6FB2"
+"""Routes that skip ahead (the clock)."""
+BACK = "#A15C00"
+"""Routes back to an earlier step (loops)."""
 WARNING = "#B3261E"
 GOOD = "#2E7D32"
 INK = "#222222"

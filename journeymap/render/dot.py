@@ -17,7 +17,7 @@ from journeymap.model import Journey
 from journeymap.render.scene import scene_for
 from journeymap.render.themes import Theme, get_theme, page_size
 
-__all__ = ["ENGINE", "VIEWS", "build", "to_dot"]
+__all__ = ["ENGINE", "VIEWS", "build", "check_view", "to_dot"]
 
 VIEWS: tuple[str, ...] = ("cycle", "flow", "blueprint")
 """The three views of a journey."""

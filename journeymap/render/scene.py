@@ -8,6 +8,7 @@ printed words. The views only read it.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import deque
 from collections.abc import Mapping
@@ -20,7 +21,16 @@ from journeymap.render.colors import NO_DATA, scale_color
 from journeymap.render.themes import Theme
 from journeymap.render.words import Words, words_for
 
-__all__ = ["ANALYSIS_METRICS", "Metric", "Scene", "format_number", "meeting_order", "metric_from", "scene_for"]
+__all__ = [
+    "ANALYSIS_METRICS",
+    "Metric",
+    "Scene",
+    "format_number",
+    "meeting_order",
+    "metric_from",
+    "scene_for",
+    "stage_columns",
+]
 
 ANALYSIS_METRICS: tuple[str, ...] = ("expected_visits", "reach_probability", "offered_load", "drop_off")
 """Metric names that ``draw(metric=...)`` and ``journeymap render --metric`` compute from the analysis."""
@@ -100,7 +110,7 @@ class Scene:
     metric: Metric | None = None
     page: tuple[float, float] | None = None
 
-    @property
+    @functools.cached_property
     def number(self) -> dict[str, int]:
         """The 1-based meeting-order number of every touchpoint."""
         return {tp_id: k + 1 for k, tp_id in enumerate(self.order)}
@@ -108,6 +118,22 @@ class Scene:
     def route_flow(self, source: str, target: str, p: float) -> float:
         """Expected traversals of a route per customer (its probability when the analysis is unavailable)."""
         return self.flow.get((source, target), p)
+
+
+def stage_columns(scene: Scene) -> list[tuple[str, str, list[str]]]:
+    """(cluster key, printed name, touchpoint ids in meeting order) per stage, in stage order; touchpoints
+    whose stage is not declared go to a last column."""
+    journey = scene.journey
+    rank = {tp_id: k for k, tp_id in enumerate(scene.order)}
+    columns = []
+    declared = set(journey.stage_ids)
+    for k, stage in enumerate(journey.stages):
+        members = sorted((tp.id for tp in journey.touchpoints_in(stage.id)), key=rank.__getitem__)
+        columns.append((f"s{k}", stage.label, members))
+    orphans = sorted((tp.id for tp in journey.touchpoints if tp.stage not in declared), key=rank.__getitem__)
+    if orphans:
+        columns.append(("s_none", scene.words["no_stage"], orphans))
+    return columns
 
 
 def meeting_order(journey: Journey, flow: Mapping[tuple[str, str], float] | None = None) -> tuple[str, ...]:

@@ -22,14 +22,13 @@ from dataclasses import dataclass, field
 import graphviz
 
 from journeymap.model import LANES, Touchpoint
-from journeymap.render.colors import INK, LINE, MUTED, SHADE
+from journeymap.render.colors import BACK, FORWARD, INK, LINE, MUTED, SHADE
 from journeymap.render.geometry import Point, fmt, node_pos, spline_pos, straight
 from journeymap.render.labels import card_fill, card_label, card_size
 from journeymap.render.legend import LegendRow, legend
-from journeymap.render.scene import Scene
+from journeymap.render.scene import Scene, stage_columns
 from journeymap.render.text import esc, text_width, wrap
 from journeymap.render.views.common import new_graph, touchpoint_node_attrs
-from journeymap.render.views.flow import BACK, FORWARD, _stage_columns
 
 __all__ = ["LINES", "blueprint_graph"]
 
@@ -101,7 +100,7 @@ def _grid(scene: Scene, label_width: float) -> _Grid:
     gap = grid.gap
     sizes = {tp.id: card_size(tp, scene, narrow=True) for tp in journey.touchpoints}
     x = label_width
-    for _, name, members in _stage_columns(scene):
+    for _, name, members in stage_columns(scene):
         start, first = x, len(grid.spans)
         for cards in _columns(scene, members):
             width = max(sizes[tp_id][0] for tp_id in cards)

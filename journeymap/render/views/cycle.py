@@ -17,7 +17,7 @@ import math
 import graphviz
 
 from journeymap.model import Touchpoint
-from journeymap.render.colors import INK, MOMENT_OF_TRUTH, MUTED, TRACK, channel_color, text_on
+from journeymap.render.colors import BACK, FORWARD, INK, MOMENT_OF_TRUTH, MUTED, SKIP, TRACK, channel_color, text_on
 from journeymap.render.geometry import (
     Point,
     arc,
@@ -37,9 +37,9 @@ from journeymap.render.views.common import new_graph
 __all__ = ["ROUTE_STYLES", "cycle_graph", "route_kind"]
 
 ROUTE_STYLES: dict[str, tuple[str, str]] = {
-    "step": ("#3C4043", "solid"),
-    "skip": ("#1F6FB2", "dashed"),
-    "loop": ("#A15C00", "dotted"),
+    "step": (FORWARD, "solid"),
+    "skip": (SKIP, "dashed"),
+    "loop": (BACK, "dotted"),
 }
 """Colour and line style of the three kinds of route on the clock (the style alone tells them apart in grey)."""
 

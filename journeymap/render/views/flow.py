@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import graphviz
 
-from journeymap.render.colors import FRAME, GOOD, MUTED, SHADE, WARNING
+from journeymap.render.colors import BACK, FORWARD, FRAME, GOOD, MUTED, SHADE, WARNING
 from journeymap.render.labels import card_fill, card_label
 from journeymap.render.legend import LegendRow, legend
-from journeymap.render.scene import Scene, format_number
+from journeymap.render.scene import Scene, format_number, stage_columns
 from journeymap.render.text import esc
 from journeymap.render.views.common import new_graph, touchpoint_node_attrs
 
@@ -27,26 +27,6 @@ __all__ = ["BIG", "flow_graph"]
 
 BIG = 80
 """From this many touchpoints on, the layout trades some polish for speed."""
-
-FORWARD = "#4A4F57"
-BACK = "#A15C00"
-
-
-def _stage_columns(scene: Scene) -> list[tuple[str, str, list[str]]]:
-    """(cluster key, printed name, touchpoint ids in meeting order) per stage, in stage order; touchpoints
-    whose stage is not declared go to a last column."""
-    journey = scene.journey
-    rank = {tp_id: k for k, tp_id in enumerate(scene.order)}
-    columns = []
-    declared = set(journey.stage_ids)
-    for k, stage in enumerate(journey.stages):
-        members = sorted((tp.id for tp in journey.touchpoints_in(stage.id)), key=rank.__getitem__)
-        columns.append((f"s{k}", stage.label, members))
-    orphans = sorted((tp.id for tp in journey.touchpoints if tp.stage not in declared), key=rank.__getitem__)
-    if orphans:
-        columns.append(("s_none", scene.words["no_stage"], orphans))
-    return columns
-
 
 def flow_graph(scene: Scene) -> graphviz.Digraph:
     """The flow view of ``scene.journey`` as a ``graphviz.Digraph`` for the ``dot`` engine."""
@@ -59,7 +39,7 @@ def flow_graph(scene: Scene) -> graphviz.Digraph:
         graph.attr(mclimit="0.05", nslimit="0.5", nslimit1="0.5", remincross="false")
     node_name = {tp_id: f"tp{k}" for k, tp_id in enumerate(scene.order)}
     stage_of: dict[str, int] = {}
-    columns = _stage_columns(scene)
+    columns = stage_columns(scene)
     html, _, _ = legend(scene, _legend_rows(scene), satisfaction=True)
 
     with graph.subgraph(name="cluster_body") as body:
