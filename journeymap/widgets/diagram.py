@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as w
 
 from journeymap.model import Journey
+from journeymap.render import draw
 
 __all__ = ["VIEWS", "ZOOMS", "DiagramView", "embed_svg"]
 
@@ -83,8 +84,6 @@ class DiagramView(w.VBox):
         key = (id(self.journey), self.view.value, id(self.metric))
         if key == self._drawn and not force:
             return False
-        from journeymap.render import draw
-
         journey = self.journey
         try:
             drawing = draw(journey, self.view.value, self.metric, self.theme, metric_label=self.metric_label)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from journeymap import io
+from journeymap.catalog import DEFAULT_TEMPLATE, template
 from journeymap.errors import Issue, JourneyError
 from journeymap.model import Journey
 from journeymap.widgets.base import Edit, error_issue
@@ -39,14 +41,9 @@ def _open(source: JourneySource) -> tuple[Journey, Path | None]:
     """The journey to edit and the file it came from: a journey, a YAML path, or the default template."""
     if isinstance(source, Journey):
         return source, None
-    from journeymap.io import load
-
     if source is None:
-        from journeymap.catalog import DEFAULT_TEMPLATE, template_path
-
-        path = template_path(DEFAULT_TEMPLATE, "en")
-        return load(path), None
-    return load(source), Path(source)
+        return template(DEFAULT_TEMPLATE, "en"), None
+    return io.load(source), Path(source)
 
 
 class Editor(w.VBox):
@@ -61,14 +58,11 @@ class Editor(w.VBox):
     def __init__(
         self, journey: JourneySource = None, *, view: str = "cycle", path: str | os.PathLike[str] | None = None
     ) -> None:
-        from journeymap.io import validate
-
         opened, source = _open(journey)
-        issues = list(validate(opened))
+        issues = list(io.validate(opened))
         errors = [i for i in issues if i.is_error]
         if errors:
             raise JourneyError(errors)
-        self._validate = validate
         self._history = History(opened)
         self._issues: list[Issue] = issues
         self.selected: str | None = opened.touchpoint_ids[0] if opened.touchpoints else None
@@ -143,7 +137,7 @@ class Editor(w.VBox):
             return [error_issue(exc)]
         if candidate == self.journey:
             return []
-        issues = list(self._validate(candidate))
+        issues = list(io.validate(candidate))
         errors = [i for i in issues if i.is_error]
         if errors:
             self._say(f"not applied ({label}): " + "; ".join(str(e) for e in errors), "error")
@@ -182,18 +176,16 @@ class Editor(w.VBox):
         return True
 
     def _after_jump(self, message: str) -> None:
-        self._issues = list(self._validate(self.journey))
+        self._issues = list(io.validate(self.journey))
         self._refresh(keep_drafts=False)
         self._say(message, "info")
 
     # -- files -----------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike[str] | None = None) -> Path | None:
         """Write the journey as YAML to ``path`` (default: the file box); returns the path, or ``None`` on failure."""
-        from journeymap.io import save
-
         target = Path(path) if path is not None else Path(self.path.value.strip() or "journey.yaml")
         try:
-            written = save(self.journey, target)
+            written = io.save(self.journey, target)
         except (OSError, ValueError) as exc:
             self._say(f"could not save to {target}: {exc}", "error")
             return None
@@ -203,11 +195,9 @@ class Editor(w.VBox):
 
     def load(self, path: str | os.PathLike[str] | None = None) -> bool:
         """Replace the journey with the one in a YAML file (undoable); problems are listed, nothing is lost."""
-        from journeymap.io import load
-
         source = Path(path) if path is not None else Path(self.path.value.strip())
         try:
-            journey = load(source)
+            journey = io.load(source)
         except JourneyError as exc:
             self._show_refusal(f"{source} was not loaded", exc.issues)
             return False
@@ -218,15 +208,13 @@ class Editor(w.VBox):
         return self._replace(journey, f"load {source}")
 
     def _uploaded(self, change: dict) -> None:
-        from journeymap.io import loads
-
         files = change["new"]
         if not files:
             return
         upload = files[0]
         name = upload.get("name", "upload.yaml")
         try:
-            journey = loads(bytes(upload["content"]).decode("utf-8"))
+            journey = io.loads(bytes(upload["content"]).decode("utf-8"))
         except JourneyError as exc:
             self._show_refusal(f"{name} was not loaded", [i.located(name) for i in exc.issues])
             return
@@ -236,7 +224,7 @@ class Editor(w.VBox):
         self._replace(journey, f"upload {name}")
 
     def _replace(self, journey: Journey, label: str) -> bool:
-        issues = list(self._validate(journey))
+        issues = list(io.validate(journey))
         errors = [i for i in issues if i.is_error]
         if errors:
             self._show_refusal(f"not loaded ({label})", errors)

@@ -19,7 +19,9 @@ import ipywidgets as w
 
 from journeymap.analysis import mean_arrival_rate
 from journeymap.errors import Issue, JourneyError
+from journeymap.io import validate
 from journeymap.model import Journey
+from journeymap.simulate import simulate
 from journeymap.widgets.cards import CARDS, cards_html, figure_html, format_time, format_value
 from journeymap.widgets.diagram import DiagramView
 from journeymap.widgets.edits import with_settings
@@ -71,8 +73,6 @@ class Simulator(w.VBox):
     def __init__(
         self, journey: Journey, *, customers: int = 1000, replications: int = 10, seed: int = 1, view: str = "flow"
     ) -> None:
-        from journeymap.io import validate
-
         errors = [i for i in validate(journey) if i.is_error]
         if errors:
             raise JourneyError(errors)
@@ -202,8 +202,6 @@ class Simulator(w.VBox):
     # -- running ---------------------------------------------------------------------------------
     def run(self) -> Any:
         """Simulate the journey with the current settings and show the results; returns the result (or ``None``)."""
-        from journeymap.io import validate
-
         try:
             journey = self.journey
         except ValueError as exc:
@@ -239,8 +237,6 @@ class Simulator(w.VBox):
         return result
 
     def _simulate(self, journey: Journey, replications: int) -> Any:
-        from journeymap.simulate import simulate
-
         return simulate(
             journey, customers=int(self.customers.value), replications=replications, seed=int(self.seed.value),
             progress=self._progressed,
