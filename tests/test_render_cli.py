@@ -42,6 +42,9 @@ def test_format_follows_the_extension(journey_file: Path, tmp_path: Path) -> Non
     assert (tmp_path / "source.dot").read_text(encoding="utf-8").startswith("// journeymap flow view")
     assert (tmp_path / "source.gv").read_text(encoding="utf-8") == (tmp_path / "source.dot").read_text(encoding="utf-8")
     assert (tmp_path / "slides.mmd").read_text(encoding="utf-8").startswith("journey\n    title ")
+    assert main(["render", str(journey_file), "-o", str(tmp_path / "owners.mmd"), "--actor", "owner"]) == 0
+    assert ": Contact centre\n" in (tmp_path / "owners.mmd").read_text(encoding="utf-8")
+    assert ": Contact centre\n" not in (tmp_path / "slides.mmd").read_text(encoding="utf-8")
 
 
 def test_dpi_sets_the_png_resolution(journey_file: Path, tmp_path: Path) -> None:

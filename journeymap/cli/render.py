@@ -62,6 +62,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--page", type=_choice("page", tuple(PAGES), upper=True), metavar="{A4,A3}",
                         help="scale the drawing to a landscape page for printing")
     parser.add_argument("--dpi", type=_dpi, metavar="N", help="resolution of PNG output (default 96)")
+    parser.add_argument("--actor", type=_choice("actor", ("channel", "owner")), default="channel",
+                        metavar="{channel,owner}", help="who the Mermaid tasks name as actors (default: channel)")
     parser.set_defaults(func=run)
 
 
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     journey = load(args.file)
     try:
         drawing = draw(journey, view=args.view, metric=args.metric, theme=args.theme, page=args.page)
-        drawing.save(output, dpi=args.dpi)
+        drawing.save(output, dpi=args.dpi, actor=args.actor)
     except RenderError as exc:
         print(f"journeymap render: error: {exc}", file=sys.stderr)
         return 1

@@ -70,14 +70,15 @@ class Drawing:
 
         return to_mermaid(self.journey, actor=actor)
 
-    def save(self, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:
+    def save(self, path: str | os.PathLike[str], *, dpi: float | None = None, actor: str = "channel") -> Path:
         """Write the drawing to ``path`` in the format its suffix names (``.svg``, ``.png``, ``.pdf``,
-        ``.dot``/``.gv``, ``.mmd``), atomically; ``dpi`` applies to PNG. Returns the path."""
+        ``.dot``/``.gv``, ``.mmd``), atomically; ``dpi`` applies to PNG, ``actor`` (``channel`` or
+        ``owner``) to Mermaid. Returns the path."""
         suffix = check_suffix(path)
         if suffix in (".dot", ".gv"):
             return write_text(path, self.dot)
         if suffix == ".mmd":
-            return write_text(path, self.mermaid())
+            return write_text(path, self.mermaid(actor))
         if suffix == ".svg":
             return write_text(path, self.svg())
         if suffix == ".png":
