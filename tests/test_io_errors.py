@@ -81,9 +81,10 @@ CORPUS: dict[str, list[str]] = {
     "rate_and_schedule.yaml": ["{f}:17: arrivals[0]: give either 'rate' or 'schedule', not both"],
     "no_rate.yaml": ["{f}:17: arrivals[0].rate: missing 'rate' (customers per time unit, such as 30/h) "
                      "or a daily 'schedule'"],
-    "negative_time.yaml": ["{f}:10: touchpoints[0].service_time: 'service_time' must not be negative (got -5)"],
+    "negative_time.yaml": ["{f}:10: touchpoints[0].service_time: 'service_time' must be positive (got -5)"],
     "zero_mean.yaml": ["{f}:10: touchpoints[0].service_time.mean: 'mean' must be positive (got 0)"],
-    "zero_patience.yaml": ["{f}:11: touchpoints[0].patience: 'patience' must be positive (got 0)"],
+    "zero_patience.yaml": ["{f}:11: touchpoints[0].patience: 'patience' must be positive (got 0); leave 'patience' "
+                           "out for customers who wait as long as it takes"],
     "uniform_order.yaml": ["{f}:10: touchpoints[0].service_time: low 8 is above high 2"],
     "triangular_order.yaml": ["{f}:10: touchpoints[0].service_time.mode: mode 9 is outside low 2 to high 8"],
     "sd_zero.yaml": ["{f}:10: touchpoints[0].service_time.sd: 'sd' must be positive (got 0)"],

@@ -16,11 +16,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from journeymap.atomic import write_text
+from journeymap.errors import Issue, JourneyError
 from journeymap.io.source import format_of
-from journeymap.io.yamlcore import CORE_RESOLVERS
+from journeymap.io.yamlcore import CORE_RESOLVERS, join
 from journeymap.model import Arrival, Journey, RatePeriod, Stage, Touchpoint, Transition
 from journeymap.model.distributions import Constant, Distribution, Empirical
 from journeymap.model.journey import FORMAT_VERSION
@@ -34,15 +36,19 @@ _ITEM_KEYS = {"touchpoints": "<touchpoint>"}  # list items that are always writt
 
 
 # -- model → document ------------------------------------------------------------------------------------
-def _plain(value: Any) -> Any:
-    """Free-form values (``meta``) as plain data: tuples as lists, mappings as dicts, numpy as Python."""
+def _plain(value: Any, path: str) -> Any:
+    """Free-form values (``meta``) as plain data: tuples as lists, mappings as dicts, numpy scalars as
+    Python numbers; anything else cannot be written to a file and raises :class:`JourneyError`."""
     if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: _plain(item, join(path, key)) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return [_plain(item, f"{path}[{i}]") for i, item in enumerate(value)]
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, np.generic):
         return value.item()
-    return value
+    raise JourneyError(Issue(f"cannot save a value of type {type(value).__name__} "
+                             "(use text, numbers, true/false, lists and mappings)", path))
 
 
 def _number(value: float) -> float | int:
@@ -60,11 +66,12 @@ def _time_of_day(value: float, time_unit: str) -> str | float | int:
     return format_duration(value, time_unit)
 
 
-def _extras(obj: Stage | Touchpoint | Transition | Arrival | RatePeriod | Journey, into: dict[str, Any]) -> None:
+def _extras(obj: Stage | Touchpoint | Transition | Arrival | RatePeriod | Journey, into: dict[str, Any],
+            path: str) -> None:
     if obj.notes:
         into["notes"] = obj.notes
     if obj.meta:
-        into["meta"] = _plain(obj.meta)
+        into["meta"] = _plain(obj.meta, join(path, "meta"))
 
 
 def _distribution(dist: Distribution, unit: str) -> Any:
@@ -79,7 +86,7 @@ def _distribution(dist: Distribution, unit: str) -> Any:
     return doc
 
 
-def _touchpoint(tp: Touchpoint, unit: str) -> dict[str, Any]:
+def _touchpoint(tp: Touchpoint, unit: str, path: str) -> dict[str, Any]:
     doc: dict[str, Any] = {"id": tp.id}
     if tp.name:
         doc["name"] = tp.name
@@ -106,40 +113,41 @@ def _touchpoint(tp: Touchpoint, unit: str) -> dict[str, Any]:
     if tp.satisfaction is not None:
         doc["satisfaction"] = _number(tp.satisfaction)
     if tp.next:
-        doc["next"] = {t.target: _route(t, unit) for t in tp.next}
-    _extras(tp, doc)
+        doc["next"] = {t.target: _route(t, unit, join(path, f"next.{t.target}")) for t in tp.next}
+    _extras(tp, doc, path)
     return doc
 
 
-def _route(transition: Transition, unit: str) -> Any:
+def _route(transition: Transition, unit: str, path: str) -> Any:
     p = _number(transition.p)
     if transition.delay is None and not transition.notes and not transition.meta:
         return p
     doc: dict[str, Any] = {"p": p}
     if transition.delay is not None:
         doc["delay"] = _distribution(transition.delay, unit)
-    _extras(transition, doc)
+    _extras(transition, doc, path)
     return doc
 
 
-def _arrival(arrival: Arrival, unit: str) -> dict[str, Any]:
+def _arrival(arrival: Arrival, unit: str, path: str) -> dict[str, Any]:
     doc: dict[str, Any] = {"touchpoint": arrival.touchpoint}
     if arrival.rate is not None:
         doc["rate"] = format_rate(arrival.rate, unit)
     if arrival.schedule:
         periods = []
-        for period in arrival.schedule:
+        for index, period in enumerate(arrival.schedule):
             item = {"until": _time_of_day(period.until, unit), "rate": format_rate(period.rate, unit)}
-            _extras(period, item)
+            _extras(period, item, f"{path}.schedule[{index}]")
             periods.append(item)
         doc["schedule"] = periods
-    _extras(arrival, doc)
+    _extras(arrival, doc, path)
     return doc
 
 
 def to_document(journey: Journey) -> dict[str, Any]:
     """The journey as the plain document a file holds (dicts, lists, text, numbers), keys in the
-    format's order and defaults left out. ``from_document(to_document(j)) == j`` for a valid ``j``."""
+    format's order and defaults left out. ``from_document(to_document(j)) == j`` for a valid ``j``.
+    Raises :class:`JourneyError` when a ``meta`` holds a value no file can (a Python object)."""
     unit = journey.time_unit
     doc: dict[str, Any] = {"journeymap": FORMAT_VERSION, "title": journey.title}
     if journey.description:
@@ -147,19 +155,19 @@ def to_document(journey: Journey) -> dict[str, Any]:
     doc["language"] = journey.language
     doc["time_unit"] = unit
     stages = []
-    for stage in journey.stages:
+    for index, stage in enumerate(journey.stages):
         item: dict[str, Any] = {"id": stage.id}
         if stage.name:
             item["name"] = stage.name
         if stage.description:
             item["description"] = stage.description
-        _extras(stage, item)
+        _extras(stage, item, f"stages[{index}]")
         stages.append(item)
     doc["stages"] = stages
-    doc["touchpoints"] = [_touchpoint(tp, unit) for tp in journey.touchpoints]
+    doc["touchpoints"] = [_touchpoint(tp, unit, f"touchpoints[{i}]") for i, tp in enumerate(journey.touchpoints)]
     if journey.arrivals:
-        doc["arrivals"] = [_arrival(a, unit) for a in journey.arrivals]
-    _extras(journey, doc)
+        doc["arrivals"] = [_arrival(a, unit, f"arrivals[{i}]") for i, a in enumerate(journey.arrivals)]
+    _extras(journey, doc, "")
     return doc
 
 
@@ -185,8 +193,19 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.yaml_implicit_resolvers = CORE_RESOLVERS  # what is written plain reads back as the same type
 
 
+def _yaml11_reads_as_text(text: str) -> bool:
+    """False when a YAML 1.1 reader (PyYAML's default, many editors) would take the plain text for
+    something else (``12:30`` as 750, ``yes`` as true, ``2024-01-01`` as a date)."""
+    candidates = yaml.SafeLoader.yaml_implicit_resolvers.get(text[0] if text else "", [])
+    for tag, regexp in [*candidates, *yaml.SafeLoader.yaml_implicit_resolvers.get(None, [])]:
+        if regexp.match(text):
+            return tag == "tag:yaml.org,2002:str"
+    return True
+
+
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in text.strip("\n") else None
+    """Multi-line text as a ``|`` block; text that other YAML readers would misread, quoted."""
+    style = "|" if "\n" in text.strip("\n") else None if _yaml11_reads_as_text(text) else "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 

@@ -165,7 +165,7 @@ class _Reader:
             return None if seconds is None else Constant(seconds)
         valid = ", ".join(DISTRIBUTIONS)
         kind = value.get("dist")
-        if kind not in DISTRIBUTIONS:
+        if not isinstance(kind, str) or kind not in DISTRIBUTIONS:
             message = (f"unknown distribution {shown(kind)}{did_you_mean(str(kind), DISTRIBUTIONS)}; "
                        f"expected one of: {valid}") if "dist" in value else f"missing 'dist' (one of: {valid})"
             self.error(message, join(where, "dist") if "dist" in value else where)

@@ -32,6 +32,11 @@ from journeymap.model.units import SECONDS, convert, format_duration, format_rat
 __all__ = ["validate"]
 
 _EPS = 1e-9
+_LEAVE_OUT = {
+    "service_time": "; leave 'service_time' out for an instantaneous step",
+    "delay": "; leave 'delay' out for none",
+    "patience": "; leave 'patience' out for customers who wait as long as it takes",
+}
 
 
 def number_text(value: Any) -> str:
@@ -140,7 +145,7 @@ class _Checks:
             self.error(f"'satisfaction' must be between 1 and 5 (got {number_text(tp.satisfaction)})",
                        join(path, "satisfaction"))
         self.distribution(tp.service_time, join(path, "service_time"))
-        self.distribution(tp.patience, join(path, "patience"), zero_ok=False)
+        self.distribution(tp.patience, join(path, "patience"))
         self.routes(tp, join(path, "next"))
 
     def routes(self, tp: Touchpoint, path: str) -> None:
@@ -170,8 +175,9 @@ class _Checks:
             self.error(f"routing probabilities add up to {number_text(total)}, above 1", path)
 
     # -- times -----------------------------------------------------------------------------------------
-    def distribution(self, dist: Any, path: str, zero_ok: bool = True) -> None:
-        """Parameters that make sense: positive means and spreads, ordered bounds, no negative times."""
+    def distribution(self, dist: Any, path: str) -> None:
+        """Parameters that make sense: positive times (an absent time already means none), positive
+        spreads, ordered bounds, no negative values."""
         if dist is None:
             return
         if not isinstance(dist, Distribution):
@@ -184,9 +190,9 @@ class _Checks:
             self.error(f"every parameter of '{name}' must be a finite number (got {dist})", path)
             return
         if isinstance(dist, Constant):
-            if dist.value < 0 or (dist.value == 0 and not zero_ok):
-                must = "must not be negative" if zero_ok else "must be positive"
-                self.error(f"'{name}' {must} (got {self.time(dist.value)})", path)
+            if dist.value <= 0:
+                hint = _LEAVE_OUT.get(name, "") if dist.value == 0 else ""
+                self.error(f"'{name}' must be positive (got {self.time(dist.value)}){hint}", path)
         elif isinstance(dist, Exponential | Lognormal | Gamma):
             for key in ("mean", "sd") if not isinstance(dist, Exponential) else ("mean",):
                 if params[key] <= 0:
@@ -199,7 +205,7 @@ class _Checks:
             for index, value in enumerate(dist.values):
                 if value < 0:
                     self.error(f"time must not be negative (got {self.time(value)})", f"{path}.values[{index}]")
-            if dist.values and not zero_ok and max(dist.values) <= 0:
+            if dist.values and max(dist.values) == 0:
                 self.error("'values' must not all be 0", join(path, "values"))
 
     def bounds(self, dist: Uniform | Triangular, path: str) -> None:
@@ -210,6 +216,8 @@ class _Checks:
         elif isinstance(dist, Triangular) and not dist.low <= dist.mode <= dist.high:
             self.error(f"mode {self.time(dist.mode)} is outside low {self.time(dist.low)} to "
                        f"high {self.time(dist.high)}", join(path, "mode"))
+        elif dist.high == 0:
+            self.error("'high' must be positive (got 0)", join(path, "high"))
 
     # -- arrivals --------------------------------------------------------------------------------------
     def arrival(self, arrival: Arrival, path: str) -> None:
@@ -252,7 +260,9 @@ class _Checks:
     # -- the routing as a whole ------------------------------------------------------------------------
     def routing(self) -> None:
         journey = self.journey
-        index = {tp_id: i for i, tp_id in reversed(list(enumerate(self.tp_ids)))}
+        index: dict[str, int] = {}  # each id at its first position
+        for i, tp_id in enumerate(self.tp_ids):
+            index.setdefault(tp_id, i)
         graph, written = nx.DiGraph(), nx.DiGraph()  # routes customers take; routes written (p ≠ 0)
         graph.add_nodes_from(index)
         written.add_nodes_from(index)
@@ -263,12 +273,14 @@ class _Checks:
                     graph.add_edge(source, transition.target)
         leaves = {tp.id for tp in journey.touchpoints if _leave_probability(tp, index) > 1e-12}
         condensed = nx.condensation(graph)
-        for node in condensed.nodes:
-            members = condensed.nodes[node]["members"]
-            if condensed.out_degree(node) == 0 and not members & leaves:
-                order = [tp_id for tp_id in self.tp_ids if tp_id in members]
-                self.error(f"routing loop that customers can never leave: {' → '.join(order)}",
-                           f"touchpoints[{index[order[0]]}].next")
+        loops = [
+            [tp_id for tp_id in index if tp_id in members]
+            for node, members in condensed.nodes(data="members")
+            if condensed.out_degree(node) == 0 and not members & leaves
+        ]
+        for order in sorted(loops, key=lambda loop: index[loop[0]]):
+            self.error(f"routing loop that customers can never leave: {' → '.join(order)}",
+                       f"touchpoints[{index[order[0]]}].next")
         if not journey.touchpoints:
             self.warning("no touchpoints yet", "touchpoints")
             return
