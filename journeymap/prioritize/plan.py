@@ -59,12 +59,20 @@ PLAN_COLUMNS: dict[str, str] = {
 
 
 class ActionPlan:
-    """A ranked action plan with its settings; exports to CSV, XLSX, Markdown, Mermaid and a chart."""
+    """A ranked action plan with its settings; exports to CSV, XLSX, Markdown, Mermaid and a chart.
+
+    ``table`` has the :data:`PLAN_COLUMNS`, one row per intervention in plan order; ``interventions``
+    are the interventions as given; ``comparison`` is the :class:`~journeymap.experiment.Comparison`
+    that measured the impacts (``None`` for a heuristic plan), for its plots and per-replication figures.
+    """
 
     def __init__(self, journey: Journey, table: pd.DataFrame, *, objective: str, scorer: str,
                  impact_threshold: float, effort_threshold: float, thresholds_given: bool, effort_basis: str,
-                 settings: dict[str, Any]) -> None:
+                 settings: dict[str, Any], interventions: Sequence[Intervention] = (),
+                 comparison: Any = None) -> None:
         self.journey = journey
+        self.interventions = list(interventions)
+        self.comparison = comparison
         self.table = table
         self.objective = objective
         self.scorer = scorer
@@ -232,4 +240,5 @@ def action_plan(
     settings = {"replications": replications, "seed": seed, "customers": customers, "method": method}
     return ActionPlan(journey, table[list(PLAN_COLUMNS)], objective=name, scorer=scorer, impact_threshold=t_impact,
                       effort_threshold=t_effort, thresholds_given=impact_threshold is not None or
-                      effort_threshold is not None, effort_basis=effort, settings=settings)
+                      effort_threshold is not None, effort_basis=effort, settings=settings, interventions=items,
+                      comparison=impacts.attrs.get("comparison"))
