@@ -36,7 +36,6 @@ PERIOD_KEYS = ("until", "rate", "notes", "meta")
 
 _T = TypeVar("_T")
 _ARTICLE = {"exponential": "an", "empirical": "an"}
-_MISSING = object()
 
 
 def shown(value: Any) -> str:
@@ -166,9 +165,11 @@ class _Reader:
         valid = ", ".join(DISTRIBUTIONS)
         kind = value.get("dist")
         if not isinstance(kind, str) or kind not in DISTRIBUTIONS:
-            message = (f"unknown distribution {shown(kind)}{did_you_mean(str(kind), DISTRIBUTIONS)}; "
-                       f"expected one of: {valid}") if "dist" in value else f"missing 'dist' (one of: {valid})"
-            self.error(message, join(where, "dist") if "dist" in value else where)
+            if kind is None:
+                self.error(f"missing 'dist' (one of: {valid})", where)
+            else:
+                self.error(f"unknown distribution {shown(kind)}{did_you_mean(str(kind), DISTRIBUTIONS)}; "
+                           f"expected one of: {valid}", join(where, "dist"))
             self.failed.add(where)
             return None
         names = TIME_PARAMETERS[kind]
