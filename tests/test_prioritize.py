@@ -28,9 +28,9 @@ def test_classify_at_the_medians():
 
 def test_classify_with_given_thresholds_and_ties():
     assert pr.classify([0.3, 0.3], [5.0, 5.1], impact_threshold=0.3, effort_threshold=5.0) == ["quick_win", "big_bet"]
-    # an intervention that improves nothing is discarded however cheap, whatever the thresholds
+    # an intervention that improves nothing is never high impact, whatever the threshold
     assert pr.classify([0.0, -0.2, math.nan, 0.1], [1.0, 1.0, 9.0, 1.0], impact_threshold=-1.0,
-                       effort_threshold=5.0) == ["time_sink", "time_sink", "time_sink", "quick_win"]
+                       effort_threshold=5.0) == ["fill_in", "fill_in", "time_sink", "quick_win"]
 
 
 def test_rice_and_ice():

@@ -158,6 +158,10 @@ def sweep(
         rows.append({"point": number, **measured, "label": label})
     check_variants(variants, warn=False)
     points = pd.DataFrame(rows).set_index("point")
+    for name in names:  # whole numbers of servers read as ints
+        column = points[name]
+        if parse_parameter(name).kind == "capacity" and column.notna().all() and (column % 1 == 0).all():
+            points[name] = column.astype(int)
     points["overloaded"] = [", ".join(analyze(variant).overloaded) for variant in variants.values()]
     stats = run_replications(list(variants.values()), run.seeds(), customers=run.customers, until=run.until,
                              warmup=run.warmup, executor=executor, progress=progress, description="sweep")

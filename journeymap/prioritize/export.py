@@ -182,7 +182,8 @@ def to_excel(plan: ActionPlan, path: str | os.PathLike[str]) -> Path:
 
 def _mermaid_text(text: str) -> str:
     """Text Mermaid accepts in a quadrant chart (no colons, brackets, quotes or line breaks)."""
-    return re.sub(r"\s+", " ", re.sub(r"[:\[\]{}()\"#;,<>|`]", " ", str(text))).strip()
+    text = str(text).replace(":", " —")
+    return re.sub(r"\s+", " ", re.sub(r"[\[\]{}()\"#;,<>|`]", " ", text)).strip()
 
 
 def _spread(values: list[float], threshold: float, high_side: list[bool]) -> list[float]:
@@ -208,7 +209,7 @@ def to_mermaid(plan: ActionPlan, path: str | os.PathLike[str] | None = None) -> 
     effort = table[plan.effort_basis].astype(float).tolist()
     impact = table["impact"].astype(float).tolist()
     high_impact = [q in ("quick_win", "big_bet") for q in table["quadrant"]]
-    high_effort = [q in ("big_bet", "time_sink") for q in table["quadrant"]]
+    high_effort = [value > plan.effort_threshold for value in effort]
     xs = _spread(effort, plan.effort_threshold, high_effort)
     ys = _spread(impact, plan.impact_threshold, high_impact)
     lines = [
@@ -239,8 +240,10 @@ def save(plan: ActionPlan, path: str | os.PathLike[str]) -> Path:
     if suffix in (".mmd", ".mermaid"):
         return Path(to_mermaid(plan, path))
     if suffix in (".png", ".svg", ".pdf"):
+        import matplotlib.pyplot as plt
+
         from journeymap.prioritize.chart import plot_quadrants
 
-        plot_quadrants(plan, path)
+        plt.close(plot_quadrants(plan, path))
         return Path(path)
     raise ValueError(f"cannot tell the format of '{path}': use .csv, .xlsx, .md, .mmd, .png, .svg or .pdf")

@@ -1,11 +1,10 @@
 """Ranking interventions: impact/effort quadrants, and RICE or ICE scores as alternatives.
 
-**Quadrants** (the default): an intervention has *high impact* when its impact is at least the impact
-threshold, and *low effort* when its effort is at most the effort threshold; both thresholds are the
-medians of the plan unless given. High impact and low effort: a quick win; high impact and high effort:
-a big bet; low impact and low effort: a fill-in; low impact and high effort: a time sink. An
-intervention that improves nothing (impact zero, negative or unknown) is a time sink however cheap: it
-is to be discarded, not fitted in. The
+**Quadrants** (the default): an intervention has *high impact* when its impact is positive and at least
+the impact threshold, and *low effort* when its effort is at most the effort threshold; both thresholds
+are the medians of the plan unless given. High impact and low effort: a quick win; high impact and high
+effort: a big bet; low impact and low effort: a fill-in; low impact and high effort: a time sink. (An
+intervention that improves nothing is never high impact, whatever the threshold.) The
 ``quadrant`` scorer ranks quick wins first, then big bets, fill-ins and time sinks, and within each by
 impact per unit of effort (the ``score``).
 
@@ -62,10 +61,7 @@ def classify(impact: Sequence[float], effort: Sequence[float], *, impact_thresho
                                     effort_threshold=effort_threshold)
     quadrants = []
     for value, cost in zip(impact, effort, strict=True):
-        if not (math.isfinite(value) and value > 0):
-            quadrants.append("time_sink")  # no improvement, or harm: discard, however cheap
-            continue
-        high = value >= t_impact
+        high = math.isfinite(value) and value > 0 and value >= t_impact
         easy = cost <= t_effort
         quadrants.append(("quick_win" if easy else "big_bet") if high else ("fill_in" if easy else "time_sink"))
     return quadrants
