@@ -64,7 +64,7 @@ def plot_deltas(comparison: Comparison, kpis: Sequence[str], *, figsize: tuple[f
     import matplotlib.pyplot as plt
 
     names = [s.name for s in comparison.scenarios]
-    columns = min(3, max(1, len(kpis)))
+    columns = 2 if len(kpis) == 4 else min(3, max(1, len(kpis)))
     rows = math.ceil(len(kpis) / columns) if kpis else 1
     size = figsize or (4.2 * columns, 0.45 * len(names) * rows + 1.6 * rows)
     fig, axes = plt.subplots(rows, columns, figsize=size, layout="constrained", squeeze=False, sharey=True)
@@ -145,10 +145,14 @@ def plot_sweep(result: SweepResult, metric: str, *, x: str | None = None, ax: An
         ax.fill_between(group[x], group["ci_low"] * scale, group["ci_high"] * scale, color=colour, alpha=0.18,
                         linewidth=0)
     ax.set_xlabel(x)
+    if x.endswith(".capacity"):
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(_label(metric, result.journey.time_unit, change=False))
     ax.grid(alpha=0.3)
     if others:
         ax.legend(fontsize=9)
-    ax.set_title(f"{_name(metric)} across the sweep (mean and 95% band, "
-                 f"{result.settings.replications} replications per point)", fontsize=10)
+    ax.set_title(f"{_name(metric)}\nmean and 95% band, {result.settings.replications} replications per point",
+                 fontsize=10)
     return ax.figure

@@ -59,7 +59,7 @@ class SweepResult:
         names = list(self.parameters)
         for point, group in self.runs.groupby("point", sort=True):
             ci = confidence_interval(group[list(METRICS)].to_numpy(dtype=float))
-            values = self.points.loc[point, names].to_dict()
+            values = {name: self.points.at[point, name] for name in names}
             for k, metric in enumerate(METRICS):
                 rows.append({"point": point, **values, "metric": metric, "mean": float(ci["mean"][k]),
                              "ci_low": float(ci["ci_low"][k]), "ci_high": float(ci["ci_high"][k]),
