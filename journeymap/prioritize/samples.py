@@ -56,7 +56,7 @@ def demo_plan(
     template: str | None = None,
     objective: str = "goal_rate",
     replications: int = 5,
-    customers: int = 1000,
+    customers: int = 10_000,
     seed: int = 0,
     executor: Any = None,
 ) -> list[Path]:
