@@ -125,7 +125,7 @@ def to_markdown(plan: ActionPlan, path: str | os.PathLike[str] | None = None) ->
 
 def to_csv(plan: ActionPlan, path: str | os.PathLike[str] | None = None) -> str | Path:
     """The plan table as CSV (UTF-8, machine column names, one row per intervention)."""
-    text = plan.table.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+    text = plan.table.to_csv(index=False, lineterminator="\n", float_format="%.10g")
     return write_text(path, text) if path is not None else text
 
 
