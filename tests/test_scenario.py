@@ -272,12 +272,15 @@ def test_duplicate_and_reserved_names(tmp_path):
 def test_every_sample_scenarios_file_applies_to_its_template():
     from journeymap.catalog import template, template_names
 
-    folder = Path(ex.__file__).parent.parent / "templates" / "scenarios"
     for name in template_names():
         for language in ("en", "es"):
             journey = template(name, language)
-            for scenario in ex.load_scenarios(folder / f"{name}.{language}.yaml"):
+            scenarios = ex.sample_scenarios(name, language)
+            assert len(scenarios) >= 3
+            for scenario in scenarios:
                 assert scenario.apply(journey) != journey
+    with pytest.raises(KeyError, match="no sample scenarios for template 'telecom' in 'en' \\(did you mean"):
+        ex.scenarios_path("telecom")
 
 
 # -- properties ----------------------------------------------------------------------------------------------

@@ -25,7 +25,14 @@ from journeymap.experiment.executors import local_pool
 from journeymap.experiment.metrics import DIRECTION, METRICS
 from journeymap.experiment.parameters import parameter_change, parameter_names, parameter_value
 from journeymap.experiment.routing import add_route, add_touchpoint, remove_route, remove_touchpoint, set_route
-from journeymap.experiment.scenario import BASE, Scenario, load_scenarios, scenarios_from_data
+from journeymap.experiment.scenario import (
+    BASE,
+    Scenario,
+    load_scenarios,
+    sample_scenarios,
+    scenarios_from_data,
+    scenarios_path,
+)
 from journeymap.experiment.sweep import SweepResult, sweep
 
 __all__ = [
@@ -48,11 +55,13 @@ __all__ = [
     "parameter_value",
     "remove_route",
     "remove_touchpoint",
+    "sample_scenarios",
     "scale_arrivals",
     "scale_capacity",
     "scale_patience",
     "scale_service_time",
     "scenarios_from_data",
+    "scenarios_path",
     "set_arrival_rate",
     "set_capacity",
     "set_patience",

@@ -101,7 +101,7 @@ def plot_funnels(comparison: Comparison, *, figsize: tuple[float, float] | None 
     stages = list(journey.stage_ids)
     names = comparison.names
     height = 0.8 / len(names)
-    fig, ax = plt.subplots(figsize=figsize or (8.0, 0.5 * len(stages) * max(2, len(names)) * 0.6 + 1.5),
+    fig, ax = plt.subplots(figsize=figsize or (9.5, 0.22 * len(stages) * max(2, len(names)) + 1.8),
                            layout="constrained")
     positions = np.arange(len(stages))
     for k, name in enumerate(names):
@@ -116,8 +116,8 @@ def plot_funnels(comparison: Comparison, *, figsize: tuple[float, float] | None 
     ax.set_xlabel("customers entering the stage (% of those entering the cycle), 95% interval")
     ax.set_xlim(0, 105)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="lower right", fontsize=9)
-    ax.set_title(f"{journey.title}: funnel by stage")
+    ax.legend(loc="lower right", fontsize=9, framealpha=0.95)
+    ax.set_title(f"Funnel by stage, base and scenarios\n{journey.title}", fontsize=11)
     return fig
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from journeymap.errors import Issue, JourneyError, ScenarioError
 from journeymap.experiment.changes import Change, ChangeError, Location
 from journeymap.model import Journey
 
-__all__ = ["BASE", "Scenario", "load_scenarios", "scenarios_from_data"]
+__all__ = ["BASE", "Scenario", "load_scenarios", "sample_scenarios", "scenarios_from_data", "scenarios_path"]
 
 BASE = "base"
 """The name the unchanged journey goes by in comparisons and sweeps."""
@@ -130,3 +131,24 @@ def as_scenarios(scenarios: Scenario | Sequence[Scenario] | str | os.PathLike[st
     if isinstance(scenarios, str | os.PathLike):
         return load_scenarios(scenarios)
     return _named(scenarios)
+
+
+def scenarios_path(template: str, language: str = "en") -> Path:
+    """The sample scenarios file of a built-in template (``journeymap/templates/scenarios/<name>.<lang>.yaml``);
+    ``KeyError`` with a did-you-mean when there is none."""
+    from importlib.resources import files
+
+    from journeymap.errors import did_you_mean
+
+    folder = Path(str(files("journeymap") / "templates" / "scenarios"))
+    path = folder / f"{template}.{language}.yaml"
+    if not path.is_file():
+        names = sorted(p.name.split(".")[0] for p in folder.glob(f"*.{language}.yaml"))
+        raise KeyError(f"no sample scenarios for template '{template}' in '{language}'"
+                       f"{did_you_mean(template, names)}; available: {', '.join(names)}")
+    return path
+
+
+def sample_scenarios(template: str, language: str = "en") -> list[Scenario]:
+    """The sample what-if scenarios of a built-in template, read from its file."""
+    return load_scenarios(scenarios_path(template, language))
