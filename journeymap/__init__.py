@@ -47,3 +47,25 @@ __all__ = [
     "UnitError",
     "__version__",
 ]
+
+from journeymap.analysis import Analysis, analyze  # noqa: E402
+from journeymap.catalog import DEFAULT_TEMPLATE, template, template_path, templates  # noqa: E402
+from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate  # noqa: E402
+from journeymap.render import Drawing, draw, export_views, to_dot, to_mermaid  # noqa: E402
+from journeymap.simulate import SimulationResult, simulate  # noqa: E402
+
+
+def __getattr__(name: str) -> object:
+    """The widgets load on first use (``jm.edit``, ``jm.Editor``, ``jm.Simulator``): they are slow to import."""
+    if name in ("edit", "Editor", "Simulator"):
+        from journeymap import widgets
+
+        return getattr(widgets, name)
+    raise AttributeError(f"module 'journeymap' has no attribute {name!r}")
+
+
+__all__ += [
+    "DEFAULT_TEMPLATE", "Analysis", "Drawing", "Editor", "Report", "SimulationResult", "Simulator", "analyze",
+    "check", "draw", "dumps", "edit", "export_views", "json_schema", "load", "loads", "save", "simulate",
+    "template", "template_path", "templates", "to_dot", "to_mermaid", "validate",
+]
