@@ -34,6 +34,11 @@ def run_demo(out: str | Path = "out", *, language: str = "en") -> list[Path]:
     written.append(write_text(out / "analysis.csv", analysis.touchpoints.to_csv()))
     print(f"  goal probability {analysis.goal_probability:.1%}; "
           f"{analysis.expected_moments_of_truth:.2f} moments of truth per customer")
+    from journeymap.prioritize import demo_plan
+    from journeymap.render import export_views
+
+    written += export_views(journey, out, formats=("svg", "png"), stem=DEFAULT_TEMPLATE)
+    written += demo_plan(journey, out_dir=out)
     return written
 
 
