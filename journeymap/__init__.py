@@ -48,11 +48,11 @@ __all__ = [
     "__version__",
 ]
 
-from journeymap.analysis import Analysis, analyze  # noqa: E402
-from journeymap.catalog import DEFAULT_TEMPLATE, template, template_path, templates  # noqa: E402
-from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate  # noqa: E402
-from journeymap.render import Drawing, draw, export_views, to_dot, to_mermaid  # noqa: E402
-from journeymap.simulate import SimulationResult, simulate  # noqa: E402
+from journeymap.analysis import Analysis, analyze
+from journeymap.catalog import DEFAULT_TEMPLATE, template, template_path, templates
+from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate
+from journeymap.render import Drawing, draw, export_views, to_dot, to_mermaid
+from journeymap.simulate import SimulationResult, simulate
 
 
 def __getattr__(name: str) -> object:
