@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from journeymap.analysis import analyze
-from journeymap.atomic import write_text
-from journeymap.catalog import DEFAULT_TEMPLATE, template_path
 from journeymap.io import check, save
+from journeymap.io.atomic import write_text
+from journeymap.io.catalog import DEFAULT_TEMPLATE, template_path
 
 
 def run_demo(out: str | Path = "out", *, language: str = "en") -> list[Path]:

@@ -14,7 +14,7 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
-__all__ = ["Issue", "JourneyError", "ScenarioError", "did_you_mean"]
+__all__ = ["Issue", "JourneyError", "ScenarioError", "did_you_mean", "join"]
 
 
 @dataclass(frozen=True)
@@ -86,3 +86,8 @@ def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix naming the closest valid choice, or ``""`` when none is close."""
     matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def join(path: str, key: object) -> str:
+    """The path of field ``key`` inside ``path`` (``touchpoints[2]`` + ``next`` → ``touchpoints[2].next``)."""
+    return f"{path}.{key}" if path else str(key)

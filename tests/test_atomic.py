@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.atomic import atomic_path, write_text
+from journeymap.io.atomic import atomic_path, write_text
 
 
 def test_write_text_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The catalogue API (``journeymap.catalog``) and the ``templates`` and ``new`` commands."""
+"""The catalogue API (``journeymap.io.catalog``) and the ``templates`` and ``new`` commands."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.catalog import (
+from journeymap.cli import main
+from journeymap.errors import JourneyError
+from journeymap.io import load
+from journeymap.io.catalog import (
     DEFAULT_TEMPLATE,
     TemplateInfo,
     UnknownTemplateError,
@@ -20,9 +23,6 @@ from journeymap.catalog import (
     template_text,
     templates,
 )
-from journeymap.cli import main
-from journeymap.errors import JourneyError
-from journeymap.io import load
 from journeymap.model import Journey
 
 NAMES = template_names()

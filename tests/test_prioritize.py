@@ -193,7 +193,7 @@ def test_rice_ranks_by_score(plan):
 
 
 def test_sample_interventions_exist_for_every_template():
-    from journeymap.catalog import template, template_names
+    from journeymap.io.catalog import template, template_names
 
     for name in template_names():
         for language in ("en", "es"):

@@ -155,7 +155,7 @@ def test_save_refuses_an_unknown_format(tmp_path):
 
 
 def test_demo_plan_writes_the_files(tmp_path):
-    from journeymap.catalog import template
+    from journeymap.io.catalog import template
 
     journey = template("service_cycle", "en")
     written = pr.demo_plan(journey, out_dir=tmp_path, replications=2, customers=300, executor="serial")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from render_samples import by_id, parse_svg, shows
 
-from journeymap.catalog import template_path
 from journeymap.cli import main
+from journeymap.io.catalog import template_path
 
 
 @pytest.fixture

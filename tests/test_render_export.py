@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 from render_samples import outage, parse_svg
 
-from journeymap.render import Drawing, RenderError, draw, export_views, to_dot, to_mermaid
+from journeymap.render import (
+    Drawing,
+    RenderError,
+    draw,
+    export_views,
+    journey_bundle,
+    register_formatters,
+    to_dot,
+    to_mermaid,
+)
 from journeymap.render.backend import render
 
 
@@ -40,8 +49,20 @@ def test_jupyter_shows_the_svg_and_respects_include_and_exclude(drawing: Drawing
     assert list(bundle) == ["image/svg+xml"] and bundle["image/svg+xml"] == drawing.svg()
     assert drawing._repr_mimebundle_(include=["text/plain"]) == {}
     assert drawing._repr_mimebundle_(exclude=["image/svg+xml"]) == {}
-    journey_bundle = outage()._repr_mimebundle_()
-    assert "Flow by stage" in journey_bundle["image/svg+xml"]  # a journey shows its flow view
+    bundle = journey_bundle(outage())
+    assert "Flow by stage" in bundle["image/svg+xml"]  # a journey shows its flow view
+
+
+def test_a_running_ipython_shows_a_journey_as_its_diagram() -> None:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        assert register_formatters(shell)
+        data, _ = shell.display_formatter.format(outage())
+        assert "Flow by stage" in data["image/svg+xml"] and data["text/plain"].startswith("<Journey ")
+    finally:
+        InteractiveShell.clear_instance()
 
 
 def test_save_picks_the_format_from_the_suffix(tmp_path: Path, drawing: Drawing) -> None:

@@ -9,7 +9,7 @@ import pygraphviz
 import pytest
 from render_samples import nasty, outage
 
-from journeymap.catalog import template
+from journeymap.io.catalog import template
 from journeymap.model import Journey
 from journeymap.render import to_dot
 from journeymap.render.backend import _quiet

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from render_samples import by_id, groups, parse_svg, shows
 
-from journeymap.catalog import template, template_languages, template_names
+from journeymap.io.catalog import template, template_languages, template_names
 from journeymap.render import draw, to_mermaid
 
 CASES = [(name, language) for name in template_names() for language in template_languages(name)]

@@ -270,7 +270,7 @@ def test_duplicate_and_reserved_names(tmp_path):
 
 
 def test_every_sample_scenarios_file_applies_to_its_template():
-    from journeymap.catalog import template, template_names
+    from journeymap.io.catalog import template, template_names
 
     for name in template_names():
         for language in ("en", "es"):

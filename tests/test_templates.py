@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from journeymap.analysis import analyze, closed_loops, reach_probability
-from journeymap.catalog import DEFAULT_TEMPLATE, template_names, template_path
 from journeymap.cli import main
 from journeymap.io import check, json_schema, load
+from journeymap.io.catalog import DEFAULT_TEMPLATE, template_names, template_path
 from journeymap.model import LANES, Journey
 from journeymap.model.units import convert
 

@@ -141,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print(comparison)
     if args.plot:
-        from journeymap.atomic import atomic_path
+        from journeymap.io.atomic import atomic_path
 
         figure = comparison.plot()
         with atomic_path(args.plot) as tmp:

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from journeymap.atomic import write_text
-from journeymap.catalog import DEFAULT_TEMPLATE, template_info, template_text
+from journeymap.io.atomic import write_text
+from journeymap.io.catalog import DEFAULT_TEMPLATE, template_info, template_text
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from journeymap.atomic import write_text
 from journeymap.io import json_schema
+from journeymap.io.atomic import write_text
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -6,7 +6,7 @@ import argparse
 import shutil
 import sys
 
-from journeymap.catalog import DEFAULT_TEMPLATE, catalog
+from journeymap.io.catalog import DEFAULT_TEMPLATE, catalog
 
 _HEADERS = ("name", "languages", "stages", "touchpoints", "moments of truth", "title")
 

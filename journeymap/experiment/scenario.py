@@ -19,7 +19,7 @@ from typing import Any
 
 from journeymap.errors import Issue, JourneyError, ScenarioError
 from journeymap.experiment.changes import Change, ChangeError, Location
-from journeymap.model import Journey
+from journeymap.model import Journey, validate
 
 __all__ = ["BASE", "Scenario", "load_scenarios", "sample_scenarios", "scenarios_from_data", "scenarios_path"]
 
@@ -64,8 +64,6 @@ class Scenario:
 
     def _check(self, base: Journey, result: Journey) -> None:
         """Raise the validation errors the changes introduced (those already in ``base`` are left alone)."""
-        from journeymap.io.validate import validate
-
         before = {(i.path, i.message) for i in validate(base) if i.is_error}
         new = [i for i in validate(result) if i.is_error and (i.path, i.message) not in before]
         if new:

@@ -19,10 +19,10 @@ from typing import Any
 import numpy as np
 import yaml
 
-from journeymap.atomic import write_text
-from journeymap.errors import Issue, JourneyError
+from journeymap.errors import Issue, JourneyError, join
+from journeymap.io.atomic import write_text
 from journeymap.io.source import format_of
-from journeymap.io.yamlcore import CORE_RESOLVERS, join
+from journeymap.io.yamlcore import CORE_RESOLVERS
 from journeymap.model import Arrival, Journey, RatePeriod, Stage, Touchpoint, Transition
 from journeymap.model.distributions import Constant, Distribution, Empirical
 from journeymap.model.journey import FORMAT_VERSION

@@ -16,8 +16,8 @@ from typing import Any
 from journeymap.errors import Issue, JourneyError
 from journeymap.io.parse import parse_document
 from journeymap.io.source import Document, read_path, read_text
-from journeymap.io.validate import validate
 from journeymap.model import Journey
+from journeymap.model.validate import validate
 
 __all__ = ["Report", "check", "from_document", "line_of", "load", "loads"]
 

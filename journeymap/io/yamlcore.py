@@ -22,7 +22,9 @@ from typing import Any
 
 import yaml
 
-__all__ = ["CORE_RESOLVERS", "MAX_ALIAS_NODES", "MAX_DEPTH", "Composed", "YamlProblem", "compose", "join"]
+from journeymap.errors import join
+
+__all__ = ["CORE_RESOLVERS", "MAX_ALIAS_NODES", "MAX_DEPTH", "Composed", "YamlProblem", "compose"]
 
 MAX_ALIAS_NODES = 10_000
 """How many nodes aliases may expand to in one file (a real journey reuses a few small mappings)."""
@@ -100,11 +102,6 @@ class Composed:
     data: Any
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)
-
-
-def join(path: str, key: object) -> str:
-    """The path of field ``key`` inside ``path`` (``touchpoints[2]`` + ``next`` → ``touchpoints[2].next``)."""
-    return f"{path}.{key}" if path else str(key)
 
 
 def _short_tag(tag: str) -> str:

@@ -24,6 +24,7 @@ from journeymap.model.journey import (
     Transition,
 )
 from journeymap.model.units import TIME_UNITS, TimeUnit, UnitError
+from journeymap.model.validate import validate
 
 __all__ = [
     "DISTRIBUTIONS",
@@ -48,4 +49,5 @@ __all__ = [
     "Triangular",
     "Uniform",
     "UnitError",
+    "validate",
 ]

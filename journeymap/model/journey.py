@@ -328,14 +328,6 @@ class Journey(_Value):
 
         return from_networkx(graph)
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """Show the journey as its flow diagram in Jupyter (text when rendering is unavailable)."""
-        try:
-            from journeymap.render import draw
-        except ImportError:  # pragma: no cover - the render layer ships with the package
-            return {"text/plain": repr(self)}
-        return draw(self)._repr_mimebundle_(include, exclude)
-
     def __repr__(self) -> str:
         return (
             f"<Journey {self.title!r}: {len(self.stages)} stages, {len(self.touchpoints)} touchpoints, "

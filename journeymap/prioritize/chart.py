@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from journeymap.atomic import atomic_path
+from journeymap.io.atomic import atomic_path
 from journeymap.prioritize.export import impact_unit
 from journeymap.prioritize.words import word
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from journeymap.atomic import atomic_path, write_text
+from journeymap.io.atomic import atomic_path, write_text
 from journeymap.prioritize.plan import PLAN_COLUMNS
 from journeymap.prioritize.words import word
 

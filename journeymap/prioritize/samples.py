@@ -66,7 +66,7 @@ def demo_plan(
     ``interventions`` defaults to the sample file of ``template`` (the default template when not given)
     in the journey's language. Small runs (``replications`` × ``customers``) keep the demo quick.
     """
-    from journeymap.catalog import DEFAULT_TEMPLATE
+    from journeymap.io.catalog import DEFAULT_TEMPLATE
     from journeymap.prioritize.plan import action_plan
 
     if interventions is None:

@@ -20,6 +20,7 @@ from journeymap.model import Journey
 from journeymap.render.backend import FORMATS, Renderer, RenderError
 from journeymap.render.dot import VIEWS, build, check_view, to_dot
 from journeymap.render.drawing import SAVE_FORMATS, Drawing, check_suffix
+from journeymap.render.jupyter import journey_bundle, register_formatters
 from journeymap.render.mermaid import NEUTRAL_SCORE, to_mermaid
 from journeymap.render.scene import ANALYSIS_METRICS
 from journeymap.render.themes import PAGES, THEMES, Theme
@@ -37,6 +38,8 @@ __all__ = [
     "Theme",
     "draw",
     "export_views",
+    "journey_bundle",
+    "register_formatters",
     "to_dot",
     "to_mermaid",
 ]
@@ -97,3 +100,6 @@ def export_views(
     if "mmd" in chosen:
         written.append(Drawing("", "dot", journey).save(out / f"{stem}.mmd"))
     return written
+
+
+register_formatters()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journeymap.atomic import write_bytes, write_text
+from journeymap.io.atomic import write_bytes, write_text
 from journeymap.model import Journey
 from journeymap.render.backend import Renderer, render
 

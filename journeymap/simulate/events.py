@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from journeymap.atomic import write_text
+from journeymap.io.atomic import write_text
 from journeymap.model import Journey
 from journeymap.model.units import SECONDS
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from journeymap.errors import Issue, JourneyError
-from journeymap.model import Journey
+from journeymap.model import Journey, validate
 from journeymap.model.units import parse_duration
 from journeymap.simulate.engine import Engine
 from journeymap.simulate.replication import ReplicationStats
@@ -92,13 +92,7 @@ def check_journey(journey: Journey) -> list[str]:
     error, and return the warnings about overloaded touchpoints (offered load ≥ 1)."""
     from journeymap.analysis import analyze, mean_arrival_rate
 
-    issues: list[Issue] = []
-    try:
-        from journeymap.io import validate
-    except ImportError:  # pragma: no cover - the io layer ships with the package
-        validate = None
-    if validate is not None:
-        issues = [issue for issue in validate(journey) if issue.is_error]
+    issues = [issue for issue in validate(journey) if issue.is_error]
     if not issues and sum(mean_arrival_rate(journey).values()) <= 0:
         issues.append(Issue("no customers arrive: give at least one arrival a positive rate", "arrivals"))
     if issues:

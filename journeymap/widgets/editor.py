@@ -17,9 +17,9 @@ from pathlib import Path
 import ipywidgets as w
 
 from journeymap import io
-from journeymap.catalog import DEFAULT_TEMPLATE, template
 from journeymap.errors import Issue, JourneyError
-from journeymap.model import Journey
+from journeymap.io.catalog import DEFAULT_TEMPLATE, template
+from journeymap.model import Journey, validate
 from journeymap.widgets.base import Edit, error_issue
 from journeymap.widgets.diagram import DiagramView
 from journeymap.widgets.history import History
@@ -59,7 +59,7 @@ class Editor(w.VBox):
         self, journey: JourneySource = None, *, view: str = "cycle", path: str | os.PathLike[str] | None = None
     ) -> None:
         opened, source = _open(journey)
-        issues = list(io.validate(opened))
+        issues = list(validate(opened))
         errors = [i for i in issues if i.is_error]
         if errors:
             raise JourneyError(errors)
@@ -137,7 +137,7 @@ class Editor(w.VBox):
             return [error_issue(exc)]
         if candidate == self.journey:
             return []
-        issues = list(io.validate(candidate))
+        issues = list(validate(candidate))
         errors = [i for i in issues if i.is_error]
         if errors:
             self._say(f"not applied ({label}): " + "; ".join(str(e) for e in errors), "error")
@@ -176,7 +176,7 @@ class Editor(w.VBox):
         return True
 
     def _after_jump(self, message: str) -> None:
-        self._issues = list(io.validate(self.journey))
+        self._issues = list(validate(self.journey))
         self._refresh(keep_drafts=False)
         self._say(message, "info")
 
@@ -224,7 +224,7 @@ class Editor(w.VBox):
         self._replace(journey, f"upload {name}")
 
     def _replace(self, journey: Journey, label: str) -> bool:
-        issues = list(io.validate(journey))
+        issues = list(validate(journey))
         errors = [i for i in issues if i.is_error]
         if errors:
             self._show_refusal(f"not loaded ({label})", errors)

@@ -19,8 +19,7 @@ import ipywidgets as w
 
 from journeymap.analysis import mean_arrival_rate
 from journeymap.errors import Issue, JourneyError
-from journeymap.io import validate
-from journeymap.model import Journey
+from journeymap.model import Journey, validate
 from journeymap.simulate import simulate
 from journeymap.widgets.cards import CARDS, cards_html, figure_html, format_time, format_value
 from journeymap.widgets.diagram import DiagramView

@@ -14,9 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from journeymap.errors import Issue, did_you_mean
-from journeymap.io.yamlcore import join
-from journeymap.model import LANES, LANGUAGES, TIME_UNITS, Arrival, Journey, Touchpoint
+from journeymap.errors import Issue, did_you_mean, join
 from journeymap.model.distributions import (
     Constant,
     Distribution,
@@ -27,7 +25,8 @@ from journeymap.model.distributions import (
     Triangular,
     Uniform,
 )
-from journeymap.model.units import SECONDS, convert, format_duration, format_rate
+from journeymap.model.journey import LANES, LANGUAGES, Arrival, Journey, Touchpoint
+from journeymap.model.units import SECONDS, TIME_UNITS, convert, format_duration, format_rate
 
 __all__ = ["validate"]
 
