@@ -23,7 +23,7 @@ from journeymap.model.journey import (
     Touchpoint,
     Transition,
 )
-from journeymap.model.units import TIME_UNITS, TimeUnit, UnitError
+from journeymap.model.units import TIME_UNITS, TimeUnit
 from journeymap.model.validate import validate
 
 __all__ = [
@@ -48,6 +48,5 @@ __all__ = [
     "Transition",
     "Triangular",
     "Uniform",
-    "UnitError",
     "validate",
 ]

@@ -36,7 +36,13 @@ from journeymap.experiment.scenario import Scenario
 from journeymap.experiment.yamlfile import Lines, read_yaml
 from journeymap.model import Journey
 
-__all__ = ["DEFAULT_CONFIDENCE", "Intervention", "interventions_from_data", "load_interventions"]
+__all__ = [
+    "DEFAULT_CONFIDENCE",
+    "Intervention",
+    "interventions_from_data",
+    "load_interventions",
+    "sample_interventions",
+]
 
 DEFAULT_CONFIDENCE = 0.8
 """The confidence an intervention gets when none is given (RICE's "medium")."""
@@ -166,6 +172,15 @@ def load_interventions(path: str | os.PathLike[str]) -> list[Intervention]:
     """The interventions of a YAML interventions file (format in this module's documentation)."""
     data, lines = read_yaml(path)
     return interventions_from_data(data, lines)
+
+
+def sample_interventions(template: str, language: str = "en") -> list[Intervention]:
+    """The sample interventions of a built-in template (illustrative efforts and effects, to be replaced by
+    the team's own), read from its file in the catalogue (:func:`journeymap.io.catalog.template_path`
+    with ``kind="interventions"``)."""
+    from journeymap.io.catalog import template_path
+
+    return load_interventions(template_path(template, language, kind="interventions"))
 
 
 def unique(interventions: Iterable[Intervention]) -> list[Intervention]:
