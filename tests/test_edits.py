@@ -4,7 +4,7 @@ errors that name the argument (NotFound, EditError, UnitError, TypeError)."""
 from __future__ import annotations
 
 import pytest
-from experiment_journeys import call_centre
+from experiment_journeys import call_centre, outage_outline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,18 +50,7 @@ from journeymap.model.edits import (
 
 @pytest.fixture
 def journey() -> Journey:
-    return Journey(
-        "Outage",
-        [Stage("contact", "Contact"), Stage("resolution", "Resolution"), Stage("loyalty", "Loyalty")],
-        [
-            Touchpoint("call", "Calls support", "contact", next=[Transition("diagnose", 0.8)]),
-            Touchpoint("diagnose", "Remote diagnosis", "resolution", goal=True),
-            Touchpoint("chat", "Chats", "contact", next=[Transition("diagnose", 0.5)]),
-            Touchpoint("visit", "Technician visit", "resolution"),
-        ],
-        [Arrival("call", rate=0.5)],
-        time_unit="minute",
-    )
+    return outage_outline()
 
 
 def routes(journey: Journey, tp_id: str) -> dict[str, float]:

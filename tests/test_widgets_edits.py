@@ -5,16 +5,14 @@ The edits the workbench makes are the model's (``journeymap.model.edits``), test
 from __future__ import annotations
 
 import pytest
+from experiment_journeys import outage_outline
 
 from journeymap.errors import Issue, UnitError
 from journeymap.model import (
-    Arrival,
     Empirical,
     Exponential,
     Journey,
-    Stage,
     Touchpoint,
-    Transition,
     Triangular,
 )
 from journeymap.widgets.history import History
@@ -33,18 +31,7 @@ from journeymap.widgets.parsing import (
 
 @pytest.fixture
 def journey() -> Journey:
-    return Journey(
-        "Outage",
-        [Stage("contact", "Contact"), Stage("resolution", "Resolution"), Stage("loyalty", "Loyalty")],
-        [
-            Touchpoint("call", "Calls support", "contact", next=[Transition("diagnose", 0.8)]),
-            Touchpoint("diagnose", "Remote diagnosis", "resolution", goal=True),
-            Touchpoint("chat", "Chats", "contact", next=[Transition("diagnose", 0.5)]),
-            Touchpoint("visit", "Technician visit", "resolution"),
-        ],
-        [Arrival("call", rate=0.5)],
-        time_unit="minute",
-    )
+    return outage_outline()
 
 
 # -- history ----------------------------------------------------------------------------------------

@@ -25,18 +25,9 @@ from collections.abc import Iterable
 from typing import Any, Literal, get_args
 
 from journeymap.errors import EditError, NotFound, UnitError, did_you_mean
+from journeymap.model import distributions as dist
 from journeymap.model.arrivals import mean_arrival_rate
-from journeymap.model.distributions import (
-    DISTRIBUTIONS,
-    Constant,
-    Distribution,
-    Empirical,
-    Exponential,
-    Gamma,
-    Lognormal,
-    Triangular,
-    Uniform,
-)
+from journeymap.model.distributions import DISTRIBUTIONS, Distribution, Exponential
 from journeymap.model.journey import Arrival, Journey, Stage, Touchpoint
 from journeymap.model.units import parse_duration, parse_rate
 
@@ -399,13 +390,13 @@ def switch_kind(distribution: Distribution | None, kind: str, *, default_mean: f
         return distribution
     mean = float(distribution.mean) if distribution is not None else default_mean
     builders = {
-        "constant": lambda m: Constant(m),
-        "exponential": lambda m: Exponential(m),
-        "uniform": lambda m: Uniform(m / 2, m * 3 / 2),
-        "triangular": lambda m: Triangular(m / 2, m, m * 3 / 2),
-        "lognormal": lambda m: Lognormal(m, m),
-        "gamma": lambda m: Gamma(m, m),
-        "empirical": lambda m: Empirical((m,)),
+        "constant": lambda m: dist.Constant(m),
+        "exponential": lambda m: dist.Exponential(m),
+        "uniform": lambda m: dist.Uniform(m / 2, m * 3 / 2),
+        "triangular": lambda m: dist.Triangular(m / 2, m, m * 3 / 2),
+        "lognormal": lambda m: dist.Lognormal(m, m),
+        "gamma": lambda m: dist.Gamma(m, m),
+        "empirical": lambda m: dist.Empirical((m,)),
     }
     return builders[kind](mean)
 
