@@ -31,6 +31,7 @@ from journeymap.io.catalog import template_path
 from journeymap.model.edits import set_capacity
 from journeymap.model.units import parse_rate
 from journeymap.prioritize.impact import objective_name
+from journeymap.render import to_dot
 from journeymap.render.dot import check_view
 from journeymap.render.themes import get_theme, page_size
 
@@ -104,6 +105,10 @@ def test_errors_cross_process_pools_unchanged() -> None:
     (lambda: check_view("blueprnt"), "unknown view 'blueprnt' (did you mean 'blueprint'?)"),
     (lambda: get_theme("workshp"), "unknown theme 'workshp' (did you mean 'workshop'?)"),
     (lambda: page_size("A5"), "unknown page 'A5'"),
+    (lambda: to_dot(call_centre(), metric="ofered_load"), "unknown metric 'ofered_load' (did you mean "
+                                                          "'offered_load'?)"),
+    (lambda: to_dot(call_centre(), metric={"cal": 1.0}), "metric names unknown touchpoint 'cal' (did you mean "
+                                                         "'call'?)"),
 ])
 def test_look_ups_raise_not_found_with_a_did_you_mean(look_up, message: str) -> None:
     with pytest.raises(NotFound) as caught:
