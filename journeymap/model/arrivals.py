@@ -1,4 +1,4 @@
-"""Facts about a journey's arrivals that every layer needs: how many customers enter, and where."""
+"""How many customers enter the cycle, and where: a fact about a journey's arrivals, not an analysis."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ __all__ = ["mean_arrival_rate"]
 
 
 def mean_arrival_rate(journey: Journey) -> dict[str, float]:
-    """Customers per time unit entering at each entry touchpoint, daily schedules averaged over the day."""
+    """Customers per time unit entering at each entry touchpoint, daily schedules averaged over the day
+    (after a schedule's last period, its first period's rate holds again until midnight)."""
     day = convert(1.0, "day", journey.time_unit)
     rates: dict[str, float] = {}
     for arrival in journey.arrivals:
