@@ -27,10 +27,12 @@ from journeymap.errors import (
     YamlProblem,
 )
 from journeymap.experiment.metrics import check_metrics
+from journeymap.experiment.scenario import as_scenarios
 from journeymap.io.catalog import template_path
 from journeymap.model.edits import set_capacity
 from journeymap.model.units import parse_rate
 from journeymap.prioritize.impact import objective_name
+from journeymap.prioritize.intervention import as_interventions
 from journeymap.render import to_dot
 from journeymap.render.dot import check_view
 from journeymap.render.themes import get_theme, page_size
@@ -126,6 +128,15 @@ def test_other_errors_have_their_class() -> None:
         set_capacity(call_centre(), "call", "3")  # type: ignore[arg-type]
     with pytest.raises(ScenarioError, match="scenario 'More': set_capacity"):
         jm.experiment.Scenario("More", [jm.experiment.set_capacity("call", 0)]).apply(call_centre())
+
+
+def test_objects_of_the_wrong_type_are_type_errors() -> None:
+    with pytest.raises(TypeError, match=r"^expected Scenario objects \(got str\)$"):
+        as_scenarios(["more agents"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"^expected Intervention objects \(got str\)$"):
+        as_interventions(["call back"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"change 1 must be a change such as set_capacity\('call', 5\) \(got dict\)"):
+        jm.experiment.Scenario("More", [{"set": "call.capacity", "to": 5}])  # type: ignore[list-item]
 
 
 # -- the command line catches by class --------------------------------------------------------------------

@@ -189,7 +189,7 @@ def unique(interventions: Iterable[Intervention]) -> list[Intervention]:
     names: set[str] = set()
     for item in interventions:
         if not isinstance(item, Intervention):
-            raise ScenarioError(f"expected Intervention objects (got {type(item).__name__})")
+            raise TypeError(f"expected Intervention objects (got {type(item).__name__})")
         if item.name in names:
             where = item.where or Location()
             raise ScenarioError(Issue(f"two interventions are named '{item.name}'", where.path, file=where.file,
