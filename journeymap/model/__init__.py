@@ -1,4 +1,7 @@
-"""The journey model: immutable values with no knowledge of files, drawing or simulation."""
+"""The journey model: immutable values with no knowledge of files, drawing or simulation.
+
+Every edit of a journey (a new journey from an old one) is in :mod:`journeymap.model.edits`.
+"""
 
 from journeymap.model.distributions import (
     DISTRIBUTIONS,
