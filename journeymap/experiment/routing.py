@@ -72,7 +72,7 @@ class AddTouchpoint(Change):
     """Add a new touchpoint (after ``after``, else after the last one of its stage). Routes into it are
     separate changes (:func:`set_route`)."""
 
-    touchpoint: Touchpoint  # type: ignore[assignment]
+    touchpoint: Touchpoint
     after: str | None = None
     kind = "add_touchpoint"
 
