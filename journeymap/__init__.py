@@ -5,7 +5,16 @@ rank the quick wins.
     journey = jm.load("outage.yaml")
 """
 
-from journeymap.errors import Issue, JourneyError, ScenarioError
+from journeymap.errors import (
+    EditError,
+    Issue,
+    JourneyError,
+    NotFound,
+    OverloadWarning,
+    RenderError,
+    ScenarioError,
+    UnitError,
+)
 from journeymap.model import (
     Arrival,
     Constant,
@@ -21,7 +30,6 @@ from journeymap.model import (
     Transition,
     Triangular,
     Uniform,
-    UnitError,
 )
 
 __version__ = "0.1.0"
@@ -30,6 +38,7 @@ __all__ = [
     "Arrival",
     "Constant",
     "Distribution",
+    "EditError",
     "Empirical",
     "Exponential",
     "Gamma",
@@ -37,7 +46,10 @@ __all__ = [
     "Journey",
     "JourneyError",
     "Lognormal",
+    "NotFound",
+    "OverloadWarning",
     "RatePeriod",
+    "RenderError",
     "ScenarioError",
     "Stage",
     "Touchpoint",

@@ -6,13 +6,57 @@ could make; the demo only strings them together and says what it wrote.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from journeymap.analysis import analyze
 from journeymap.io import check, save
 from journeymap.io.atomic import write_text
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template_path
+from journeymap.model import Journey
+
+if TYPE_CHECKING:
+    from journeymap.prioritize import Intervention
+
+__all__ = ["DEMO_FILES", "demo_plan", "main", "run_demo"]
+
+DEMO_FILES = ("action_plan.csv", "action_plan.xlsx", "action_plan.md", "quadrants.png")
+"""What :func:`demo_plan` writes, in order."""
+
+
+def demo_plan(
+    journey: Journey,
+    interventions: list[Intervention] | str | os.PathLike[str] | None = None,
+    out_dir: str | os.PathLike[str] = "out",
+    *,
+    template: str | None = None,
+    objective: str = "goal_rate",
+    replications: int = 5,
+    customers: int = 10_000,
+    seed: int = 0,
+    executor: Any = None,
+) -> list[Path]:
+    """The demo's last step: ``journey``'s action plan written to ``out_dir`` as ``action_plan.csv``,
+    ``action_plan.xlsx``, ``action_plan.md`` and the chart ``quadrants.png``; returns those paths.
+
+    ``interventions`` defaults to the sample interventions of ``template`` (the default template when
+    not given) in the journey's language. Small runs (``replications`` × ``customers``) keep the demo quick.
+    """
+    import matplotlib.pyplot as plt
+
+    from journeymap.prioritize import action_plan, sample_interventions
+
+    if interventions is None:
+        interventions = sample_interventions(template or DEFAULT_TEMPLATE, journey.language)
+    plan = action_plan(journey, interventions, objective=objective, replications=replications, customers=customers,
+                       seed=seed, executor=executor, progress=False)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [plan.save(out / name) for name in DEMO_FILES]
+    plt.close("all")
+    return written
 
 
 def run_demo(out: str | Path = "out", *, language: str = "en") -> list[Path]:
@@ -34,7 +78,6 @@ def run_demo(out: str | Path = "out", *, language: str = "en") -> list[Path]:
     written.append(write_text(out / "analysis.csv", analysis.touchpoints.to_csv()))
     print(f"  goal probability {analysis.goal_probability:.1%}; "
           f"{analysis.expected_moments_of_truth:.2f} moments of truth per customer")
-    from journeymap.prioritize import demo_plan
     from journeymap.render import export_views
 
     written += export_views(journey, out, formats=("svg", "png"), stem=DEFAULT_TEMPLATE)

@@ -1,8 +1,20 @@
-"""The exceptions and the one record of a problem that every layer reports.
+"""Every exception and warning of journeymap, and the one record of a problem that every layer reports.
 
 An :class:`Issue` says *where* (file, line, field path) and *what* (a sentence a consultant can act
 on). A :class:`JourneyError` carries every issue found at once, so that a user fixes a file in one
-pass instead of one error per run.
+pass instead of one error per run. Its children say what kind of problem it is::
+
+    JourneyError(ValueError)            a journey, a file or an argument is not valid
+    ├── NotFound(LookupError)           a name that names nothing (touchpoint, template, metric...)
+    ├── EditError                       an edit cannot be made to this journey
+    ├── ScenarioError                   a scenario or intervention cannot be read or applied
+    ├── UnitError                       a time, rate or unit cannot be understood
+    ├── YamlProblem                     text that is not plain YAML data (io adds the file)
+    └── RenderError(RuntimeError)       Graphviz is missing or cannot draw the diagram
+    OverloadWarning(UserWarning)        a queue that grows without bound
+
+An argument of the wrong type raises a plain :class:`TypeError` (as attrs does). This module imports
+nothing else of journeymap: every layer may raise these.
 """
 
 from __future__ import annotations
@@ -10,11 +22,23 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
-__all__ = ["Issue", "JourneyError", "ScenarioError", "did_you_mean", "join"]
+__all__ = [
+    "EditError",
+    "Issue",
+    "JourneyError",
+    "NotFound",
+    "OverloadWarning",
+    "RenderError",
+    "ScenarioError",
+    "UnitError",
+    "YamlProblem",
+    "did_you_mean",
+    "join",
+]
 
 
 @dataclass(frozen=True)
@@ -77,9 +101,75 @@ class JourneyError(ValueError):
         lines = [f"{len(errors)} problems found:"] + [f"  {issue}" for issue in errors]
         return "\n".join(lines)
 
+    def __str__(self) -> str:  # the issues' text, also for LookupError children (KeyError would quote it)
+        return self._text()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Rebuilt from its issues and attributes, so that it crosses process pools unchanged."""
+        return _rebuild, (type(self), self.issues), self.__dict__
+
+
+def _rebuild(cls: type[JourneyError], issues: tuple[Issue, ...]) -> JourneyError:
+    error = cls.__new__(cls)
+    JourneyError.__init__(error, issues)
+    return error
+
+
+class NotFound(JourneyError, LookupError):
+    """A look-up by name found nothing: no touchpoint, stage, route, template, sample, metric... by that name.
+
+    ``kind`` says what was looked for (``"touchpoint"``), ``name`` what was asked, ``choices`` the valid
+    names and ``suggestion`` the closest of them (``None`` when none is close). The message is ``text``
+    (default ``no <kind> '<name>'``), a did-you-mean, then ``tail`` (``"; choose one of: a, b"``).
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        name: object,
+        choices: Iterable[object] = (),
+        *,
+        text: str | None = None,
+        tail: str = "",
+        path: str = "",
+    ) -> None:
+        self.kind = kind
+        self.name = name
+        self.choices: tuple[str, ...] = tuple(str(c) for c in choices)
+        matches = difflib.get_close_matches(str(name), self.choices, n=1, cutoff=0.6)
+        self.suggestion: str | None = matches[0] if matches else None
+        message = (text or f"no {kind} '{name}'") + did_you_mean(str(name), self.choices) + tail
+        super().__init__(Issue(message, path))
+
+
+class EditError(JourneyError):
+    """An edit cannot be made to this journey (a capacity below one, probabilities above 1, a touchpoint
+    without a patience to scale...); the message names the argument and what was given."""
+
 
 class ScenarioError(JourneyError):
-    """A scenario or intervention cannot be applied to a journey (names the scenario and the change)."""
+    """A scenario or intervention cannot be read or applied to a journey (names the scenario and the change)."""
+
+
+class UnitError(JourneyError):
+    """A time, rate or unit could not be understood; the message says what was expected."""
+
+
+class YamlProblem(JourneyError):
+    """The text cannot be read as plain YAML data; ``line`` is 1-based when known (io adds the file)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(Issue(message, line=line))
+        self.message = message
+        self.line = line
+
+
+class RenderError(JourneyError, RuntimeError):
+    """Graphviz is missing or could not draw the diagram; the message says how to fix the environment."""
+
+
+class OverloadWarning(UserWarning):
+    """A touchpoint receives more work than its servers can do (offered load ≥ 1)."""
 
 
 def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str:

@@ -1,4 +1,4 @@
-"""Small journeys for the experiment and prioritisation tests (built in Python, so they need no file)."""
+"""Small journeys for the edit, experiment and prioritisation tests (built in Python, so they need no file)."""
 
 from __future__ import annotations
 
@@ -50,4 +50,21 @@ def map_only() -> Journey:
             Touchpoint("advice", stage="contact", next=(Transition("buy", 0.5), Transition("visit", 0.2))),
             Touchpoint("buy", stage="resolution", moment_of_truth=True, goal=True),
         ),
+    )
+
+
+def outage_outline() -> Journey:
+    """An outline to edit: three stages (the last empty), four touchpoints in file order call, diagnose,
+    chat, visit (contact and resolution interleaved), customers arriving at call only."""
+    return Journey(
+        "Outage",
+        [Stage("contact", "Contact"), Stage("resolution", "Resolution"), Stage("loyalty", "Loyalty")],
+        [
+            Touchpoint("call", "Calls support", "contact", next=[Transition("diagnose", 0.8)]),
+            Touchpoint("diagnose", "Remote diagnosis", "resolution", goal=True),
+            Touchpoint("chat", "Chats", "contact", next=[Transition("diagnose", 0.5)]),
+            Touchpoint("visit", "Technician visit", "resolution"),
+        ],
+        [Arrival("call", rate=0.5)],
+        time_unit="minute",
     )

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from journeymap.analysis import analyze, edge_flow, expected_visits, goal_probability, mean_arrival_rate
-from journeymap.errors import JourneyError
+from journeymap.errors import JourneyError, NotFound
 from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint, Transition
 
 
@@ -120,7 +120,7 @@ def test_metric_and_json_document() -> None:
     journey = chain(tp("a", ("b", 0.5)), tp("b", goal=True), arrivals=(Arrival("a", rate=2.0),))
     result = analyze(journey)
     assert result.metric("expected_visits") == pytest.approx({"a": 1.0, "b": 0.5})
-    with pytest.raises(KeyError, match="did you mean 'offered_load'"):
+    with pytest.raises(NotFound, match="did you mean 'offered_load'"):
         result.metric("offered_lod")
     document = json.loads(json.dumps(result.to_dict()))
     assert document["goal_probability"] == pytest.approx(0.5)

@@ -1,4 +1,5 @@
-"""The catalogue API (``journeymap.io.catalog``) and the ``templates`` and ``new`` commands."""
+"""The catalogue API (``journeymap.io.catalog``: journeys, sample scenarios and sample interventions) and the
+``templates`` and ``new`` commands."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ from pathlib import Path
 
 import pytest
 
+import journeymap.experiment as ex
+import journeymap.prioritize as pr
 from journeymap.cli import main
-from journeymap.errors import JourneyError
+from journeymap.errors import JourneyError, NotFound
+from journeymap.experiment.yamlfile import read_yaml
 from journeymap.io import load
 from journeymap.io.catalog import (
     DEFAULT_TEMPLATE,
+    KINDS,
     TemplateInfo,
-    UnknownTemplateError,
     catalog,
     template,
     template_info,
@@ -67,15 +71,16 @@ def test_languages() -> None:
 
 
 def test_unknown_name_suggests_the_closest_and_lists_all() -> None:
-    with pytest.raises(UnknownTemplateError) as caught:
+    with pytest.raises(NotFound) as caught:
         template_path("servise_cycle")
     expected = f"unknown template 'servise_cycle' (did you mean 'service_cycle'?); choose one of: {NAME_LIST}"
     assert str(caught.value) == expected
-    assert isinstance(caught.value, KeyError) and isinstance(caught.value, JourneyError)
+    assert isinstance(caught.value, LookupError) and isinstance(caught.value, JourneyError)
+    assert (caught.value.kind, caught.value.suggestion, caught.value.choices) == ("template", "service_cycle", NAMES)
 
 
 def test_unknown_name_far_from_any_has_no_suggestion() -> None:
-    with pytest.raises(KeyError) as caught:
+    with pytest.raises(LookupError) as caught:
         template("zzz")
     assert str(caught.value) == f"unknown template 'zzz'; choose one of: {NAME_LIST}"
 
@@ -84,6 +89,40 @@ def test_unknown_language_lists_the_available_ones() -> None:
     with pytest.raises(JourneyError) as caught:
         template("clinic_appointment", "fr")
     assert str(caught.value) == "template 'clinic_appointment' is not written in language 'fr'; available: en, es"
+
+
+# -- sample scenarios and interventions --------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["scenarios", "interventions"])
+def test_every_template_has_samples_of_each_kind_in_both_languages(kind: str) -> None:
+    assert template_names(kind) == NAMES
+    for name in NAMES:
+        assert template_languages(name, kind) == ("en", "es")
+        path = template_path(name, "es", kind=kind)
+        assert path == Path(str(files("journeymap") / "templates" / kind / f"{name}.es.yaml"))
+        assert template_text(name, "es", kind=kind) == path.read_text(encoding="utf-8")
+
+
+def test_experiment_and_prioritize_read_their_samples_through_the_catalogue() -> None:
+    path = template_path("telecom_outage", "en", kind="scenarios")
+    assert ex.sample_scenarios("telecom_outage") == ex.load_scenarios(path)
+    assert [s.name for s in ex.sample_scenarios("telecom_outage")] == [
+        s["name"] for s in read_yaml(path)[0]["scenarios"]]
+    ideas = template_path("clinic_appointment", "es", kind="interventions")
+    assert pr.sample_interventions("clinic_appointment", "es") == pr.load_interventions(ideas)
+
+
+def test_unknown_samples_and_kinds_are_not_found() -> None:
+    with pytest.raises(NotFound) as caught:
+        template_path("telecom", kind="scenarios")
+    assert str(caught.value) == ("no sample scenarios for template 'telecom' in 'en' (did you mean "
+                                 f"'telecom_outage'?); available: {NAME_LIST}")
+    with pytest.raises(NotFound, match=r"^no sample interventions for template 'service_cycle' in 'fr'; there are "
+                                       r"none in 'fr'$"):
+        template_path("service_cycle", "fr", kind="interventions")
+    with pytest.raises(NotFound, match=r"^no kind of template file 'scenario' \(did you mean 'scenarios'\?\); "
+                                       r"choose one of: journey, scenarios, interventions$"):
+        template_path("service_cycle", kind="scenario")  # type: ignore[arg-type]
+    assert KINDS == ("journey", "scenarios", "interventions")
 
 
 # -- the catalogue ---------------------------------------------------------------------------------
@@ -113,6 +152,8 @@ def test_template_info_records() -> None:
     assert (info.name, info.languages, info.stages) == ("online_return_chat", ("en", "es"), 4)
     assert "video" in info.description
     assert [i.name for i in catalog()] == list(templates()["name"])
+    assert info.samples == ("scenarios", "interventions")
+    assert template_info("online_return_chat", "fr").samples == ("scenarios", "interventions")  # shown in English
 
 
 # -- journeymap templates ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from experiment_journeys import call_centre
 from scipy import stats
 
 import journeymap.experiment as ex
-from journeymap.errors import ScenarioError
+from journeymap.errors import NotFound, ScenarioError
 from journeymap.simulate import OverloadWarning, simulate
 
 matplotlib.use("Agg")
@@ -113,7 +113,7 @@ def test_plots(comparison):
 def test_errors():
     with pytest.raises(ValueError, match=r"'replications' must be an int of at least 2 \(got 1\)"):
         ex.compare(call_centre(), MORE, **{**RUN, "replications": 1})
-    with pytest.raises(KeyError, match=r"unknown KPI 'goal' \(did you mean 'goal_rate'\?\)"):
+    with pytest.raises(NotFound, match=r"unknown KPI 'goal' \(did you mean 'goal_rate'\?\)"):
         ex.compare(call_centre(), MORE, kpis=["goal"], **RUN)
     with pytest.raises(ScenarioError, match="scenario 'Bad': set_capacity\\('nobody', 2\\): no touchpoint 'nobody'"):
         ex.compare(call_centre(), ex.Scenario("Bad", [ex.set_capacity("nobody", 2)]), **RUN)

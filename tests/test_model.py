@@ -7,6 +7,7 @@ import dataclasses
 import networkx as nx
 import pytest
 
+from journeymap.errors import EditError, NotFound
 from journeymap.model import Arrival, Exponential, Journey, Stage, Touchpoint, Transition, Triangular
 
 
@@ -66,7 +67,7 @@ def test_renaming_a_touchpoint_moves_routes_and_arrivals(journey: Journey) -> No
     renamed = journey.rename_touchpoint("call", "phone_call")
     assert renamed.touchpoint_ids[0] == "phone_call"
     assert renamed.arrivals[0].touchpoint == "phone_call"
-    with pytest.raises(ValueError, match="already exists"):
+    with pytest.raises(EditError, match=r"^a touchpoint 'diagnose' already exists$"):
         journey.rename_touchpoint("call", "diagnose")
 
 
@@ -75,7 +76,7 @@ def test_adding_after_a_touchpoint_and_reordering(journey: Journey) -> None:
     assert added.touchpoint_ids == ("call", "sms", "diagnose", "technician")
     reordered = added.with_order(["sms", "call", "technician", "diagnose"])
     assert reordered.touchpoint_ids == ("sms", "call", "technician", "diagnose")
-    with pytest.raises(ValueError, match="exactly once"):
+    with pytest.raises(EditError, match="exactly once"):
         added.with_order(["sms", "call"])
 
 
@@ -85,21 +86,25 @@ def test_routes_are_set_and_removed(journey: Journey) -> None:
     assert call.targets == ("diagnose", "technician")
     assert call.with_route("sms", 0.1).targets[-1] == "sms"
     assert call.without_route("technician").targets == ("diagnose",)
-    with pytest.raises(KeyError, match="did you mean 'diagnose'"):
+    with pytest.raises(NotFound, match=r"^touchpoint 'call' has no route to 'diagnos' \(did you mean 'diagnose'\?\)$"):
         call.route("diagnos")
 
 
 def test_stages_cannot_be_removed_while_holding_touchpoints(journey: Journey) -> None:
-    with pytest.raises(ValueError, match="still holds touchpoints: diagnose, technician"):
+    with pytest.raises(EditError, match="still holds touchpoints: diagnose, technician"):
         journey.without_stage("resolution")
     assert journey.with_stage(Stage("loyalty"), after="contact").stage_ids == ("contact", "loyalty", "resolution")
 
 
 def test_lookups_suggest_the_closest_id(journey: Journey) -> None:
-    with pytest.raises(KeyError, match="did you mean 'technician'"):
+    with pytest.raises(NotFound, match=r"^no touchpoint 'techician' \(did you mean 'technician'\?\)$") as caught:
         journey.touchpoint("techician")
-    with pytest.raises(KeyError, match="did you mean 'contact'"):
+    assert (caught.value.kind, caught.value.name, caught.value.suggestion) == ("touchpoint", "techician", "technician")
+    assert caught.value.choices == ("call", "diagnose", "technician")
+    with pytest.raises(NotFound, match=r"^no stage 'contac' \(did you mean 'contact'\?\)$"):
         journey.stage("contac")
+    with pytest.raises(LookupError, match=r"^no stage 'zzz'$"):  # nothing close: no suggestion
+        journey.stage("zzz")
 
 
 def test_networkx_round_trip_keeps_every_field(journey: Journey) -> None:

@@ -11,7 +11,7 @@ from experiment_journeys import call_centre, map_only
 
 import journeymap.experiment as ex
 import journeymap.prioritize as pr
-from journeymap.errors import ScenarioError
+from journeymap.errors import NotFound, ScenarioError
 from journeymap.prioritize.impact import heuristic_impact
 from journeymap.prioritize.scoring import ice_scores, reach, rice_scores, thresholds
 
@@ -178,7 +178,7 @@ def test_plan_columns_and_order(plan):
 
 
 def test_objective_aliases_and_errors():
-    with pytest.raises(KeyError, match=r"unknown objective 'goal' \(did you mean 'goal_rate'\?\)"):
+    with pytest.raises(NotFound, match=r"unknown objective 'goal' \(did you mean 'goal_rate'\?\)"):
         pr.action_plan(call_centre(), [pr.Intervention("A", [])], objective="goal")
     from journeymap.prioritize.impact import objective_name
 
@@ -203,8 +203,8 @@ def test_sample_interventions_exist_for_every_template():
             for item in items:
                 assert not item.check(journey)
                 assert item.scenario.apply(journey) != journey
-    with pytest.raises(KeyError, match="no sample interventions for template 'servce_cycle'"):
-        pr.interventions_path("servce_cycle")
+    with pytest.raises(NotFound, match="no sample interventions for template 'servce_cycle' in 'en' \\(did you mean"):
+        pr.sample_interventions("servce_cycle")
 
 
 def test_interventions_compare_as_equal_values():

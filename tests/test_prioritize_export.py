@@ -158,7 +158,9 @@ def test_demo_plan_writes_the_files(tmp_path):
     from journeymap.io.catalog import template
 
     journey = template("service_cycle", "en")
-    written = pr.demo_plan(journey, out_dir=tmp_path, replications=2, customers=300, executor="serial")
+    from journeymap.demo import demo_plan
+
+    written = demo_plan(journey, out_dir=tmp_path, replications=2, customers=300, executor="serial")
     assert [p.name for p in written] == ["action_plan.csv", "action_plan.xlsx", "action_plan.md", "quadrants.png"]
     frame = pd.read_csv(tmp_path / "action_plan.csv")
     assert len(frame) == len(pr.sample_interventions("service_cycle")) and "quadrant" in frame.columns

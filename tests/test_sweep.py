@@ -9,7 +9,7 @@ import pytest
 from experiment_journeys import call_centre
 
 import journeymap.experiment as ex
-from journeymap.errors import ScenarioError
+from journeymap.errors import NotFound, ScenarioError
 from journeymap.simulate import simulate
 
 matplotlib.use("Agg")
@@ -62,7 +62,7 @@ def test_plot_draws_one_line_per_value_of_the_other_parameter(grid):
     ax = figure.axes[0]
     assert [line.get_label() for line in ax.get_lines()] == ["arrival.rate = 0.7", "arrival.rate = 1"]
     assert ax.get_xlabel() == "call.capacity" and ax.get_ylabel() == "goal rate (%)"
-    with pytest.raises(KeyError, match=r"'call\.patience' is not a parameter of this sweep"):
+    with pytest.raises(NotFound, match=r"'call\.patience' is not a parameter of this sweep"):
         grid.plot("goal_rate", x="call.patience")
     plt.close("all")
 

@@ -7,11 +7,8 @@ import re
 
 import matplotlib
 import pandas as pd
-import pytest
 
-from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint
 from journeymap.widgets.cards import cards_html, figure_html, format_time, format_value
-from journeymap.widgets.edits import with_settings
 
 matplotlib.use("Agg")
 
@@ -87,29 +84,3 @@ def test_figures_become_inline_images() -> None:
     image = figure_html(axes)
     assert image.startswith("<img class='jm-chart'") and "data:image/png;base64,iVBORw0KGgo" in image
     assert not plt.fignum_exists(figure.number)
-
-
-@pytest.fixture
-def journey() -> Journey:
-    return Journey(
-        "Shop",
-        [Stage("visit")],
-        [
-            Touchpoint("till", "Pays", "visit", capacity=2, service_time=Exponential(2), patience=Exponential(8)),
-            Touchpoint("web", "Orders online", "visit"),
-        ],
-        [Arrival("till", rate=1.0), Arrival("web", schedule=[RatePeriod(720, 0.0), RatePeriod(1440, 2.0)])],
-    )
-
-
-def test_settings_change_servers_patience_and_arrivals(journey: Journey) -> None:
-    changed = with_settings(journey, capacity={"till": 5}, patience={"till": 4.0}, arrivals={"till": 2.0, "web": 2.0})
-    till = changed.touchpoint("till")
-    assert till.capacity == 5 and till.patience == Exponential(4.0)
-    assert {a.touchpoint: (a.rate, tuple(p.rate for p in a.schedule)) for a in changed.arrivals} == {
-        "till": (2.0, ()),
-        "web": (None, (0.0, 4.0)),  # the schedule keeps its shape, doubled to the new daily mean
-    }
-    assert with_settings(journey) == journey
-    with pytest.raises(ValueError, match="touchpoint 'web' has no patience to rescale"):
-        with_settings(journey, patience={"web": 3.0})

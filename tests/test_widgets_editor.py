@@ -16,8 +16,8 @@ import journeymap.widgets as jw
 from journeymap.errors import JourneyError
 from journeymap.io import dumps, load, save, validate
 from journeymap.model import Arrival, Exponential, Journey, Stage, Touchpoint, Transition, Triangular
+from journeymap.model.edits import move_touchpoint
 from journeymap.widgets import Editor
-from journeymap.widgets.edits import move_touchpoint
 
 
 @pytest.fixture

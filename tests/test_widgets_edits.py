@@ -1,42 +1,23 @@
-"""The workbench's pure helpers: undo history, editing rules, typed values and inline messages."""
+"""The workbench's pure helpers: undo history, the outline's grouping, typed values and inline messages.
+
+The edits the workbench makes are the model's (``journeymap.model.edits``), tested in test_edits.py."""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from experiment_journeys import outage_outline
 
-from journeymap.errors import Issue
+from journeymap.errors import Issue, UnitError
 from journeymap.model import (
-    Arrival,
-    Constant,
     Empirical,
     Exponential,
-    Gamma,
     Journey,
-    Lognormal,
-    RatePeriod,
-    Stage,
     Touchpoint,
-    Transition,
     Triangular,
-    Uniform,
-    UnitError,
-)
-from journeymap.widgets.edits import (
-    add_stage,
-    add_touchpoint,
-    grouped,
-    move_stage,
-    move_touchpoint,
-    set_arrival_rate,
-    set_stage,
-    slug,
-    switch_kind,
-    unique_id,
 )
 from journeymap.widgets.history import History
 from journeymap.widgets.messages import issues_for_touchpoint, issues_html, under
+from journeymap.widgets.outline import grouped
 from journeymap.widgets.parsing import (
     distribution_texts,
     duration_text,
@@ -50,18 +31,7 @@ from journeymap.widgets.parsing import (
 
 @pytest.fixture
 def journey() -> Journey:
-    return Journey(
-        "Outage",
-        [Stage("contact", "Contact"), Stage("resolution", "Resolution"), Stage("loyalty", "Loyalty")],
-        [
-            Touchpoint("call", "Calls support", "contact", next=[Transition("diagnose", 0.8)]),
-            Touchpoint("diagnose", "Remote diagnosis", "resolution", goal=True),
-            Touchpoint("chat", "Chats", "contact", next=[Transition("diagnose", 0.5)]),
-            Touchpoint("visit", "Technician visit", "resolution"),
-        ],
-        [Arrival("call", rate=0.5)],
-        time_unit="minute",
-    )
+    return outage_outline()
 
 
 # -- history ----------------------------------------------------------------------------------------
@@ -99,15 +69,7 @@ def test_history_forgets_the_oldest_steps_beyond_its_limit(journey: Journey) -> 
         History(journey, limit=0)
 
 
-# -- ids, stages and order ----------------------------------------------------------------------------
-def test_slugs_are_ascii_identifiers() -> None:
-    assert slug("Atención 24 h") == "atencion_24_h"
-    assert slug("  After-sales & loyalty ") == "after_sales_loyalty"
-    assert slug("2nd call") == "n_2nd_call"
-    assert slug("¡!") == "item"
-    assert unique_id("Call", ["call", "call_2"]) == "call_3"
-
-
+# -- the outline -------------------------------------------------------------------------------------
 def test_grouped_follows_stage_order_and_collects_orphans(journey: Journey) -> None:
     orphan = journey.with_touchpoint(Touchpoint("lost", "Lost", "nowhere"))
     groups = [(s.id if s else None, [tp.id for tp in tps]) for s, tps in grouped(orphan)]
@@ -117,93 +79,6 @@ def test_grouped_follows_stage_order_and_collects_orphans(journey: Journey) -> N
         ("loyalty", []),
         (None, ["lost"]),
     ]
-
-
-def test_moving_a_stage_is_clamped_at_the_ends(journey: Journey) -> None:
-    assert move_stage(journey, "loyalty", -1).stage_ids == ("contact", "loyalty", "resolution")
-    assert move_stage(journey, "contact", -5).stage_ids == journey.stage_ids
-    assert move_stage(journey, "contact", 9).stage_ids == ("resolution", "loyalty", "contact")
-
-
-def test_moving_a_touchpoint_stays_within_its_stage(journey: Journey) -> None:
-    moved = move_touchpoint(journey, "chat", -1)
-    assert moved.touchpoint_ids == ("chat", "diagnose", "call", "visit")
-    assert [tp.id for tp in moved.touchpoints_in("resolution")] == ["diagnose", "visit"]
-    assert move_touchpoint(journey, "call", -1) is journey
-
-
-def test_adding_a_touchpoint_after_the_selected_one(journey: Journey) -> None:
-    added, tp_id = add_touchpoint(journey, "Calls back", after="call")
-    assert tp_id == "calls_back"
-    assert added.touchpoint_ids == ("call", "calls_back", "diagnose", "chat", "visit")
-    assert added.touchpoint("calls_back").stage == "contact"
-
-
-def test_adding_a_touchpoint_to_a_stage_goes_after_its_last_one(journey: Journey) -> None:
-    added, tp_id = add_touchpoint(journey, "Survey", "resolution")
-    assert added.touchpoint_ids[-1] == tp_id == "survey"
-    again, second = add_touchpoint(added, "Survey", "contact")
-    assert second == "survey_2" and again.touchpoint_ids.index("survey_2") == 3
-    with pytest.raises(ValueError, match="a touchpoint needs a name"):
-        add_touchpoint(journey, "  ")
-
-
-def test_set_stage_accepts_ids_names_or_a_new_stage(journey: Journey) -> None:
-    assert set_stage(journey, "visit", "contact").touchpoint("visit").stage == "contact"
-    assert set_stage(journey, "visit", "loyalty").touchpoint("visit").stage == "loyalty"
-    assert set_stage(journey, "visit", "LOYALTY").touchpoint("visit").stage == "loyalty"
-    created = set_stage(journey, "visit", "After-sales")
-    assert created.stage_ids == ("contact", "resolution", "loyalty", "after_sales")
-    assert created.stage("after_sales").name == "After-sales"
-    assert created.touchpoint("visit").stage == "after_sales"
-
-
-def test_add_stage_after_another(journey: Journey) -> None:
-    added, stage_id = add_stage(journey, "Proposal", after="contact")
-    assert stage_id == "proposal" and added.stage_ids == ("contact", "proposal", "resolution", "loyalty")
-
-
-# -- arrivals ---------------------------------------------------------------------------------------
-def test_setting_and_removing_an_arrival_rate(journey: Journey) -> None:
-    both = set_arrival_rate(journey, "chat", 0.25)
-    assert [(a.touchpoint, a.rate) for a in both.arrivals] == [("call", 0.5), ("chat", 0.25)]
-    changed = set_arrival_rate(both, "call", 1.0)
-    assert {a.touchpoint: a.rate for a in changed.arrivals} == {"call": 1.0, "chat": 0.25}
-    assert set_arrival_rate(both, "call", None).entry_points == ("chat",)
-
-
-def test_a_schedule_is_scaled_to_the_new_mean_rate(journey: Journey) -> None:
-    day = 1440.0
-    scheduled = journey.with_arrival(
-        Arrival("call", schedule=[RatePeriod(day / 2, 1.0), RatePeriod(day, 3.0)])
-    )  # mean 2 per minute
-    doubled = set_arrival_rate(scheduled, "call", 4.0)
-    assert [p.rate for p in doubled.arrivals[0].schedule] == [2.0, 6.0]
-
-
-# -- distributions ---------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("kind", "expected"),
-    [
-        ("constant", Constant(6.0)),
-        ("exponential", Exponential(6.0)),
-        ("uniform", Uniform(3.0, 9.0)),
-        ("triangular", Triangular(3.0, 6.0, 9.0)),
-        ("lognormal", Lognormal(6.0, 6.0)),
-        ("gamma", Gamma(6.0, 6.0)),
-        ("empirical", Empirical((6.0,))),
-    ],
-)
-def test_switching_kind_keeps_the_mean(kind: str, expected: object) -> None:
-    switched = switch_kind(Exponential(6.0), kind)
-    assert switched == expected
-    assert switched.mean == pytest.approx(6.0)
-
-
-def test_switching_kind_without_a_distribution_uses_the_default_mean() -> None:
-    assert switch_kind(None, "exponential", default_mean=2.0) == Exponential(2.0)
-    with pytest.raises(ValueError, match="'dist' must be one of: exponential, constant"):
-        switch_kind(None, "weibull")
 
 
 # -- typed values ------------------------------------------------------------------------------------
@@ -291,31 +166,3 @@ def test_issue_html_puts_errors_first_and_escapes() -> None:
     text = issues_html([Issue("<b>careful</b>", "x", "warning"), Issue("broken", "y")])
     assert text.index("broken") < text.index("careful")
     assert "&lt;b&gt;careful&lt;/b&gt;" in text and "jm-error" in text and "jm-warning" in text
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    stages=st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=8),
-    pick=st.integers(0, 7),
-    offset=st.integers(-3, 3),
-)
-def test_moving_keeps_every_id_and_the_other_stages_untouched(stages: list[str], pick: int, offset: int) -> None:
-    journey = Journey(
-        "moves",
-        [Stage("a"), Stage("b"), Stage("c")],
-        [Touchpoint(f"t{k}", stage=stage) for k, stage in enumerate(stages)],
-    )
-    tp = journey.touchpoints[pick % len(stages)]
-    moved = move_touchpoint(journey, tp.id, offset)
-    assert sorted(moved.touchpoint_ids) == sorted(journey.touchpoint_ids)
-    for stage in ("a", "b", "c"):
-        before = [t.id for t in journey.touchpoints_in(stage)]
-        after = [t.id for t in moved.touchpoints_in(stage)]
-        if stage != tp.stage:
-            assert after == before
-        else:
-            index = before.index(tp.id)
-            target = min(max(index + offset, 0), len(before) - 1)
-            assert after.index(tp.id) == target
-            assert [i for i in after if i != tp.id] == [i for i in before if i != tp.id]
-    assert [t.stage for t in moved.touchpoints] == [t.stage for t in journey.touchpoints]  # slots stay

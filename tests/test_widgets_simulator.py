@@ -8,7 +8,8 @@ import re
 import matplotlib
 import pytest
 
-from journeymap.model import Arrival, Exponential, Journey, Stage, Touchpoint, Transition
+import journeymap.experiment as ex
+from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint, Transition
 from journeymap.simulate import simulate
 from journeymap.widgets.cards import format_value
 from journeymap.widgets.simulator import Simulator
@@ -66,6 +67,9 @@ def test_a_second_run_is_shown_next_to_the_first(panel: Simulator, journey: Jour
     panel.arrivals["call"].value = "6/h"
     second = panel.run()
     assert [run.number for run in panel.runs] == [1, 2]
+    assert panel.runs[0].scenario == ex.Scenario("run 1", [])
+    assert panel.runs[1].scenario == ex.Scenario("run 2", [ex.set_capacity("call", 3), ex.set_patience("call", 6.0),
+                                                            ex.set_arrival_rate(0.1, "call")])
     simulated = panel.runs[1].journey.touchpoint("call")
     assert simulated.capacity == 3 and simulated.patience == Exponential(6.0)
     assert panel.runs[1].journey.arrivals[0].rate == pytest.approx(0.1)
@@ -78,6 +82,36 @@ def test_a_second_run_is_shown_next_to_the_first(panel: Simulator, journey: Jour
     assert f"#2 call: 1→3 servers, call: patience 3 min→6 min, call: arrivals 12/h→6/h {now}" in table
     assert "#1 as given" in table
     assert panel.base is journey  # the journey given is never changed
+
+
+def test_the_settings_are_a_scenario_of_changes_to_the_journey_given() -> None:
+    shop = Journey(
+        "Shop",
+        [Stage("visit")],
+        [
+            Touchpoint("till", "Pays", "visit", capacity=2, service_time=Exponential(2), patience=Exponential(8)),
+            Touchpoint("web", "Orders online", "visit"),
+        ],
+        [Arrival("till", rate=1.0), Arrival("web", schedule=[RatePeriod(720, 0.0), RatePeriod(1440, 2.0)])],
+    )
+    panel = Simulator(shop)
+    assert panel.scenario == ex.Scenario("run 1", []) and panel.journey == shop
+    panel.capacity["till"].value = 5
+    panel.patience["till"].value = 4.0
+    panel.arrivals["till"].value = "2"
+    panel.arrivals["web"].value = "120/h"
+    assert panel.scenario == ex.Scenario("run 1", [ex.set_capacity("till", 5), ex.set_patience("till", 4.0),
+                                                   ex.set_arrival_rate(2.0, "till"), ex.set_arrival_rate(2.0, "web")])
+    changed = panel.journey
+    assert changed == panel.scenario.apply(shop)
+    till = changed.touchpoint("till")
+    assert till.capacity == 5 and till.patience == Exponential(4.0)
+    assert {a.touchpoint: (a.rate, tuple(p.rate for p in a.schedule)) for a in changed.arrivals} == {
+        "till": (2.0, ()),
+        "web": (None, (0.0, 4.0)),  # the schedule keeps its shape, doubled to the new daily mean
+    }
+    panel.arrivals["web"].value = ""  # nobody orders online any more
+    assert panel.journey.entry_points == ("till",)
 
 
 def test_a_bad_rate_is_reported_and_nothing_runs(panel: Simulator) -> None:

@@ -15,7 +15,7 @@ import numpy as np
 
 from journeymap.errors import Issue, JourneyError
 from journeymap.model import Journey
-from journeymap.model.units import convert
+from journeymap.model.arrivals import mean_arrival_rate
 
 __all__ = [
     "closed_loops",
@@ -38,24 +38,6 @@ def routing_matrix(journey: Journey) -> np.ndarray:
         if transition.target in index:
             q[index[source], index[transition.target]] += transition.p
     return q
-
-
-def mean_arrival_rate(journey: Journey) -> dict[str, float]:
-    """Customers per time unit entering at each entry touchpoint, daily schedules averaged over the day."""
-    day = convert(1.0, "day", journey.time_unit)
-    rates: dict[str, float] = {}
-    for arrival in journey.arrivals:
-        if arrival.schedule:
-            start, total = 0.0, 0.0
-            for period in arrival.schedule:
-                total += period.rate * (min(period.until, day) - start)
-                start = min(period.until, day)
-            total += arrival.schedule[0].rate * (day - start)  # after the last period, the first rate again
-            rate = total / day
-        else:
-            rate = arrival.rate or 0.0
-        rates[arrival.touchpoint] = rates.get(arrival.touchpoint, 0.0) + rate
-    return rates
 
 
 def entry_mix(journey: Journey) -> np.ndarray:

@@ -14,7 +14,7 @@ from journeymap.analysis.chain import (
     mean_arrival_rate,
     reach_probability,
 )
-from journeymap.errors import did_you_mean
+from journeymap.errors import NotFound
 from journeymap.model import Journey
 
 __all__ = ["COLUMNS", "Analysis", "analyze"]
@@ -55,7 +55,8 @@ class Analysis:
         """One numeric column as ``{touchpoint id: value}``, the mapping ``draw(metric=...)`` takes."""
         numeric = [c for c in COLUMNS if c not in ("stage", "moment_of_truth", "overloaded")]
         if name not in numeric:
-            raise KeyError(f"unknown metric '{name}'{did_you_mean(name, numeric)}; choose one of: {', '.join(numeric)}")
+            raise NotFound("metric", name, numeric, text=f"unknown metric '{name}'",
+                           tail=f"; choose one of: {', '.join(numeric)}")
         return {str(k): float(v) for k, v in self.touchpoints[name].items()}
 
     def to_dict(self) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 Each sub-command lives in its own module ``journeymap/cli/<name>.py`` exposing
 ``add_parser(subparsers)``, which registers the command and sets ``func`` to a ``run(args) -> int``.
-Errors a user can fix (:class:`~journeymap.errors.JourneyError`, a bad unit, a missing file) are
-printed as one clear message each and exit with status 2, never as a traceback.
+Errors a user can fix (every :class:`~journeymap.errors.JourneyError`: a bad file, an unknown name,
+a bad unit, an impossible change; and a missing file) are printed as one clear message each and exit
+with status 2, never as a traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import sys
 from collections.abc import Sequence
 
 from journeymap.errors import JourneyError
-from journeymap.model.units import UnitError
 
 COMMANDS = ("validate", "info", "schema", "templates", "new", "render", "simulate", "compare", "quickwins")
 
@@ -49,11 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except JourneyError as exc:
+    except JourneyError as exc:  # every error a user can fix: NotFound, EditError, UnitError, ScenarioError...
         for issue in exc.issues:
             print(issue, file=sys.stderr)
         return 2
-    except (UnitError, FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
         print(f"journeymap: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

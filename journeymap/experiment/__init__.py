@@ -10,7 +10,6 @@ run in this process, on a local process pool or on a Dask cluster with identical
 from journeymap.experiment.changes import (
     REBALANCE,
     Change,
-    ChangeError,
     scale_arrivals,
     scale_capacity,
     scale_patience,
@@ -31,7 +30,6 @@ from journeymap.experiment.scenario import (
     load_scenarios,
     sample_scenarios,
     scenarios_from_data,
-    scenarios_path,
 )
 from journeymap.experiment.sweep import SweepResult, sweep
 
@@ -41,7 +39,6 @@ __all__ = [
     "METRICS",
     "REBALANCE",
     "Change",
-    "ChangeError",
     "Comparison",
     "Scenario",
     "SweepResult",
@@ -61,7 +58,6 @@ __all__ = [
     "scale_patience",
     "scale_service_time",
     "scenarios_from_data",
-    "scenarios_path",
     "set_arrival_rate",
     "set_capacity",
     "set_patience",

@@ -1,10 +1,13 @@
-"""The changes a scenario makes to a journey: each a small frozen value whose ``apply`` returns a new journey.
+"""The changes a scenario makes to a journey: each a small frozen record whose ``apply`` makes the edit.
 
 Build them with the functions (``set_capacity("call", 5)``, ``scale_service_time("call", 0.8)``,
-``set_route("call", "diagnose", 0.9, rebalance="others")``...) or from a scenarios file. A change that
-cannot be applied raises :class:`ChangeError` with a message naming the field; :class:`~journeymap.
-experiment.scenario.Scenario` turns it into a :class:`~journeymap.errors.ScenarioError` naming the
-scenario, the change and, for a file, its line.
+``set_route("call", "diagnose", 0.9, rebalance="others")``...) or from a scenarios file. A change is
+the record of an edit (it can be printed, compared, read from and placed in a file); making it is the
+model's job: ``set_capacity("call", 5).apply(journey)`` is :func:`journeymap.model.edits.set_capacity`
+``(journey, "call", 5)``. A change that cannot be made raises the edit's error
+(:class:`~journeymap.errors.NotFound`, :class:`~journeymap.errors.EditError`...);
+:class:`~journeymap.experiment.scenario.Scenario` turns it into a :class:`~journeymap.errors.ScenarioError`
+naming the scenario, the change and, for a file, its line.
 
 Times and rates may be numbers in the journey's ``time_unit`` or text with a unit (``"90 s"``,
 ``"30/h"``), read when the change is applied.
@@ -12,18 +15,14 @@ Times and rates may be numbers in the journey's ``time_unit`` or text with a uni
 
 from __future__ import annotations
 
-import math
 from dataclasses import MISSING, dataclass, field, fields
-from typing import Any, Literal
 
-from journeymap.errors import did_you_mean
-from journeymap.model import Arrival, Distribution, Exponential, Journey, Touchpoint
-from journeymap.model.units import parse_duration, parse_rate
+from journeymap.model import Distribution, Journey, edits
+from journeymap.model.edits import REBALANCE, Rebalance, TimeField
 
 __all__ = [
     "REBALANCE",
     "Change",
-    "ChangeError",
     "Location",
     "Rebalance",
     "scale_arrivals",
@@ -35,19 +34,6 @@ __all__ = [
     "set_patience",
     "set_service_time",
 ]
-
-Rebalance = Literal["others", "leave"]
-REBALANCE: dict[str, str] = {
-    "others": "the touchpoint's other routes are rescaled proportionally; the share leaving there is kept",
-    "leave": "only this route changes; the share leaving the cycle there takes up the difference",
-}
-"""How the rest of a touchpoint's routing adapts when one route's probability changes."""
-
-_EPS = 1e-9
-
-
-class ChangeError(ValueError):
-    """A change cannot be applied to this journey; the message says what and why."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +47,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Change:
-    """One edit of a journey. Subclasses define :meth:`apply`; ``where`` says where it was written."""
+    """One edit of a journey, as a record. Subclasses define :meth:`apply` (a call to the model's edit)
+    and :attr:`touchpoints`; ``where`` says where it was written."""
 
     where: Location | None = field(default=None, kw_only=True, compare=False, repr=False)
 
@@ -72,7 +59,8 @@ class Change:
     @property
     def touchpoints(self) -> tuple[str, ...]:
         """The ids of the touchpoints this change acts on (for an intervention's targets)."""
-        return ()
+        touchpoint = getattr(self, "touchpoint", None)
+        return (touchpoint,) if isinstance(touchpoint, str) else ()
 
     def __str__(self) -> str:
         """The change as the call that makes it: ``set_capacity('call', 5)`` (defaults left out)."""
@@ -85,73 +73,6 @@ class Change:
         return f"{name}({', '.join(args)})"
 
 
-# -- helpers -----------------------------------------------------------------------------------------------
-def _touchpoint(journey: Journey, tp_id: str) -> Touchpoint:
-    try:
-        return journey.touchpoint(tp_id)
-    except KeyError as exc:
-        raise ChangeError(exc.args[0]) from None
-
-
-def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ChangeError(f"'{what}' must be a finite number (got {value!r})")
-    return float(value)
-
-
-def _positive_factor(value: Any) -> float:
-    factor = _number(value, "factor")
-    if factor <= 0:
-        raise ChangeError(f"'factor' must be a positive number (got {value!r})")
-    return factor
-
-
-def _probability(value: Any) -> float:
-    p = _number(value, "p")
-    if not 0.0 <= p <= 1.0:
-        raise ChangeError(f"'p' must be a probability between 0 and 1 (got {value!r})")
-    return p
-
-
-def _rebalance(value: Any) -> Rebalance:
-    if value not in REBALANCE:
-        hint = did_you_mean(str(value), REBALANCE)
-        raise ChangeError(f"'rebalance' must be 'others' or 'leave' (got {value!r}){hint}")
-    return value  # type: ignore[no-any-return]
-
-
-def _duration(value: Any, journey: Journey, what: str) -> float:
-    try:
-        number = parse_duration(value, journey.time_unit)
-    except ValueError as exc:
-        raise ChangeError(f"'{what}': {exc}") from None
-    if number <= 0:
-        raise ChangeError(f"'{what}' must be a positive time (got {value!r})")
-    return number
-
-
-def _rate(value: Any, journey: Journey) -> float:
-    try:
-        number = parse_rate(value, journey.time_unit)
-    except ValueError as exc:
-        raise ChangeError(f"'rate': {exc}") from None
-    if number < 0:
-        raise ChangeError(f"'rate' must be a non-negative rate (got {value!r})")
-    return number
-
-
-def _scaled_arrival(arrival: Arrival, factor: float) -> Arrival:
-    schedule = tuple(period.replace(rate=period.rate * factor) for period in arrival.schedule)
-    rate = arrival.rate * factor if arrival.rate is not None else None
-    return arrival.replace(rate=rate, schedule=schedule)
-
-
-def _arrival_rates(journey: Journey) -> dict[str, float]:
-    from journeymap.analysis import mean_arrival_rate
-
-    return mean_arrival_rate(journey)
-
-
 # -- capacity ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SetCapacity(Change):
@@ -162,15 +83,7 @@ class SetCapacity(Change):
     kind = "set_capacity"
 
     def apply(self, journey: Journey) -> Journey:
-        _touchpoint(journey, self.touchpoint)
-        value = self.capacity
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise ChangeError(f"'capacity' must be a positive int (got {value!r})")
-        return journey.update_touchpoint(self.touchpoint, capacity=value)
-
-    @property
-    def touchpoints(self) -> tuple[str, ...]:
-        return (self.touchpoint,)
+        return edits.set_capacity(journey, self.touchpoint, self.capacity)
 
 
 @dataclass(frozen=True)
@@ -182,29 +95,14 @@ class ScaleCapacity(Change):
     kind = "scale_capacity"
 
     def apply(self, journey: Journey) -> Journey:
-        tp = _touchpoint(journey, self.touchpoint)
-        factor = _positive_factor(self.factor)
-        if tp.capacity is None:
-            raise ChangeError(f"touchpoint '{tp.id}' has unlimited capacity: set a capacity instead of scaling it")
-        return journey.update_touchpoint(tp.id, capacity=max(1, round(tp.capacity * factor)))
-
-    @property
-    def touchpoints(self) -> tuple[str, ...]:
-        return (self.touchpoint,)
+        return edits.scale_capacity(journey, self.touchpoint, self.factor)
 
 
 # -- times -------------------------------------------------------------------------------------------------
-TimeField = Literal["service_time", "patience"]
-
-
 @dataclass(frozen=True)
 class SetTime(Change):
-    """Set a touchpoint's service time or patience.
-
-    A :class:`~journeymap.model.Distribution` replaces the old one; a number (or ``"5 min"``) is the new
-    *mean*: the old distribution is scaled to it, keeping its shape, and a touchpoint without one gets an
-    exponential time with that mean. ``None`` removes the time (no service time; infinite patience).
-    """
+    """Set a touchpoint's service time or patience (``mode``): a distribution, a new mean (the shape kept)
+    or ``None`` (see :func:`journeymap.model.edits.set_time`)."""
 
     touchpoint: str
     value: Distribution | float | str | None
@@ -215,17 +113,7 @@ class SetTime(Change):
         return f"set_{self.mode}"
 
     def apply(self, journey: Journey) -> Journey:
-        tp = _touchpoint(journey, self.touchpoint)
-        if self.value is None or isinstance(self.value, Distribution):
-            return journey.update_touchpoint(tp.id, **{self.mode: self.value})
-        mean = _duration(self.value, journey, self.mode)
-        old: Distribution | None = getattr(tp, self.mode)
-        new = old.scaled(mean / old.mean) if old is not None and old.mean > 0 else Exponential(mean)
-        return journey.update_touchpoint(tp.id, **{self.mode: new})
-
-    @property
-    def touchpoints(self) -> tuple[str, ...]:
-        return (self.touchpoint,)
+        return edits.set_time(journey, self.touchpoint, self.mode, self.value)
 
 
 @dataclass(frozen=True)
@@ -241,53 +129,21 @@ class ScaleTime(Change):
         return f"scale_{self.mode}"
 
     def apply(self, journey: Journey) -> Journey:
-        tp = _touchpoint(journey, self.touchpoint)
-        factor = _positive_factor(self.factor)
-        old: Distribution | None = getattr(tp, self.mode)
-        if old is None:
-            raise ChangeError(f"touchpoint '{tp.id}' has no {self.mode.replace('_', ' ')} to scale: set one instead")
-        return journey.update_touchpoint(tp.id, **{self.mode: old.scaled(factor)})
-
-    @property
-    def touchpoints(self) -> tuple[str, ...]:
-        return (self.touchpoint,)
+        return edits.scale_time(journey, self.touchpoint, self.mode, self.factor)
 
 
 # -- arrivals ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SetArrivalRate(Change):
-    """Set the mean arrival rate, of all arrivals together or of those at one touchpoint.
+    """Set the mean arrival rate, of all arrivals together (scaled alike) or of those at one touchpoint
+    (see :func:`journeymap.model.edits.set_arrival_rate`)."""
 
-    Without ``touchpoint`` every arrival (and every period of a daily schedule) is scaled by the same
-    factor so that their total mean rate is ``rate``: the mix of entry points and the daily profile are
-    kept. With ``touchpoint`` only the arrivals there are scaled so that their mean rate is ``rate``; a
-    touchpoint without arrivals becomes an entry point with Poisson arrivals at ``rate``.
-    """
-
-    rate: float | str
+    rate: float | str | None
     touchpoint: str | None = None
     kind = "set_arrival_rate"
 
     def apply(self, journey: Journey) -> Journey:
-        rate = _rate(self.rate, journey)
-        rates = _arrival_rates(journey)
-        if self.touchpoint is None:
-            total = sum(rates.values())
-            if total <= 0:
-                raise ChangeError("the journey has no arrivals to scale: name an entry touchpoint "
-                                  "('arrival.<touchpoint>.rate')")
-            return journey.replace(arrivals=tuple(_scaled_arrival(a, rate / total) for a in journey.arrivals))
-        tp = _touchpoint(journey, self.touchpoint)
-        current = rates.get(tp.id, 0.0)
-        if current <= 0:
-            kept = tuple(a for a in journey.arrivals if a.touchpoint != tp.id)
-            return journey.replace(arrivals=(*kept, Arrival(tp.id, rate=rate)))
-        arrivals = tuple(_scaled_arrival(a, rate / current) if a.touchpoint == tp.id else a for a in journey.arrivals)
-        return journey.replace(arrivals=arrivals)
-
-    @property
-    def touchpoints(self) -> tuple[str, ...]:
-        return (self.touchpoint,) if self.touchpoint else ()
+        return edits.set_arrival_rate(journey, self.rate, self.touchpoint)
 
 
 @dataclass(frozen=True)
@@ -299,19 +155,7 @@ class ScaleArrivals(Change):
     kind = "scale_arrivals"
 
     def apply(self, journey: Journey) -> Journey:
-        factor = _positive_factor(self.factor)
-        if self.touchpoint is not None:
-            _touchpoint(journey, self.touchpoint)
-            if self.touchpoint not in journey.entry_points:
-                raise ChangeError(f"no customers arrive at '{self.touchpoint}'"
-                                  f"{did_you_mean(self.touchpoint, journey.entry_points)}")
-        arrivals = tuple(_scaled_arrival(a, factor) if self.touchpoint in (None, a.touchpoint) else a
-                         for a in journey.arrivals)
-        return journey.replace(arrivals=arrivals)
-
-    @property
-    def touchpoints(self) -> tuple[str, ...]:
-        return (self.touchpoint,) if self.touchpoint else ()
+        return edits.scale_arrivals(journey, self.factor, self.touchpoint)
 
 
 # -- the functions people call ---------------------------------------------------------------------------
@@ -346,8 +190,9 @@ def scale_patience(touchpoint: str, factor: float) -> Change:
     return ScaleTime(touchpoint, factor, "patience")
 
 
-def set_arrival_rate(rate: float | str, touchpoint: str | None = None) -> Change:
-    """Set the total mean arrival rate (all arrivals scaled alike), or the rate at one ``touchpoint``."""
+def set_arrival_rate(rate: float | str | None, touchpoint: str | None = None) -> Change:
+    """Set the total mean arrival rate (all arrivals scaled alike), or the rate at one ``touchpoint``
+    (``None`` there: nobody enters there any more)."""
     return SetArrivalRate(rate, touchpoint)
 
 

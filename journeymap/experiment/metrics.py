@@ -66,8 +66,9 @@ def format_metric(name: str, value: float, time_unit: str) -> str:
 
 
 def check_metrics(names: Sequence[str] | None) -> list[str]:
-    """The metric names asked for (all when ``None``); ``KeyError`` with a did-you-mean for an unknown one."""
-    from journeymap.errors import did_you_mean
+    """The metric names asked for (all when ``None``); :class:`~journeymap.errors.NotFound` with a
+    did-you-mean for an unknown one."""
+    from journeymap.errors import NotFound
 
     if names is None:
         return list(METRICS)
@@ -75,5 +76,6 @@ def check_metrics(names: Sequence[str] | None) -> list[str]:
         names = [names]
     for name in names:
         if name not in METRICS:
-            raise KeyError(f"unknown KPI '{name}'{did_you_mean(name, METRICS)}; choose from: {', '.join(METRICS)}")
+            raise NotFound("KPI", name, METRICS, text=f"unknown KPI '{name}'",
+                           tail=f"; choose from: {', '.join(METRICS)}")
     return list(names)

@@ -21,10 +21,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from journeymap.errors import did_you_mean
+from journeymap.errors import EditError, NotFound
 from journeymap.experiment.changes import (
     Change,
-    ChangeError,
     Rebalance,
     ScaleArrivals,
     ScaleCapacity,
@@ -74,19 +73,21 @@ def parameter_names(journey: Journey) -> list[str]:
     return names
 
 
-def _unknown(name: str, journey: Journey | None, why: str) -> ChangeError:
+def _unknown(name: str, journey: Journey | None, why: str) -> NotFound:
     if journey is not None:
         choices = parameter_names(journey)
     else:  # the touchpoints are not known yet: suggest the fields of the one named
         prefix = name.rsplit(".", 1)[0]
         choices = [f"{prefix}.{field}" for field in FIELDS] + ["arrival.rate"]
-    return ChangeError(f"unknown parameter '{name}'{did_you_mean(name, choices)}: {why}")
+    return NotFound("parameter", name, choices, text=f"unknown parameter '{name}'", tail=f": {why}")
 
 
 def parse_parameter(name: str, journey: Journey | None = None) -> Parameter:
     """Read a parameter name; with ``journey``, also check that its touchpoints exist (did-you-mean)."""
-    if not isinstance(name, str) or not name:
-        raise ChangeError(f"a parameter name must be a non-empty string (got {name!r})")
+    if not isinstance(name, str):
+        raise TypeError(f"a parameter name must be a non-empty string (got {name!r})")
+    if not name:
+        raise EditError(f"a parameter name must be a non-empty string (got {name!r})")
     parameter: Parameter | None = None
     if name == "arrival.rate":
         parameter = Parameter(name, "arrival_rate")
@@ -118,7 +119,7 @@ def parameter_change(name: str, value: Any, *, rebalance: Rebalance | None = Non
     if parameter.kind == "arrival_rate":
         return SetArrivalRate(value, tp)
     if rebalance is None:
-        raise ChangeError(
+        raise EditError(
             f"'{name}' sets a routing probability: say how the rest of '{tp}''s routing adapts with "
             f"rebalance='others' (other routes rescaled, leaving share kept) or rebalance='leave' "
             f"(only the leaving share changes)")
@@ -134,7 +135,7 @@ def parameter_scaling(name: str, factor: float, journey: Journey | None = None) 
         return ScaleTime(parameter.touchpoint, factor, parameter.kind)  # type: ignore[arg-type]
     if parameter.kind == "arrival_rate":
         return ScaleArrivals(factor, parameter.touchpoint)
-    raise ChangeError(f"'{name}' is a routing probability: set it (with rebalance) rather than scaling it")
+    raise EditError(f"'{name}' is a routing probability: set it (with rebalance) rather than scaling it")
 
 
 def parameter_value(journey: Journey, name: str) -> float | None:

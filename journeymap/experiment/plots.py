@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from journeymap.errors import NotFound
 from journeymap.experiment.metrics import DIRECTION
 
 if TYPE_CHECKING:
@@ -130,7 +131,8 @@ def plot_sweep(result: SweepResult, metric: str, *, x: str | None = None, ax: An
     parameters = list(result.parameters)
     x = x or parameters[0]
     if x not in parameters:
-        raise KeyError(f"'{x}' is not a parameter of this sweep; choose one of: {', '.join(parameters)}")
+        raise NotFound("parameter", x, parameters, text=f"'{x}' is not a parameter of this sweep",
+                       tail=f"; choose one of: {', '.join(parameters)}")
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 4.5), layout="constrained")
     others = [p for p in parameters if p != x]

@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from journeymap.errors import Issue, ScenarioError, did_you_mean
-from journeymap.experiment.changes import Change, ChangeError, Location
+from journeymap.errors import Issue, JourneyError, ScenarioError, did_you_mean
+from journeymap.experiment.changes import Change, Location
 from journeymap.experiment.parameters import parameter_change, parameter_scaling, parse_parameter
 from journeymap.experiment.routing import AddTouchpointSpec, RemoveRoute, RemoveTouchpoint
 from journeymap.experiment.yamlfile import Lines
@@ -84,7 +84,7 @@ def read_change(item: Any, lines: Lines | None = None, path: str = "changes[0]")
     target = item[verb]
     try:
         change = _build(verb, target, item)
-    except ChangeError as exc:
+    except JourneyError as exc:  # an unknown parameter, a route without rebalance, a bad argument
         raise _error(lines, f"{path}.{verb}", str(exc)) from None
     return _placed(change, where)
 
@@ -92,10 +92,10 @@ def read_change(item: Any, lines: Lines | None = None, path: str = "changes[0]")
 def _build(verb: str, target: Any, item: Mapping[str, Any]) -> Change:
     if verb == "add_touchpoint":
         if not isinstance(target, Mapping) or "id" not in target:
-            raise ChangeError("'add_touchpoint' takes the new touchpoint as a mapping with at least an 'id'")
+            raise ScenarioError("'add_touchpoint' takes the new touchpoint as a mapping with at least an 'id'")
         return AddTouchpointSpec(dict(target), item.get("after"))
     if not isinstance(target, str):
-        raise ChangeError(f"expected a name such as 'call.capacity' (got {target!r})")
+        raise ScenarioError(f"expected a name such as 'call.capacity' (got {target!r})")
     if verb == "set":
         return parameter_change(target, item["to"], rebalance=item.get("rebalance"))
     if verb == "scale":
@@ -103,11 +103,11 @@ def _build(verb: str, target: Any, item: Mapping[str, Any]) -> Change:
     if verb == "remove_route":
         parameter = parse_parameter(target)
         if parameter.kind != "route":
-            raise ChangeError(f"'remove_route' names a route as '<touchpoint>.next.<target>' (got '{target}')")
+            raise ScenarioError(f"'remove_route' names a route as '<touchpoint>.next.<target>' (got '{target}')")
         return RemoveRoute(parameter.touchpoint, parameter.target, item["rebalance"])  # type: ignore[arg-type]
     bypass = item.get("bypass", False)
     if not isinstance(bypass, bool):
-        raise ChangeError(f"'bypass' must be true or false (got {bypass!r})")
+        raise ScenarioError(f"'bypass' must be true or false (got {bypass!r})")
     return RemoveTouchpoint(target, bypass)
 
 

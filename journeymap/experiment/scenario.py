@@ -14,14 +14,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from journeymap.errors import Issue, JourneyError, ScenarioError
-from journeymap.experiment.changes import Change, ChangeError, Location
+from journeymap.experiment.changes import Change, Location
 from journeymap.model import Journey, validate
 
-__all__ = ["BASE", "Scenario", "load_scenarios", "sample_scenarios", "scenarios_from_data", "scenarios_path"]
+__all__ = ["BASE", "Scenario", "load_scenarios", "sample_scenarios", "scenarios_from_data"]
 
 BASE = "base"
 """The name the unchanged journey goes by in comparisons and sweeps."""
@@ -42,9 +41,8 @@ class Scenario:
             raise ScenarioError(self._issue(f"a scenario needs a non-empty 'name' (got {self.name!r})", self.where))
         for number, change in enumerate(self.changes, 1):
             if not isinstance(change, Change):
-                raise ScenarioError(self._issue(
-                    f"scenario '{self.name}': change {number} must be a change such as set_capacity('call', 5) "
-                    f"(got {type(change).__name__})", self.where))
+                raise TypeError(f"scenario '{self.name}': change {number} must be a change such as "
+                                f"set_capacity('call', 5) (got {type(change).__name__})")
 
     def apply(self, journey: Journey) -> Journey:
         """The journey with every change made, in order. Raises :class:`ScenarioError` naming the
@@ -53,12 +51,11 @@ class Scenario:
         for number, change in enumerate(self.changes, 1):
             try:
                 result = change.apply(result)
-            except (ChangeError, KeyError, ValueError) as exc:
-                if isinstance(exc, JourneyError):
-                    raise
-                reason = exc.args[0] if exc.args else str(exc)
+            except ScenarioError:
+                raise
+            except (JourneyError, TypeError) as exc:  # NotFound, EditError, UnitError; an argument of the wrong type
                 where = change.where or Location(path=f"changes[{number - 1}]")
-                raise ScenarioError(self._issue(f"scenario '{self.name}': {change}: {reason}", where)) from None
+                raise ScenarioError(self._issue(f"scenario '{self.name}': {change}: {exc}", where)) from None
         self._check(journey, result)
         return result
 
@@ -95,7 +92,7 @@ def _named(scenarios: Iterable[Scenario]) -> list[Scenario]:
     seen: set[str] = set()
     for scenario in scenarios:
         if not isinstance(scenario, Scenario):
-            raise ScenarioError(f"expected Scenario objects (got {type(scenario).__name__})")
+            raise TypeError(f"expected Scenario objects (got {type(scenario).__name__})")
         if scenario.name == BASE:
             raise ScenarioError(Scenario._issue(f"'{BASE}' names the unchanged journey: give the scenario "
                                                 f"another name", scenario.where))
@@ -131,22 +128,9 @@ def as_scenarios(scenarios: Scenario | Sequence[Scenario] | str | os.PathLike[st
     return _named(scenarios)
 
 
-def scenarios_path(template: str, language: str = "en") -> Path:
-    """The sample scenarios file of a built-in template (``journeymap/templates/scenarios/<name>.<lang>.yaml``);
-    ``KeyError`` with a did-you-mean when there is none."""
-    from importlib.resources import files
-
-    from journeymap.errors import did_you_mean
-
-    folder = Path(str(files("journeymap") / "templates" / "scenarios"))
-    path = folder / f"{template}.{language}.yaml"
-    if not path.is_file():
-        names = sorted(p.name.split(".")[0] for p in folder.glob(f"*.{language}.yaml"))
-        raise KeyError(f"no sample scenarios for template '{template}' in '{language}'"
-                       f"{did_you_mean(template, names)}; available: {', '.join(names)}")
-    return path
-
-
 def sample_scenarios(template: str, language: str = "en") -> list[Scenario]:
-    """The sample what-if scenarios of a built-in template, read from its file."""
-    return load_scenarios(scenarios_path(template, language))
+    """The sample what-if scenarios of a built-in template, read from its file in the catalogue
+    (:func:`journeymap.io.catalog.template_path` with ``kind="scenarios"``)."""
+    from journeymap.io.catalog import template_path
+
+    return load_scenarios(template_path(template, language, kind="scenarios"))

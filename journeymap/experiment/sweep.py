@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from journeymap.analysis import analyze
-from journeymap.errors import Issue, ScenarioError
-from journeymap.experiment.changes import ChangeError, Location, Rebalance
+from journeymap.errors import Issue, JourneyError, ScenarioError
+from journeymap.experiment.changes import Location, Rebalance
 from journeymap.experiment.executors import ExecutorLike, run_replications
 from journeymap.experiment.metrics import METRICS, check_metrics, metric_table
 from journeymap.experiment.parameters import parameter_change, parameter_value, parse_parameter
@@ -107,7 +107,7 @@ def _grid(journey: Journey, grid: Mapping[str, Sequence[Any]], rebalance: Rebala
             parameter = parse_parameter(name, journey)
             if parameter.kind == "route" and rebalance is None:
                 parameter_change(name, 0.0, rebalance=None)
-        except ChangeError as exc:
+        except JourneyError as exc:  # NotFound (an unknown parameter), EditError (a route without rebalance)
             issues.append(Issue(str(exc), f"sweep.{name}"))
             continue
         if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray) or len(values) == 0:

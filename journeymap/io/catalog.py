@@ -1,6 +1,12 @@
-"""The built-in templates: ready-made service cycles, in English and Spanish, to start a map from.
+"""The built-in templates: ready-made service cycles, in English and Spanish, to start a map from, with
+sample what-if scenarios and sample interventions written against each.
 
-Each template is a journey file shipped inside the package as ``journeymap/templates/<name>.<lang>.yaml``.
+The catalogue is the one place that knows these files inside the package::
+
+    journeymap/templates/<name>.<lang>.yaml                   kind="journey"       (a journey file)
+    journeymap/templates/scenarios/<name>.<lang>.yaml         kind="scenarios"     (experiment reads them)
+    journeymap/templates/interventions/<name>.<lang>.yaml     kind="interventions" (prioritize reads them)
+
 The two languages of a template share every id and every number; only the words differ, so scenarios
 written against one work on the other::
 
@@ -8,6 +14,7 @@ written against one work on the other::
     jm.templates()                                  # the catalogue, one row per template
     journey = jm.template("telecom_outage", "es")   # a Journey, ready to draw or simulate
     path = jm.template_path("clinic_appointment")   # the file itself, to copy and edit
+    ideas = jm.template_path("clinic_appointment", kind="interventions")
 """
 
 from __future__ import annotations
@@ -18,11 +25,11 @@ from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import yaml
 
-from journeymap.errors import Issue, JourneyError, did_you_mean
+from journeymap.errors import NotFound
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,8 +38,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_TEMPLATE",
+    "KINDS",
+    "Kind",
     "TemplateInfo",
-    "UnknownTemplateError",
     "catalog",
     "template",
     "template_info",
@@ -46,23 +54,20 @@ __all__ = [
 DEFAULT_TEMPLATE = "service_cycle"
 """The template ``make demo`` and a bare ``template()`` use: the six-phase service cycle."""
 
+Kind = Literal["journey", "scenarios", "interventions"]
+KINDS: tuple[str, ...] = get_args(Kind)
+"""The files the catalogue holds for a template: its journey, sample scenarios and sample interventions."""
+
 _FILE_RE = re.compile(r"^(?P<name>[a-z0-9_]+)\.(?P<language>[a-z]{2})\.yaml$")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class UnknownTemplateError(JourneyError, KeyError):
-    """No template has that name, or the template is not available in that language.
-
-    A :class:`~journeymap.errors.JourneyError` (so the command line prints it as one line and exits 2)
-    and a :class:`KeyError` (so ``except KeyError`` works as for any failed look-up)."""
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return Exception.__str__(self)
-
-
 @dataclass(frozen=True)
 class TemplateInfo:
-    """One row of the catalogue: what a template holds, counted from its file."""
+    """One row of the catalogue: what a template holds, counted from its file.
+
+    ``samples`` names the sample files written against it in the language shown (``("scenarios",
+    "interventions")``)."""
 
     name: str
     languages: tuple[str, ...]
@@ -71,65 +76,76 @@ class TemplateInfo:
     stages: int
     touchpoints: int
     moments_of_truth: int
+    samples: tuple[str, ...] = ()
 
 
-def _directory() -> Traversable:
-    """The folder of template files inside the installed package."""
-    return files("journeymap") / "templates"
+def _directory(kind: str = "journey") -> Traversable:
+    """The folder of one kind of file inside the installed package."""
+    if kind not in KINDS:
+        raise NotFound("kind", kind, KINDS, text=f"no kind of template file '{kind}'",
+                       tail=f"; choose one of: {', '.join(KINDS)}")
+    folder = files("journeymap") / "templates"
+    return folder if kind == "journey" else folder / kind
 
 
-def _index() -> dict[str, tuple[str, ...]]:
-    """Every template name with the languages it is written in, both sorted."""
+@functools.cache
+def _index(kind: str = "journey") -> dict[str, tuple[str, ...]]:
+    """Every template name that has a file of ``kind``, with the languages it is written in, both sorted."""
     found: dict[str, set[str]] = {}
-    for entry in _directory().iterdir():
+    for entry in _directory(kind).iterdir():
         match = _FILE_RE.match(entry.name)
         if match and entry.is_file():
             found.setdefault(match["name"], set()).add(match["language"])
     return {name: tuple(sorted(found[name])) for name in sorted(found)}
 
 
-def template_names() -> tuple[str, ...]:
-    """The names of every built-in template, sorted."""
-    return tuple(_index())
+def template_names(kind: Kind = "journey") -> tuple[str, ...]:
+    """The names of every built-in template (with a file of ``kind``), sorted."""
+    return tuple(_index(kind))
 
 
-def template_languages(name: str) -> tuple[str, ...]:
-    """The languages template ``name`` is written in (``("en", "es")``)."""
-    index = _index()
+def template_languages(name: str, kind: Kind = "journey") -> tuple[str, ...]:
+    """The languages template ``name`` (its file of ``kind``) is written in (``("en", "es")``)."""
+    index = _index(kind)
     if name not in index:
-        hint = did_you_mean(name, index)
-        raise UnknownTemplateError(Issue(f"unknown template '{name}'{hint}; choose one of: {', '.join(index)}"))
+        if kind == "journey":
+            raise NotFound("template", name, index, text=f"unknown template '{name}'",
+                           tail=f"; choose one of: {', '.join(index)}")
+        raise NotFound(f"sample {kind}", name, index, text=f"no sample {kind} for template '{name}'",
+                       tail=f"; available: {', '.join(index)}")
     return index[name]
 
 
-def _resource(name: str, language: str) -> Traversable:
-    languages = template_languages(name)
+def _resource(name: str, language: str, kind: str) -> Traversable:
+    if kind != "journey" and language not in _index(kind).get(name, ()):
+        names = [n for n, languages in _index(kind).items() if language in languages]
+        available = f"available: {', '.join(names)}" if names else f"there are none in '{language}'"
+        raise NotFound(f"sample {kind}", name, names, text=f"no sample {kind} for template '{name}' in '{language}'",
+                       tail=f"; {available}")
+    languages = template_languages(name, kind)  # type: ignore[arg-type]
     if language not in languages:
-        raise UnknownTemplateError(
-            Issue(
-                f"template '{name}' is not written in language '{language}'{did_you_mean(language, languages)}; "
-                f"available: {', '.join(languages)}"
-            )
-        )
-    return _directory() / f"{name}.{language}.yaml"
+        raise NotFound("language", language, languages, text=f"template '{name}' is not written in language "
+                       f"'{language}'", tail=f"; available: {', '.join(languages)}")
+    return _directory(kind) / f"{name}.{language}.yaml"
 
 
-def template_path(name: str = DEFAULT_TEMPLATE, language: str = "en") -> Path:
-    """The file of template ``name`` in ``language``, inside the installed package.
+def template_path(name: str = DEFAULT_TEMPLATE, language: str = "en", *, kind: Kind = "journey") -> Path:
+    """The file of template ``name`` in ``language`` inside the installed package: its journey, or with
+    ``kind="scenarios"`` / ``"interventions"`` its sample scenarios or interventions.
 
-    Raises :class:`UnknownTemplateError` (a ``KeyError`` and a ``JourneyError``) naming the closest
-    template and listing the valid ones when there is no such template or language."""
-    resource = _resource(name, language)
+    Raises :class:`~journeymap.errors.NotFound` naming the closest template and listing the valid ones
+    when there is no such template, language or sample."""
+    resource = _resource(name, language, kind)
     if not isinstance(resource, Path):  # pragma: no cover - only for a package imported from a zip file
-        raise UnknownTemplateError(
-            Issue(f"template '{name}' is inside a zipped package; read it with template_text('{name}')")
-        )
+        raise NotFound("file", name, text=f"template '{name}' is inside a zipped package; read it with "
+                                          f"template_text('{name}')")
     return resource
 
 
-def template_text(name: str = DEFAULT_TEMPLATE, language: str = "en") -> str:
-    """The exact text of a template file (what ``journeymap new`` copies), comments included."""
-    return _resource(name, language).read_text(encoding="utf-8")
+def template_text(name: str = DEFAULT_TEMPLATE, language: str = "en", *, kind: Kind = "journey") -> str:
+    """The exact text of a template file (what ``journeymap new`` copies), comments included; ``kind`` as
+    for :func:`template_path`."""
+    return _resource(name, language, kind).read_text(encoding="utf-8")
 
 
 @functools.cache
@@ -142,7 +158,7 @@ def _document(name: str, language: str) -> dict[str, Any]:
 def template(name: str = DEFAULT_TEMPLATE, language: str = "en") -> Journey:
     """Template ``name`` in ``language`` (``"en"`` or ``"es"``) as a :class:`~journeymap.Journey`.
 
-    The default is the six-phase service cycle. Unknown names raise :class:`UnknownTemplateError`
+    The default is the six-phase service cycle. Unknown names raise :class:`~journeymap.errors.NotFound`
     with a did-you-mean."""
     from journeymap.io import load
 
@@ -163,6 +179,7 @@ def template_info(name: str, language: str = "en") -> TemplateInfo:
         stages=len(document.get("stages") or []),
         touchpoints=len(touchpoints),
         moments_of_truth=sum(1 for tp in touchpoints if tp.get("moment_of_truth") is True),
+        samples=tuple(kind for kind in KINDS[1:] if shown in _index(kind).get(name, ())),
     )
 
 

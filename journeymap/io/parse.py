@@ -15,11 +15,11 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from journeymap.errors import Issue, did_you_mean, join
+from journeymap.errors import Issue, UnitError, did_you_mean, join
 from journeymap.model import Arrival, Journey, RatePeriod, Stage, Touchpoint, Transition
 from journeymap.model.distributions import DISTRIBUTIONS, TIME_PARAMETERS, Constant, Distribution, from_parameters
 from journeymap.model.journey import FORMAT_VERSION
-from journeymap.model.units import TIME_UNITS, UnitError, parse_duration, parse_rate, parse_time_of_day
+from journeymap.model.units import TIME_UNITS, parse_duration, parse_rate, parse_time_of_day
 
 __all__ = ["JOURNEY_KEYS", "STAGE_KEYS", "TOUCHPOINT_KEYS", "parse_document"]
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from journeymap.errors import Issue, JourneyError
-from journeymap.io.yamlcore import YamlProblem, compose
+from journeymap.errors import Issue, JourneyError, YamlProblem
+from journeymap.io.yamlcore import compose
 
 __all__ = ["MAX_BYTES", "Document", "Format", "format_of", "read_path", "read_text"]
 

@@ -22,9 +22,9 @@ from typing import Any
 
 import yaml
 
-from journeymap.errors import join
+from journeymap.errors import YamlProblem, join
 
-__all__ = ["CORE_RESOLVERS", "MAX_ALIAS_NODES", "MAX_DEPTH", "Composed", "YamlProblem", "compose"]
+__all__ = ["CORE_RESOLVERS", "MAX_ALIAS_NODES", "MAX_DEPTH", "Composed", "compose"]
 
 MAX_ALIAS_NODES = 10_000
 """How many nodes aliases may expand to in one file (a real journey reuses a few small mappings)."""
@@ -83,15 +83,6 @@ _SCALARS: dict[str, Callable[[Any, yaml.ScalarNode], Any]] = {
     _BOOL: yaml.SafeLoader.construct_yaml_bool,
     _NULL: lambda loader, node: None,
 }
-
-
-class YamlProblem(Exception):
-    """The text cannot be read as plain YAML data; ``line`` is 1-based when known."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 @dataclass

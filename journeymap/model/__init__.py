@@ -1,4 +1,7 @@
-"""The journey model: immutable values with no knowledge of files, drawing or simulation."""
+"""The journey model: immutable values with no knowledge of files, drawing or simulation.
+
+Every edit of a journey (a new journey from an old one) is in :mod:`journeymap.model.edits`.
+"""
 
 from journeymap.model.distributions import (
     DISTRIBUTIONS,
@@ -23,7 +26,7 @@ from journeymap.model.journey import (
     Touchpoint,
     Transition,
 )
-from journeymap.model.units import TIME_UNITS, TimeUnit, UnitError
+from journeymap.model.units import TIME_UNITS, TimeUnit
 from journeymap.model.validate import validate
 
 __all__ = [
@@ -48,6 +51,5 @@ __all__ = [
     "Transition",
     "Triangular",
     "Uniform",
-    "UnitError",
     "validate",
 ]

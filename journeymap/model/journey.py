@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, get_args
 
-from journeymap.errors import did_you_mean
+from journeymap.errors import EditError, NotFound
 from journeymap.model.distributions import Distribution
 from journeymap.model.units import TimeUnit
 
@@ -159,11 +159,11 @@ class Touchpoint(_Value):
         return tuple(t.target for t in self.next)
 
     def route(self, target: str) -> Transition:
-        """The transition to ``target``; ``KeyError`` with a did-you-mean when there is none."""
+        """The transition to ``target``; :class:`~journeymap.errors.NotFound` with a did-you-mean when there is none."""
         for transition in self.next:
             if transition.target == target:
                 return transition
-        raise KeyError(f"touchpoint '{self.id}' has no route to '{target}'{did_you_mean(target, self.targets)}")
+        raise NotFound("route", target, self.targets, text=f"touchpoint '{self.id}' has no route to '{target}'")
 
     def with_route(self, target: str, p: float, delay: Distribution | None = None, **extra: Any) -> Touchpoint:
         """This touchpoint with the route to ``target`` set (replaced if it exists, else appended)."""
@@ -208,18 +208,18 @@ class Journey(_Value):
         return tuple(stage.id for stage in self.stages)
 
     def touchpoint(self, id: str) -> Touchpoint:
-        """The touchpoint with this id; ``KeyError`` with a did-you-mean when there is none."""
+        """The touchpoint with this id; :class:`~journeymap.errors.NotFound` with a did-you-mean when there is none."""
         for tp in self.touchpoints:
             if tp.id == id:
                 return tp
-        raise KeyError(f"no touchpoint '{id}'{did_you_mean(id, self.touchpoint_ids)}")
+        raise NotFound("touchpoint", id, self.touchpoint_ids)
 
     def stage(self, id: str) -> Stage:
-        """The stage with this id; ``KeyError`` with a did-you-mean when there is none."""
+        """The stage with this id; :class:`~journeymap.errors.NotFound` with a did-you-mean when there is none."""
         for stage in self.stages:
             if stage.id == id:
                 return stage
-        raise KeyError(f"no stage '{id}'{did_you_mean(id, self.stage_ids)}")
+        raise NotFound("stage", id, self.stage_ids)
 
     def touchpoints_in(self, stage: str) -> tuple[Touchpoint, ...]:
         """The touchpoints of one stage, in file order."""
@@ -275,7 +275,7 @@ class Journey(_Value):
         """This journey with touchpoint ``old`` given the id ``new``, routes and arrivals following it."""
         self.touchpoint(old)
         if new in self.touchpoint_ids:
-            raise ValueError(f"a touchpoint '{new}' already exists")
+            raise EditError(f"a touchpoint '{new}' already exists")
 
         def moved(tp: Touchpoint) -> Touchpoint:
             routes = tuple(t.replace(target=new) if t.target == old else t for t in tp.next)
@@ -298,7 +298,7 @@ class Journey(_Value):
         self.stage(id)
         left = [tp.id for tp in self.touchpoints_in(id)]
         if left:
-            raise ValueError(f"stage '{id}' still holds touchpoints: {', '.join(left)}")
+            raise EditError(f"stage '{id}' still holds touchpoints: {', '.join(left)}")
         return self.replace(stages=tuple(s for s in self.stages if s.id != id))
 
     def with_arrival(self, arrival: Arrival) -> Journey:
@@ -310,7 +310,7 @@ class Journey(_Value):
         """This journey with its touchpoints in the given id order (every id exactly once)."""
         order = list(touchpoints)
         if sorted(order) != sorted(self.touchpoint_ids):
-            raise ValueError("the new order must name every touchpoint exactly once")
+            raise EditError("the new order must name every touchpoint exactly once")
         return self.replace(touchpoints=tuple(self.touchpoint(i) for i in order))
 
     # -- graphs ----------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import math
 import re
 from typing import Literal, get_args
 
+from journeymap.errors import UnitError
+
 TimeUnit = Literal["second", "minute", "hour", "day", "week"]
 TIME_UNITS: tuple[str, ...] = get_args(TimeUnit)
 
@@ -30,10 +32,6 @@ _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _DURATION_RE = re.compile(rf"^\s*({_NUMBER})\s*([^\d\s/]+)?\s*$")
 _RATE_RE = re.compile(rf"^\s*({_NUMBER})\s*(?:/|per\s+|por\s+)\s*(?:a\s+|an\s+|1\s+)?([^\d\s/]+)\s*$")
 _CLOCK_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
-
-
-class UnitError(ValueError):
-    """A time, rate or unit could not be understood; the message says what was expected."""
 
 
 def unit_name(text: str) -> str:

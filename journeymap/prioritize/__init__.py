@@ -7,9 +7,13 @@
 """
 
 from journeymap.prioritize.impact import OBJECTIVES, can_simulate, estimate_impact, heuristic_impact
-from journeymap.prioritize.intervention import Intervention, interventions_from_data, load_interventions
+from journeymap.prioritize.intervention import (
+    Intervention,
+    interventions_from_data,
+    load_interventions,
+    sample_interventions,
+)
 from journeymap.prioritize.plan import PLAN_COLUMNS, ActionPlan, action_plan
-from journeymap.prioritize.samples import demo_plan, interventions_path, sample_interventions, sample_names
 from journeymap.prioritize.scoring import SCORERS, classify
 from journeymap.prioritize.words import QUADRANTS, quadrant_label
 
@@ -23,13 +27,10 @@ __all__ = [
     "action_plan",
     "can_simulate",
     "classify",
-    "demo_plan",
     "estimate_impact",
     "heuristic_impact",
     "interventions_from_data",
-    "interventions_path",
     "load_interventions",
     "quadrant_label",
     "sample_interventions",
-    "sample_names",
 ]

@@ -25,7 +25,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from journeymap.analysis import analyze, mean_arrival_rate
-from journeymap.errors import did_you_mean
+from journeymap.errors import NotFound
 from journeymap.experiment.compare import compare
 from journeymap.experiment.executors import ExecutorLike
 from journeymap.experiment.metrics import DIRECTION
@@ -67,12 +67,12 @@ Method = Literal["auto", "simulation", "heuristic"]
 
 
 def objective_name(objective: str) -> str:
-    """The canonical objective name (aliases such as ``customers_lost`` accepted); ``KeyError`` otherwise."""
+    """The canonical objective name (aliases such as ``customers_lost`` accepted); :class:`~journeymap.errors.
+    NotFound` otherwise."""
     name = ALIASES.get(objective, objective)
     if name not in OBJECTIVES:
-        choices = [*OBJECTIVES, *ALIASES]
-        raise KeyError(f"unknown objective '{objective}'{did_you_mean(objective, choices)}; "
-                       f"choose one of: {', '.join(OBJECTIVES)}")
+        raise NotFound("objective", objective, [*OBJECTIVES, *ALIASES], text=f"unknown objective '{objective}'",
+                       tail=f"; choose one of: {', '.join(OBJECTIVES)}")
     return name
 
 

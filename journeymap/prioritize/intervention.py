@@ -36,7 +36,13 @@ from journeymap.experiment.scenario import Scenario
 from journeymap.experiment.yamlfile import Lines, read_yaml
 from journeymap.model import Journey
 
-__all__ = ["DEFAULT_CONFIDENCE", "Intervention", "interventions_from_data", "load_interventions"]
+__all__ = [
+    "DEFAULT_CONFIDENCE",
+    "Intervention",
+    "interventions_from_data",
+    "load_interventions",
+    "sample_interventions",
+]
 
 DEFAULT_CONFIDENCE = 0.8
 """The confidence an intervention gets when none is given (RICE's "medium")."""
@@ -168,13 +174,22 @@ def load_interventions(path: str | os.PathLike[str]) -> list[Intervention]:
     return interventions_from_data(data, lines)
 
 
+def sample_interventions(template: str, language: str = "en") -> list[Intervention]:
+    """The sample interventions of a built-in template (illustrative efforts and effects, to be replaced by
+    the team's own), read from its file in the catalogue (:func:`journeymap.io.catalog.template_path`
+    with ``kind="interventions"``)."""
+    from journeymap.io.catalog import template_path
+
+    return load_interventions(template_path(template, language, kind="interventions"))
+
+
 def unique(interventions: Iterable[Intervention]) -> list[Intervention]:
     """The interventions as a list, refusing two with the same name (the plan is keyed by name)."""
     found: list[Intervention] = []
     names: set[str] = set()
     for item in interventions:
         if not isinstance(item, Intervention):
-            raise ScenarioError(f"expected Intervention objects (got {type(item).__name__})")
+            raise TypeError(f"expected Intervention objects (got {type(item).__name__})")
         if item.name in names:
             where = item.where or Location()
             raise ScenarioError(Issue(f"two interventions are named '{item.name}'", where.path, file=where.file,

@@ -16,8 +16,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from journeymap.errors import RenderError
 from journeymap.model import Journey
-from journeymap.render.backend import FORMATS, Renderer, RenderError
+from journeymap.render.backend import FORMATS, Renderer
 from journeymap.render.dot import VIEWS, build, check_view, to_dot
 from journeymap.render.drawing import SAVE_FORMATS, Drawing, check_suffix
 from journeymap.render.jupyter import journey_bundle, register_formatters

@@ -18,7 +18,9 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import Literal
 
-__all__ = ["ENGINES", "FORMATS", "RENDERERS", "RenderError", "render"]
+from journeymap.errors import RenderError
+
+__all__ = ["ENGINES", "FORMATS", "RENDERERS", "render"]
 
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
 ENGINES: tuple[str, ...] = ("dot", "nop2", "neato", "circo")
@@ -26,10 +28,6 @@ ENGINES: tuple[str, ...] = ("dot", "nop2", "neato", "circo")
 RENDERERS: tuple[str, ...] = ("bundled", "system")
 
 Renderer = Literal["bundled", "system"]
-
-
-class RenderError(RuntimeError):
-    """Graphviz could not draw a graph (the message says why and how to fix the environment)."""
 
 
 def _check(value: str, choices: tuple[str, ...], what: str) -> None:

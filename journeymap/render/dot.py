@@ -12,7 +12,7 @@ from typing import Any
 
 import graphviz
 
-from journeymap.errors import did_you_mean
+from journeymap.errors import NotFound
 from journeymap.model import Journey
 from journeymap.render.scene import scene_for
 from journeymap.render.themes import Theme, get_theme, page_size
@@ -27,9 +27,10 @@ ENGINE: dict[str, str] = {"cycle": "nop2", "flow": "dot", "blueprint": "nop2"}
 
 
 def check_view(view: str) -> str:
-    """``view`` itself when it is one of :data:`VIEWS`; ``ValueError`` with a did-you-mean otherwise."""
+    """``view`` itself when it is one of :data:`VIEWS`; :class:`~journeymap.errors.NotFound` with a
+    did-you-mean otherwise."""
     if view not in VIEWS:
-        raise ValueError(f"unknown view '{view}'{did_you_mean(str(view), VIEWS)}; choose one of: {', '.join(VIEWS)}")
+        raise NotFound("view", view, VIEWS, text=f"unknown view '{view}'", tail=f"; choose one of: {', '.join(VIEWS)}")
     return view
 
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from journeymap.errors import JourneyError, did_you_mean
+from journeymap.errors import JourneyError, NotFound
 from journeymap.model import Journey
 from journeymap.render.colors import NO_DATA, scale_color
 from journeymap.render.themes import Theme
@@ -181,15 +181,15 @@ def metric_from(
     journey: Journey, metric: Mapping[str, float] | Any, label: str | None, words: Words, analysis: Any = None
 ) -> Metric | None:
     """The overlay from ``draw(metric=...)``: an analysis metric's name, or any mapping (or pandas
-    Series) of touchpoint id → number. Raises ``ValueError`` naming unknown ids and bad values."""
+    Series) of touchpoint id → number. Raises :class:`~journeymap.errors.NotFound` for an unknown metric
+    or touchpoint id, ``ValueError`` for bad values."""
     if metric is None:
         return None
     if isinstance(metric, str):
         if metric not in ANALYSIS_METRICS:
-            raise ValueError(
-                f"unknown metric '{metric}'{did_you_mean(metric, ANALYSIS_METRICS)}; "
-                f"choose one of: {', '.join(ANALYSIS_METRICS)}, or pass a mapping of touchpoint id to number"
-            )
+            raise NotFound("metric", metric, ANALYSIS_METRICS, text=f"unknown metric '{metric}'",
+                           tail=f"; choose one of: {', '.join(ANALYSIS_METRICS)}, or pass a mapping of touchpoint "
+                                f"id to number")
         if analysis is None:
             from journeymap.analysis import analyze
 
@@ -203,7 +203,7 @@ def metric_from(
     for key, value in items:
         tp_id = str(key)
         if tp_id not in known:
-            raise ValueError(f"metric names unknown touchpoint '{tp_id}'{did_you_mean(tp_id, known)}")
+            raise NotFound("touchpoint", tp_id, known, text=f"metric names unknown touchpoint '{tp_id}'")
         if isinstance(value, bool) or (not isinstance(value, int | float) and not hasattr(value, "__float__")):
             raise ValueError(f"metric value of '{tp_id}' must be a number (got {value!r})")
         number = float(value)

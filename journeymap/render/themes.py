@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeymap.errors import did_you_mean
+from journeymap.errors import NotFound
 
 __all__ = ["PAGES", "THEMES", "Theme", "get_theme", "page_size"]
 
@@ -57,12 +57,13 @@ PAGES: dict[str, tuple[float, float]] = {"A4": (11.69, 8.27), "A3": (16.54, 11.6
 
 
 def get_theme(theme: str | Theme) -> Theme:
-    """The theme called ``theme`` (or ``theme`` itself); ``ValueError`` listing the choices otherwise."""
+    """The theme called ``theme`` (or ``theme`` itself); :class:`~journeymap.errors.NotFound` listing the
+    choices otherwise."""
     if isinstance(theme, Theme):
         return theme
     if theme not in THEMES:
-        choices = ", ".join(THEMES)
-        raise ValueError(f"unknown theme '{theme}'{did_you_mean(str(theme), THEMES)}; choose one of: {choices}")
+        raise NotFound("theme", theme, THEMES, text=f"unknown theme '{theme}'",
+                       tail=f"; choose one of: {', '.join(THEMES)}")
     return THEMES[theme]
 
 
@@ -72,5 +73,5 @@ def page_size(page: str | None) -> tuple[float, float] | None:
         return None
     key = str(page).upper()
     if key not in PAGES:
-        raise ValueError(f"unknown page '{page}'{did_you_mean(key, PAGES)}; choose one of: {', '.join(PAGES)}")
+        raise NotFound("page", key, PAGES, text=f"unknown page '{page}'", tail=f"; choose one of: {', '.join(PAGES)}")
     return PAGES[key]

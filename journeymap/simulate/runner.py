@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from journeymap.errors import Issue, JourneyError
+from journeymap.errors import Issue, JourneyError, OverloadWarning
 from journeymap.model import Journey, validate
 from journeymap.model.units import parse_duration
 from journeymap.simulate.engine import Engine
@@ -38,10 +38,6 @@ DEFAULT_CUSTOMERS = 10_000
 """How many customers a run lets through when neither ``customers`` nor ``until`` is given."""
 
 Progress = Callable[[float, int], None]
-
-
-class OverloadWarning(UserWarning):
-    """A touchpoint receives more work than its servers can do (offered load ≥ 1)."""
 
 
 def _seed_sequence(seed: np.random.SeedSequence | int | None) -> np.random.SeedSequence:

@@ -19,7 +19,8 @@ from journeymap.model import Journey
 __all__ = ["Apply", "Edit", "Quiet", "error_issue"]
 
 Edit = Callable[[Journey], Journey]
-"""A proposed change: the current journey in, the edited journey out (or ``ValueError``/``KeyError``)."""
+"""A proposed change: the current journey in, the edited journey out (or a ``ValueError``, such as the
+:class:`~journeymap.errors.NotFound` or :class:`~journeymap.errors.EditError` of a model edit)."""
 
 
 class Apply(Protocol):
@@ -29,9 +30,8 @@ class Apply(Protocol):
 
 
 def error_issue(exc: BaseException, path: str = "") -> Issue:
-    """An exception raised by an edit, as an issue to show inline (``KeyError`` without its quotes)."""
-    message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-    return Issue(str(message), path)
+    """An exception raised by an edit, as an issue to show inline."""
+    return Issue(str(exc), path)
 
 
 class Quiet:

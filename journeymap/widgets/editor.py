@@ -133,7 +133,7 @@ class Editor(w.VBox):
         """
         try:
             candidate = edit(self.journey)
-        except (ValueError, KeyError) as exc:
+        except ValueError as exc:  # NotFound, EditError, UnitError...: shown, and the journey is kept
             return [error_issue(exc)]
         if candidate == self.journey:
             return []
@@ -151,7 +151,7 @@ class Editor(w.VBox):
 
     def select(self, touchpoint_id: str) -> None:
         """Show touchpoint ``touchpoint_id`` in the forms and highlight it in the list."""
-        self.journey.touchpoint(touchpoint_id)  # KeyError with a did-you-mean for a wrong id
+        self.journey.touchpoint(touchpoint_id)  # NotFound with a did-you-mean for a wrong id
         self.selected = touchpoint_id
         self._refresh(keep_drafts=False)
 

@@ -17,7 +17,7 @@ import ipywidgets as w
 from journeymap.errors import Issue
 from journeymap.model import DISTRIBUTIONS, Distribution
 from journeymap.model.distributions import TIME_PARAMETERS
-from journeymap.widgets.edits import switch_kind
+from journeymap.model.edits import switch_kind
 from journeymap.widgets.messages import issues_html
 from journeymap.widgets.parsing import distribution_texts, parse_distribution
 

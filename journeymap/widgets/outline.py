@@ -12,13 +12,25 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from journeymap.model import Journey, Touchpoint
+from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.model.edits import add_touchpoint, move_touchpoint, new_touchpoint
 from journeymap.widgets.base import Apply, Quiet
-from journeymap.widgets.edits import add_touchpoint, grouped, move_touchpoint
 from journeymap.widgets.fields import fixed, stretch
 from journeymap.widgets.messages import issues_html
 
-__all__ = ["Outline", "touchpoint_label"]
+__all__ = ["Outline", "grouped", "touchpoint_label"]
+
+
+def grouped(journey: Journey) -> list[tuple[Stage | None, tuple[Touchpoint, ...]]]:
+    """The touchpoints by stage, in stage order; touchpoints naming no known stage come last under ``None``."""
+    groups: list[tuple[Stage | None, tuple[Touchpoint, ...]]] = [
+        (stage, journey.touchpoints_in(stage.id)) for stage in journey.stages
+    ]
+    known = set(journey.stage_ids)
+    orphans = tuple(tp for tp in journey.touchpoints if tp.stage not in known)
+    if orphans:
+        groups.append((None, orphans))
+    return groups
 
 
 def touchpoint_label(tp: Touchpoint, *, entry: bool = False) -> str:
@@ -118,9 +130,9 @@ class Outline(w.VBox):
         created: list[str] = []
 
         def edit(journey: Journey) -> Journey:
-            result, tp_id = add_touchpoint(journey, name, after=after)
-            created.append(tp_id)
-            return result
+            touchpoint = new_touchpoint(journey, name, after=after)
+            created.append(touchpoint.id)
+            return add_touchpoint(journey, touchpoint, after=after)
 
         errors = self._apply(edit, f"add touchpoint {name}")
         if errors:

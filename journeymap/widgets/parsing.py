@@ -2,7 +2,7 @@
 
 Times and rates use the file format's units (``6 min``, ``90 s``, ``30/h``) through
 :func:`journeymap.model.units.parse_duration` and :func:`~journeymap.model.units.parse_rate`, so a
-field accepts exactly what a YAML file would. Errors are :class:`~journeymap.model.UnitError`
+field accepts exactly what a YAML file would. Errors are :class:`~journeymap.errors.UnitError`
 messages naming the field; judging the values (positive, below 1...) is left to validation.
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 
-from journeymap.model import DISTRIBUTIONS, Distribution, UnitError
+from journeymap.errors import UnitError
+from journeymap.model import DISTRIBUTIONS, Distribution
 from journeymap.model.distributions import TIME_PARAMETERS, from_parameters
 from journeymap.model.units import convert, format_duration, format_rate, parse_duration, parse_rate
 

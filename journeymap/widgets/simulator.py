@@ -2,10 +2,11 @@
 previous run.
 
 ``Simulator(journey)`` shows one row per touchpoint (servers, mean patience), the arrival rate at each
-entry, and the run settings (customers, replications, seed). Run simulates the journey with those
-settings through :func:`journeymap.simulate.simulate`, then shows KPI cards with 95% intervals beside
-the previous run's numbers, a table of every run, the waits chart, the funnel, and the diagram painted
-with a chosen metric.
+entry, and the run settings (customers, replications, seed). The sliders and boxes make a
+:class:`~journeymap.experiment.Scenario` of changes to the journey given (:attr:`Simulator.scenario`);
+Run applies it and simulates the result through :func:`journeymap.simulate.simulate`, as a notebook
+user would, then shows KPI cards with 95% intervals beside the previous run's numbers, a table of
+every run, the waits chart, the funnel, and the diagram painted with a chosen metric.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ import ipywidgets as w
 
 from journeymap.analysis import mean_arrival_rate
 from journeymap.errors import Issue, JourneyError
+from journeymap.experiment import Change, Scenario, set_arrival_rate, set_capacity, set_patience
 from journeymap.model import Journey, validate
 from journeymap.simulate import simulate
 from journeymap.widgets.cards import CARDS, cards_html, figure_html, format_time, format_value
 from journeymap.widgets.diagram import DiagramView
-from journeymap.widgets.edits import with_settings
 from journeymap.widgets.messages import issues_html, notice_html
 from journeymap.widgets.parsing import format_rate_text, parse_optional_rate
 
@@ -35,30 +36,14 @@ METRICS = ("utilization", "mean_wait", "abandonment_rate", "visits", "mean_queue
 
 @dataclass(frozen=True)
 class Run:
-    """One press of Run: its number, the journey simulated, what differed from the journey given, the result."""
+    """One press of Run: its number, the scenario of the settings and the journey it made, what the
+    settings changed in words (``call: 4→6 servers``), and the result."""
 
     number: int
+    scenario: Scenario
     journey: Journey
     changes: tuple[str, ...]
     result: Any
-
-
-def _changes(base: Journey, journey: Journey) -> tuple[str, ...]:
-    """What the settings changed, in words (``call: 4→6 servers``)."""
-    out = []
-    unit = journey.time_unit
-    for old, new in zip(base.touchpoints, journey.touchpoints, strict=True):
-        if old.capacity != new.capacity:
-            out.append(f"{new.id}: {old.capacity}→{new.capacity} servers")
-        if old.patience is not None and new.patience is not None and old.patience.mean != new.patience.mean:
-            before, after = format_time(old.patience.mean, unit), format_time(new.patience.mean, unit)
-            out.append(f"{new.id}: patience {before}→{after}")
-    old_rates, new_rates = mean_arrival_rate(base), mean_arrival_rate(journey)
-    for tp_id in dict.fromkeys([*old_rates, *new_rates]):
-        old, new = old_rates.get(tp_id), new_rates.get(tp_id)
-        if old is None or new is None or abs(old - new) > 1e-12:
-            out.append(f"{tp_id}: arrivals {format_rate_text(old, unit) or 0}→{format_rate_text(new, unit) or 0}")
-    return tuple(out)
 
 
 class Simulator(w.VBox):
@@ -180,18 +165,42 @@ class Simulator(w.VBox):
         ))
 
     # -- settings --------------------------------------------------------------------------------
+    def _settings(self) -> list[tuple[Change, str]]:
+        """Each setting that differs from the journey given, as a change and in words (``UnitError`` on a
+        bad rate)."""
+        unit = self.base.time_unit
+        found: list[tuple[Change, str]] = []
+        for tp_id, servers in self.capacity.items():
+            old = self.base.touchpoint(tp_id).capacity
+            if servers.value != old:
+                found.append((set_capacity(tp_id, int(servers.value)), f"{tp_id}: {old}→{servers.value} servers"))
+        for tp_id, patience in self.patience.items():
+            mean = self.base.touchpoint(tp_id).patience.mean  # type: ignore[union-attr]  # a slider means one
+            if patience.value != mean:
+                words = f"{tp_id}: patience {format_time(mean, unit)}→{format_time(patience.value, unit)}"
+                found.append((set_patience(tp_id, float(patience.value)), words))
+        rates = mean_arrival_rate(self.base)
+        for tp_id, box in self.arrivals.items():
+            rate = parse_optional_rate(box.value, unit, field=f"arrivals at {tp_id}")
+            if rate is None or abs(rate - rates[tp_id]) > 1e-12:
+                before, after = format_rate_text(rates[tp_id], unit) or 0, format_rate_text(rate, unit) or 0
+                found.append((set_arrival_rate(rate, tp_id), f"{tp_id}: arrivals {before}→{after}"))
+        return found
+
+    @property
+    def scenario(self) -> Scenario:
+        """The panel's servers, patience and arrival rates as a scenario of changes to the journey given
+        (only the settings that differ from it; ``UnitError`` on a bad rate)."""
+        return self._scenario(self._settings())
+
+    def _scenario(self, settings: list[tuple[Change, str]]) -> Scenario:
+        return Scenario(f"run {len(self.runs) + 1}", [change for change, _ in settings])
+
     @property
     def journey(self) -> Journey:
-        """The journey with the panel's current servers, patience and arrival rates (``UnitError`` on a bad rate)."""
-        unit = self.base.time_unit
-        rates = {tp_id: parse_optional_rate(box.value, unit, field=f"arrivals at {tp_id}")
-                 for tp_id, box in self.arrivals.items()}
-        return with_settings(
-            self.base,
-            capacity={tp_id: s.value for tp_id, s in self.capacity.items()},
-            patience={tp_id: s.value for tp_id, s in self.patience.items()},
-            arrivals=rates,
-        )
+        """The journey with the panel's current settings: :attr:`scenario` applied to the journey given
+        (``UnitError`` on a bad rate, ``ScenarioError`` when the settings make it invalid)."""
+        return self.scenario.apply(self.base)
 
     @property
     def result(self) -> Any:
@@ -202,13 +211,11 @@ class Simulator(w.VBox):
     def run(self) -> Any:
         """Simulate the journey with the current settings and show the results; returns the result (or ``None``)."""
         try:
-            journey = self.journey
-        except ValueError as exc:
-            self.message.value = issues_html([Issue(str(exc))])
-            return None
-        errors = [i for i in validate(journey) if i.is_error]
-        if errors:
-            self.message.value = issues_html(errors, with_path=True)
+            settings = self._settings()
+            scenario = self._scenario(settings)
+            journey = scenario.apply(self.base)
+        except JourneyError as exc:
+            self.message.value = issues_html(exc.issues, with_path=True)
             return None
         replications = int(self.replications.value)
         self.progress.max, self.progress.value = replications, 0
@@ -228,7 +235,7 @@ class Simulator(w.VBox):
             self.run_button.disabled = False
         self.progress.value = replications
         previous = self.result
-        run = Run(len(self.runs) + 1, journey, _changes(self.base, journey), result)
+        run = Run(len(self.runs) + 1, scenario, journey, tuple(words for _, words in settings), result)
         self.runs.append(run)
         self.progress_label.value = f"run {run.number} done"
         self.message.value = issues_html([Issue(str(warning.message), severity="warning") for warning in caught])

@@ -10,8 +10,8 @@ import ipywidgets as w
 
 from journeymap.errors import Issue
 from journeymap.model import Journey
+from journeymap.model.edits import add_stage, move_stage, new_stage
 from journeymap.widgets.base import Apply, Quiet
-from journeymap.widgets.edits import add_stage, move_stage
 from journeymap.widgets.fields import LABEL_WIDTH, Field, fixed, stretch, text
 from journeymap.widgets.messages import issues_html
 
@@ -106,9 +106,9 @@ class StagesForm(w.VBox):
         created: list[str] = []
 
         def edit(journey: Journey) -> Journey:
-            result, stage_id = add_stage(journey, name, after=after)
-            created.append(stage_id)
-            return result
+            stage = new_stage(journey, name)
+            created.append(stage.id)
+            return add_stage(journey, stage, after=after)
 
         errors = self._apply(edit, f"add stage {name}")
         self.message.value = issues_html(errors)

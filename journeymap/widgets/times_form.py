@@ -12,11 +12,11 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from journeymap.analysis import mean_arrival_rate
-from journeymap.errors import Issue
-from journeymap.model import Arrival, Journey, UnitError
+from journeymap.errors import Issue, UnitError
+from journeymap.model import Arrival, Journey
+from journeymap.model.edits import set_arrival_rate
 from journeymap.model.units import format_rate
 from journeymap.widgets.base import Apply, Edit, Quiet, error_issue
-from journeymap.widgets.edits import set_arrival_rate
 from journeymap.widgets.fields import LABEL_WIDTH, DistributionInput, Field, text
 from journeymap.widgets.parsing import format_capacity, format_rate_text, parse_capacity, parse_optional_rate
 
@@ -115,7 +115,7 @@ class TimesForm(w.VBox):
         except UnitError as exc:
             self._refuse(self.arrival, exc)
             return
-        self._commit(self.arrival, lambda j: set_arrival_rate(j, tp_id, rate), f"arrivals at {tp_id}")
+        self._commit(self.arrival, lambda j: set_arrival_rate(j, rate, tp_id), f"arrivals at {tp_id}")
 
     def _distribution_changed(self, name: str) -> Callable[[], None]:
         def changed() -> None:

@@ -15,8 +15,8 @@ import ipywidgets as w
 
 from journeymap.errors import Issue
 from journeymap.model import LANES, Journey
+from journeymap.model.edits import set_stage
 from journeymap.widgets.base import Apply, Edit, Quiet, error_issue
-from journeymap.widgets.edits import set_stage
 from journeymap.widgets.fields import LABEL_WIDTH, Field, combobox, fixed, stretch, text
 
 __all__ = ["CHANNELS", "TouchpointForm"]
