@@ -9,7 +9,7 @@ import matplotlib
 import pytest
 
 from journeymap.model import Arrival, Exponential, Journey, Stage, Touchpoint, Transition
-from journeymap.simulate import simulate
+from journeymap.simulation import simulate
 from journeymap.widgets.cards import format_value
 from journeymap.widgets.simulator import Simulator
 

@@ -20,7 +20,7 @@ from journeymap.experiment.changes import (
     set_patience,
     set_service_time,
 )
-from journeymap.experiment.compare import Comparison, compare
+from journeymap.experiment.comparison import Comparison, compare
 from journeymap.experiment.executors import local_pool
 from journeymap.experiment.metrics import DIRECTION, METRICS
 from journeymap.experiment.parameters import parameter_change, parameter_names, parameter_value
@@ -33,7 +33,7 @@ from journeymap.experiment.scenario import (
     scenarios_from_data,
     scenarios_path,
 )
-from journeymap.experiment.sweep import SweepResult, sweep
+from journeymap.experiment.sweeping import SweepResult, sweep
 
 __all__ = [
     "BASE",

@@ -26,7 +26,7 @@ import pandas as pd
 
 from journeymap.analysis import analyze, mean_arrival_rate
 from journeymap.errors import did_you_mean
-from journeymap.experiment.compare import compare
+from journeymap.experiment.comparison import compare
 from journeymap.experiment.executors import ExecutorLike
 from journeymap.experiment.metrics import DIRECTION
 from journeymap.model import Journey

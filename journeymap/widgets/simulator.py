@@ -3,7 +3,7 @@ previous run.
 
 ``Simulator(journey)`` shows one row per touchpoint (servers, mean patience), the arrival rate at each
 entry, and the run settings (customers, replications, seed). Run simulates the journey with those
-settings through :func:`journeymap.simulate.simulate`, then shows KPI cards with 95% intervals beside
+settings through :func:`journeymap.simulation.simulate`, then shows KPI cards with 95% intervals beside
 the previous run's numbers, a table of every run, the waits chart, the funnel, and the diagram painted
 with a chosen metric.
 """
@@ -20,7 +20,7 @@ import ipywidgets as w
 from journeymap.analysis import mean_arrival_rate
 from journeymap.errors import Issue, JourneyError
 from journeymap.model import Journey, validate
-from journeymap.simulate import simulate
+from journeymap.simulation import simulate
 from journeymap.widgets.cards import CARDS, cards_html, figure_html, format_time, format_value
 from journeymap.widgets.diagram import DiagramView
 from journeymap.widgets.edits import with_settings

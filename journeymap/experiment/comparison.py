@@ -25,8 +25,8 @@ from journeymap.experiment.metrics import DIRECTION, check_metrics, format_metri
 from journeymap.experiment.runs import RunSettings, check_variants, run_variants, settings
 from journeymap.experiment.scenario import BASE, Scenario, as_scenarios
 from journeymap.model import Journey
-from journeymap.simulate import SimulationResult, confidence_interval
-from journeymap.simulate.formatting import number
+from journeymap.simulation import SimulationResult, confidence_interval
+from journeymap.simulation.formatting import number
 
 __all__ = ["COLUMNS", "Comparison", "compare", "format_change"]
 
@@ -51,7 +51,7 @@ PLOTTED = ("goal_rate", "abandonment_rate", "mot_mean_wait", "mean_time_in_cycle
 class Comparison:
     """Scenarios run against the base: per-replication figures, paired changes with intervals, plots.
 
-    ``results`` maps ``"base"`` and each scenario name to its :class:`~journeymap.simulate.SimulationResult`;
+    ``results`` maps ``"base"`` and each scenario name to its :class:`~journeymap.simulation.SimulationResult`;
     ``replications`` maps them to a table of :data:`~journeymap.experiment.metrics.METRICS`, one row
     per replication; ``table`` holds the changes (see :data:`COLUMNS`).
     """

@@ -30,7 +30,7 @@ from journeymap.experiment.parameters import parameter_change, parameter_value, 
 from journeymap.experiment.runs import RunSettings, check_variants, settings
 from journeymap.experiment.scenario import Scenario
 from journeymap.model import Journey
-from journeymap.simulate import confidence_interval
+from journeymap.simulation import confidence_interval
 
 __all__ = ["SweepResult", "sweep"]
 
