@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from journeymap.errors import Issue, JourneyError
-from journeymap.experiment.executors import ExecutorLike, run_replications
 from journeymap.model import Journey
 from journeymap.model.units import parse_duration
 from journeymap.simulation import DEFAULT_CUSTOMERS, OverloadWarning, SimulationResult, check_journey
+from journeymap.simulation.executors import ExecutorLike, run_replications
 
 __all__ = ["RunSettings", "run_variants", "settings"]
 
