@@ -20,7 +20,7 @@ import warnings
 from pathlib import Path
 
 from journeymap.model import Arrival, Exponential, Journey, Lognormal, Stage, Touchpoint, Transition
-from journeymap.simulate import simulate
+from journeymap.simulation import simulate
 
 BUDGET_MB = 200.0
 TEMPLATE = Path(__file__).resolve().parents[1] / "journeymap" / "templates" / "telecom_outage.en.yaml"

@@ -34,7 +34,7 @@ RATE, SERVICE_RATE, SERVERS, STATIONS = 9.0, 5.0, 2, 3
 def run_journeymap(customers: int, seed: int) -> float:
     """The network as a journey, simulated by journeymap; returns the simulated time."""
     from journeymap.model import Arrival, Exponential, Journey, Stage, Touchpoint, Transition
-    from journeymap.simulate import simulate
+    from journeymap.simulation import simulate
 
     ids = [f"station{k + 1}" for k in range(STATIONS)]
     touchpoints = tuple(
@@ -90,7 +90,7 @@ def run_ciw(customers: int, seed: int) -> float:
 
 
 MODELS: dict[str, Callable[[int, int], float]] = {"journeymap": run_journeymap, "simpy": run_simpy, "ciw": run_ciw}
-IMPORTS = {"journeymap": ("journeymap.simulate",), "simpy": ("simpy",), "ciw": ("ciw",)}
+IMPORTS = {"journeymap": ("journeymap.simulation",), "simpy": ("simpy",), "ciw": ("ciw",)}
 
 
 def _rss_mb() -> float:

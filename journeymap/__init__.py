@@ -64,7 +64,7 @@ from journeymap.analysis import Analysis, analyze
 from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template, template_path, templates
 from journeymap.render import Drawing, draw, export_views, to_dot, to_mermaid
-from journeymap.simulate import SimulationResult, simulate
+from journeymap.simulation import SimulationResult, simulate
 
 
 def __getattr__(name: str) -> object:

@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("io",),
     ("analysis",),
     ("render",),
-    ("simulate",),
+    ("simulation",),
     ("evidence",),
     ("experiment",),
     ("survey",),

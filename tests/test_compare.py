@@ -15,7 +15,7 @@ from scipy import stats
 
 import journeymap.experiment as ex
 from journeymap.errors import NotFound, ScenarioError
-from journeymap.simulate import OverloadWarning, simulate
+from journeymap.simulation import OverloadWarning, simulate
 
 matplotlib.use("Agg")
 

@@ -10,7 +10,7 @@ import pytest
 from experiment_journeys import call_centre
 
 import journeymap.experiment as ex
-from journeymap.experiment.executors import map_tasks, resolve_executor
+from journeymap.simulation.executors import map_tasks, resolve_executor
 
 SCENARIOS = [ex.Scenario("Three agents", [ex.set_capacity("call", 3)]),
              ex.Scenario("Faster diagnosis", [ex.scale_service_time("diagnose", 0.8)])]

@@ -16,7 +16,7 @@ import pytest
 
 from journeymap.analysis import expected_visits, goal_probability
 from journeymap.model import Arrival, Constant, Exponential, Journey, Stage, Touchpoint, Transition
-from journeymap.simulate import OverloadWarning, SimulationResult, simulate
+from journeymap.simulation import OverloadWarning, SimulationResult, simulate
 
 REPLICATIONS = 10
 CUSTOMERS = 20_000

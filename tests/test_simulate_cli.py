@@ -10,7 +10,7 @@ import pytest
 
 from journeymap.cli import main
 from journeymap.model import Arrival, Exponential, Journey, Stage, Touchpoint, Transition
-from journeymap.simulate import EVENT_COLUMNS
+from journeymap.simulation import EVENT_COLUMNS
 
 io = pytest.importorskip("journeymap.io")
 

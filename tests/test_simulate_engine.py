@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from journeymap.model import Arrival, Constant, Exponential, Journey, Stage, Touchpoint, Transition
-from journeymap.simulate import run_replication, simulate
-from journeymap.simulate.streams import ARRIVAL, PATIENCE, SERVICE, TOUCHPOINT, Streams, stable_key
+from journeymap.simulation import run_replication, simulate
+from journeymap.simulation.streams import ARRIVAL, PATIENCE, SERVICE, TOUCHPOINT, Streams, stable_key
 
 
 def one_queue(servers: int, *, rate: float = 1.0, service: float = 1.5, patience: float | None = None) -> Journey:
@@ -56,7 +56,7 @@ def engine_timeline(journey: Journey, seed: int, until: float) -> set[tuple[str,
                                                    strict=True)}
 
 
-@pytest.mark.filterwarnings("ignore::journeymap.simulate.OverloadWarning")  # 2 servers, patience: load 1.2
+@pytest.mark.filterwarnings("ignore::journeymap.simulation.OverloadWarning")  # 2 servers, patience: load 1.2
 @pytest.mark.parametrize(("servers", "patience"), [(1, None), (3, None), (2, 0.8)])
 def test_timeline_matches_the_hand_computation(servers: int, patience: float | None) -> None:
     rate = 1.6 if servers > 1 else 0.6

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.model import Arrival, Constant, Exponential, Journey, Stage, Touchpoint, Transition, Uniform
-from journeymap.simulate import run_replication, simulate
+from journeymap.simulation import run_replication, simulate
 
 STAGES = ("first", "second")
 

@@ -14,7 +14,7 @@ import pytest
 
 from journeymap.errors import JourneyError
 from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint, Transition
-from journeymap.simulate import (
+from journeymap.simulation import (
     EVENT_COLUMNS,
     KPIS,
     STAGE_METRICS,

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from scipy import stats as scipy_stats
 
 from journeymap.model import Exponential, RatePeriod
-from journeymap.simulate.arrivals import DailyRate
-from journeymap.simulate.result import confidence_interval
-from journeymap.simulate.stats import MAX_PATH_LENGTH, Histogram, PathCounter, rebin
-from journeymap.simulate.streams import Streams, block_stream, choice_stream, stable_key
+from journeymap.simulation.arrivals import DailyRate
+from journeymap.simulation.result import confidence_interval
+from journeymap.simulation.stats import MAX_PATH_LENGTH, Histogram, PathCounter, rebin
+from journeymap.simulation.streams import Streams, block_stream, choice_stream, stable_key
 
 
 # -- Histogram -------------------------------------------------------------------------------------

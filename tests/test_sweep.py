@@ -10,7 +10,7 @@ from experiment_journeys import call_centre
 
 import journeymap.experiment as ex
 from journeymap.errors import NotFound, ScenarioError
-from journeymap.simulate import simulate
+from journeymap.simulation import simulate
 
 matplotlib.use("Agg")
 

@@ -10,7 +10,7 @@ import pytest
 
 import journeymap.experiment as ex
 from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint, Transition
-from journeymap.simulate import simulate
+from journeymap.simulation import simulate
 from journeymap.widgets.cards import format_value
 from journeymap.widgets.simulator import Simulator
 

@@ -91,7 +91,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _print(comparison: Any) -> None:
-    from journeymap.experiment.compare import format_change
+    from journeymap.experiment.comparison import format_change
     from journeymap.experiment.metrics import format_metric
 
     journey, run = comparison.journey, comparison.settings

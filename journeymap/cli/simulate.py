@@ -84,7 +84,7 @@ def _json_document(result: Any) -> dict[str, Any]:
 
 def _print_tables(result: Any) -> None:
     from journeymap.model.units import format_duration
-    from journeymap.simulate.formatting import interval_table
+    from journeymap.simulation.formatting import interval_table
 
     journey = result.journey
     unit = journey.time_unit
@@ -109,7 +109,7 @@ def _print_tables(result: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from journeymap.io import check
-    from journeymap.simulate import simulate
+    from journeymap.simulation import simulate
 
     report = check(args.file)
     for issue in report.warnings:

@@ -19,8 +19,7 @@ from journeymap.experiment.changes import (
     set_patience,
     set_service_time,
 )
-from journeymap.experiment.compare import Comparison, compare
-from journeymap.experiment.executors import local_pool
+from journeymap.experiment.comparison import Comparison, compare
 from journeymap.experiment.metrics import DIRECTION, METRICS
 from journeymap.experiment.parameters import parameter_change, parameter_names, parameter_value
 from journeymap.experiment.routing import add_route, add_touchpoint, remove_route, remove_touchpoint, set_route
@@ -31,7 +30,8 @@ from journeymap.experiment.scenario import (
     sample_scenarios,
     scenarios_from_data,
 )
-from journeymap.experiment.sweep import SweepResult, sweep
+from journeymap.experiment.sweeping import SweepResult, sweep
+from journeymap.simulation.executors import local_pool
 
 __all__ = [
     "BASE",

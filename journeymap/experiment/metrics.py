@@ -1,6 +1,6 @@
 """The figures an experiment compares, measured in each replication, and which way is better for each.
 
-They are the simulation's journey-level KPIs (:data:`journeymap.simulate.KPIS`) plus
+They are the simulation's journey-level KPIs (:data:`journeymap.simulation.KPIS`) plus
 ``mot_mean_wait``: the mean wait in queue at the moments of truth, over every customer whose wait
 ended there (served or abandoned): the wait customers feel where it matters most.
 """
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from journeymap.model import Journey
-from journeymap.simulate import KPIS, ReplicationStats
+from journeymap.simulation import KPIS, ReplicationStats
 
 __all__ = ["DIRECTION", "METRICS", "check_metrics", "format_metric", "metric_table", "replication_metrics"]
 
@@ -60,7 +60,7 @@ def metric_table(stats: Sequence[ReplicationStats], journey: Journey) -> pd.Data
 
 def format_metric(name: str, value: float, time_unit: str) -> str:
     """``value`` of metric ``name`` as people read it (``62.4%``, ``18.5 min``), as the simulation prints it."""
-    from journeymap.simulate.formatting import format_kpi
+    from journeymap.simulation.formatting import format_kpi
 
     return format_kpi("mean_wait" if name == "mot_mean_wait" else name, value, time_unit)
 

@@ -16,8 +16,8 @@ from journeymap.errors import NotFound
 from journeymap.experiment.metrics import DIRECTION
 
 if TYPE_CHECKING:
-    from journeymap.experiment.compare import Comparison
-    from journeymap.experiment.sweep import SweepResult
+    from journeymap.experiment.comparison import Comparison
+    from journeymap.experiment.sweeping import SweepResult
 
 __all__ = ["plot_deltas", "plot_funnels", "plot_sweep"]
 

@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from journeymap.errors import Issue, JourneyError
-from journeymap.experiment.executors import ExecutorLike, run_replications
 from journeymap.model import Journey
 from journeymap.model.units import parse_duration
-from journeymap.simulate import DEFAULT_CUSTOMERS, OverloadWarning, SimulationResult, check_journey
+from journeymap.simulation import DEFAULT_CUSTOMERS, OverloadWarning, SimulationResult, check_journey
+from journeymap.simulation.executors import ExecutorLike, run_replications
 
 __all__ = ["RunSettings", "run_variants", "settings"]
 
@@ -55,7 +55,7 @@ def _positive_int(value: Any, name: str, minimum: int = 1) -> int:
 def settings(journey: Journey, *, replications: int, seed: int, customers: int | None,
              until: float | str | None, warmup: float | str, least_replications: int = 2) -> RunSettings:
     """Checked run settings; ``ValueError`` names the bad argument. With neither ``customers`` nor
-    ``until``, each replication lets :data:`~journeymap.simulate.DEFAULT_CUSTOMERS` customers through.
+    ``until``, each replication lets :data:`~journeymap.simulation.DEFAULT_CUSTOMERS` customers through.
     Paired intervals need ``least_replications`` = 2 replications at least."""
     replications = _positive_int(replications, "replications", least_replications)
     seed = _positive_int(seed, "seed", 0)

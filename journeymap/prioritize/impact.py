@@ -26,11 +26,11 @@ import pandas as pd
 
 from journeymap.analysis import analyze, mean_arrival_rate
 from journeymap.errors import NotFound
-from journeymap.experiment.compare import compare
-from journeymap.experiment.executors import ExecutorLike
+from journeymap.experiment.comparison import compare
 from journeymap.experiment.metrics import DIRECTION
 from journeymap.model import Journey
 from journeymap.prioritize.intervention import Intervention
+from journeymap.simulation.executors import ExecutorLike
 
 __all__ = ["IMPACT_COLUMNS", "MOMENT_OF_TRUTH_WEIGHT", "OBJECTIVES", "can_simulate", "estimate_impact",
            "heuristic_impact"]

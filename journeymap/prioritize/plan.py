@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 
 from journeymap.errors import ScenarioError
-from journeymap.experiment.executors import ExecutorLike
 from journeymap.model import Journey
 from journeymap.prioritize.impact import Method, estimate_impact, objective_name
 from journeymap.prioritize.intervention import Intervention, as_interventions
@@ -32,6 +31,7 @@ from journeymap.prioritize.scoring import (
     thresholds,
 )
 from journeymap.prioritize.words import quadrant_label
+from journeymap.simulation.executors import ExecutorLike
 
 __all__ = ["PLAN_COLUMNS", "ActionPlan", "action_plan"]
 

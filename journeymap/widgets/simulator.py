@@ -4,7 +4,7 @@ previous run.
 ``Simulator(journey)`` shows one row per touchpoint (servers, mean patience), the arrival rate at each
 entry, and the run settings (customers, replications, seed). The sliders and boxes make a
 :class:`~journeymap.experiment.Scenario` of changes to the journey given (:attr:`Simulator.scenario`);
-Run applies it and simulates the result through :func:`journeymap.simulate.simulate`, as a notebook
+Run applies it and simulates the result through :func:`journeymap.simulation.simulate`, as a notebook
 user would, then shows KPI cards with 95% intervals beside the previous run's numbers, a table of
 every run, the waits chart, the funnel, and the diagram painted with a chosen metric.
 """
@@ -22,7 +22,7 @@ from journeymap.analysis import mean_arrival_rate
 from journeymap.errors import Issue, JourneyError
 from journeymap.experiment import Change, Scenario, set_arrival_rate, set_capacity, set_patience
 from journeymap.model import Journey, validate
-from journeymap.simulate import simulate
+from journeymap.simulation import simulate
 from journeymap.widgets.cards import CARDS, cards_html, figure_html, format_time, format_value
 from journeymap.widgets.diagram import DiagramView
 from journeymap.widgets.messages import issues_html, notice_html

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from simpy.events import Timeout
 
-from journeymap.simulate.stats import Histogram
+from journeymap.simulation.stats import Histogram
 
 if TYPE_CHECKING:
-    from journeymap.simulate.engine import Engine
+    from journeymap.simulation.engine import Engine
 
 __all__ = ["Station"]
 

@@ -17,10 +17,10 @@ import simpy
 from journeymap.model import Arrival
 from journeymap.model.journey import RatePeriod
 from journeymap.model.units import convert
-from journeymap.simulate.streams import block_stream
+from journeymap.simulation.streams import block_stream
 
 if TYPE_CHECKING:
-    from journeymap.simulate.engine import Engine
+    from journeymap.simulation.engine import Engine
 
 __all__ = ["DailyRate", "poisson_arrivals", "scheduled_arrivals", "start_arrivals"]
 

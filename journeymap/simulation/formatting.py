@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 if TYPE_CHECKING:
-    from journeymap.simulate.result import SimulationResult
+    from journeymap.simulation.result import SimulationResult
 
 __all__ = ["COUNTS", "SHARES", "TIMES", "column_title", "format_kpi", "interval_table", "number", "result_document"]
 

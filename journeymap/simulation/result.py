@@ -3,7 +3,7 @@
 Every figure is computed in each replication and summarised by its mean and a Student-t interval
 over the replications (no interval with a single replication). Tables:
 
-- ``kpis``: one row per journey-level figure (:data:`~journeymap.simulate.replication.KPIS`),
+- ``kpis``: one row per journey-level figure (:data:`~journeymap.simulation.replication.KPIS`),
   columns ``mean``, ``ci_low``, ``ci_high``, ``sd``, ``n``;
 - ``replications``: one row per replication, one column per KPI (for paired comparisons);
 - ``touchpoints`` / ``stages``: the means, one row per touchpoint / stage; their intervals in
@@ -28,8 +28,8 @@ from scipy.special import stdtrit  # Student t quantiles, without loading all of
 
 from journeymap.errors import did_you_mean
 from journeymap.model import Journey
-from journeymap.simulate.replication import KPIS, ReplicationStats, time_histogram
-from journeymap.simulate.stats import Histogram
+from journeymap.simulation.replication import KPIS, ReplicationStats, time_histogram
+from journeymap.simulation.stats import Histogram
 
 __all__ = ["CONFIDENCE", "SimulationResult", "confidence_interval"]
 
@@ -131,16 +131,16 @@ class SimulationResult:
     @property
     def events(self) -> pd.DataFrame | None:
         """The event log of every replication (``None`` unless the run kept it): see
-        :mod:`journeymap.simulate.events`."""
+        :mod:`journeymap.simulation.events`."""
         if self._events is None and any(s.events is not None for s in self.stats):
-            from journeymap.simulate.events import event_log
+            from journeymap.simulation.events import event_log
 
             self._events = event_log(self.journey, [s.events for s in self.stats], self.start)
         return self._events
 
     def save_events(self, path: str | os.PathLike[str]) -> Path:
         """Write the event log as CSV for process-mining tools; ``ValueError`` when it was not kept."""
-        from journeymap.simulate.events import save_event_log
+        from journeymap.simulation.events import save_event_log
 
         if self.events is None:
             raise ValueError("no event log: simulate with events=True to keep one")
@@ -166,7 +166,7 @@ class SimulationResult:
     # -- for people ------------------------------------------------------------------------------
     def summary(self) -> pd.DataFrame:
         """The journey-level figures as people read them: value and 95% interval, formatted."""
-        from journeymap.simulate.formatting import format_kpi
+        from journeymap.simulation.formatting import format_kpi
 
         unit = self.journey.time_unit
         rows = []
@@ -180,25 +180,25 @@ class SimulationResult:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready document: ``kpis`` and ``touchpoints`` (by id) with every figure as
         ``{"mean", "ci_low", "ci_high"}`` (null interval with one replication), plus ``stages`` and ``paths``."""
-        from journeymap.simulate.formatting import result_document
+        from journeymap.simulation.formatting import result_document
 
         return result_document(self)
 
     def plot_waits(self, ax: Any = None) -> Any:
         """Bar chart of the mean wait at each touchpoint with its 95% interval; returns the figure."""
-        from journeymap.simulate.plots import plot_waits
+        from journeymap.simulation.plots import plot_waits
 
         return plot_waits(self, ax)
 
     def plot_time_in_cycle(self, ax: Any = None, bins: int = 40) -> Any:
         """Histogram of the time customers spent in the cycle, with the mean and 90th percentile marked."""
-        from journeymap.simulate.plots import plot_time_in_cycle
+        from journeymap.simulation.plots import plot_time_in_cycle
 
         return plot_time_in_cycle(self, ax, bins=bins)
 
     def plot_funnel(self, ax: Any = None) -> Any:
         """Funnel of the customers entering each stage, in stage order, with the share of all customers."""
-        from journeymap.simulate.plots import plot_funnel
+        from journeymap.simulation.plots import plot_funnel
 
         return plot_funnel(self, ax)
 

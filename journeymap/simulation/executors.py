@@ -32,7 +32,8 @@ from typing import Any, TypeVar
 import numpy as np
 
 from journeymap.model import Journey
-from journeymap.simulate import ReplicationStats, ReplicationTask
+from journeymap.simulation.replication import ReplicationStats
+from journeymap.simulation.run import ReplicationTask
 
 __all__ = ["ExecutorLike", "Run", "local_pool", "map_tasks", "resolve_executor", "run_replications"]
 

@@ -2,7 +2,7 @@
 
 It holds raw counts and sums (so that nothing is lost) and computes the figures of that replication
 from them: :meth:`~ReplicationStats.kpis`, :meth:`~ReplicationStats.touchpoint_metrics` and
-:meth:`~ReplicationStats.stage_metrics`. :class:`~journeymap.simulate.result.SimulationResult`
+:meth:`~ReplicationStats.stage_metrics`. :class:`~journeymap.simulation.result.SimulationResult`
 puts many of them together with confidence intervals.
 """
 
@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from journeymap.simulate.stats import Histogram
+from journeymap.simulation.stats import Histogram
 
 if TYPE_CHECKING:
-    from journeymap.simulate.engine import Engine
+    from journeymap.simulation.engine import Engine
 
 __all__ = ["KPIS", "STAGE_METRICS", "TOUCHPOINT_METRICS", "ReplicationStats", "collect"]
 
@@ -157,7 +157,7 @@ class ReplicationStats:
 
 
 def collect(engine: Engine, end: float) -> ReplicationStats:
-    """The :class:`ReplicationStats` of a finished :class:`~journeymap.simulate.engine.Engine`."""
+    """The :class:`ReplicationStats` of a finished :class:`~journeymap.simulation.engine.Engine`."""
     stations = engine.stations
     for station in stations:
         station.wait_hist.flush()
@@ -185,7 +185,7 @@ def collect(engine: Engine, end: float) -> ReplicationStats:
     }
     events = None
     if engine.events is not None:
-        from journeymap.simulate.events import event_frame
+        from journeymap.simulation.events import event_frame
 
         events = event_frame(engine.events, names)
     return ReplicationStats(

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from journeymap.simulate.stats import rebin
+from journeymap.simulation.stats import rebin
 
 if TYPE_CHECKING:
-    from journeymap.simulate.result import SimulationResult
+    from journeymap.simulation.result import SimulationResult
 
 __all__ = ["plot_funnel", "plot_time_in_cycle", "plot_waits"]
 

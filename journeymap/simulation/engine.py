@@ -2,7 +2,7 @@
 
 Customers are moved by SimPy event callbacks rather than one ``Process`` each: arrival sources are
 SimPy processes, every service, patience timer and routing delay is a SimPy ``Timeout``, and the
-callback of each decides what happens next (see :mod:`journeymap.simulate.station`). A customer is
+callback of each decides what happens next (see :mod:`journeymap.simulation.station`). A customer is
 a small list; nothing else is allocated per customer, which makes the engine several times faster
 than a process-per-customer model built on ``simpy.Resource`` while it keeps every statistic.
 
@@ -20,9 +20,9 @@ import simpy
 from simpy.events import Timeout
 
 from journeymap.model import Journey
-from journeymap.simulate.arrivals import start_arrivals
-from journeymap.simulate.replication import ReplicationStats, collect
-from journeymap.simulate.station import (
+from journeymap.simulation.arrivals import start_arrivals
+from journeymap.simulation.replication import ReplicationStats, collect
+from journeymap.simulation.station import (
     ARRIVED,
     COMPLETE,
     DEPTH,
@@ -39,8 +39,8 @@ from journeymap.simulate.station import (
     START,
     Station,
 )
-from journeymap.simulate.stats import MAX_PATH_LENGTH, Histogram, PathCounter
-from journeymap.simulate.streams import DELAY, PATIENCE, ROUTING, SERVICE, Streams, choice_stream, stable_key
+from journeymap.simulation.stats import MAX_PATH_LENGTH, Histogram, PathCounter
+from journeymap.simulation.streams import DELAY, PATIENCE, ROUTING, SERVICE, Streams, choice_stream, stable_key
 
 __all__ = ["Engine"]
 

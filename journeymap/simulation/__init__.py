@@ -12,10 +12,10 @@
 :class:`SimulationResult`.
 """
 
-from journeymap.simulate.events import EVENT_COLUMNS, event_log, save_event_log
-from journeymap.simulate.replication import KPIS, STAGE_METRICS, TOUCHPOINT_METRICS, ReplicationStats
-from journeymap.simulate.result import SimulationResult, confidence_interval
-from journeymap.simulate.runner import (
+from journeymap.simulation.events import EVENT_COLUMNS, event_log, save_event_log
+from journeymap.simulation.replication import KPIS, STAGE_METRICS, TOUCHPOINT_METRICS, ReplicationStats
+from journeymap.simulation.result import SimulationResult, confidence_interval
+from journeymap.simulation.run import (
     DEFAULT_CUSTOMERS,
     OverloadWarning,
     ReplicationTask,

@@ -24,13 +24,13 @@ import pandas as pd
 from journeymap.analysis import analyze
 from journeymap.errors import Issue, JourneyError, ScenarioError
 from journeymap.experiment.changes import Location, Rebalance
-from journeymap.experiment.executors import ExecutorLike, run_replications
 from journeymap.experiment.metrics import METRICS, check_metrics, metric_table
 from journeymap.experiment.parameters import parameter_change, parameter_value, parse_parameter
 from journeymap.experiment.runs import RunSettings, check_variants, settings
 from journeymap.experiment.scenario import Scenario
 from journeymap.model import Journey
-from journeymap.simulate import confidence_interval
+from journeymap.simulation import confidence_interval
+from journeymap.simulation.executors import ExecutorLike, run_replications
 
 __all__ = ["SweepResult", "sweep"]
 
@@ -138,7 +138,7 @@ def sweep(
     ``grid`` maps parameter names (``call.capacity``, ``call.service_time``, ``call.patience``,
     ``call.next.diagnose``, ``arrival.rate``, ``arrival.call.rate``) to value lists; ``rebalance``
     (``"others"`` or ``"leave"``) is required when a routing probability is swept. The runs go through
-    ``executor`` (see :mod:`journeymap.experiment.executors`) with a progress bar. Raises
+    ``executor`` (see :mod:`journeymap.simulation.executors`) with a progress bar. Raises
     :class:`~journeymap.errors.ScenarioError` for an unknown parameter or an impossible value.
     """
     run = settings(journey, replications=replications, seed=seed, customers=customers, until=until, warmup=warmup,

@@ -20,9 +20,9 @@ import numpy as np
 from journeymap.errors import Issue, JourneyError, OverloadWarning
 from journeymap.model import Journey, validate
 from journeymap.model.units import parse_duration
-from journeymap.simulate.engine import Engine
-from journeymap.simulate.replication import ReplicationStats
-from journeymap.simulate.result import SimulationResult
+from journeymap.simulation.engine import Engine
+from journeymap.simulation.replication import ReplicationStats
+from journeymap.simulation.result import SimulationResult
 
 __all__ = [
     "DEFAULT_CUSTOMERS",

@@ -20,13 +20,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from journeymap.experiment.executors import ExecutorLike
 from journeymap.experiment.metrics import DIRECTION, check_metrics, format_metric, metric_table
 from journeymap.experiment.runs import RunSettings, check_variants, run_variants, settings
 from journeymap.experiment.scenario import BASE, Scenario, as_scenarios
 from journeymap.model import Journey
-from journeymap.simulate import SimulationResult, confidence_interval
-from journeymap.simulate.formatting import number
+from journeymap.simulation import SimulationResult, confidence_interval
+from journeymap.simulation.executors import ExecutorLike
+from journeymap.simulation.formatting import number
 
 __all__ = ["COLUMNS", "Comparison", "compare", "format_change"]
 
@@ -51,7 +51,7 @@ PLOTTED = ("goal_rate", "abandonment_rate", "mot_mean_wait", "mean_time_in_cycle
 class Comparison:
     """Scenarios run against the base: per-replication figures, paired changes with intervals, plots.
 
-    ``results`` maps ``"base"`` and each scenario name to its :class:`~journeymap.simulate.SimulationResult`;
+    ``results`` maps ``"base"`` and each scenario name to its :class:`~journeymap.simulation.SimulationResult`;
     ``replications`` maps them to a table of :data:`~journeymap.experiment.metrics.METRICS`, one row
     per replication; ``table`` holds the changes (see :data:`COLUMNS`).
     """
@@ -198,7 +198,7 @@ def compare(
     ``customers``/``until``/``warmup`` say how long each replication runs, as in
     :func:`journeymap.simulate`. ``kpis`` limits the table (default: all of
     :data:`~journeymap.experiment.metrics.METRICS`). Runs go through ``executor`` (default: a local
-    process pool; see :mod:`journeymap.experiment.executors`) with identical results whatever it is.
+    process pool; see :mod:`journeymap.simulation.executors`) with identical results whatever it is.
     Raises :class:`~journeymap.errors.ScenarioError` for a change that cannot be made.
     """
     chosen = as_scenarios(scenarios)
