@@ -147,7 +147,7 @@ def _scaled_arrival(arrival: Arrival, factor: float) -> Arrival:
 
 
 def _arrival_rates(journey: Journey) -> dict[str, float]:
-    from journeymap.analysis import mean_arrival_rate
+    from journeymap.model import mean_arrival_rate
 
     return mean_arrival_rate(journey)
 

@@ -1,5 +1,6 @@
 """The journey model: immutable values with no knowledge of files, drawing or simulation."""
 
+from journeymap.model.arrivals import mean_arrival_rate
 from journeymap.model.distributions import (
     DISTRIBUTIONS,
     Constant,
@@ -11,6 +12,7 @@ from journeymap.model.distributions import (
     Triangular,
     Uniform,
 )
+from journeymap.model.graph import closed_loops
 from journeymap.model.journey import (
     LANES,
     LANGUAGES,
@@ -49,5 +51,7 @@ __all__ = [
     "Triangular",
     "Uniform",
     "UnitError",
+    "closed_loops",
+    "mean_arrival_rate",
     "validate",
 ]

@@ -24,12 +24,12 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from journeymap.analysis import analyze, mean_arrival_rate
+from journeymap.analysis import analyze
 from journeymap.errors import did_you_mean
 from journeymap.experiment.compare import compare
 from journeymap.experiment.executors import ExecutorLike
 from journeymap.experiment.metrics import DIRECTION
-from journeymap.model import Journey
+from journeymap.model import Journey, mean_arrival_rate
 from journeymap.prioritize.intervention import Intervention
 
 __all__ = ["IMPACT_COLUMNS", "MOMENT_OF_TRUTH_WEIGHT", "OBJECTIVES", "can_simulate", "estimate_impact",

@@ -149,7 +149,7 @@ def meeting_order(journey: Journey, flow: Mapping[tuple[str, str], float] | None
     position = {tp_id: k for k, tp_id in enumerate(ids)}
     flow = flow or {}
     try:
-        from journeymap.analysis import mean_arrival_rate
+        from journeymap.model import mean_arrival_rate
 
         rates = mean_arrival_rate(journey)
     except (ImportError, ValueError):  # pragma: no cover - the analysis layer ships with the package

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from journeymap.analysis import mean_arrival_rate
 from journeymap.model import (
     DISTRIBUTIONS,
     Arrival,
@@ -27,6 +26,7 @@ from journeymap.model import (
     Touchpoint,
     Triangular,
     Uniform,
+    mean_arrival_rate,
 )
 
 __all__ = [

@@ -17,9 +17,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from journeymap.analysis import mean_arrival_rate
 from journeymap.errors import Issue, JourneyError
-from journeymap.model import Journey, validate
+from journeymap.model import Journey, mean_arrival_rate, validate
 from journeymap.simulate import simulate
 from journeymap.widgets.cards import CARDS, cards_html, figure_html, format_time, format_value
 from journeymap.widgets.diagram import DiagramView

@@ -1,0 +1,107 @@
+"""Words and numbers for people, in English or Spanish: the lowest layer, with :mod:`journeymap.errors`.
+
+Everything a consultant reads goes through here, so that one journey speaks one language with one
+style of numbers. This package imports nothing else of journeymap.
+
+**Words** come from gettext catalogues (the English text in the code is the message id; the Spanish is
+in ``locale/es/LC_MESSAGES/journeymap.po``, kept up to date with ``make messages``)::
+
+    >>> from journeymap.text import N_, translator
+    >>> words = translator("es")                     # no global state: one object per language
+    >>> words.gettext("Legend")
+    'Leyenda'
+    >>> words.ngettext("{n} touchpoint", "{n} touchpoints", 3)
+    '3 puntos de contacto'
+    >>> words.pgettext("satisfaction", "low")        # a context for short ambiguous words
+    'baja'
+    >>> translator("fr").gettext("Legend")           # a language with no catalogue reads English
+    'Legend'
+    >>> QUADRANT = N_("Quick wins")                  # marked where it is written, translated where shown
+    >>> words.gettext(QUADRANT)
+    'Ganancias rápidas'
+
+**Numbers** are written with Babel: at most three significant digits, the locale's separators, never
+scientific notation, ``—`` when missing::
+
+    >>> from journeymap.text import change, count, duration, estimate, interval, number, percent, quantity, rate
+    >>> number(1234.5, "es", digits=5), number(0.012345), count(1204.4, "es")
+    ('1.234,5', '0.0123', '1.204')
+    >>> percent(0.1234), percent(0.1234, "es")
+    ('12.3%', '12,3\\xa0%')
+    >>> duration(3310, "minute"), duration(3310, "minute", "es"), duration(250, "second")
+    ('2.3 days', '2,3 días', '4 min 10 sec')
+    >>> rate(0.5, "minute"), rate(0.5, "minute", "es")
+    ('30 per hour', '30 por hora')
+
+A figure's *kind* (``share``, ``time``, ``count``, ``rate``, ``number``) picks the right one, and
+gives its change and its interval, kept within what the figure can take::
+
+    >>> quantity(0.624, "share"), quantity(18.456, "time", time_unit="minute")
+    ('62.4%', '18.5 min')
+    >>> change(0.009, "share"), change(0.009, "share", language="es", length="short")
+    ('+0.9 percentage points', '+0,9\\xa0p.\\xa0p.')
+    >>> change(-130, "time", time_unit="second"), change(12, "count")
+    ('-2 min 10 sec', '+12')
+    >>> interval(-0.01, 0.03, "share"), estimate(0.624, 0.031, "share")
+    ('0%–3%', '62.4% ± 3.1 pp')
+
+Time units (:data:`TIME_UNITS`, :data:`SECONDS`) and the languages (:data:`LANGUAGES`) live here too:
+the model takes them from here.
+"""
+
+from journeymap.text.catalogue import DOMAIN, LOCALE_DIR, N_, Translator, catalogue_path, translator
+from journeymap.text.durations import Length, duration, rate, rate_unit, unit_symbol
+from journeymap.text.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, language_of
+from journeymap.text.numbers import MISSING, count, is_missing, number, percent, signed
+from journeymap.text.quantities import (
+    BOUNDS,
+    KINDS,
+    Kind,
+    change,
+    clip,
+    estimate,
+    figure,
+    interval,
+    points,
+    quantity,
+    unit_label,
+)
+from journeymap.text.time_units import SECONDS, TIME_UNITS, TimeUnit
+
+__all__ = [
+    "BOUNDS",
+    "DEFAULT_LANGUAGE",
+    "DOMAIN",
+    "KINDS",
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "MISSING",
+    "N_",
+    "SECONDS",
+    "TIME_UNITS",
+    "Kind",
+    "Language",
+    "Length",
+    "TimeUnit",
+    "Translator",
+    "catalogue_path",
+    "change",
+    "clip",
+    "count",
+    "duration",
+    "estimate",
+    "figure",
+    "interval",
+    "is_missing",
+    "language_of",
+    "number",
+    "percent",
+    "points",
+    "quantity",
+    "rate",
+    "rate_unit",
+    "signed",
+    "translator",
+    "unit_label",
+    "unit_symbol",
+]
