@@ -50,9 +50,9 @@ the model takes them from here.
 """
 
 from journeymap.text.catalogue import DOMAIN, LOCALE_DIR, N_, Translator, catalogue_path, translator
-from journeymap.text.durations import Length, duration, rate, rate_unit, unit_symbol
+from journeymap.text.durations import Length, duration, duration_unit, rate, rate_unit, unit_symbol, with_unit
 from journeymap.text.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, language_of
-from journeymap.text.numbers import MISSING, count, is_missing, number, percent, signed
+from journeymap.text.numbers import MISSING, count, is_missing, number, percent, shows_nonzero, signed
 from journeymap.text.quantities import (
     BOUNDS,
     KINDS,
@@ -89,6 +89,7 @@ __all__ = [
     "clip",
     "count",
     "duration",
+    "duration_unit",
     "estimate",
     "figure",
     "interval",
@@ -100,8 +101,10 @@ __all__ = [
     "quantity",
     "rate",
     "rate_unit",
+    "shows_nonzero",
     "signed",
     "translator",
     "unit_label",
     "unit_symbol",
+    "with_unit",
 ]

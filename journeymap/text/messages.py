@@ -49,18 +49,21 @@ def is_translated(message: Message) -> bool:
     return bool(forms) and all(forms)
 
 
-def read(language: str) -> Catalog:
+def read(language: str, path: Path | None = None) -> Catalog:
     """The catalogue of ``language`` as it is on disk (fuzzy and obsolete entries included)."""
-    with catalogue_path(language).open("rb") as handle:
+    with (path or catalogue_path(language)).open("rb") as handle:
         return read_po(handle, locale=language, domain=DOMAIN)
 
 
-def update(language: str, *, drop_obsolete: bool = False, source: Path = SOURCE) -> Path:
-    """Merge the code's message ids into ``language``'s catalogue (created when missing) and write it."""
-    path = catalogue_path(language)
-    catalog = read(language) if path.exists() else Catalog(locale=language, domain=DOMAIN, project="journeymap",
-                                                            msgid_bugs_address="")
+def update(language: str, *, drop_obsolete: bool = False, source: Path = SOURCE, path: Path | None = None) -> Path:
+    """Merge the message ids of the code under ``source`` into ``language``'s catalogue (at ``path``,
+    by default the package's own; created when missing) and write it."""
+    path = path or catalogue_path(language)
+    catalog = read(language, path) if path.exists() else Catalog(locale=language, domain=DOMAIN,
+                                                                  project="journeymap", msgid_bugs_address="")
+    created = catalog.creation_date
     catalog.update(extract(source), update_header_comment=False)
+    catalog.creation_date = created  # the header changes only when a translator edits it
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100, include_lineno=False, ignore_obsolete=drop_obsolete,
@@ -72,11 +75,11 @@ def main(argv: list[str] | None = None) -> None:
     """``python -m journeymap.text.messages [--drop-obsolete] [LANGUAGE ...]``: update the catalogues."""
     parser = argparse.ArgumentParser(prog="python -m journeymap.text.messages", description=main.__doc__)
     others = [language for language in LANGUAGES if language != DEFAULT_LANGUAGE]
-    parser.add_argument("languages", nargs="*", choices=others, default=others, metavar="LANGUAGE",
+    parser.add_argument("languages", nargs="*", choices=[*others, []], metavar="LANGUAGE",
                         help=f"the catalogues to update (default: {', '.join(others)})")
     parser.add_argument("--drop-obsolete", action="store_true", help="delete messages the code no longer uses")
     args = parser.parse_args(argv)
-    for language in args.languages:
+    for language in args.languages or others:
         catalog = read(language) if catalogue_path(language).exists() else None
         path = update(language, drop_obsolete=args.drop_obsolete)
         after = read(language)

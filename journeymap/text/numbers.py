@@ -76,7 +76,7 @@ def count(value: float | None, language: str = DEFAULT_LANGUAGE) -> str:
     """A number of customers (or of anything) as a whole number: ``1,204`` / ``1.204``."""
     if is_missing(value):
         return MISSING
-    return format_decimal(round(float(value)) or 0, format="#,##0", locale=language_of(language))
+    return format_decimal(_half_up(float(value), 0) or 0, format="#,##0", locale=language_of(language))
 
 
 def percent(share: float | None, language: str = DEFAULT_LANGUAGE, *, digits: int = 3) -> str:
