@@ -48,9 +48,12 @@ def format_time(value: float, time_unit: str, language: str = "en") -> str:
     return duration(value, time_unit, language)
 
 
-def _change(delta: float, kind: str, time_unit: str, language: str) -> str:
-    """A change between two runs as printed: ``+8 pp``, ``-2 min 10 sec``; ``""`` when it rounds to nothing."""
-    text = change(delta, kind, time_unit=time_unit, language=language, length="short")
+def _change(now: float, before: float, kind: str, time_unit: str, language: str) -> str:
+    """A change between two runs as printed: ``+8 pp``, ``-2 min 10 sec``; ``""`` when the two values
+    print the same (a change finer than the figures themselves is no change to the reader)."""
+    if format_value(now, kind, time_unit, language) == format_value(before, kind, time_unit, language):
+        return ""
+    text = change(now - before, kind, time_unit=time_unit, language=language, length="short")
     return text if shows_nonzero(text) else ""
 
 
@@ -73,7 +76,7 @@ def card_html(card: Card, kpis: Any, previous: Any, time_unit: str, language: st
     moved = ""
     if before is not None:
         delta = mean - before[0]
-        shown = _change(delta, card.kind, time_unit, language)
+        shown = _change(mean, before[0], card.kind, time_unit, language)
         if not shown:
             colour, arrow, shown = "#666", "=", "no change"
         else:
