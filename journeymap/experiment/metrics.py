@@ -61,7 +61,7 @@ def metric_table(stats: Sequence[ReplicationStats], journey: Journey) -> pd.Data
     return pd.DataFrame(rows, columns=list(METRICS), index=pd.RangeIndex(1, len(rows) + 1, name="replication"))
 
 
-_MOT_MEAN_WAIT = N_("mean wait at the moments of truth")
+_MOT_MEAN_WAIT = N_("mean wait at moments of truth")
 
 
 def metric_kind(name: str) -> str:
