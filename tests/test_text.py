@@ -19,6 +19,7 @@ import journeymap.text
 from journeymap.text import (
     LANGUAGES,
     MISSING,
+    Length,
     change,
     clip,
     count,
@@ -294,16 +295,19 @@ def test_a_quantity_is_written_by_its_kind(value: float, kind: str, en: str, es:
         (0.01, "share", "long", "+1 percentage point", "+1 punto porcentual"),
         (-0.0834, "share", "short", "-8.34 pp", f"-8,34{NBSP}p.{NBSP}p."),
         (0.0, "share", "long", "0 percentage points", "0 puntos porcentuales"),
-        (-130 / 60, "time", "long", "-2 min 10 sec", "-2 min 10 s"),
+        (0.009, "share", None, "+0.9 percentage points", "+0,9 puntos porcentuales"),
+        (-130 / 60, "time", None, "-2 min 10 sec", "-2 min 10 s"),
+        (-130 / 60, "time", "long", "-2 minutes and 10 seconds", "-2 minutos y 10 segundos"),
         (1.5, "time", "short", "+1 min 30 sec", "+1 min 30 s"),
-        (12, "count", "long", "+12", "+12"),
-        (-0.4, "count", "long", "0", "0"),
-        (-0.5, "rate", "long", "-30 per hour", "-30 por hora"),
-        (0.34, "number", "long", "+0.34", "+0,34"),
-        (float("nan"), "share", "long", MISSING, MISSING),
+        (12, "count", None, "+12", "+12"),
+        (-0.4, "count", None, "0", "0"),
+        (-0.5, "rate", None, "-30 per hour", "-30 por hora"),
+        (-0.5, "rate", "short", "-30/h", "-30/h"),
+        (0.34, "number", None, "+0.34", "+0,34"),
+        (float("nan"), "share", None, MISSING, MISSING),
     ],
 )
-def test_a_change_has_its_sign_and_unit(delta: float, kind: str, length: str, en: str, es: str) -> None:
+def test_a_change_has_its_sign_and_unit(delta: float, kind: str, length: Length | None, en: str, es: str) -> None:
     assert change(delta, kind, time_unit="minute", length=length) == en
     assert change(delta, kind, time_unit="minute", language="es", length=length) == es
 

@@ -96,18 +96,18 @@ def points(delta: float | None, language: str = DEFAULT_LANGUAGE, *, length: Len
 
 
 def change(delta: float | None, kind: str, *, time_unit: str = "minute", language: str = DEFAULT_LANGUAGE,
-           digits: int = 3, length: Length = "long") -> str:
-    """A change in a figure of ``kind`` with its sign and unit: ``+0.9 percentage points`` for a share
-    (``+0.9 pp`` with ``length="short"``), ``-2 min 10 sec`` for a time, ``+12`` for a count,
-    ``+3 per hour`` for a rate; no sign when it is (or rounds to) zero."""
+           digits: int = 3, length: Length | None = None) -> str:
+    """A change in a figure of ``kind`` with its sign and unit: ``+0.9 percentage points`` for a share,
+    ``-2 min 10 sec`` for a time, ``+12`` for a count, ``+30 per hour`` for a rate; no sign when it is
+    (or rounds to) zero. ``length="short"`` fits tight cells (``+0.9 pp``, ``+30/h``); ``"long"`` spells
+    units out (``-2 minutes and 10 seconds``); by default each kind takes its own, as in :func:`quantity`."""
     if is_missing(delta):
         return MISSING
     if _kind(kind) == "share":
-        return points(delta, language, length=length, digits=digits)
-    magnitude = abs(float(delta))
-    times = "short" if length == "long" else length
-    return signed(quantity(magnitude, kind, time_unit=time_unit, language=language, digits=digits,
-                           length=times if kind == "time" else length), float(delta), language)
+        return points(delta, language, length=length or "long", digits=digits)
+    magnitude = quantity(abs(float(delta)), kind, time_unit=time_unit, language=language, digits=digits,
+                         length=length)
+    return signed(magnitude, float(delta), language)
 
 
 def clip(value: float, kind: str) -> float:
@@ -116,7 +116,7 @@ def clip(value: float, kind: str) -> float:
     return min(max(value, low), high)
 
 
-def _range(low: str, high: str, language: str) -> str:
+def _range(low: str, high: str) -> str:
     """Two ends joined by an en dash, spaced when the ends themselves hold spaces (``4 min – 6 min``)."""
     if low == high:
         return low
@@ -133,7 +133,7 @@ def interval(low: float | None, high: float | None, kind: str, *, time_unit: str
     show = figure if bare else quantity
     ends = [show(clip(float(v), kind), kind, time_unit=time_unit, language=language, digits=digits)
             for v in (low, high)]
-    return _range(ends[0], ends[1], language)
+    return _range(ends[0], ends[1])
 
 
 def estimate(mean: float | None, half_width: float | None, kind: str, *, time_unit: str = "minute",
@@ -192,6 +192,7 @@ def unit_label(kind: str, *, time_unit: str = "minute", language: str = DEFAULT_
     if kind == "time":
         return unit_symbol(time_unit, language)
     if kind == "rate":
-        written = format_compound_unit("\u2063", denominator_unit=f"duration-{time_unit}", locale=language_of(language))
-        return (written or "").replace("\u2063", "").strip()
+        mark = "\u2063"  # an invisible separator standing for the number, taken out of "{0} per minute"
+        written = format_compound_unit(mark, denominator_unit=f"duration-{time_unit}", locale=language_of(language))
+        return (written or "").replace(mark, "").strip()
     return ""
