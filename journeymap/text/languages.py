@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal, get_args
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Language", "language_of"]
@@ -15,7 +16,8 @@ DEFAULT_LANGUAGE = "en"
 
 
 def language_of(language: str | None) -> str:
-    """The supported language for ``language``: ``"es"`` for ``"es"``, ``"es_MX"`` or ``"es-AR"``, and
-    English for ``None`` or a language we have no words for (so that output never fails over words)."""
-    base = str(language or "").replace("-", "_").split("_")[0].strip().lower()
+    """The supported language for ``language``: ``"es"`` for ``"es"``, ``"es_MX"``, ``"es-AR"`` or a
+    ``LANG`` such as ``"es_ES.UTF-8"``, and English for ``None`` or a language we have no words for (so
+    that output never fails over words)."""
+    base = re.split(r"[-_.@]", str(language or "").strip().lower())[0]
     return base if base in LANGUAGES else DEFAULT_LANGUAGE
