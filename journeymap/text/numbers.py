@@ -7,16 +7,12 @@ At most ``digits`` significant digits (three unless asked) but never fewer than 
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
-from babel.numbers import (
-    format_decimal,
-    format_percent,
-    get_minus_sign_symbol,
-    get_plus_sign_symbol,
-)
+from babel.numbers import NumberPattern, get_minus_sign_symbol, get_plus_sign_symbol, parse_pattern
 
 from journeymap.text.languages import DEFAULT_LANGUAGE, language_of
 
@@ -69,14 +65,14 @@ def number(value: float | None, language: str = DEFAULT_LANGUAGE, *, digits: int
     if is_missing(value):
         return MISSING
     rounded, places = round_significant(float(value), digits)
-    return format_decimal(rounded, format=decimal_pattern(places), locale=language_of(language))
+    return _decimal_format(places).apply(rounded, _locale(language))
 
 
 def count(value: float | None, language: str = DEFAULT_LANGUAGE) -> str:
     """A number of customers (or of anything) as a whole number: ``1,204`` / ``1.204``."""
     if is_missing(value):
         return MISSING
-    return format_decimal(_half_up(float(value), 0) or 0, format="#,##0", locale=language_of(language))
+    return _decimal_format(0).apply(_half_up(float(value), 0) or 0, _locale(language))
 
 
 def percent(share: float | None, language: str = DEFAULT_LANGUAGE, *, digits: int = 3) -> str:
@@ -85,10 +81,26 @@ def percent(share: float | None, language: str = DEFAULT_LANGUAGE, *, digits: in
     if is_missing(share):
         return MISSING
     points, places = round_significant(float(share) * 100.0, digits)
-    locale = language_of(language)
-    base = Locale.parse(locale).percent_formats[None].pattern  # "#,##0%" or "#,##0 %"
-    pattern = base.replace("0", "0" + ("." + "#" * places if places else ""), 1)
-    return format_percent(points / 100.0, format=pattern, locale=locale)
+    locale = _locale(language)
+    return _percent_format(str(locale), places).apply(points / 100.0, locale)
+
+
+@functools.cache
+def _locale(language: str | None) -> Locale:
+    return Locale.parse(language_of(language))
+
+
+@functools.cache
+def _decimal_format(places: int) -> NumberPattern:
+    """The parsed pattern of :func:`decimal_pattern` (parsing it is most of the cost of formatting)."""
+    return parse_pattern(decimal_pattern(places))
+
+
+@functools.cache
+def _percent_format(locale: str, places: int) -> NumberPattern:
+    """The locale's percent pattern (``#,##0%``, ``#,##0 %``) with up to ``places`` decimals, parsed."""
+    base = Locale.parse(locale).percent_formats[None].pattern
+    return parse_pattern(base.replace("0", "0" + ("." + "#" * places if places else ""), 1))
 
 
 def signed(text: str, value: float, language: str = DEFAULT_LANGUAGE) -> str:
