@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import write_po
 
 import journeymap.text
 from journeymap.text import (
@@ -148,6 +149,28 @@ def test_make_messages_adds_new_words_and_marks_removed_ones_obsolete(tmp_path: 
     update("es", source=package, path=po, drop_obsolete=True)
     assert not read("es", po).obsolete
 
+
+
+def test_a_changed_message_arrives_as_a_fuzzy_guess_whose_hint_goes_once_checked(tmp_path: Path) -> None:
+    package, po = tmp_path / "journeymap", tmp_path / "es.po"
+    package.mkdir()
+    (package / "new.py").write_text('words.gettext("Legends")\n')
+    catalog = Catalog(locale="es", fuzzy=False)
+    catalog.add("Legend", "Leyenda", locations=[("journeymap/new.py", 1)])
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    update("es", source=package, path=po, drop_obsolete=True)
+    guess = read("es", po)["Legends"]
+    assert guess.fuzzy and guess.string == "Leyenda"  # Babel's guess from "Legend", for a translator to check
+    assert '#| msgid "Legend"' in po.read_text(encoding="utf-8")
+    checked = read("es", po)
+    checked["Legends"].string = "Leyendas"
+    checked["Legends"].flags.discard("fuzzy")
+    with po.open("wb") as handle:
+        write_po(handle, checked)
+    update("es", source=package, path=po)
+    assert read("es", po)["Legends"].string == "Leyendas"
+    assert "| msgid" not in po.read_text(encoding="utf-8")  # the hint was for the guess, not for the translation
 
 # -- the translator ----------------------------------------------------------------------------------
 def test_a_translator_speaks_its_language() -> None:

@@ -64,6 +64,10 @@ def update(language: str, *, drop_obsolete: bool = False, source: Path = SOURCE,
     created = catalog.creation_date
     catalog.update(extract(source), update_header_comment=False)
     catalog.creation_date = created  # the header changes only when a translator edits it
+    for message in catalog:
+        if not message.fuzzy:  # the "#| msgid" hint is for a fuzzy guess, not for a checked translation
+            message.previous_id = ()  # (Babel reads such hints back as "# | msgid" comments: drop those too)
+            message.user_comments = [c for c in message.user_comments if not c.startswith("| msg")]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100, include_lineno=False, ignore_obsolete=drop_obsolete,
