@@ -150,7 +150,6 @@ def test_make_messages_adds_new_words_and_marks_removed_ones_obsolete(tmp_path: 
     assert not read("es", po).obsolete
 
 
-
 def test_a_changed_message_arrives_as_a_fuzzy_guess_whose_hint_goes_once_checked(tmp_path: Path) -> None:
     package, po = tmp_path / "journeymap", tmp_path / "es.po"
     package.mkdir()
