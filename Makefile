@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint lab workshop bench clean
+.PHONY: demo test lint messages lab workshop bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest tests --nbmake notebooks
+
+# Extract the message ids from the code with Babel and merge them into each language's .po
+# (then translate what is new, check what is fuzzy, delete what is obsolete; the tests insist).
+messages: $(STAMP)
+	$(BIN)/python -m journeymap.text.messages
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

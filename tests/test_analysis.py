@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from journeymap.analysis import analyze, edge_flow, expected_visits, goal_probability, mean_arrival_rate
+from journeymap.analysis import analyze, edge_flow, expected_visits, goal_probability
 from journeymap.errors import JourneyError, NotFound
-from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint, Transition
+from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint, Transition, mean_arrival_rate
 
 
 def chain(*touchpoints: Touchpoint, arrivals: tuple[Arrival, ...] = (), unit: str = "minute") -> Journey:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import warnings
 
 import matplotlib
@@ -87,7 +88,9 @@ def test_mot_mean_wait_is_the_wait_at_moments_of_truth(comparison):
 def test_summary_and_json(comparison):
     summary = comparison.summary(["goal_rate"])
     assert list(summary.index) == ["Three agents", "Nothing changes"]
-    assert summary.loc["Nothing changes", "goal_rate"].endswith("(Δ +0.0 pp [+0.0 pp, +0.0 pp])")
+    assert re.fullmatch(r"(\d+(\.\d)?%) → \1 \(Δ 0 pp \[0 pp, 0 pp\]\)", summary.loc["Nothing changes", "goal_rate"])
+    three = r"\d+(\.\d)?% → \d+(\.\d)?% \(Δ [+-]\d+(\.\d+)? pp \[[+-]?\d+(\.\d+)? pp, [+-]?\d+(\.\d+)? pp\]\)"
+    assert re.fullmatch(three, summary.loc["Three agents", "goal_rate"])
     document = json.loads(json.dumps(comparison.to_dict()))
     assert document["replications"] == 4 and document["seed"] == 11
     assert [s["name"] for s in document["scenarios"]] == ["Three agents", "Nothing changes"]

@@ -13,6 +13,7 @@ from experiment_journeys import call_centre, map_only
 
 import journeymap.experiment as ex
 import journeymap.prioritize as pr
+from journeymap.text import number
 
 matplotlib.use("Agg")
 
@@ -75,19 +76,22 @@ def test_markdown_follows_the_language():
     spanish = heuristic_plan("es").to_markdown()
     assert english.splitlines()[2] == ("| # | Intervention | Owner | Stage | Moments of truth | Impact | Effort | "
                                        "Score | Quadrant |")
-    assert spanish.splitlines()[2] == ("| # | Intervención | Responsable | Etapa | Momentos de verdad | Impacto | "
-                                       "Esfuerzo | Puntaje | Cuadrante |")
+    assert spanish.splitlines()[2] == ("| # | Intervención | Responsable | Etapa | Momentos de la verdad | Impacto | "
+                                       "Esfuerzo | Puntuación | Cuadrante |")
     assert spanish.startswith("## Plan de acción: Map only")
     assert "Easier payment: card \\| cash" in english  # pipes escaped, the table keeps its columns
     assert all(line.count(" | ") == 8 for line in english.splitlines() if line.startswith("| ") and "---" not in line)
-    assert "heurístico" in spanish
+    assert "puntuación heurística" in spanish
 
 
 def test_simulated_markdown_shows_the_interval(simulated):
     text = simulated.to_markdown()
     row = simulated.table.iloc[0]
-    low, high = row["impact_low"] * 100, row["impact_high"] * 100
-    assert f"{row['impact'] * 100:+.2f} pp [{low:+.2f}, {high:+.2f}]" in text
+
+    def points(value: float) -> str:  # percentage points with three significant digits and a sign
+        return ("+" if value > 0 else "-") + number(abs(value) * 100) + " pp"
+
+    assert f"| {points(row['impact'])} [{points(row['impact_low'])}, {points(row['impact_high'])}] |" in text
     assert "95% interval (3 paired replications, seed 1)" in text
 
 
@@ -144,7 +148,7 @@ def test_chart_in_spanish_without_intervals(tmp_path):
     assert len(labels) == 4 and not any(a.overlaps(b) for a, b in combinations(boxes, 2))
     assert {"Ganancias rápidas", "Proyectos estratégicos", "Tareas menores", "Descartar"} <= {
         t.get_text() for t in ax.texts}
-    assert ax.get_ylabel() == "clientes en juego (puntaje heurístico)"
+    assert ax.get_ylabel() == "clientes en juego (puntuación heurística)"
     assert not ax.containers
     plt.close("all")
 

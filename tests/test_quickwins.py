@@ -56,7 +56,7 @@ def test_interventions_next_to_the_journey_and_markdown_on_stdout(files, capsys)
     assert main(["quickwins", str(journey), "--objective", "abandonment_rate", *FAST]) == 0
     out = capsys.readouterr().out
     assert out.startswith("## Action plan: Support line\n")
-    assert "| Three agents | Care |" in out and "Objective: customers lost while waiting." in out
+    assert "| Three agents | Care |" in out and "Objective: abandonment rate." in out
 
 
 def test_heuristic_for_a_map_without_numbers(tmp_path, capsys):

@@ -16,7 +16,7 @@ from journeymap.render.labels import FACES, face
 from journeymap.render.scene import format_number, meeting_order, metric_from
 from journeymap.render.text import esc, wrap
 from journeymap.render.views.cycle import _route, route_kind
-from journeymap.render.words import words_for
+from journeymap.text import translator
 
 
 def chain(*touchpoints: Touchpoint, arrivals: tuple[Arrival, ...] = ()) -> Journey:
@@ -157,25 +157,25 @@ def test_the_dot_source_says_how_to_draw_it() -> None:
 # -- metrics ----------------------------------------------------------------------------------------
 def test_metric_scale_runs_from_lowest_to_highest_and_leaves_missing_ids_neutral() -> None:
     journey = outage()
-    metric = metric_from(journey, {"call": 2.0, "chat": 4.0, "log": 3.0}, "Mean wait (min)", words_for("en"))
+    metric = metric_from(journey, {"call": 2.0, "chat": 4.0, "log": 3.0}, "Mean wait (min)", translator("en"))
     assert metric is not None
     assert metric.share("call") == 0.0 and metric.share("chat") == 1.0 and metric.share("log") == 0.5
     assert metric.color("call") == scale_color(0.0) == "#FFFFCC"
     assert metric.color("chat") == scale_color(1.0) == "#0C2C84"
     assert metric.color("offer") == NO_DATA and metric.text("offer") == "–"
-    assert [t for t, _ in metric.ticks()] == ["2.00", "2.50", "3.00", "3.50", "4.00"]
+    assert [t for t, _ in metric.ticks()] == ["2", "2.5", "3", "3.5", "4"]
 
 
 def test_metric_by_name_comes_from_the_analysis_in_percent() -> None:
     journey = chain(tp("a", ("b", 0.8)), tp("b"), arrivals=(Arrival("a", rate=1.0),))
-    metric = metric_from(journey, "drop_off", None, words_for("es"))
+    metric = metric_from(journey, "drop_off", None, translator("es"))
     assert metric is not None and metric.percent
-    assert metric.text("a") == "20%" and metric.text("b") == "80%"
-    assert metric.label == "Parte de clientes que sale ahí"
+    assert metric.text("a") == "20\u00a0%" and metric.text("b") == "80\u00a0%"  # Spanish: a no-break space
+    assert metric.label == "Proporción de clientes que sale del ciclo ahí"
 
 
 def test_bad_metrics_are_refused_with_the_reason() -> None:
-    journey, words = outage(), words_for("en")
+    journey, words = outage(), translator("en")
     with pytest.raises(ValueError, match=r"metric names unknown touchpoint 'cal' \(did you mean 'call'\?\)"):
         metric_from(journey, {"cal": 1.0}, None, words)
     with pytest.raises(ValueError, match=r"metric value of 'call' must be a number \(got 'high'\)"):
@@ -189,11 +189,17 @@ def test_bad_metrics_are_refused_with_the_reason() -> None:
 # -- small helpers ------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("value", "percent", "text"),
-    [(0.625, True, "62%"), (0.034, True, "3.4%"), (0, True, "0%"), (1.25, False, "1.25"), (12.44, False, "12.4"),
-     (123.4, False, "123"), (1250.0, False, "1,250"), (0.004, False, "0.004"), (0, False, "0.00")],
+    [(0.625, True, "63%"), (0.034, True, "3.4%"), (0, True, "0%"), (1.25, False, "1.25"), (12.44, False, "12.4"),
+     (123.4, False, "123"), (1250.0, False, "1,250"), (0.004, False, "0.004"), (0, False, "0"),
+     (0.1234, False, "0.123")],
 )
 def test_format_number(value: float, percent: bool, text: str) -> None:
     assert format_number(value, percent=percent) == text
+
+
+def test_format_number_speaks_the_drawings_language() -> None:
+    assert format_number(0.625, percent=True, language="es") == "63\u00a0%"
+    assert format_number(1250.5, language="es") == "1.251"
 
 
 def test_esc_makes_text_safe_for_html_labels() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import tracemalloc
 import warnings
 
@@ -24,6 +25,7 @@ from journeymap.simulation import (
     run_replication,
     simulate,
 )
+from journeymap.text import count, duration, percent
 
 matplotlib.use("Agg")
 
@@ -114,9 +116,17 @@ def test_one_replication_has_null_intervals() -> None:
 def test_summary_reads_like_a_report(result: SimulationResult) -> None:
     summary = result.summary()
     assert list(summary.index) == list(KPIS)
-    assert summary.loc["goal_rate", "value"].endswith("%")
-    assert summary.loc["mean_time_in_cycle", "value"].endswith(" min")
-    assert " – " in summary.loc["goal_rate", "95% CI"]
+    kpis = result.kpis
+    assert summary.loc["goal_rate", "value"] == percent(kpis.loc["goal_rate", "mean"])
+    assert re.fullmatch(r"\d+(\.\d)?%–\d+(\.\d)?%", summary.loc["goal_rate", "95% CI"])
+    assert summary.loc["mean_time_in_cycle", "value"] == duration(kpis.loc["mean_time_in_cycle", "mean"], "minute")
+    assert re.fullmatch(r"\d+ min( \d+ sec)?", summary.loc["mean_time_in_cycle", "value"])
+    assert summary.loc["arrived", "value"] == count(kpis.loc["arrived", "mean"])
+    assert summary.loc["throughput", "value"].endswith(" per hour")  # 0.5 customers a minute: some 30 per hour
+    spanish = simulate(shop().replace(language="es"), customers=300, seed=1).summary()
+    assert spanish.loc["goal_rate", "value"].endswith("\u00a0%")  # Spanish: 39 %
+    assert re.fullmatch(r"0,\d+", spanish.loc["moments_of_truth", "value"])  # a decimal comma
+    assert spanish.loc["throughput", "value"].endswith(" por hora")
     assert "shop" in repr(result) and "<table" in result._repr_html_()
 
 

@@ -14,11 +14,11 @@ import networkx as nx
 import pytest
 import yaml
 
-from journeymap.analysis import analyze, closed_loops, reach_probability
+from journeymap.analysis import analyze, reach_probability
 from journeymap.cli import main
 from journeymap.io import check, json_schema, load
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template_names, template_path
-from journeymap.model import LANES, Journey
+from journeymap.model import LANES, Journey, closed_loops
 from journeymap.model.units import convert
 
 NAMES = (

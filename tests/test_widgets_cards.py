@@ -27,47 +27,55 @@ def text(fragment: str) -> str:
 
 def test_values_are_printed_as_people_read_them() -> None:
     assert format_value(0.6243, "share", "minute") == "62.4%"
-    assert format_value(90.0, "time", "minute") == "90 min"
-    assert format_value(120.0, "time", "minute") == "2 h"
+    assert format_value(90.0, "time", "minute") == "1 hr 30 min"
+    assert format_value(120.0, "time", "minute") == "2 hr"
     assert format_value(18.456, "time", "minute") == "18.5 min"
     assert format_value(float("nan"), "share", "minute") == "—"
+    assert format_value(0.6243, "share", "minute", "es") == "62,4\u00a0%"
+    assert format_value(90.0, "time", "minute", "es") == "1 h 30 min"
 
 
 def test_cards_show_value_and_interval() -> None:
     shown = text(cards_html(kpis(0.62, 0.08, 45.0), time_unit="minute"))
     assert shown == (
-        "goal rate 62.0% 95% CI 60.0% – 64.0% "
-        "abandonment 8.0% 95% CI 7.0% – 9.0% "
+        "goal rate 62% 95% CI 60%–64% "
+        "abandonment 8% 95% CI 7%–9% "
         "time in cycle 45 min 95% CI 42 min – 48 min"
     )
+    spanish = text(cards_html(kpis(0.625, 0.08, 45.5), time_unit="minute", language="es"))
+    assert "goal rate 62,5 % 95% CI 60,5 % – 64,5 %" in spanish.replace("\u00a0", " ")
+    assert "time in cycle 45,5 min 95% CI 42,5 min – 48,5 min" in spanish
 
 
 def test_cards_show_the_previous_run_and_whether_it_got_better() -> None:
     now = cards_html(kpis(0.70, 0.05, 40.0), kpis(0.62, 0.08, 40.0), time_unit="minute")
-    assert "previous run: 62.0% ▲ +8.0 pts" in text(now)
-    assert "previous run: 8.0% ▼ −3.0 pts" in text(now)
+    assert "previous run: 62% ▲ +8 pp" in text(now)
+    assert "previous run: 8% ▼ -3 pp" in text(now)
     assert "previous run: 40 min = no change" in text(now)
     goal_card, abandonment_card, _ = re.findall(r"<span class='jm-card-change' style='color:(#\w+)", now)
     assert goal_card == abandonment_card == "#1b6e20"  # more goals and less abandonment are both good
     worse = cards_html(kpis(0.60, 0.08, 55.0), kpis(0.62, 0.08, 40.0), time_unit="minute")
     assert "previous run: 40 min ▲ +15 min" in text(worse)
+    assert "previous run: 1 hr 30 min ▼ -1 hr 12 min" in text(cards_html(kpis(0.6, 0.1, 18.0), kpis(0.6, 0.1, 90.0)))
     assert re.findall(r"jm-card-change' style='color:(#\w+)", worse)[0] == "#b3261e"
 
 
 def test_changes_too_small_to_print_read_as_no_change() -> None:
     now = cards_html(kpis(0.6201, 0.08, 40.01), kpis(0.62, 0.08, 40.0), time_unit="minute")
-    assert text(now).count("= no change") == 2  # +0.01 pts rounds to nothing, and abandonment did not move
-    assert "previous run: 40 min ▲ +0.6 s" in text(now)
-    hours = cards_html(kpis(0.5, 0.1, 25.1), kpis(0.5, 0.1, 25.1362), time_unit="hour")
-    assert "previous run: 25.1 h ▼ −2.17 min" in text(hours)
+    assert text(now).count("= no change") == 3  # 62% and 40 min both times: finer changes are no change
+    moved = cards_html(kpis(0.625, 0.08, 40.5), kpis(0.62, 0.08, 40.0), time_unit="minute")
+    assert "previous run: 62% ▲ +0.5 pp" in text(moved) and "previous run: 40 min ▲ +30 sec" in text(moved)
+    hours = cards_html(kpis(0.5, 0.1, 20.0), kpis(0.5, 0.1, 20.5), time_unit="hour")
+    assert "previous run: 20.5 hr ▼ -30 min" in text(hours)
 
 
 def test_times_below_one_unit_use_a_smaller_one() -> None:
     assert format_time(0.05, "hour") == "3 min"
-    assert format_time(0.0362, "hour") == "2.17 min"
-    assert format_time(0.5, "day") == "12 h"
-    assert format_time(25.1, "hour") == "25.1 h"
-    assert format_time(0.004, "second") == "0.004 s"
+    assert format_time(0.0362, "hour") == "2 min 10 sec"
+    assert format_time(0.5, "day") == "12 hr"
+    assert format_time(25.1, "hour") == "1.05 days"
+    assert format_time(0.004, "second") == "0.004 sec"
+    assert format_time(0.0362, "hour", "es") == "2 min 10 s"
 
 
 def test_a_kpi_missing_from_the_table_has_no_card() -> None:

@@ -1,13 +1,11 @@
 """Exact figures from the routing chain: visits, reach, goal probability, drop-off, offered load."""
 
 from journeymap.analysis.chain import (
-    closed_loops,
     edge_flow,
     entry_mix,
     expected_visits,
     fundamental_matrix,
     goal_probability,
-    mean_arrival_rate,
     reach_probability,
     routing_matrix,
 )
@@ -17,13 +15,11 @@ __all__ = [
     "COLUMNS",
     "Analysis",
     "analyze",
-    "closed_loops",
     "edge_flow",
     "entry_mix",
     "expected_visits",
     "fundamental_matrix",
     "goal_probability",
-    "mean_arrival_rate",
     "reach_probability",
     "routing_matrix",
 ]

@@ -10,21 +10,17 @@ numbers: that is what the simulation adds.
 
 from __future__ import annotations
 
-import networkx as nx
 import numpy as np
 
 from journeymap.errors import Issue, JourneyError
-from journeymap.model import Journey
-from journeymap.model.arrivals import mean_arrival_rate
+from journeymap.model import Journey, closed_loops, mean_arrival_rate
 
 __all__ = [
-    "closed_loops",
     "edge_flow",
     "entry_mix",
     "expected_visits",
     "fundamental_matrix",
     "goal_probability",
-    "mean_arrival_rate",
     "reach_probability",
     "routing_matrix",
 ]
@@ -54,25 +50,6 @@ def entry_mix(journey: Journey) -> np.ndarray:
     elif ids:
         alpha[ids.index(journey.entry_points[0]) if journey.entry_points else 0] = 1.0
     return alpha
-
-
-def closed_loops(journey: Journey) -> list[list[str]]:
-    """Groups of touchpoints that customers can enter but never leave (each a routing loop with no
-    exit at all). The chain is only absorbing, and a simulation only ends, when there are none."""
-    graph = nx.DiGraph()
-    graph.add_nodes_from(journey.touchpoint_ids)
-    for source, transition in journey.transitions():
-        if transition.p > 0 and transition.target in graph:
-            graph.add_edge(source, transition.target)
-    leaves = {tp.id for tp in journey.touchpoints if tp.leave_probability > 1e-12}
-    condensed = nx.condensation(graph)
-    loops = []
-    for node in condensed.nodes:
-        members = condensed.nodes[node]["members"]
-        if condensed.out_degree(node) == 0 and not members & leaves:
-            order = [tp_id for tp_id in journey.touchpoint_ids if tp_id in members]
-            loops.append(order)
-    return loops
 
 
 def fundamental_matrix(journey: Journey) -> np.ndarray:

@@ -11,11 +11,10 @@ import pandas as pd
 from journeymap.analysis.chain import (
     expected_visits,
     goal_probability,
-    mean_arrival_rate,
     reach_probability,
 )
 from journeymap.errors import NotFound
-from journeymap.model import Journey
+from journeymap.model import Journey, mean_arrival_rate
 
 __all__ = ["COLUMNS", "Analysis", "analyze"]
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from journeymap.experiment.metrics import DIRECTION, check_metrics, format_metric, metric_table
+from journeymap.experiment.metrics import DIRECTION, check_metrics, format_change, format_metric, metric_table
 from journeymap.experiment.runs import RunSettings, check_variants, run_variants, settings
 from journeymap.experiment.scenario import BASE, Scenario, as_scenarios
 from journeymap.model import Journey
@@ -88,19 +88,20 @@ class Comparison:
 
     def summary(self, kpis: Sequence[str] | None = None) -> pd.DataFrame:
         """The changes as people read them: one row per scenario, one column per KPI, each cell
-        ``base → value (Δ change [low, high])``."""
-        unit = self.journey.time_unit
+        ``base → value (Δ change [low, high])``, in the journey's language."""
+        unit, language = self.journey.time_unit, self.journey.language
         chosen = check_metrics(kpis) if kpis is not None else [k for k in self.kpis if DIRECTION.get(k)]
         rows = {}
         for scenario in self.scenarios:
             cells = {}
             for kpi in chosen:
                 row = self.table.loc[(scenario.name, kpi)]
-                change = format_change(kpi, row["delta"], unit)
+                change = format_change(kpi, row["delta"], unit, language)
                 interval = ("" if not math.isfinite(row["ci_low"]) else
-                            f" [{format_change(kpi, row['ci_low'], unit)}, {format_change(kpi, row['ci_high'], unit)}]")
-                cells[kpi] = (f"{format_metric(kpi, row['base'], unit)} → {format_metric(kpi, row['value'], unit)} "
-                              f"(Δ {change}{interval})")
+                            f" [{format_change(kpi, row['ci_low'], unit, language)}, "
+                            f"{format_change(kpi, row['ci_high'], unit, language)}]")
+                base, value = (format_metric(kpi, row[column], unit, language) for column in ("base", "value"))
+                cells[kpi] = f"{base} → {value} (Δ {change}{interval})"
             rows[scenario.name] = cells
         return pd.DataFrame.from_dict(rows, orient="index")
 
@@ -149,16 +150,6 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         return f"<p><b>{self.journey.title}</b>: change against the base (95% interval)</p>" + self.summary().to_html()
-
-
-def format_change(kpi: str, value: float, unit: str) -> str:
-    """A change in ``kpi`` as people read it, with its sign: ``+8.3 pp``, ``−0.34 min``."""
-    if not math.isfinite(value):
-        return "—"
-    sign = "−" if value < 0 else "+"
-    if kpi in ("goal_rate", "abandonment_rate", "drop_off_rate"):
-        return f"{sign}{abs(value) * 100:.1f} pp"
-    return sign + format_metric(kpi, abs(value), unit)
 
 
 def _change(scenario: str, kpi: str, base: np.ndarray, values: np.ndarray) -> dict[str, Any]:

@@ -15,8 +15,11 @@ import pandas as pd
 
 from journeymap.model import Journey
 from journeymap.simulation import KPIS, ReplicationStats
+from journeymap.simulation.formatting import kind, kpi_name
+from journeymap.text import N_, change, quantity, translator
 
-__all__ = ["DIRECTION", "METRICS", "check_metrics", "format_metric", "metric_table", "replication_metrics"]
+__all__ = ["DIRECTION", "METRICS", "check_metrics", "format_change", "format_metric", "metric_kind", "metric_name",
+           "metric_table", "replication_metrics"]
 
 METRICS: dict[str, str] = {
     **KPIS,
@@ -58,11 +61,30 @@ def metric_table(stats: Sequence[ReplicationStats], journey: Journey) -> pd.Data
     return pd.DataFrame(rows, columns=list(METRICS), index=pd.RangeIndex(1, len(rows) + 1, name="replication"))
 
 
-def format_metric(name: str, value: float, time_unit: str) -> str:
-    """``value`` of metric ``name`` as people read it (``62.4%``, ``18.5 min``), as the simulation prints it."""
-    from journeymap.simulation.formatting import format_kpi
+_MOT_MEAN_WAIT = N_("mean wait at moments of truth")
 
-    return format_kpi("mean_wait" if name == "mot_mean_wait" else name, value, time_unit)
+
+def metric_kind(name: str) -> str:
+    """The kind of quantity metric ``name`` is (``share``, ``time``...; see
+    :func:`journeymap.simulate.formatting.kind`)."""
+    return "time" if name == "mot_mean_wait" else kind(name)
+
+
+def metric_name(name: str, language: str = "en") -> str:
+    """The name people read for metric ``name`` (``espera media en los momentos de la verdad``)."""
+    if name == "mot_mean_wait":
+        return translator(language).gettext(_MOT_MEAN_WAIT)
+    return kpi_name(name, language)
+
+
+def format_metric(name: str, value: float, time_unit: str, language: str = "en") -> str:
+    """``value`` of metric ``name`` as people read it (``62.4%``, ``18.5 min``), as the simulation prints it."""
+    return quantity(value, metric_kind(name), time_unit=time_unit, language=language)
+
+
+def format_change(name: str, value: float, time_unit: str, language: str = "en") -> str:
+    """A change in metric ``name`` as people read it in a table, with its sign: ``+8.3 pp``, ``-20 sec``."""
+    return change(value, metric_kind(name), time_unit=time_unit, language=language, length="short")
 
 
 def check_metrics(names: Sequence[str] | None) -> list[str]:

@@ -141,7 +141,7 @@ def parameter_scaling(name: str, factor: float, journey: Journey | None = None) 
 def parameter_value(journey: Journey, name: str) -> float | None:
     """The current value of parameter ``name`` in ``journey`` (a mean for times, a mean rate for arrivals;
     ``None`` for an unlimited capacity or a missing time)."""
-    from journeymap.analysis import mean_arrival_rate
+    from journeymap.model import mean_arrival_rate
 
     parameter = parse_parameter(name, journey)
     if parameter.kind == "arrival_rate":

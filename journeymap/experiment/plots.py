@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from journeymap.errors import NotFound
-from journeymap.experiment.metrics import DIRECTION
+from journeymap.experiment.metrics import DIRECTION, metric_kind, metric_name
+from journeymap.text import translator, unit_label
 
 if TYPE_CHECKING:
     from journeymap.experiment.comparison import Comparison
@@ -23,40 +24,27 @@ __all__ = ["plot_deltas", "plot_funnels", "plot_sweep"]
 
 VERDICT_COLOURS = {"better": "#2E7D32", "worse": "#C62828", "unclear": "#757575", "": "#4C72B0"}
 PALETTE = ["#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C"]
-_PERCENT = {"goal_rate", "abandonment_rate", "drop_off_rate"}
-_TIMES = {"mean_time_in_cycle", "p90_time_in_cycle", "mot_mean_wait"}
-
-
-NAMES = {
-    "goal_rate": "goal rate",
-    "abandonment_rate": "abandonment rate",
-    "drop_off_rate": "drop-off rate",
-    "mot_mean_wait": "mean wait at moments of truth",
-    "mean_time_in_cycle": "mean time in the cycle",
-    "p90_time_in_cycle": "90th percentile of time in the cycle",
-    "throughput": "throughput",
-    "moments_of_truth": "moments of truth per customer",
-}
-"""Readable names of the metrics for titles and axes."""
+LANGUAGE = "en"
+"""The charts' words are English for now (their numbers are matplotlib's); the metric names and units
+come from the catalogue, ready for the journey's language."""
 
 
 def _name(kpi: str) -> str:
-    return NAMES.get(kpi, kpi.replace("_", " "))
+    return metric_name(kpi, LANGUAGE)
 
 
 def _label(kpi: str, unit: str, *, change: bool) -> str:
-    name = _name(kpi)
-    if kpi == "throughput":
-        return f"{name} (per {unit})"
-    if kpi in _PERCENT:
-        return f"{name} ({'percentage points' if change else '%'})"
-    if kpi in _TIMES:
-        return f"{name} ({unit}s)"
-    return name
+    """An axis title with the unit the values are drawn in: ``goal rate (%)``, ``mean wait (min)``."""
+    kind = metric_kind(kpi)
+    if kind == "share" and change:
+        shown = translator(LANGUAGE).gettext("percentage points")
+    else:
+        shown = unit_label(kind, time_unit=unit, language=LANGUAGE)
+    return f"{_name(kpi)} ({shown})" if shown else _name(kpi)
 
 
 def _scale(kpi: str) -> float:
-    return 100.0 if kpi in _PERCENT else 1.0
+    return 100.0 if metric_kind(kpi) == "share" else 1.0
 
 
 def plot_deltas(comparison: Comparison, kpis: Sequence[str], *, figsize: tuple[float, float] | None = None) -> Any:

@@ -3,6 +3,7 @@
 Every edit of a journey (a new journey from an old one) is in :mod:`journeymap.model.edits`.
 """
 
+from journeymap.model.arrivals import mean_arrival_rate
 from journeymap.model.distributions import (
     DISTRIBUTIONS,
     Constant,
@@ -14,6 +15,7 @@ from journeymap.model.distributions import (
     Triangular,
     Uniform,
 )
+from journeymap.model.graph import closed_loops
 from journeymap.model.journey import (
     LANES,
     LANGUAGES,
@@ -51,5 +53,7 @@ __all__ = [
     "Transition",
     "Triangular",
     "Uniform",
+    "closed_loops",
+    "mean_arrival_rate",
     "validate",
 ]

@@ -1,8 +1,12 @@
-"""Journeys to and from ``networkx.DiGraph``, so that any graph algorithm can be run on a cycle."""
+"""Journeys to and from ``networkx.DiGraph``, so that any graph algorithm can be run on a cycle, and
+the facts of the routing graph itself (:func:`closed_loops`)."""
 
 from __future__ import annotations
 
 import dataclasses
+import math
+from numbers import Real
+from typing import Any
 
 import networkx as nx
 
@@ -41,3 +45,35 @@ def from_networkx(graph: nx.DiGraph) -> Journey:
     return Journey(touchpoints=tuple(touchpoints), **fields)
 
 
+
+
+def _is_number(p: Any) -> bool:
+    return isinstance(p, Real) and not isinstance(p, bool) and math.isfinite(float(p))
+
+
+def closed_loops(journey: Journey) -> list[list[str]]:
+    """Groups of touchpoints that customers can enter but never leave: each a routing loop with no
+    route out and nobody leaving the cycle inside it, in the journey's order, the earliest first.
+
+    The routing is an absorbing chain, and a simulation ends, only when there are none. Works on
+    journeys not validated yet: a route whose probability is not a positive number, or whose target
+    is unknown, takes nobody (validation reports those on their own)."""
+    index: dict[str, int] = {}  # each id at its first position
+    for position, tp_id in enumerate(journey.touchpoint_ids):
+        index.setdefault(tp_id, position)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(index)
+    for source, transition in journey.transitions():
+        if transition.target in index and _is_number(transition.p) and transition.p > 0:
+            graph.add_edge(source, transition.target)
+    leaving = {
+        tp.id for tp in journey.touchpoints
+        if 1.0 - sum(float(t.p) for t in tp.next if t.target in index and _is_number(t.p)) > 1e-12
+    }
+    condensed = nx.condensation(graph)
+    loops = [
+        [tp_id for tp_id in index if tp_id in members]
+        for node, members in condensed.nodes(data="members")
+        if condensed.out_degree(node) == 0 and not members & leaving
+    ]
+    return sorted(loops, key=lambda loop: index[loop[0]])

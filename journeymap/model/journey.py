@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar, get_args
 
 from journeymap.errors import EditError, NotFound
 from journeymap.model.distributions import Distribution
-from journeymap.model.units import TimeUnit
+from journeymap.text import LANGUAGES, Language, TimeUnit
 
 __all__ = [
     "LANES",
@@ -32,9 +32,7 @@ __all__ = [
 ]
 
 Lane = Literal["customer", "frontstage", "backstage", "support"]
-Language = Literal["en", "es"]
 LANES: tuple[str, ...] = get_args(Lane)
-LANGUAGES: tuple[str, ...] = get_args(Language)
 FORMAT_VERSION = 1
 
 _Self = TypeVar("_Self", bound="_Value")

@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Literal, get_args
 
 from journeymap.errors import UnitError
+from journeymap.text import SECONDS, TIME_UNITS, TimeUnit
 
-TimeUnit = Literal["second", "minute", "hour", "day", "week"]
-TIME_UNITS: tuple[str, ...] = get_args(TimeUnit)
-
-SECONDS: dict[str, float] = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
+__all__ = [
+    "SECONDS",
+    "SHORT_NAMES",
+    "TIME_UNITS",
+    "TimeUnit",
+    "UnitError",
+    "convert",
+    "format_duration",
+    "format_rate",
+    "parse_duration",
+    "parse_rate",
+    "parse_time_of_day",
+    "unit_name",
+]
 
 _ALIASES: dict[str, str] = {
     **{a: "second" for a in ("s", "sec", "secs", "second", "seconds", "seg", "segundo", "segundos")},
@@ -25,8 +35,8 @@ _ALIASES: dict[str, str] = {
     **{a: "day" for a in ("d", "day", "days", "dia", "día", "dias", "días")},
     **{a: "week" for a in ("w", "wk", "wks", "week", "weeks", "semana", "semanas", "sem")},
 }
-# The short form written back when a journey is saved.
-_SHORT = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
+SHORT_NAMES: dict[str, str] = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
+"""The unit names the file format writes (``90 s``, ``30/h``); people read Babel's (:mod:`journeymap.text`)."""
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _DURATION_RE = re.compile(rf"^\s*({_NUMBER})\s*([^\d\s/]+)?\s*$")
@@ -113,7 +123,7 @@ def format_duration(value: float, time_unit: str) -> float | int | str:
             break
         amount = seconds / SECONDS[unit]
         if abs(amount) >= 1 and math.isclose(amount, round(amount), rel_tol=0, abs_tol=1e-9):
-            text = f"{round(amount)} {_SHORT[unit]}"
+            text = f"{round(amount)} {SHORT_NAMES[unit]}"
             if parse_duration(text, time_unit) == value:  # only exact spellings: saving loses nothing
                 return text
     return _tidy(value)
@@ -129,7 +139,7 @@ def format_rate(value: float, time_unit: str) -> float | int | str:
             continue
         amount = value * convert(1.0, unit, time_unit)
         if math.isclose(amount, round(amount), rel_tol=0, abs_tol=1e-9):
-            text = f"{round(amount)}/{_SHORT[unit]}"
+            text = f"{round(amount)}/{SHORT_NAMES[unit]}"
             if parse_rate(text, time_unit) == value:
                 return text
     return _tidy(value)

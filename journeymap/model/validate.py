@@ -25,6 +25,7 @@ from journeymap.model.distributions import (
     Triangular,
     Uniform,
 )
+from journeymap.model.graph import closed_loops
 from journeymap.model.journey import LANES, LANGUAGES, Arrival, Journey, Touchpoint
 from journeymap.model.units import SECONDS, TIME_UNITS, convert, format_duration, format_rate
 
@@ -262,22 +263,12 @@ class _Checks:
         index: dict[str, int] = {}  # each id at its first position
         for i, tp_id in enumerate(self.tp_ids):
             index.setdefault(tp_id, i)
-        graph, written = nx.DiGraph(), nx.DiGraph()  # routes customers take; routes written (p ≠ 0)
-        graph.add_nodes_from(index)
+        written = nx.DiGraph()  # routes written (p ≠ 0), for what the arrivals can reach
         written.add_nodes_from(index)
         for source, transition in journey.transitions():
             if transition.target in index and transition.p != 0:
                 written.add_edge(source, transition.target)
-                if _is_number(transition.p) and transition.p > 0:
-                    graph.add_edge(source, transition.target)
-        leaves = {tp.id for tp in journey.touchpoints if _leave_probability(tp, index) > 1e-12}
-        condensed = nx.condensation(graph)
-        loops = [
-            [tp_id for tp_id in index if tp_id in members]
-            for node, members in condensed.nodes(data="members")
-            if condensed.out_degree(node) == 0 and not members & leaves
-        ]
-        for order in sorted(loops, key=lambda loop: index[loop[0]]):
+        for order in closed_loops(journey):
             self.error(f"routing loop that customers can never leave: {' → '.join(order)}",
                        f"touchpoints[{index[order[0]]}].next")
         if not journey.touchpoints:
@@ -296,11 +287,6 @@ class _Checks:
             for i, tp_id in enumerate(self.tp_ids):
                 if tp_id not in reached and tp_id and index.get(tp_id) == i:
                     self.warning(f"touchpoint '{tp_id}' cannot be reached from any arrival", f"touchpoints[{i}]")
-
-
-def _leave_probability(tp: Touchpoint, known: dict[str, int]) -> float:
-    """The share leaving at ``tp``; routes to unknown touchpoints (reported on their own) count as leaving."""
-    return max(0.0, 1.0 - sum(t.p for t in tp.next if t.target in known and _is_number(t.p)))
 
 
 def validate(journey: Journey) -> list[Issue]:

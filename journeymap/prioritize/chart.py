@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from journeymap.experiment.metrics import metric_name
 from journeymap.io.atomic import atomic_path
-from journeymap.prioritize.export import impact_unit
-from journeymap.prioritize.words import word
+from journeymap.prioritize.export import CHART_TITLE, impact_unit
+from journeymap.prioritize.words import quadrant_label
+from journeymap.text import translator
 
 if TYPE_CHECKING:
     from journeymap.prioritize.plan import ActionPlan
@@ -108,6 +110,7 @@ def plot_quadrants(plan: ActionPlan, path: str | os.PathLike[str] | None = None,
     import matplotlib.pyplot as plt
 
     lang = plan.language
+    words = translator(lang)
     table = plan.table
     factor, unit = impact_unit(plan)
     x = table[plan.effort_basis].to_numpy(dtype=float)
@@ -130,8 +133,8 @@ def plot_quadrants(plan: ActionPlan, path: str | os.PathLike[str] | None = None,
         ax.axhline(0, color="#BDBDBD", linewidth=0.8)
     corners = {"quick_win": (0.01, 0.99, "left", "top"), "big_bet": (0.99, 0.99, "right", "top"),
                "fill_in": (0.01, 0.01, "left", "bottom"), "time_sink": (0.99, 0.01, "right", "bottom")}
-    names = [ax.text(cx, cy, word(q, lang), transform=ax.transAxes, ha=ha, va=va, fontsize=14, fontweight="bold",
-                     color=COLOURS[q], alpha=0.55) for q, (cx, cy, ha, va) in corners.items()]
+    names = [ax.text(cx, cy, quadrant_label(q, lang), transform=ax.transAxes, ha=ha, va=va, fontsize=14,
+                     fontweight="bold", color=COLOURS[q], alpha=0.55) for q, (cx, cy, ha, va) in corners.items()]
     colours = [COLOURS[q] for q in table["quadrant"]]
     for k in range(len(table)):
         if has_ci[k]:
@@ -156,15 +159,16 @@ def plot_quadrants(plan: ActionPlan, path: str | os.PathLike[str] | None = None,
     labels = [f"{rank}. " + "\n".join(textwrap.wrap(str(name), 28)) for rank, name in
               zip(table["rank"], table["intervention"], strict=True)]
     _place_labels(ax, x, y, labels, colours, obstacles, soft, (line_x, line_y))
-    basis = word("cost" if plan.effort_basis == "cost" else "effort_axis", lang)
-    effort_unit = "" if plan.effort_basis == "cost" else f" ({word('person_days', lang)})"
-    ax.set_xlabel(f"{basis}{effort_unit}")
-    if plan.impact_source == "heuristic":
-        ax.set_ylabel(word("heuristic_score", lang))
+    if plan.effort_basis == "cost":
+        ax.set_xlabel(words.gettext("Cost"))
     else:
-        ax.set_ylabel(f"{word('impact_axis', lang)}: {word(plan.objective, lang)}" + (f" ({unit})" if unit else "")
-                      + ", 95%")
-    ax.set_title(f"{word('chart_title', lang)}\n{plan.journey.title}", fontsize=12)
+        ax.set_xlabel(words.gettext("Effort (person-days)"))
+    if plan.impact_source == "heuristic":
+        ax.set_ylabel(words.gettext("customers at stake (heuristic score)"))
+    else:
+        impact = words.gettext("Impact: {objective}", objective=metric_name(plan.objective, lang))
+        ax.set_ylabel(impact + (f" ({unit})" if unit else "") + ", 95%")
+    ax.set_title(f"{words.gettext(CHART_TITLE)}\n{plan.journey.title}", fontsize=12)
     ax.grid(alpha=0.2)
     if path is not None:
         suffix = os.fspath(path).rsplit(".", 1)[-1].lower()

@@ -16,73 +16,74 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from journeymap.experiment.metrics import metric_kind, metric_name
 from journeymap.io.atomic import atomic_path, write_text
 from journeymap.prioritize.plan import PLAN_COLUMNS
-from journeymap.prioritize.words import word
+from journeymap.prioritize.words import quadrant_label
+from journeymap.text import N_, change, number, translator, unit_label
 
 if TYPE_CHECKING:
     from journeymap.prioritize.plan import ActionPlan
 
-__all__ = ["impact_text", "impact_unit", "markdown_frame", "save", "to_csv", "to_excel", "to_markdown",
+__all__ = ["CHART_TITLE", "impact_text", "impact_unit", "markdown_frame", "save", "to_csv", "to_excel", "to_markdown",
            "to_mermaid"]
 
-_SHARES = {"goal_rate", "abandonment_rate", "drop_off_rate"}
-_TIMES = {"mot_mean_wait", "mean_time_in_cycle", "p90_time_in_cycle"}
-_SHORT_UNITS = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
+CHART_TITLE = N_("Where to act first: impact against effort")
+"""The title of the quadrant chart (translated where it is drawn)."""
 
 
 def impact_unit(plan: ActionPlan) -> tuple[float, str]:
-    """How impacts are shown: the factor to multiply them by and the unit's name (percentage points for
-    shares, the time unit for times, nothing for a heuristic score)."""
+    """How impacts are shown on a scale (the chart's axis, the thresholds): the factor to multiply them
+    by and the unit's name (percentage points for shares, the time unit for times, nothing for a
+    heuristic score), in the journey's language."""
     if plan.impact_source == "heuristic":
         return 1.0, ""
-    if plan.objective in _SHARES:
-        return 100.0, word("percentage_points", plan.language)
-    if plan.objective in _TIMES:
-        return 1.0, _SHORT_UNITS.get(plan.journey.time_unit, plan.journey.time_unit)
-    return 1.0, ""
-
-
-def _number(value: float, digits: int = 3) -> str:
-    return f"{value:+.{digits}g}" if math.isfinite(value) else "—"
+    what = metric_kind(plan.objective)
+    if what == "share":
+        return 100.0, translator(plan.language).gettext("percentage points")
+    return 1.0, unit_label(what, time_unit=plan.journey.time_unit, language=plan.language)
 
 
 def impact_text(plan: ActionPlan, row: pd.Series) -> str:
-    """An impact as people read it: ``+8.3 pp [+6.8, +9.7]`` (heuristic scores: ``0.42``)."""
-    factor, unit = impact_unit(plan)
+    """An impact as people read it, with its 95% interval: ``+8.3 pp [+6.8 pp, +9.7 pp]``,
+    ``-2 min 10 sec [-3 min, -1 min 20 sec]`` (heuristic scores: ``0.42``)."""
     if row["impact_source"] == "heuristic":
-        return f"{row['impact']:.3g}"
-    shares = plan.objective in _SHARES
+        return number(row["impact"], plan.language)
+    what, unit, language = metric_kind(plan.objective), plan.journey.time_unit, plan.language
 
     def shown(value: float) -> str:
-        return (f"{value * factor:+.2f}" if shares else _number(value * factor)) if math.isfinite(value) else "—"
+        return change(value, what, time_unit=unit, language=language, length="short")
 
-    text = f"{shown(row['impact'])} {'pp' if shares else unit}".strip()
+    text = shown(row["impact"])
     if math.isfinite(row["impact_low"]):
         text += f" [{shown(row['impact_low'])}, {shown(row['impact_high'])}]"
     return text
 
 
-def _effort_text(value: Any) -> str:
+def _cell_width_text(value: Any) -> str:
+    """A float as a spreadsheet shows it by default (for fitting column widths)."""
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:g}"
 
 
 def markdown_frame(plan: ActionPlan) -> pd.DataFrame:
-    """The plan as people read it, headings in the journey's language."""
+    """The plan as people read it, headings and numbers in the journey's language."""
     lang = plan.language
+    words = translator(lang)
     basis = plan.effort_basis
     rows = []
     for _, row in plan.table.iterrows():
+        effort = row[basis]
         rows.append({
-            word("rank", lang): int(row["rank"]),
-            word("intervention", lang): row["intervention"],
-            word("owner", lang): row["owner"],
-            word("stage", lang): _stage_label(plan, row["stage"]),
-            word("moments_of_truth", lang): row["moments_of_truth"],
-            word("impact", lang): impact_text(plan, row),
-            word(basis if basis == "cost" else "effort", lang): _effort_text(row[basis]),
-            word("score", lang): f"{row['score']:.3g}" if math.isfinite(row["score"]) else "—",
-            word("quadrant", lang): row["quadrant_label"],
+            "#": int(row["rank"]),
+            words.gettext("Intervention"): row["intervention"],
+            words.gettext("Owner"): row["owner"],
+            words.gettext("Stage"): _stage_label(plan, row["stage"]),
+            words.gettext("Moments of truth"): row["moments_of_truth"],
+            words.gettext("Impact"): impact_text(plan, row),
+            words.gettext("Cost") if basis == "cost" else words.gettext("Effort"):
+                "" if effort is None or (isinstance(effort, float) and math.isnan(effort)) else number(effort, lang),
+            words.gettext("Score"): number(row["score"], lang),
+            words.gettext("Quadrant"): row["quadrant_label"],
         })
     return pd.DataFrame(rows)
 
@@ -98,17 +99,21 @@ def _cell(value: Any) -> str:
 def notes(plan: ActionPlan) -> list[str]:
     """The sentences that say how the plan was made (objective, impact source, thresholds)."""
     lang = plan.language
-    objective = word(plan.objective, lang)
+    words = translator(lang)
+    objective = metric_name(plan.objective, lang)
     if plan.impact_source == "heuristic":
-        lines = [word("heuristic_note", lang)]
+        lines = [words.gettext("Impact is a heuristic score of the customers at stake where each intervention acts "
+                               "(moment-of-truth weight × expected visits × share leaving), not a simulated change.")]
     else:
-        lines = [f"{word('objective', lang)}: {objective}."]
-        lines.append(word("simulation_note", lang, objective=objective, replications=plan.settings["replications"],
-                          seed=plan.settings["seed"]))
+        lines = [words.gettext("Objective: {objective}.", objective=objective)]
+        lines.append(words.gettext("Impact: simulated change in {objective} with its 95% interval ({replications} "
+                                   "paired replications, seed {seed}).", objective=objective,
+                                   replications=plan.settings["replications"], seed=plan.settings["seed"]))
     factor, _ = impact_unit(plan)
-    lines.append(word("threshold_note", lang, impact=f"{plan.impact_threshold * factor:.3g}",
-                      effort=f"{plan.effort_threshold:.3g}", how=word("given" if plan.thresholds_given else
-                                                                       "medians", lang)))
+    how = words.pgettext("thresholds", "given") if plan.thresholds_given else words.pgettext("thresholds", "medians")
+    lines.append(words.gettext("Thresholds: impact {impact}, effort {effort} ({how}).",
+                               impact=number(plan.impact_threshold * factor, lang),
+                               effort=number(plan.effort_threshold, lang), how=how))
     return lines
 
 
@@ -118,7 +123,8 @@ def to_markdown(plan: ActionPlan, path: str | os.PathLike[str] | None = None) ->
     header = "| " + " | ".join(_cell(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---:" if c in (frame.columns[0],) else "---" for c in frame.columns) + "|"
     body = ["| " + " | ".join(_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    text = "\n".join([f"## {word('title', plan.language)}: {plan.journey.title}", "", header, rule, *body, "",
+    title = translator(plan.language).gettext("Action plan: {journey}", journey=plan.journey.title)
+    text = "\n".join([f"## {title}", "", header, rule, *body, "",
                       *[f"- {line}" for line in notes(plan)], ""])
     return write_text(path, text) if path is not None else text
 
@@ -153,7 +159,7 @@ def to_excel(plan: ActionPlan, path: str | os.PathLike[str]) -> Path:
                "cost": "#,##0.00", "confidence": "0%", "reach": "0.0", "score": "0.0000"}
     for index, name in enumerate(columns, 1):
         letter = get_column_letter(index)
-        values = [str(name)] + [_effort_text(v) if isinstance(v, float) else str(v) for v in plan.table[name]]
+        values = [str(name)] + [_cell_width_text(v) if isinstance(v, float) else str(v) for v in plan.table[name]]
         sheet.column_dimensions[letter].width = min(60, max(8, max(len(v) for v in values) + 2))
         if name in formats:
             for cell in sheet[letter][1:]:
@@ -204,7 +210,7 @@ def _spread(values: list[float], threshold: float, high_side: list[bool]) -> lis
 
 def to_mermaid(plan: ActionPlan, path: str | os.PathLike[str] | None = None) -> str | Path:
     """The plan as a Mermaid ``quadrantChart`` (effort across, impact up; thresholds at the middle lines)."""
-    lang = plan.language
+    words = translator(plan.language)
     table = plan.table
     effort = table[plan.effort_basis].astype(float).tolist()
     impact = table["impact"].astype(float).tolist()
@@ -214,13 +220,11 @@ def to_mermaid(plan: ActionPlan, path: str | os.PathLike[str] | None = None) -> 
     ys = _spread(impact, plan.impact_threshold, high_impact)
     lines = [
         "quadrantChart",
-        f"    title {_mermaid_text(word('chart_title', lang))}",
-        f"    x-axis {_mermaid_text(word('low_effort', lang))} --> {_mermaid_text(word('high_effort', lang))}",
-        f"    y-axis {_mermaid_text(word('low_impact', lang))} --> {_mermaid_text(word('high_impact', lang))}",
-        f"    quadrant-1 {_mermaid_text(word('big_bet', lang))}",
-        f"    quadrant-2 {_mermaid_text(word('quick_win', lang))}",
-        f"    quadrant-3 {_mermaid_text(word('fill_in', lang))}",
-        f"    quadrant-4 {_mermaid_text(word('time_sink', lang))}",
+        f"    title {_mermaid_text(words.gettext(CHART_TITLE))}",
+        "    x-axis " + " --> ".join(map(_mermaid_text, (words.gettext("Low effort"), words.gettext("High effort")))),
+        "    y-axis " + " --> ".join(map(_mermaid_text, (words.gettext("Low impact"), words.gettext("High impact")))),
+        *(f"    quadrant-{k} {_mermaid_text(quadrant_label(q, plan.language))}"
+          for k, q in enumerate(("big_bet", "quick_win", "fill_in", "time_sink"), 1)),
     ]
     for rank, name, x, y in zip(table["rank"], table["intervention"], xs, ys, strict=True):
         lines.append(f"    {rank}. {_mermaid_text(name)}: [{x:.3f}, {y:.3f}]")

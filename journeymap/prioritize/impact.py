@@ -24,11 +24,11 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from journeymap.analysis import analyze, mean_arrival_rate
+from journeymap.analysis import analyze
 from journeymap.errors import NotFound
 from journeymap.experiment.comparison import compare
 from journeymap.experiment.metrics import DIRECTION
-from journeymap.model import Journey
+from journeymap.model import Journey, mean_arrival_rate
 from journeymap.prioritize.intervention import Intervention
 from journeymap.simulation.executors import ExecutorLike
 

@@ -23,6 +23,7 @@ from journeymap.render.colors import (
 )
 from journeymap.render.scene import Scene
 from journeymap.render.text import clean, esc, esc_tooltip, text_width, wrap
+from journeymap.render.words import channel_name
 
 __all__ = [
     "FACES",
@@ -74,7 +75,7 @@ def node_class(tp: Touchpoint) -> str:
 
 def badge_text(tp: Touchpoint, scene: Scene) -> str:
     """The words on a channel badge (``PHONE``, ``TELÉFONO``), upper-case."""
-    return scene.words.channel(tp.channel).upper() if tp.channel else ""
+    return channel_name(scene.words, tp.channel).upper() if tp.channel else ""
 
 
 def chip(
@@ -122,9 +123,10 @@ def card_fill(tp: Touchpoint, scene: Scene) -> str:
 def tooltip(tp: Touchpoint, scene: Scene) -> str:
     """The SVG tooltip: name, channel and owner, then every requirement on its own line."""
     lines = [f"{scene.number.get(tp.id, '')}. {tp.label}"]
-    lines.append(" · ".join(x for x in (scene.words.channel(tp.channel) if tp.channel else "", tp.owner or "") if x))
+    channel = channel_name(scene.words, tp.channel) if tp.channel else ""
+    lines.append(" · ".join(x for x in (channel, tp.owner or "") if x))
     if tp.moment_of_truth:
-        lines.append(f"{STAR} {scene.words['moment_of_truth']}")
+        lines.append(STAR + " " + scene.words.gettext("moment of truth"))
     lines.extend(f"• {req}" for req in tp.requirements)
     if scene.metric is not None:
         lines.append(f"{scene.metric.label}: {scene.metric.text(tp.id)}")

@@ -23,6 +23,7 @@ from journeymap.render.colors import (
 from journeymap.render.labels import FACES, GOAL, METRIC_MARK, STAR, channel_chip
 from journeymap.render.scene import Scene
 from journeymap.render.text import esc, text_width, wrap
+from journeymap.render.words import channel_name
 
 __all__ = ["LegendRow", "legend"]
 
@@ -44,19 +45,21 @@ def _channels(scene: Scene) -> list[str | None]:
 
 
 def _badge_sample(channel: str, scene: Scene) -> str:
-    return channel_chip(channel, scene.words.channel(channel).upper(), scene)
+    return channel_chip(channel, channel_name(scene.words, channel).upper(), scene)
 
 
 def _rows(scene: Scene, view_rows: Sequence[LegendRow], numbering: str | None) -> list[LegendRow]:
     words, journey = scene.words, scene.journey
     mark = INK if scene.theme.greyscale else MOMENT_OF_TRUTH
-    rows = [LegendRow(f'<FONT COLOR="{MUTED}">1 2 3</FONT>', numbering or words["number"], 30)]
+    numbering = numbering or words.gettext("order in which customers first meet it")
+    rows = [LegendRow(f'<FONT COLOR="{MUTED}">1 2 3</FONT>', numbering, 30)]
     if journey.moments_of_truth:
-        rows.append(LegendRow(f'<FONT COLOR="{mark}">{STAR}</FONT>', words["moment_of_truth"]))
+        rows.append(LegendRow(f'<FONT COLOR="{mark}">{STAR}</FONT>', words.gettext("moment of truth (double border)")))
         if any(tp.requirements for tp in journey.moments_of_truth):
-            rows.append(LegendRow(f'<FONT COLOR="{MUTED}"><I>•</I></FONT>', words["requirements"]))
+            rows.append(LegendRow(f'<FONT COLOR="{MUTED}"><I>•</I></FONT>',
+                                  words.gettext("what the customer requires there")))
     if journey.goals:
-        rows.append(LegendRow(f'<FONT COLOR="{mark}">{GOAL}</FONT>', words["goal"]))
+        rows.append(LegendRow(f'<FONT COLOR="{mark}">{GOAL}</FONT>', words.gettext("goal reached")))
     rows.extend(view_rows)
     return rows
 
@@ -113,22 +116,24 @@ def legend(
 
     channels = [c for c in _channels(scene) if c is not None]
     if channels:
-        table.heading(words["channel"])
-        width = sum(text_width(f" {words.channel(c).upper()} ", small * 0.85, bold=True) + 4 for c in channels)
+        table.heading(words.gettext("Channel"))
+        width = sum(text_width(f" {channel_name(words, c).upper()} ", small * 0.85, bold=True) + 4 for c in channels)
         table.strip([f"<TD>{_badge_sample(c, scene)}</TD>" for c in channels], width)
     if any(tp.owner for tp in journey.touchpoints):
-        table.row(f'<FONT POINT-SIZE="{small:g}" COLOR="{MUTED}">Aa</FONT>', words["owner"], 24)
+        table.row(f'<FONT POINT-SIZE="{small:g}" COLOR="{MUTED}">Aa</FONT>', words.gettext("owner under the name"), 24)
 
     if satisfaction and any(tp.satisfaction is not None for tp in journey.touchpoints):
-        table.heading(words["satisfaction"])
+        table.heading(words.gettext("Satisfaction (1–5)"))
         faces, width = [], 0.0
-        for score, key in ((1, "satisfaction.low"), (3, "satisfaction.mid"), (5, "satisfaction.high")):
+        grades = (words.pgettext("satisfaction", "low"), words.pgettext("satisfaction", "middling"),
+                  words.pgettext("satisfaction", "high"))
+        for score, grade in zip((1, 3, 5), grades, strict=True):
             fill, ink = satisfaction_colors(score, greyscale=theme.greyscale)
             faces.append(
                 f'<TD BGCOLOR="{fill}"><FONT POINT-SIZE="{small:g}" COLOR="{ink}">'
-                f"{FACES[score]} {esc(words[key])}</FONT></TD>"
+                f"{FACES[score]} {esc(grade)}</FONT></TD>"
             )
-            width += text_width(f"😐 {words[key]}", small) + 10
+            width += text_width(f"😐 {grade}", small) + 10
         table.strip(faces, width, padding=2)
 
     metric = scene.metric
@@ -141,14 +146,16 @@ def legend(
                             f'COLOR="{text_on(fill)}">{esc(text)}</FONT></TD>')
             width += text_width(text, small) + 10
         if len(metric.values) < len(journey.touchpoints):
+            no_data = words.gettext("no data")
             swatches.append(f'<TD BGCOLOR="{NO_DATA}" BORDER="1" COLOR="{MUTED}"><FONT POINT-SIZE="{small:g}">'
-                            f'{esc(words["no_data"])}</FONT></TD>')
-            width += text_width(words["no_data"], small) + 10
+                            f"{esc(no_data)}</FONT></TD>")
+            width += text_width(no_data, small) + 10
         table.strip(swatches, width, spacing=0, padding=3)
 
+    heading = esc(words.gettext("Legend"))
     title = (
         f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="{theme.fontsize:g}">'
-        f'<B>{esc(words["legend"])}</B></FONT></TD></TR>'
+        f"<B>{heading}</B></FONT></TD></TR>"
     )
     html = (
         f'<<TABLE BORDER="1" COLOR="{FRAME}" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2" BGCOLOR="#FFFFFF">'

@@ -19,7 +19,8 @@ import re
 from journeymap.model import Journey, Touchpoint
 from journeymap.render.scene import meeting_order
 from journeymap.render.text import clean
-from journeymap.render.words import words_for
+from journeymap.render.words import channel_name, view_title
+from journeymap.text import translator
 
 __all__ = ["ACTORS", "NEUTRAL_SCORE", "mermaid_text", "to_mermaid"]
 
@@ -52,20 +53,20 @@ def to_mermaid(journey: Journey, actor: str = "channel") -> str:
     """The Mermaid ``journey`` diagram text of ``journey``; ``actor`` is ``channel`` or ``owner``."""
     if actor not in ACTORS:
         raise ValueError(f"'actor' must be one of {', '.join(ACTORS)} (got {actor!r})")
-    words = words_for(journey.language)
+    words = translator(journey.language)
     order = {tp_id: k for k, tp_id in enumerate(meeting_order(journey))}
-    title = mermaid_text(journey.title) or mermaid_text(words["view.flow"])
+    title = mermaid_text(journey.title) or mermaid_text(view_title(words, "flow"))
     lines = ["journey", f"    title {title}"]
     sections = [(stage.label, journey.touchpoints_in(stage.id)) for stage in journey.stages]
     declared = set(journey.stage_ids)
-    sections.append((words["no_stage"], tuple(tp for tp in journey.touchpoints if tp.stage not in declared)))
+    sections.append((words.gettext("(no stage)"), tuple(tp for tp in journey.touchpoints if tp.stage not in declared)))
     for name, members in sections:
         if not members:
             continue
         lines.append(f"    section {mermaid_text(name) or '-'}")
         for tp in sorted(members, key=lambda t: order[t.id]):
             label = ("★ " if tp.moment_of_truth else "") + tp.label
-            who = (words.channel(tp.channel) if tp.channel else "") if actor == "channel" else (tp.owner or "")
+            who = (channel_name(words, tp.channel) if tp.channel else "") if actor == "channel" else (tp.owner or "")
             task = f"      {mermaid_text(label, task=True) or mermaid_text(tp.id, task=True)}: {_score(tp)}"
             if clean(who):
                 task += f": {mermaid_text(who)}"

@@ -19,7 +19,9 @@ from journeymap.errors import JourneyError, NotFound
 from journeymap.model import Journey
 from journeymap.render.colors import NO_DATA, scale_color
 from journeymap.render.themes import Theme
-from journeymap.render.words import Words, words_for
+from journeymap.render.words import metric_title
+from journeymap.text import DEFAULT_LANGUAGE, Translator, number, translator
+from journeymap.text import percent as percent_text
 
 __all__ = [
     "ANALYSIS_METRICS",
@@ -38,20 +40,10 @@ ANALYSIS_METRICS: tuple[str, ...] = ("expected_visits", "reach_probability", "of
 _PERCENT_METRICS = ("reach_probability", "drop_off")
 
 
-def format_number(value: float, *, percent: bool = False) -> str:
-    """A number as a workshop reads it: ``62%``, ``1.25``, ``12.4``, ``1,250``; never scientific notation."""
-    if percent:
-        return f"{value:.0%}" if abs(value) >= 0.1 or value == 0 else f"{value:.1%}"
-    magnitude = abs(value)
-    if magnitude >= 1000:
-        return f"{value:,.0f}"
-    if magnitude >= 100:
-        return f"{value:.0f}"
-    if magnitude >= 10:
-        return f"{value:.1f}"
-    if magnitude >= 0.01 or value == 0:
-        return f"{value:.2f}"
-    return f"{value:.2g}"
+def format_number(value: float, *, percent: bool = False, language: str = DEFAULT_LANGUAGE) -> str:
+    """A number as a workshop reads it on a drawing: a share as a percentage with two significant digits
+    (``62%``, ``3.4%``), others with three (``1.25``, ``12.4``, ``1,250``), in ``language``'s style."""
+    return percent_text(value, language, digits=2) if percent else number(value, language)
 
 
 @dataclass(frozen=True)
@@ -61,6 +53,7 @@ class Metric:
     values: Mapping[str, float]
     label: str
     percent: bool = False
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def low(self) -> float:
@@ -84,16 +77,18 @@ class Metric:
 
     def text(self, tp_id: str) -> str:
         """``tp_id``'s value as printed on the drawing (``–`` when it has none)."""
-        return format_number(self.values[tp_id], percent=self.percent) if tp_id in self.values else "–"
+        return self.format(self.values[tp_id]) if tp_id in self.values else "–"
+
+    def format(self, value: float) -> str:
+        """A value of this metric as printed (a percentage for shares), in the drawing's language."""
+        return format_number(value, percent=self.percent, language=self.language)
 
     def ticks(self, count: int = 5) -> list[tuple[str, float]]:
         """``count`` evenly spaced (printed value, share) pairs for the colour key."""
         if self.high <= self.low:
-            return [(format_number(self.low, percent=self.percent), 0.5)]
-        return [
-            (format_number(self.low + (self.high - self.low) * k / (count - 1), percent=self.percent), k / (count - 1))
-            for k in range(count)
-        ]
+            return [(self.format(self.low), 0.5)]
+        steps = [k / (count - 1) for k in range(count)]
+        return [(self.format(self.low + (self.high - self.low) * step), step) for step in steps]
 
 
 @dataclass(frozen=True)
@@ -102,7 +97,7 @@ class Scene:
 
     journey: Journey
     theme: Theme
-    words: Words
+    words: Translator
     order: tuple[str, ...]
     flow: Mapping[tuple[str, str], float] = field(default_factory=dict)
     drop_off: Mapping[str, float] = field(default_factory=dict)
@@ -114,6 +109,10 @@ class Scene:
     def number(self) -> dict[str, int]:
         """The 1-based meeting-order number of every touchpoint."""
         return {tp_id: k + 1 for k, tp_id in enumerate(self.order)}
+
+    def percent(self, share: float) -> str:
+        """A share as the drawing prints it (``62%``, ``3.4%``; ``62 %`` in Spanish)."""
+        return format_number(share, percent=True, language=self.words.language)
 
     def route_flow(self, source: str, target: str, p: float) -> float:
         """Expected traversals of a route per customer (its probability when the analysis is unavailable)."""
@@ -132,7 +131,7 @@ def stage_columns(scene: Scene) -> list[tuple[str, str, list[str]]]:
         columns.append((f"s{k}", stage.label, members))
     orphans = sorted((tp.id for tp in journey.touchpoints if tp.stage not in declared), key=rank.__getitem__)
     if orphans:
-        columns.append(("s_none", scene.words["no_stage"], orphans))
+        columns.append(("s_none", scene.words.gettext("(no stage)"), orphans))
     return columns
 
 
@@ -149,7 +148,7 @@ def meeting_order(journey: Journey, flow: Mapping[tuple[str, str], float] | None
     position = {tp_id: k for k, tp_id in enumerate(ids)}
     flow = flow or {}
     try:
-        from journeymap.analysis import mean_arrival_rate
+        from journeymap.model import mean_arrival_rate
 
         rates = mean_arrival_rate(journey)
     except (ImportError, ValueError):  # pragma: no cover - the analysis layer ships with the package
@@ -178,7 +177,7 @@ def meeting_order(journey: Journey, flow: Mapping[tuple[str, str], float] | None
 
 
 def metric_from(
-    journey: Journey, metric: Mapping[str, float] | Any, label: str | None, words: Words, analysis: Any = None
+    journey: Journey, metric: Mapping[str, float] | Any, label: str | None, words: Translator, analysis: Any = None
 ) -> Metric | None:
     """The overlay from ``draw(metric=...)``: an analysis metric's name, or any mapping (or pandas
     Series) of touchpoint id → number. Raises :class:`~journeymap.errors.NotFound` for an unknown metric
@@ -194,7 +193,8 @@ def metric_from(
             from journeymap.analysis import analyze
 
             analysis = analyze(journey)
-        return Metric(analysis.metric(metric), label or words.metric(metric), metric in _PERCENT_METRICS)
+        return Metric(analysis.metric(metric), label or metric_title(words, metric), metric in _PERCENT_METRICS,
+                      words.language)
     items = metric.items() if hasattr(metric, "items") else None
     if items is None:
         raise ValueError(f"'metric' must be a metric name or a mapping of touchpoint id to number (got {metric!r})")
@@ -209,7 +209,7 @@ def metric_from(
         number = float(value)
         if math.isfinite(number):
             values[tp_id] = number
-    return Metric(values, label or words["metric"])
+    return Metric(values, label or words.gettext("Metric"), language=words.language)
 
 
 def scene_for(
@@ -222,7 +222,7 @@ def scene_for(
 ) -> Scene:
     """The :class:`Scene` of one drawing. Flows and drop-off come from the analysis; a journey whose
     routing the analysis rejects (a loop with no exit) is still drawn, without them."""
-    words = words_for(journey.language)
+    words = translator(journey.language)
     analysis = None
     flow: dict[tuple[str, str], float] = {}
     drop_off: dict[str, float] = {}

@@ -46,7 +46,7 @@ class DailyRate:
         return self.rates[k] if k < len(self.rates) else self.rates[0]
 
     def mean(self) -> float:
-        """The rate averaged over a day (what :func:`journeymap.analysis.mean_arrival_rate` reports)."""
+        """The rate averaged over a day (what :func:`journeymap.model.mean_arrival_rate` reports)."""
         total, start = 0.0, 0.0
         for end, rate in zip(self.ends, self.rates, strict=True):
             total += rate * max(0.0, end - start)

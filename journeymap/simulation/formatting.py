@@ -1,8 +1,11 @@
-"""Simulation figures for people and for machines: formatted values and the JSON document.
+"""Simulation figures for people and for machines: what kind of quantity each figure is, its name,
+its value written for people, and the JSON document.
 
-Shares print as percentages, times with the journey's unit, counts as whole numbers. The JSON
-document gives every figure as ``{"mean": x, "ci_low": a, "ci_high": b}``, with ``null`` where a
-number is undefined (an interval from a single replication, a wait where nobody came).
+For people, each figure is written by :mod:`journeymap.text` according to its kind: shares as
+percentages, times in the largest sensible unit, counts as whole numbers, throughput per hour (or
+whatever unit gives at least one), in the journey's language. The JSON document gives every figure as
+``{"mean": x, "ci_low": a, "ci_high": b}``, with ``null`` where a number is undefined (an interval
+from a single replication, a wait where nobody came).
 """
 
 from __future__ import annotations
@@ -12,10 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from journeymap.text import N_, estimate, quantity, translator, unit_label
+
 if TYPE_CHECKING:
     from journeymap.simulation.result import SimulationResult
 
-__all__ = ["COUNTS", "SHARES", "TIMES", "column_title", "format_kpi", "interval_table", "number", "result_document"]
+__all__ = ["COUNTS", "KPI_NAMES", "RATES", "SHARES", "TIMES", "column_title", "format_kpi", "interval_table", "kind",
+           "kpi_name", "number", "result_document"]
 
 SHARES = frozenset({"goal_rate", "abandonment_rate", "drop_off_rate", "utilization", "reach"})
 """Figures that are shares of a whole (shown as percentages)."""
@@ -27,7 +33,22 @@ COUNTS = frozenset({"arrived", "completed", "in_progress", "arrivals", "served",
                     "max_queue"})
 """Figures that are numbers of customers."""
 
-_SHORT_UNITS = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
+RATES = frozenset({"throughput"})
+"""Figures that are customers per time unit."""
+
+KPI_NAMES: dict[str, str] = {
+    "arrived": N_("customers who entered"),
+    "completed": N_("customers who left the cycle"),
+    "in_progress": N_("customers still in the cycle"),
+    "goal_rate": N_("goal rate"),
+    "abandonment_rate": N_("abandonment rate"),
+    "drop_off_rate": N_("drop-off rate"),
+    "mean_time_in_cycle": N_("mean time in the cycle"),
+    "p90_time_in_cycle": N_("90th percentile of time in the cycle"),
+    "moments_of_truth": N_("moments of truth per customer"),
+    "throughput": N_("throughput"),
+}
+"""The journey-level figures' names for people (translated with :func:`kpi_name`)."""
 
 
 def number(value: Any) -> float | None:
@@ -36,17 +57,30 @@ def number(value: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def format_kpi(name: str, value: float, time_unit: str) -> str:
-    """``value`` of figure ``name`` as people read it: ``62.4%``, ``18.5 min``, ``1,204``, ``2.31``."""
-    if value is None or not math.isfinite(value):
-        return "—"
-    if name in SHARES:
-        return f"{value:.1%}"
+def kind(name: str) -> str:
+    """The kind of quantity figure ``name`` is (see :data:`journeymap.text.KINDS`): ``share`` for
+    :data:`SHARES` and any other ``*_rate``, ``time``, ``count``, ``rate`` (per time unit) or ``number``."""
+    if name in SHARES or (name.endswith("_rate") and name not in RATES):
+        return "share"
     if name in TIMES:
-        return f"{value:.3g} {_SHORT_UNITS.get(time_unit, time_unit)}"
+        return "time"
     if name in COUNTS:
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
+        return "count"
+    if name in RATES:
+        return "rate"
+    return "number"
+
+
+def kpi_name(name: str, language: str = "en") -> str:
+    """The name people read for figure ``name`` (``tasa de logro del objetivo``); the key, spaced out,
+    for a figure without one."""
+    return translator(language).gettext(KPI_NAMES[name]) if name in KPI_NAMES else name.replace("_", " ")
+
+
+def format_kpi(name: str, value: float, time_unit: str, language: str = "en") -> str:
+    """``value`` of figure ``name`` as people read it: ``62.4%``, ``18.5 min``, ``1,204``, ``2.31``,
+    ``12 per hour``; ``—`` when it is undefined."""
+    return quantity(value, kind(name), time_unit=time_unit, language=language)
 
 
 def _figure(row: pd.Series) -> dict[str, float | None]:
@@ -87,48 +121,24 @@ def result_document(result: SimulationResult) -> dict[str, Any]:
     }
 
 
-def _kind(name: str) -> str:
-    if name in SHARES or name.endswith("_rate"):
-        return "share"
-    if name in TIMES or name in ("mean_time",):
-        return "time"
-    if name in COUNTS:
-        return "count"
-    return "number"
-
-
-def _cell(kind: str, mean: float, half: float) -> str:
-    """``mean ± half`` with as many digits as the interval deserves (no ``±`` without an interval)."""
-    if not math.isfinite(mean):
-        return "—"
-    scale = 100.0 if kind == "share" else 1.0
-    value, width = mean * scale, half * scale
-    formats = {"count": ",.0f", "share": ".1f"}
-    text = format(value, formats.get(kind, ".3g"))
-    if math.isfinite(width) and width > 1e-9 * max(1.0, abs(value)):
-        text += f" ± {width:,.0f}" if kind == "count" else f" ± {width:.2g}"
-    return text
-
-
-def column_title(name: str, time_unit: str) -> str:
+def column_title(name: str, time_unit: str, language: str = "en") -> str:
     """A column heading with its unit: ``mean_wait (min)``, ``utilization (%)``."""
-    kind = _kind(name)
-    if kind == "share":
-        return f"{name} (%)"
-    if kind == "time":
-        return f"{name} ({_SHORT_UNITS.get(time_unit, time_unit)})"
-    return name
+    unit = unit_label(kind(name), time_unit=time_unit, language=language)
+    return f"{name} ({unit})" if unit else name
 
 
-def interval_table(intervals: pd.DataFrame, columns: tuple[str, ...], time_unit: str) -> pd.DataFrame:
+def interval_table(intervals: pd.DataFrame, columns: tuple[str, ...], time_unit: str,
+                   language: str = "en") -> pd.DataFrame:
     """Figures of a ``touchpoints_ci`` or ``stages_ci`` table as text, each ``mean ± half-width of the
-    95% interval``, one row per id, the unit in each column's title."""
+    95% interval`` (the interval itself where that would leave the figure's range), one row per id, the
+    unit in each column's title."""
     rows: dict[str, dict[str, str]] = {}
     for key in dict.fromkeys(intervals.index.get_level_values(0)):
         cells = {}
         for column in columns:
             row = intervals.loc[(key, column)]
-            cells[column_title(column, time_unit)] = _cell(_kind(column), row["mean"],
-                                                           (row["ci_high"] - row["ci_low"]) / 2)
-        rows[str(key) or "(no stage)"] = cells
+            cells[column_title(column, time_unit, language)] = estimate(
+                row["mean"], (row["ci_high"] - row["ci_low"]) / 2, kind(column), time_unit=time_unit,
+                language=language, bare=True)
+        rows[str(key) or translator(language).gettext("(no stage)")] = cells
     return pd.DataFrame.from_dict(rows, orient="index")

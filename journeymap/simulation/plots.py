@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from journeymap.simulation.stats import rebin
+from journeymap.text import count, duration, percent
 
 if TYPE_CHECKING:
     from journeymap.simulation.result import SimulationResult
@@ -62,7 +63,7 @@ def plot_waits(result: SimulationResult, ax: Any = None) -> Any:
 def plot_time_in_cycle(result: SimulationResult, ax: Any = None, bins: int = 40) -> Any:
     """Histogram of the time from entering to leaving the cycle (all replications pooled) up to its
     95th percentile, with the mean and the 90th percentile marked."""
-    unit = result.journey.time_unit
+    unit, language = result.journey.time_unit, result.journey.language
     histogram = result.time_histogram()
     ax = _axes(ax, (7.5, 4.0))
     if histogram.total == 0:
@@ -74,10 +75,11 @@ def plot_time_in_cycle(result: SimulationResult, ax: Any = None, bins: int = 40)
     ax.bar(edges[:-1], counts / histogram.total, width=np.diff(edges), align="edge", color=BAR, edgecolor="white")
     mean = float(result.kpis.loc["mean_time_in_cycle", "mean"])
     p90 = float(result.kpis.loc["p90_time_in_cycle", "mean"])
-    ax.axvline(mean, color="black", linestyle="--", label=f"mean {mean:.3g}")
-    ax.axvline(p90, color=MOMENT, linestyle=":", label=f"90th percentile {p90:.3g}")
+    ax.axvline(mean, color="black", linestyle="--", label=f"mean {duration(mean, unit, language)}")
+    ax.axvline(p90, color=MOMENT, linestyle=":", label=f"90th percentile {duration(p90, unit, language)}")
     ax.set_xlim(0.0, top)
-    ax.set_xlabel(f"time in the cycle ({unit}s); the slowest 5% of customers, beyond {top:.3g}, are not drawn")
+    ax.set_xlabel(f"time in the cycle ({unit}s); the slowest 5% of customers, beyond {duration(top, unit, language)}, "
+                  "are not drawn")
     ax.set_ylabel("share of customers")
     ax.set_title("Time in the cycle")
     ax.legend()
@@ -97,7 +99,8 @@ def plot_funnel(result: SimulationResult, ax: Any = None) -> Any:
     ax.barh(positions, widths, left=-widths / 2, xerr=None, color=BAR, height=0.7)
     for position, (stage_id, width) in zip(positions, zip(frame.index, widths, strict=True), strict=True):
         share = reach.get(stage_id, np.nan)
-        text = f"{width:,.0f}" + (f"  ({share:.0%})" if np.isfinite(share) else "")
+        text = count(width, journey.language) + (f"  ({percent(share, journey.language, digits=2)})"
+                                                 if np.isfinite(share) else "")
         ax.text(0, position, text, ha="center", va="center", color="white", fontweight="bold")
     ax.set_yticks(positions, [names.get(s, s or "(no stage)") for s in frame.index])
     ax.invert_yaxis()

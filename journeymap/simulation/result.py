@@ -165,16 +165,18 @@ class SimulationResult:
 
     # -- for people ------------------------------------------------------------------------------
     def summary(self) -> pd.DataFrame:
-        """The journey-level figures as people read them: value and 95% interval, formatted."""
-        from journeymap.simulation.formatting import format_kpi
+        """The journey-level figures as people read them, in the journey's language: value and 95%
+        interval (kept within what the figure can take: a share within 0–100%)."""
+        from journeymap.simulation.formatting import kind
+        from journeymap.text import interval, quantity
 
-        unit = self.journey.time_unit
+        unit, language = self.journey.time_unit, self.journey.language
         rows = []
         for name, row in self.kpis.iterrows():
-            low, high = row["ci_low"], row["ci_high"]
-            interval = "" if not np.isfinite(low) else f"{format_kpi(name, low, unit)} – {format_kpi(name, high, unit)}"
-            rows.append({"kpi": name, "value": format_kpi(name, row["mean"], unit), "95% CI": interval,
-                         "meaning": KPIS[name]})
+            low, high, what = row["ci_low"], row["ci_high"], kind(str(name))
+            between = "" if not np.isfinite(low) else interval(low, high, what, time_unit=unit, language=language)
+            rows.append({"kpi": name, "value": quantity(row["mean"], what, time_unit=unit, language=language),
+                         "95% CI": between, "meaning": KPIS[name]})
         return pd.DataFrame(rows).set_index("kpi")
 
     def to_dict(self) -> dict[str, Any]:

@@ -86,7 +86,8 @@ def _settings(
 def check_journey(journey: Journey) -> list[str]:
     """Make sure ``journey`` can be simulated: raise :class:`JourneyError` with every validation
     error, and return the warnings about overloaded touchpoints (offered load ≥ 1)."""
-    from journeymap.analysis import analyze, mean_arrival_rate
+    from journeymap.analysis import analyze
+    from journeymap.model import mean_arrival_rate
 
     issues = [issue for issue in validate(journey) if issue.is_error]
     if not issues and sum(mean_arrival_rate(journey).values()) <= 0:

@@ -3,6 +3,7 @@ and charts as images.
 
 A card is plain HTML built from the simulation's tidy ``kpis`` table (index: KPI names; columns
 ``mean``, ``ci_low``, ``ci_high``), so it is tested as text and looks the same in JupyterLab and Voilà.
+Figures are written by :mod:`journeymap.text` (``62.4%``, ``4 min 10 sec``, ``+8 pp``).
 A matplotlib chart becomes an ``<img>`` (:func:`figure_html`), which needs no kernel-side display hook.
 """
 
@@ -11,11 +12,10 @@ from __future__ import annotations
 import base64
 import html
 import io
-import math
 from dataclasses import dataclass
 from typing import Any
 
-from journeymap.model.units import convert, format_duration
+from journeymap.text import change, duration, interval, quantity, shows_nonzero
 
 __all__ = ["CARDS", "Card", "card_html", "cards_html", "figure_html", "format_time", "format_value"]
 
@@ -38,40 +38,23 @@ CARDS: tuple[Card, ...] = (
 """The cards shown, in order."""
 
 
-def format_value(value: float, kind: str, time_unit: str) -> str:
-    """A KPI value as people read it: ``62.4%`` for a share, ``18.5 min`` / ``1.2 h`` for a time."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if kind == "share":
-        return f"{value:.1%}"
-    return format_time(float(value), time_unit)
+def format_value(value: float, kind: str, time_unit: str, language: str = "en") -> str:
+    """A KPI value as people read it: ``62.4%`` for a share, ``18.5 min`` / ``1 hr 12 min`` for a time."""
+    return quantity(value, kind, time_unit=time_unit, language=language)
 
 
-_SHORT = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
-_SMALLER = {"week": "day", "day": "hour", "hour": "minute", "minute": "second"}
+def format_time(value: float, time_unit: str, language: str = "en") -> str:
+    """A time in ``time_unit`` as people read it, in the largest sensible unit (0.05 h → ``3 min``)."""
+    return duration(value, time_unit, language)
 
 
-def format_time(value: float, time_unit: str) -> str:
-    """A time in ``time_unit`` in words people read: exact spellings (``1 d``) kept, three significant
-    digits otherwise, and a smaller unit for values below one (0.05 h → ``3 min``)."""
-    exact = format_duration(round(value, 9), time_unit)
-    if isinstance(exact, str):
-        return exact
-    unit = time_unit
-    while 0 < abs(value) < 1 and unit in _SMALLER:
-        value, unit = convert(value, unit, _SMALLER[unit]), _SMALLER[unit]
-    return f"{value:.3g} {_SHORT.get(unit, unit)}"
-
-
-def _change(delta: float, kind: str, time_unit: str) -> str:
-    """A change between two runs as printed: ``+8.0 pts``, ``−2.2 min``; ``""`` when it rounds to nothing."""
-    if kind == "share":
-        points = round(delta * 100, 1)
-        return "" if points == 0 else f"{points:+.1f} pts".replace("-", "−")
-    text = format_time(abs(delta), time_unit)
-    if abs(delta) < 1e-9 or text.startswith("0 "):
+def _change(now: float, before: float, kind: str, time_unit: str, language: str) -> str:
+    """A change between two runs as printed: ``+8 pp``, ``-2 min 10 sec``; ``""`` when the two values
+    print the same (a change finer than the figures themselves is no change to the reader)."""
+    if format_value(now, kind, time_unit, language) == format_value(before, kind, time_unit, language):
         return ""
-    return ("+" if delta > 0 else "−") + text
+    text = change(now - before, kind, time_unit=time_unit, language=language, length="short")
+    return text if shows_nonzero(text) else ""
 
 
 def _row(kpis: Any, name: str) -> tuple[float, float, float] | None:
@@ -81,27 +64,27 @@ def _row(kpis: Any, name: str) -> tuple[float, float, float] | None:
     return float(row["mean"]), float(row["ci_low"]), float(row["ci_high"])
 
 
-def card_html(card: Card, kpis: Any, previous: Any, time_unit: str) -> str:
+def card_html(card: Card, kpis: Any, previous: Any, time_unit: str, language: str = "en") -> str:
     """One card: the value, its 95% interval, and the previous run's value with the change."""
     now = _row(kpis, card.kpi)
     if now is None:
         return ""
     mean, low, high = now
-    value = format_value(mean, card.kind, time_unit)
-    interval = f"{format_value(low, card.kind, time_unit)} – {format_value(high, card.kind, time_unit)}"
+    value = format_value(mean, card.kind, time_unit, language)
+    between = interval(low, high, card.kind, time_unit=time_unit, language=language)
     before = _row(previous, card.kpi)
-    change = ""
+    moved = ""
     if before is not None:
         delta = mean - before[0]
-        shown = _change(delta, card.kind, time_unit)
+        shown = _change(mean, before[0], card.kind, time_unit, language)
         if not shown:
             colour, arrow, shown = "#666", "=", "no change"
         else:
             colour = "#1b6e20" if (delta > 0) == card.higher_is_better else "#b3261e"
             arrow = "▲" if delta > 0 else "▼"
-        change = (
+        moved = (
             f"<div class='jm-card-previous' style='font-size:0.85em;color:#555;margin-top:4px'>"
-            f"previous run: {format_value(before[0], card.kind, time_unit)} "
+            f"previous run: {format_value(before[0], card.kind, time_unit, language)} "
             f"<span class='jm-card-change' style='color:{colour};font-weight:600'>{arrow} {html.escape(shown)}</span>"
             f"</div>"
         )
@@ -111,14 +94,15 @@ def card_html(card: Card, kpis: Any, previous: Any, time_unit: str) -> str:
         f"<div style='font-size:0.8em;text-transform:uppercase;letter-spacing:0.04em;color:#555'>"
         f"{html.escape(card.title)}</div>"
         f"<div class='jm-card-value' style='font-size:1.8em;font-weight:600;line-height:1.2'>{value}</div>"
-        f"<div class='jm-card-interval' style='font-size:0.8em;color:#666'>95% CI {interval}</div>"
-        f"{change}</div>"
+        f"<div class='jm-card-interval' style='font-size:0.8em;color:#666'>95% CI {html.escape(between)}</div>"
+        f"{moved}</div>"
     )
 
 
-def cards_html(kpis: Any, previous: Any = None, *, time_unit: str = "minute") -> str:
-    """The row of KPI cards for a run's ``kpis`` table, each beside ``previous`` run's value when given."""
-    cards = "".join(card_html(card, kpis, previous, time_unit) for card in CARDS)
+def cards_html(kpis: Any, previous: Any = None, *, time_unit: str = "minute", language: str = "en") -> str:
+    """The row of KPI cards for a run's ``kpis`` table, each beside ``previous`` run's value when given;
+    figures in ``language``'s style."""
+    cards = "".join(card_html(card, kpis, previous, time_unit, language) for card in CARDS)
     return f"<div class='jm-cards' style='display:flex;gap:12px;flex-wrap:wrap'>{cards}</div>"
 
 

@@ -13,7 +13,7 @@ import math
 from journeymap.errors import UnitError
 from journeymap.model import DISTRIBUTIONS, Distribution
 from journeymap.model.distributions import TIME_PARAMETERS, from_parameters
-from journeymap.model.units import convert, format_duration, format_rate, parse_duration, parse_rate
+from journeymap.model.units import SHORT_NAMES, convert, format_duration, format_rate, parse_duration, parse_rate
 
 __all__ = [
     "UNLIMITED",
@@ -68,7 +68,6 @@ def format_rate_text(rate: float | None, time_unit: str) -> str:
 
 
 _SMALLER = {"week": "day", "day": "hour", "hour": "minute", "minute": "second"}
-_SHORT = {"second": "s", "minute": "min", "hour": "h", "day": "d", "week": "w"}
 
 
 def duration_text(value: float, time_unit: str) -> str:
@@ -81,7 +80,7 @@ def duration_text(value: float, time_unit: str) -> str:
     while unit in _SMALLER:
         amount, unit = convert(amount, unit, _SMALLER[unit]), _SMALLER[unit]
         if round(amount, 2) == round(amount, 9):
-            text = f"{round(amount, 2):g} {_SHORT[unit]}"
+            text = f"{round(amount, 2):g} {SHORT_NAMES[unit]}"
             if math.isclose(parse_duration(text, time_unit), value, rel_tol=1e-9):
                 return text
     return str(written)

@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from journeymap.errors import Issue
 from journeymap.model import Journey, Transition
+from journeymap.text import percent
 from journeymap.widgets.base import Apply, Quiet
 from journeymap.widgets.fields import fixed
 from journeymap.widgets.messages import issues_html
@@ -116,9 +117,9 @@ class RoutingForm(w.VBox):
         self.message.value = issues_html(rest)
         total = sum(p for _, p in typed)
         if total > 1 + 1e-9:
-            share = f"routes add up to {total:.0%}: <b>above 100%</b>, nobody can leave here"
+            share = f"routes add up to {percent(total)}: <b>above 100%</b>, nobody can leave here"
         else:
-            share = f"leaves the cycle here: <b>{max(0.0, 1 - total):.0%}</b>"
+            share = f"leaves the cycle here: <b>{percent(max(0.0, 1 - total))}</b>"
         self.leaving.value = f"<span style='font-size:0.9em'>{share}</span>"
 
     @staticmethod

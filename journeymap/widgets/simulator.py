@@ -18,10 +18,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from journeymap.analysis import mean_arrival_rate
 from journeymap.errors import Issue, JourneyError
 from journeymap.experiment import Change, Scenario, set_arrival_rate, set_capacity, set_patience
-from journeymap.model import Journey, validate
+from journeymap.model import Journey, mean_arrival_rate, validate
 from journeymap.simulation import simulate
 from journeymap.widgets.cards import CARDS, cards_html, figure_html, format_time, format_value
 from journeymap.widgets.diagram import DiagramView

@@ -11,9 +11,8 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from journeymap.analysis import mean_arrival_rate
 from journeymap.errors import Issue, UnitError
-from journeymap.model import Arrival, Journey
+from journeymap.model import Arrival, Journey, mean_arrival_rate
 from journeymap.model.edits import set_arrival_rate
 from journeymap.model.units import format_rate
 from journeymap.widgets.base import Apply, Edit, Quiet, error_issue

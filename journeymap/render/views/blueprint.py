@@ -29,6 +29,7 @@ from journeymap.render.legend import LegendRow, legend
 from journeymap.render.scene import Scene, stage_columns
 from journeymap.render.text import esc, text_width, wrap
 from journeymap.render.views.common import new_graph, touchpoint_node_attrs
+from journeymap.render.words import lane_title
 
 __all__ = ["LINES", "blueprint_graph"]
 
@@ -172,7 +173,7 @@ def blueprint_graph(scene: Scene) -> graphviz.Digraph:
     theme, journey, words = scene.theme, scene.journey, scene.words
     graph = new_graph(scene, "blueprint", "nop2")
     graph.attr(outputorder="nodesfirst", splines="true")
-    lane_names = {lane: wrap(words.lane(lane), 14) for lane in LANES}
+    lane_names = {lane: wrap(lane_title(words, lane), 14) for lane in LANES}
     label_width = max(text_width(line, theme.fontsize, bold=True) for lines in lane_names.values() for line in lines)
     label_width += 28 * theme.scale
     grid = _grid(scene, label_width)
@@ -243,17 +244,19 @@ def blueprint_graph(scene: Scene) -> graphviz.Digraph:
         attrs = {"pos": spline_pos(points, arrow), "color": color, "class": cls,
                  "style": "dashed" if back else "solid"}
         if transition.p < 0.9995:
-            attrs.update(label=f"{transition.p:.0%}", lp=f"{fmt(label_at[0])},{fmt(label_at[1])}", fontcolor=color)
+            attrs.update(label=scene.percent(transition.p), lp=f"{fmt(label_at[0])},{fmt(label_at[1])}",
+                         fontcolor=color)
         graph.edge(name[source], name[target], **attrs)
 
     forward, back = (INK, INK) if theme.greyscale else (FORWARD, BACK)
     rows = []
     if routes:
-        rows.append(LegendRow(f'<FONT COLOR="{forward}"><B>──▶</B></FONT>', words["next_step"].split(" (")[0], 30))
+        rows.append(LegendRow(f'<FONT COLOR="{forward}"><B>──▶</B></FONT>', words.gettext("next step"), 30))
     if any(column[t.target] <= column[s] for s, t in routes):
-        rows.append(LegendRow(f'<FONT COLOR="{back}"><B>‐ ‐ ▶</B></FONT>', words["loop"], 30))
+        rows.append(LegendRow(f'<FONT COLOR="{back}"><B>‐ ‐ ▶</B></FONT>', words.gettext("goes back (loop)"), 30))
     if routes:
-        rows.append(LegendRow(f'<FONT COLOR="{MUTED}">%</FONT>', words["route_share_all"]))
+        rows.append(LegendRow(f'<FONT COLOR="{MUTED}">%</FONT>',
+                              words.gettext("% share of customers taking the route (unlabelled: all)")))
     html, width, height = legend(scene, rows)
     graph.node("legend", label=html, shape="plain", id="legend", **{"class": "legend"},
                pos=node_pos((grid.left + width / 2, grid.bottom - band["bottom"] - 24 * theme.scale - height / 2)))
@@ -283,6 +286,9 @@ def _lanes_and_lines(graph: graphviz.Digraph, scene: Scene, grid: _Grid, names: 
                      label_width: float) -> None:
     """Lane names down the left and the three labelled lines between the lanes."""
     theme, words = scene.theme, scene.words
+    line_names = {"line.interaction": words.gettext("line of interaction"),
+                  "line.visibility": words.gettext("line of visibility"),
+                  "line.internal": words.gettext("line of internal interaction")}
     for lane in LANES:
         text = "<BR/>".join(esc(line) for line in names[lane])
         graph.node(f"lane_{lane}", label=f"<<B>{text}</B>>", shape="plain", id=f"lane-{lane}",
@@ -297,7 +303,7 @@ def _lanes_and_lines(graph: graphviz.Digraph, scene: Scene, grid: _Grid, names: 
         graph.edge(f"line{k}_a", f"line{k}_b", dir="none", style=style, color=LINE,
                    penwidth=f"{theme.penwidth * 1.3:g}", pos=spline_pos(straight((grid.left, y), (grid.right, y))),
                    id=f"line-{key.split('.')[1]}", **{"class": f"line {key.replace('.', '-')}"})
-        text = words[key]
+        text = line_names[key]
         graph.node(
             f"line{k}_label", shape="plain", id=f"line-label-{key.split('.')[1]}", **{"class": "line-label"},
             label=f'<<FONT POINT-SIZE="{theme.small:g}" COLOR="{MUTED}"><I>{esc(text)}</I></FONT>>',

@@ -9,9 +9,10 @@ import graphviz
 from journeymap.model import Touchpoint
 from journeymap.render.colors import INK, MOMENT_OF_TRUTH, MUTED, channel_color
 from journeymap.render.labels import node_class
-from journeymap.render.scene import Scene, format_number
+from journeymap.render.scene import Scene
 from journeymap.render.text import esc
 from journeymap.render.themes import CHANNEL_LINE_STYLES
+from journeymap.render.words import view_title
 
 __all__ = ["ENGINE_NOTE", "new_graph", "subtitle", "touchpoint_node_attrs"]
 
@@ -24,18 +25,19 @@ ENGINE_NOTE = {
 def subtitle(scene: Scene, view: str) -> str:
     """The line under the title: the view's name and the journey's headline numbers."""
     words, journey = scene.words, scene.journey
-    parts = [words[f"view.{view}"], words.count(len(journey.touchpoints), "touchpoints")]
-    if journey.moments_of_truth:
-        parts.append(words.count(len(journey.moments_of_truth), "moments_of_truth"))
+    touchpoints, moments = len(journey.touchpoints), len(journey.moments_of_truth)
+    parts = [view_title(words, view), words.ngettext("{n} touchpoint", "{n} touchpoints", touchpoints)]
+    if moments:
+        parts.append(words.ngettext("{n} moment of truth", "{n} moments of truth", moments))
     if scene.goal_probability is not None:
-        parts.append(f"{format_number(scene.goal_probability, percent=True)} {words['reach_goal']}")
+        parts.append(words.gettext("{share} reach a goal", share=scene.percent(scene.goal_probability)))
     return " · ".join(parts)
 
 
 def new_graph(scene: Scene, view: str, engine: str) -> graphviz.Digraph:
     """An empty graph with the journey's title on top, the theme's fonts, and the page size if any."""
     theme = scene.theme
-    title = esc(scene.journey.title or scene.words[f"view.{view}"])
+    title = esc(scene.journey.title or view_title(scene.words, view))
     label = (
         f'<<FONT POINT-SIZE="{theme.title:g}"><B>{title}</B></FONT><BR/>'
         f'<FONT POINT-SIZE="{theme.small + 1:g}" COLOR="{MUTED}">{esc(subtitle(scene, view))}</FONT><BR/> >'

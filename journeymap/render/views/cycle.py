@@ -151,12 +151,15 @@ def _route_legend(scene: Scene, kinds: set[str]) -> list[LegendRow]:
     words = scene.words
     rows = []
     samples = {"step": "──▶", "skip": "‐ ‐ ▶", "loop": "⋯⋯▶"}
-    for kind, key in (("step", "next_step"), ("skip", "skip"), ("loop", "loop")):
+    meanings = {"step": words.gettext("next step (along the rim)"), "skip": words.gettext("skips ahead"),
+                "loop": words.gettext("goes back (loop)")}
+    for kind, meaning in meanings.items():
         if kind in kinds or (kind == "loop" and "self" in kinds):
             color = INK if scene.theme.greyscale else ROUTE_STYLES[kind][0]
-            rows.append(LegendRow(f'<FONT COLOR="{color}"><B>{samples[kind]}</B></FONT>', words[key], 30))
+            rows.append(LegendRow(f'<FONT COLOR="{color}"><B>{samples[kind]}</B></FONT>', meaning, 30))
     if kinds:
-        rows.append(LegendRow(f'<FONT COLOR="{MUTED}">%</FONT>', words["route_share_all"]))
+        rows.append(LegendRow(f'<FONT COLOR="{MUTED}">%</FONT>',
+                              words.gettext("% share of customers taking the route (unlabelled: all)")))
     return rows
 
 
@@ -210,10 +213,10 @@ def cycle_graph(scene: Scene) -> graphviz.Digraph:
         }
         if transition.p < 0.9995:
             lx, ly = _label_point(kind, points, a, count, radius)
-            attrs.update(label=f"{transition.p:.0%}", lp=f"{fmt(lx)},{fmt(ly)}", fontcolor=attrs["color"])
+            attrs.update(label=scene.percent(transition.p), lp=f"{fmt(lx)},{fmt(ly)}", fontcolor=attrs["color"])
         graph.edge(f"tp{a}", f"tp{b}", **attrs)
 
-    numbering = f"{scene.words['number']}, {scene.words['clock']}"
+    numbering = scene.words.gettext("order in which customers first meet it, numbered clockwise from 12 o'clock")
     html, width, height = legend(scene, _route_legend(scene, kinds), numbering=numbering)
     graph.node(
         "legend", label=html, shape="plain", id="legend", **{"class": "legend"},

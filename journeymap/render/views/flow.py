@@ -19,7 +19,7 @@ import graphviz
 from journeymap.render.colors import BACK, FORWARD, FRAME, GOOD, MUTED, SHADE, WARNING
 from journeymap.render.labels import card_fill, card_label
 from journeymap.render.legend import LegendRow, legend
-from journeymap.render.scene import Scene, format_number, stage_columns
+from journeymap.render.scene import Scene, stage_columns
 from journeymap.render.text import esc
 from journeymap.render.views.common import new_graph, touchpoint_node_attrs
 
@@ -80,7 +80,7 @@ def flow_graph(scene: Scene) -> graphviz.Digraph:
             "class": "route route-back" if back else "route",
             "arrowsize": f"{theme.arrowsize:g}",
         }
-        attrs["xlabel" if big else "label"] = f"{transition.p:.0%}"
+        attrs["xlabel" if big else "label"] = scene.percent(transition.p)
         if back:
             attrs.update(style="dashed", constraint="false")
         if stage_of[transition.target] != stage_of[source] and not back:
@@ -97,7 +97,9 @@ def _exit_stub(column: graphviz.Digraph, scene: Scene, tp_id: str, name: str) ->
     tp = scene.journey.touchpoint(tp_id)
     theme = scene.theme
     color = MUTED if theme.greyscale else (GOOD if tp.goal else WARNING)
-    text = f"{format_number(share, percent=True)} {scene.words['finish' if tp.goal else 'leave']}"
+    shown = scene.percent(share)
+    text = (scene.words.gettext("{share} finish here", share=shown) if tp.goal else
+            scene.words.gettext("{share} leave here", share=shown))
     stub = f"exit_{name}"
     column.node(
         stub, label=f'<<FONT POINT-SIZE="{theme.small:g}" COLOR="{color}"><B>{esc(text)}</B></FONT>>', shape="plain",
@@ -117,13 +119,14 @@ def _legend_rows(scene: Scene) -> list[LegendRow]:
     back = MUTED if theme.greyscale else BACK
     leave = MUTED if theme.greyscale else WARNING
     rows = [
-        LegendRow(f'<FONT COLOR="{forward}"><B>━━▶</B></FONT>', words["flow_width"], 30),
-        LegendRow(f'<FONT COLOR="{forward}">%</FONT>', words["route_share"]),
+        LegendRow(f'<FONT COLOR="{forward}"><B>━━▶</B></FONT>', words.gettext("arrow width: expected flow"), 30),
+        LegendRow(f'<FONT COLOR="{forward}">%</FONT>', words.gettext("% share of customers taking the route")),
     ]
     if _back_routes(scene):
-        rows.append(LegendRow(f'<FONT COLOR="{back}"><B>‐ ‐ ▶</B></FONT>', words["loop"], 30))
+        rows.append(LegendRow(f'<FONT COLOR="{back}"><B>‐ ‐ ▶</B></FONT>', words.gettext("goes back (loop)"), 30))
     if scene.drop_off:
-        rows.append(LegendRow(f'<FONT COLOR="{leave}"><B>‐ ‐ ▶ %</B></FONT>', words["leave_legend"], 36))
+        rows.append(LegendRow(f'<FONT COLOR="{leave}"><B>‐ ‐ ▶ %</B></FONT>',
+                              words.gettext("share of all customers who leave there"), 36))
     return rows
 
 
