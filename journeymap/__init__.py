@@ -2,9 +2,18 @@
 rank the quick wins.
 
     import journeymap as jm
-    journey = jm.load("outage.yaml")
+    journey = jm.template("telecom_outage", language="es")   # or jm.load("outage.yaml")
+    jm.analyze(journey).goal_probability                     # exact routing figures
+    jm.draw(journey, view="cycle")                           # the clock of moments of truth
+    result = jm.simulate(journey, customers=10_000, replications=10, seed=1)
+    comparison = jm.compare(journey, jm.sample_scenarios("telecom_outage"))
+    plan = jm.action_plan(journey, jm.sample_interventions("telecom_outage"))
+
+Everything a notebook needs is here; the subpackages (``journeymap.model``, ``.io``, ``.analysis``,
+``.render``, ``.simulation``, ``.experiment``, ``.prioritize``, ``.text``) hold the rest.
 """
 
+from journeymap.analysis import Analysis, analyze
 from journeymap.errors import (
     EditError,
     Issue,
@@ -15,6 +24,33 @@ from journeymap.errors import (
     ScenarioError,
     UnitError,
 )
+from journeymap.experiment import (
+    Change,
+    Comparison,
+    Scenario,
+    SweepResult,
+    add_route,
+    add_touchpoint,
+    compare,
+    load_scenarios,
+    local_pool,
+    parameter_names,
+    remove_route,
+    remove_touchpoint,
+    sample_scenarios,
+    scale_arrivals,
+    scale_capacity,
+    scale_patience,
+    scale_service_time,
+    set_arrival_rate,
+    set_capacity,
+    set_patience,
+    set_route,
+    set_service_time,
+    sweep,
+)
+from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate
+from journeymap.io.catalog import DEFAULT_TEMPLATE, template, template_path, templates
 from journeymap.model import (
     Arrival,
     Constant,
@@ -31,17 +67,28 @@ from journeymap.model import (
     Triangular,
     Uniform,
 )
+from journeymap.prioritize import ActionPlan, Intervention, action_plan, load_interventions, sample_interventions
+from journeymap.render import Drawing, draw, export_views, to_dot, to_mermaid
+from journeymap.simulation import SimulationResult, confidence_interval, simulate
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_TEMPLATE",
+    "ActionPlan",
+    "Analysis",
     "Arrival",
+    "Change",
+    "Comparison",
     "Constant",
     "Distribution",
+    "Drawing",
     "EditError",
+    "Editor",
     "Empirical",
     "Exponential",
     "Gamma",
+    "Intervention",
     "Issue",
     "Journey",
     "JourneyError",
@@ -50,34 +97,68 @@ __all__ = [
     "OverloadWarning",
     "RatePeriod",
     "RenderError",
+    "Report",
+    "Scenario",
     "ScenarioError",
+    "SimulationResult",
+    "Simulator",
     "Stage",
+    "SweepResult",
     "Touchpoint",
     "Transition",
     "Triangular",
     "Uniform",
     "UnitError",
     "__version__",
+    "action_plan",
+    "add_route",
+    "add_touchpoint",
+    "analyze",
+    "check",
+    "compare",
+    "confidence_interval",
+    "draw",
+    "dumps",
+    "edit",
+    "export_views",
+    "json_schema",
+    "load",
+    "load_interventions",
+    "load_scenarios",
+    "loads",
+    "local_pool",
+    "parameter_names",
+    "remove_route",
+    "remove_touchpoint",
+    "sample_interventions",
+    "sample_scenarios",
+    "save",
+    "scale_arrivals",
+    "scale_capacity",
+    "scale_patience",
+    "scale_service_time",
+    "set_arrival_rate",
+    "set_capacity",
+    "set_patience",
+    "set_route",
+    "set_service_time",
+    "simulate",
+    "sweep",
+    "template",
+    "template_path",
+    "templates",
+    "to_dot",
+    "to_mermaid",
+    "validate",
 ]
 
-from journeymap.analysis import Analysis, analyze
-from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate
-from journeymap.io.catalog import DEFAULT_TEMPLATE, template, template_path, templates
-from journeymap.render import Drawing, draw, export_views, to_dot, to_mermaid
-from journeymap.simulation import SimulationResult, simulate
+_WIDGETS = ("edit", "Editor", "Simulator")
 
 
 def __getattr__(name: str) -> object:
     """The widgets load on first use (``jm.edit``, ``jm.Editor``, ``jm.Simulator``): they are slow to import."""
-    if name in ("edit", "Editor", "Simulator"):
+    if name in _WIDGETS:
         from journeymap import widgets
 
         return getattr(widgets, name)
     raise AttributeError(f"module 'journeymap' has no attribute {name!r}")
-
-
-__all__ += [
-    "DEFAULT_TEMPLATE", "Analysis", "Drawing", "Editor", "Report", "SimulationResult", "Simulator", "analyze",
-    "check", "draw", "dumps", "edit", "export_views", "json_schema", "load", "loads", "save", "simulate",
-    "template", "template_path", "templates", "to_dot", "to_mermaid", "validate",
-]

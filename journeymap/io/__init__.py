@@ -11,7 +11,7 @@ from journeymap.io.dump import dumps, save, to_document
 from journeymap.io.loading import Report, check, from_document, load, loads
 from journeymap.io.schema import json_schema
 from journeymap.io.source import MAX_BYTES
-from journeymap.model.validate import validate
+from journeymap.model.validation import validate
 
 __all__ = [
     "MAX_BYTES",

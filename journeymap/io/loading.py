@@ -17,7 +17,7 @@ from journeymap.errors import Issue, JourneyError
 from journeymap.io.parse import parse_document
 from journeymap.io.source import Document, read_path, read_text
 from journeymap.model import Journey
-from journeymap.model.validate import validate
+from journeymap.model.validation import validate
 
 __all__ = ["Report", "check", "from_document", "line_of", "load", "loads"]
 

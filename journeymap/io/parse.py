@@ -3,7 +3,7 @@
 Only what the model cannot hold is judged here: unknown keys (with a did-you-mean), missing keys,
 wrong types, times and rates that cannot be read, unknown distributions and the format version.
 Everything the model *can* hold (a probability of 1.4, a dangling stage, an unknown lane) is kept
-as written so that :func:`journeymap.model.validate` reports it, for files and Python-built journeys alike.
+as written so that :func:`journeymap.validate` reports it, for files and Python-built journeys alike.
 
 A problem never shortens a list: a broken touchpoint stays in place (with defaults), so that the
 model's indices are the document's and ``touchpoints[2]`` means the same thing in both.

@@ -3,7 +3,7 @@
 Editors that understand JSON Schema (VS Code's YAML extension, JetBrains IDEs) offer completion and
 hover help from it when a file starts with ``# yaml-language-server: $schema=journeymap.schema.json``
 or carries a ``$schema`` key. It describes the structure and the simple bounds; the meaning (dangling
-ids, loops customers cannot leave) is checked by :func:`journeymap.model.validate`.
+ids, loops customers cannot leave) is checked by :func:`journeymap.validate`.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from journeymap.model.journey import (
     Transition,
 )
 from journeymap.model.units import TIME_UNITS, TimeUnit
-from journeymap.model.validate import validate
+from journeymap.model.validation import validate
 
 __all__ = [
     "DISTRIBUTIONS",

@@ -1,0 +1,41 @@
+"""The public face: one ``__all__`` that names real things, and no function hiding a module."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import types
+
+import journeymap as jm
+
+
+def test_every_public_name_resolves_and_the_list_is_sorted() -> None:
+    assert len(set(jm.__all__)) == len(jm.__all__)
+    for name in jm.__all__:
+        assert getattr(jm, name) is not None, name
+    assert jm.__all__ == sorted(jm.__all__, key=lambda n: (not n.isupper(), n))
+
+
+def test_a_notebook_finds_the_method_on_the_face() -> None:
+    for name in ("load", "template", "analyze", "draw", "simulate", "compare", "sweep", "Scenario",
+                 "action_plan", "Intervention", "edit"):
+        assert name in jm.__all__, name
+
+
+def _packages() -> list[types.ModuleType]:
+    found = [jm]
+    for info in pkgutil.walk_packages(jm.__path__, "journeymap."):
+        if info.ispkg and not info.name.startswith("journeymap.text.locale"):
+            found.append(importlib.import_module(info.name))
+    return found
+
+
+def test_no_function_shadows_a_module_of_the_same_name() -> None:
+    shadowed = []
+    for package in _packages():
+        for info in pkgutil.iter_modules(package.__path__):
+            value = getattr(package, info.name, None)
+            if value is not None and not inspect.ismodule(value):
+                shadowed.append(f"{package.__name__}.{info.name}")
+    assert not shadowed, f"these names are bound to something other than their module: {shadowed}"
