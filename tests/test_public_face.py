@@ -39,3 +39,20 @@ def test_no_function_shadows_a_module_of_the_same_name() -> None:
             if value is not None and not inspect.ismodule(value):
                 shadowed.append(f"{package.__name__}.{info.name}")
     assert not shadowed, f"these names are bound to something other than their module: {shadowed}"
+
+
+def test_notebooks_use_only_the_public_face() -> None:
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    problems = []
+    for path in sorted(Path(__file__).parent.parent.joinpath("notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+        problems += [f"{path.name}: {line.strip()}" for line in code.splitlines()
+                     if re.match(r"\s*(from journeymap\b|import journeymap\.)", line)]
+        problems += [f"{path.name}: jm.{name} is not on the face" for name in re.findall(r"\bjm\.(\w+)", code)
+                     if name not in jm.__all__]
+    assert not problems, "\n".join(problems)
