@@ -206,6 +206,8 @@ def normalise(raw: pd.DataFrame, roles: dict[str, str], *, source: str = "", tim
     for column in (START, ENQUEUE):
         if column not in frame:
             frame[column] = pd.Series(pd.NaT, index=frame.index, dtype=frame[END].dtype)
+        elif frame[column].dtype != frame[END].dtype:
+            frame[column] = pd.to_datetime(frame[column], utc=True).dt.tz_convert(frame[END].dt.tz)
     frame = _sorted(frame)
     ordered = [CASE, ACTIVITY, START, END, LIFECYCLE, ENQUEUE, RESOURCE, CUSTOMER, COST]
     frame = frame[[c for c in ordered if c in frame]].reset_index(drop=True)

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from journeymap.text import N_, estimate, interval, quantity, translator
+from journeymap.text import N_, change, interval, quantity, translator
 
 if TYPE_CHECKING:
+    from journeymap.evidence.baseline import Baseline
     from journeymap.evidence.calibration import Calibration
 
-__all__ = ["KINDS", "PARAMETERS", "evidence_table"]
+__all__ = ["INDICATORS", "KINDS", "PARAMETERS", "baseline_table", "comparison_table", "evidence_table",
+           "indicator_name"]
 
 PARAMETERS = {
     "p": N_("routing probability"),
@@ -66,6 +68,66 @@ def _where(identifier: str, calibration: Calibration) -> str:
     return names.get(identifier, identifier)
 
 
-def share_text(value: float, half: float, language: str) -> str:
-    """A share with the half-width of its interval (``62.4% ± 3.1 pp``)."""
-    return estimate(value, half, "share", language=language)
+INDICATORS = {
+    "cases": N_("cases"),
+    "first_stage": N_("customers in the first stage"),
+    "last_stage": N_("customers in the last stage"),
+    "cycle_mean": N_("cycle duration, mean"),
+    "cycle_median": N_("cycle duration, median"),
+    "cycle_p90": N_("cycle duration, 90th percentile"),
+    "goal_share": N_("goal share"),
+    "return_share": N_("customers who come back within the period"),
+    "cost_per_case": N_("cost per case"),
+}
+
+
+def indicator_name(key: str, stages: dict[str, str], language: str) -> str:
+    """An indicator's name for people (``in_stage:contact`` → ``customers in stage Contact``)."""
+    words = translator(language)
+    kind, _, what = key.partition(":")
+    if kind == "in_stage":
+        return words.gettext("customers in stage {stage}", stage=stages.get(what, what))
+    if kind == "drop_off":
+        return words.gettext("drop-off in stage {stage}", stage=stages.get(what, what))
+    if kind == "volume":
+        return words.gettext("visits by channel: {channel}", channel=what)
+    return words.gettext(INDICATORS.get(key, key))
+
+
+def baseline_table(baseline: Baseline) -> pd.DataFrame:
+    """The indicators of a baseline for people: name, value, 95% interval, observations."""
+    words = translator(baseline.language)
+    unit, language = baseline.time_unit, baseline.language
+    rows = []
+    for row in baseline.indicators.itertuples(index=False):
+        rows.append({
+            words.gettext("indicator"): indicator_name(row.indicator, baseline.stages, language),
+            words.gettext("value"): quantity(row.value, row.kind, time_unit=unit, language=language),
+            words.gettext("95% interval"): _interval(row.ci_low, row.ci_high, row.kind, unit, language),
+            words.gettext("observations"): quantity(row.n, "count", language=language),
+        })
+    return pd.DataFrame(rows)
+
+
+def comparison_table(table: pd.DataFrame, before: Baseline) -> pd.DataFrame:
+    """:func:`~journeymap.evidence.baseline.compare`'s table for people, with a plain verdict per indicator."""
+    words = translator(before.language)
+    unit, language = before.time_unit, before.language
+    rows = []
+    for row in table.itertuples(index=False):
+        def show(value: float, kind: str = row.kind) -> str:
+            return quantity(value, kind, time_unit=unit, language=language)
+        low, high = row.ci_low, row.ci_high
+        rows.append({
+            words.gettext("indicator"): indicator_name(row.indicator, before.stages, language),
+            words.gettext("before"): show(row.before),
+            words.gettext("after"): show(row.after),
+            words.gettext("change"): change(row.change, row.kind, time_unit=unit, language=language),
+            words.gettext("95% interval of the change"): (
+                f"{change(low, row.kind, time_unit=unit, language=language)} – "
+                f"{change(high, row.kind, time_unit=unit, language=language)}"
+                if math.isfinite(low) and math.isfinite(high) else ""),
+            words.gettext("verdict"): words.gettext("a real change") if row.distinguishable
+            else words.gettext("not distinguishable from no change"),
+        })
+    return pd.DataFrame(rows)
