@@ -19,7 +19,8 @@ def add_log_options(parser: argparse.ArgumentParser) -> None:
     columns.add_argument("--cost", metavar="COLUMN", help="the column that holds each event's cost")
     columns.add_argument("--timezone", metavar="ZONE",
                          help="zone of times written without one, and of clock times (e.g. Europe/Madrid)")
-    parser.add_argument("--journey", metavar="FILE", help="the journey to calibrate (default: one drafted from the log)")
+    parser.add_argument("--journey", metavar="FILE",
+                        help="the journey to calibrate (default: one drafted from the log)")
     parser.add_argument("--map", metavar="MAP", help="activity -> touchpoint id (YAML, JSON or CSV)")
     parser.add_argument("--goal", action="append", metavar="NAME",
                         help="a goal activity or touchpoint (repeat for several)")

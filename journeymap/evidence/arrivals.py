@@ -117,8 +117,8 @@ def _weekdays(times: pd.Series, dates: pd.Series) -> pd.DataFrame:
     if times.empty:
         return pd.DataFrame(columns=["weekday", "days", "arrivals", "rate"])
     calendar = pd.date_range(dates.min(), dates.max(), freq="D")
-    days = pd.Series(calendar.dayofweek).value_counts().reindex(range(7), fill_value=0)
-    counts = times.dt.dayofweek.value_counts().reindex(range(7), fill_value=0)
+    days = pd.Series(calendar.day_of_week).value_counts().reindex(range(7), fill_value=0)
+    counts = times.dt.day_of_week.value_counts().reindex(range(7), fill_value=0)
     rate = np.where(days > 0, counts / days.where(days > 0, 1), math.nan)
     return pd.DataFrame({"weekday": WEEKDAYS, "days": days.to_numpy(), "arrivals": counts.to_numpy(), "rate": rate})
 

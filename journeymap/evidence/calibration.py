@@ -233,7 +233,8 @@ def _fits_table(estimator: Estimator) -> pd.DataFrame:
     rows = []
     for key, fit in estimator.fits.items():
         source, _, target = key.partition(">")
-        row = {"touchpoint": source, "route_to": target or None, "n": fit.n, "chosen": fit.distribution.kind
-               if fit.distribution else None, "ks": fit.ks, "ks_p": fit.ks_p, **{f"aic_{k}": v for k, v in fit.aic.items()}}
+        chosen = fit.distribution.kind if fit.distribution else None
+        row = {"touchpoint": source, "route_to": target or None, "n": fit.n, "chosen": chosen, "ks": fit.ks,
+               "ks_p": fit.ks_p, **{f"aic_{k}": v for k, v in fit.aic.items()}}
         rows.append(row)
     return pd.DataFrame(rows)

@@ -95,7 +95,8 @@ def fit_times(values: np.ndarray) -> Fit:
     scale = float(np.mean(positive))
     x = positive / scale  # fit on a unit scale: better conditioned; AIC shifts by the same constant for all
     _, expon_scale = stats.expon.fit(x, floc=0)
-    candidates["exponential"] = (Exponential(_round(expon_scale * scale)), _aic(stats.expon.logpdf(x, 0, expon_scale), 1),
+    candidates["exponential"] = (Exponential(_round(expon_scale * scale)),
+                                 _aic(stats.expon.logpdf(x, 0, expon_scale), 1),
                                  stats.expon(0, expon_scale))
     shape, _, log_scale = stats.lognorm.fit(x, floc=0)
     frozen = stats.lognorm(shape, 0, log_scale)

@@ -71,7 +71,8 @@ def plot_back_test(check: BackTest, ax: Any = None) -> Any:
     scale = frame["simulated"].where(frame["simulated"] > 0, np.nan)
     position = np.arange(len(frame))
     ratio, low, high = ((frame[c] / scale).clip(1 / LIMIT, LIMIT).to_numpy(float) for c in ("log", "low", "high"))
-    right.hlines(position, low, high, color=SIM, linewidth=4, alpha=0.5, label=words.gettext("95% of simulated periods"))
+    right.hlines(position, low, high, color=SIM, linewidth=4, alpha=0.5,
+                 label=words.gettext("95% of simulated periods"))
     colours = [LOG if w else OUT for w in frame["within"]]
     right.scatter(ratio, position, color=colours, zorder=3, label=words.gettext("log"))
     right.axvline(1.0, color=SIM, linestyle=":")

@@ -2,7 +2,8 @@
 
 :func:`read_log` takes CSV (any delimiter), Parquet (a file, or a folder of partitions read
 lazily with Dask), XES or XES.gz (streamed), or a DataFrame already in memory, and returns one row
-per activity instance, sorted by case and time, with the process-mining column names:
+per activity instance, sorted by case and time, with the process-mining column names (a folder of
+partitions gives a :class:`~journeymap.evidence.lazy.PartitionedLog` that estimates case by case):
 
 ==========================  ===========================================================
 ``case:concept:name``       the case (a ticket, an order, a customer's cycle), as text
@@ -61,12 +62,13 @@ def read_log(source: str | os.PathLike[str] | pd.DataFrame, *, timezone: str | d
     """An event log as a table of activity instances (see the module for its columns).
 
     ``source`` is a file (``.csv``, ``.tsv``, ``.parquet``, ``.xes``, ``.xes.gz``; ``format`` overrides
-    the extension), a folder of Parquet partitions (read lazily: a ``dask.dataframe.DataFrame`` is
-    returned, for logs larger than memory) or a DataFrame. ``columns`` names the log's columns by role
-    when they differ from the process-mining names: ``case``, ``activity``, ``timestamp`` (the end, or
-    the only time), ``start``, ``resource``, ``customer``, ``lifecycle``, ``cost``; ``None`` ignores a
-    column. ``timezone`` is the zone of times written without one (default UTC) and the zone clock
-    times are read in (default: the log's own offset).
+    the extension), a folder of Parquet partitions (read lazily with Dask: a
+    :class:`~journeymap.evidence.lazy.PartitionedLog` is returned, for logs larger than memory) or a
+    DataFrame. ``columns`` names the log's columns by role when they differ from the process-mining
+    names: ``case``, ``activity``, ``timestamp`` (the end, or the only time), ``start``, ``resource``,
+    ``customer``, ``lifecycle``, ``cost``; ``None`` ignores a column. ``timezone`` is the zone of
+    times written without one (default UTC) and the zone clock times are read in (default: the log's
+    own offset, or the place whose summer and winter offsets the log shows).
     """
     label = "DataFrame" if isinstance(source, pd.DataFrame) else str(source)
     if isinstance(source, pd.DataFrame):
@@ -253,5 +255,5 @@ def read_notes(log: Any) -> dict[str, Any]:
 
 
 def is_lazy(log: Any) -> bool:
-    """Whether ``log`` is a Dask DataFrame (a partitioned log read lazily)."""
-    return type(log).__module__.startswith("dask")
+    """Whether ``log`` is a partitioned log read lazily (:class:`~journeymap.evidence.lazy.PartitionedLog`)."""
+    return type(log).__name__ == "PartitionedLog"
