@@ -68,16 +68,22 @@ from journeymap.simulation import SimulationResult, simulate
 
 
 def __getattr__(name: str) -> object:
-    """The widgets load on first use (``jm.edit``, ``jm.Editor``, ``jm.Simulator``): they are slow to import."""
+    """The widgets (``jm.edit``, ``jm.Editor``, ``jm.Simulator``) and the evidence layer (``jm.read_log``,
+    ``jm.calibrate``, which needs scipy.stats) load on first use: they are slow to import."""
     if name in ("edit", "Editor", "Simulator"):
         from journeymap import widgets
 
         return getattr(widgets, name)
+    if name in ("read_log", "calibrate"):
+        from journeymap import evidence
+
+        return getattr(evidence, name)
     raise AttributeError(f"module 'journeymap' has no attribute {name!r}")
 
 
 __all__ += [
     "DEFAULT_TEMPLATE", "Analysis", "Drawing", "Editor", "Report", "SimulationResult", "Simulator", "analyze",
-    "check", "draw", "dumps", "edit", "export_views", "json_schema", "load", "loads", "save", "simulate",
+    "calibrate", "check", "draw", "dumps", "edit", "export_views", "json_schema", "load", "loads", "read_log", "save",
+    "simulate",
     "template", "template_path", "templates", "to_dot", "to_mermaid", "validate",
 ]

@@ -13,12 +13,11 @@ from journeymap.evidence import read_log
 from journeymap.evidence.baseline import baseline, compare, load_baseline
 from journeymap.evidence.tables import comparison_table
 
-LOGS = Path("/work/shared/data/eventlogs")
-DATA = Path(__file__).parent / "data" / "eventlogs"
+DATA = Path(__file__).parents[1] / "notebooks" / "data" / "eventlogs"
 
 
 def _log(name: str) -> Path:
-    return DATA / name if (DATA / name).exists() else LOGS / name
+    return DATA / name
 
 
 def test_baseline_counts_open_cases_by_stage_at_a_date() -> None:

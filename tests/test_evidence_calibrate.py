@@ -13,12 +13,11 @@ from journeymap.errors import JourneyError, NotFound
 from journeymap.evidence import calibrate, read_log
 from journeymap.io import loads, save
 
-LOGS = Path("/work/shared/data/eventlogs")
-DATA = Path(__file__).parent / "data" / "eventlogs"
+DATA = Path(__file__).parents[1] / "notebooks" / "data" / "eventlogs"
 
 
 def _log(name: str) -> Path:
-    return DATA / name if (DATA / name).exists() else LOGS / name
+    return DATA / name
 
 
 def _journey() -> jm.Journey:

@@ -11,13 +11,12 @@ import pytest
 from journeymap.errors import JourneyError
 from journeymap.evidence import read_log, read_notes
 
-LOGS = Path("/work/shared/data/eventlogs")
-DATA = Path(__file__).parent / "data" / "eventlogs"
+DATA = Path(__file__).parents[1] / "notebooks" / "data" / "eventlogs"
 
 
 def _log(name: str) -> Path:
-    """A public sample log (pm4py's test data): the copy in the repository, else the shared folder."""
-    return DATA / name if (DATA / name).exists() else LOGS / name
+    """A public sample log (pm4py's test data, see notebooks/data/eventlogs/README.md)."""
+    return DATA / name
 
 
 def _write(tmp_path: Path, text: str, name: str = "log.csv") -> Path:
