@@ -35,8 +35,8 @@ from scipy import stats
 
 from journeymap.errors import Issue, JourneyError
 from journeymap.evidence.intervals import mean_interval, poisson_interval, quantile_interval, wilson
-from journeymap.evidence.reading import is_lazy, read_log, read_notes
-from journeymap.evidence.visits import Pieces, summarise
+from journeymap.evidence.reading import read_log, read_notes
+from journeymap.evidence.visits import Pieces
 from journeymap.model import Journey
 from journeymap.model.units import SECONDS, parse_duration
 
@@ -125,19 +125,12 @@ def baseline(log: Any, journey: Journey | str | os.PathLike[str] | None = None,
              time_unit: str | None = None) -> Baseline:
     """The baseline indicators of ``log`` at ``at`` (see the module); the journey (given, or drafted from the
     log as in :func:`~journeymap.evidence.calibrate`) gives the stages, goals and channels."""
-    from journeymap.evidence.calibration import resolve_model
+    from journeymap.evidence.calibration import pieces_of, resolve_model
 
     if isinstance(log, str | os.PathLike) or (isinstance(log, pd.DataFrame) and not read_notes(log)):
         log = read_log(log)
     model, table, _ = resolve_model(log, journey, mapping, goals=goals, language=language, time_unit=time_unit)
-    stages = {tp.id: tp.stage for tp in model.touchpoints}
-    goal_ids = [tp.id for tp in model.goals]
-    if is_lazy(log):
-        from journeymap.evidence.lazy import summarise_lazy
-
-        pieces, reading = summarise_lazy(log, table, goals=goal_ids, stages=stages)
-    else:
-        pieces, reading = summarise(log, table, goals=goal_ids, stages=stages), read_notes(log)
+    pieces, reading = pieces_of(log, model, table)
     return indicators(pieces, model, at=at, period=period, source=str(reading.get("source", "")))
 
 

@@ -39,7 +39,7 @@ from journeymap.evidence.reading import is_lazy, read_log, read_notes
 from journeymap.evidence.visits import LEAVE, Pieces, summarise
 from journeymap.model import Journey, validate
 
-__all__ = ["Calibration", "calibrate", "identity_mapping", "resolve_model"]
+__all__ = ["Calibration", "calibrate", "identity_mapping", "pieces_of", "resolve_model"]
 
 
 @dataclass
@@ -187,14 +187,7 @@ def calibrate(log: Any, journey: Journey | str | os.PathLike[str] | None = None,
         log = read_log(log)
     model, table, drafted = resolve_model(log, journey, mapping, goals=goals, title=title, language=language,
                                           time_unit=time_unit)
-    stages = {tp.id: tp.stage for tp in model.touchpoints}
-    goal_ids = [tp.id for tp in model.goals]
-    if is_lazy(log):
-        from journeymap.evidence.lazy import summarise_lazy
-
-        pieces, reading = summarise_lazy(log, table, goals=goal_ids, stages=stages)
-    else:
-        pieces, reading = summarise(log, table, goals=goal_ids, stages=stages), read_notes(log)
+    pieces, reading = pieces_of(log, model, table)
     if pieces.cases.empty:
         raise JourneyError(Issue("no event of the log maps to a touchpoint of the journey"))
     has_start = bool(reading.get("has_start")) or len(pieces.service) > 0
@@ -227,6 +220,18 @@ def calibrate(log: Any, journey: Journey | str | os.PathLike[str] | None = None,
     fits = _fits_table(estimator)
     return Calibration(calibrated, evidence, estimator.routing, fits, estimator.capacity, arrivals, table, unmapped,
                        pieces, notes, (start, end), str(reading.get("source", "")), has_start)
+
+
+def pieces_of(log: Any, journey: Journey, mapping: Mapping[str, str]) -> tuple[Pieces, dict[str, Any]]:
+    """The :class:`~journeymap.evidence.visits.Pieces` of a read log (in memory or partitioned) mapped onto
+    ``journey``, and what reading it found."""
+    stages = {tp.id: tp.stage for tp in journey.touchpoints}
+    goal_ids = [tp.id for tp in journey.goals]
+    if is_lazy(log):
+        from journeymap.evidence.lazy import summarise_lazy
+
+        return summarise_lazy(log, mapping, goals=goal_ids, stages=stages)
+    return summarise(log, mapping, goals=goal_ids, stages=stages), read_notes(log)
 
 
 def _fits_table(estimator: Estimator) -> pd.DataFrame:

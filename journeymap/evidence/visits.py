@@ -169,8 +169,8 @@ def _cases(visits: pd.DataFrame, log: pd.DataFrame, goals: set[str], stages: dic
     groups = frame.groupby("case", sort=False)
     first = groups.first()
     last_tp = groups["touchpoint"].last()
-    paths = frame[frame["_rank"] < MAX_PATH].groupby("case", sort=False)["touchpoint"].agg(">".join)
     n = groups.size()
+    paths = pd.Series(_paths(frame, len(n)), index=n.index)
     paths = paths.where(n <= MAX_PATH, paths + ">…")
     cases = pd.DataFrame({
         "entry": first["touchpoint"],
@@ -186,6 +186,20 @@ def _cases(visits: pd.DataFrame, log: pd.DataFrame, goals: set[str], stages: dic
     cases["cost"] = costs.reindex(cases.index) if costs is not None else np.nan
     cases.index.name = "case"
     return cases.reset_index()
+
+
+def _paths(frame: pd.DataFrame, cases: int) -> np.ndarray:
+    """Each case's touchpoint ids joined by ``>`` (its first :data:`MAX_PATH` visits), in order of first
+    appearance: built one rank at a time, so the work is vectorised over cases."""
+    codes, _ = pd.factorize(frame["case"], sort=False)
+    ranks = frame["_rank"].to_numpy()
+    touchpoints = frame["touchpoint"].to_numpy(dtype=object)
+    paths = np.full(cases, "", dtype=object)
+    for k in range(min(int(ranks.max()) + 1 if len(ranks) else 0, MAX_PATH)):
+        chosen = ranks == k
+        where = codes[chosen]
+        paths[where] = (paths[where] + (">" if k else "")) + touchpoints[chosen]
+    return paths
 
 
 def _stage_entries(visits: pd.DataFrame, stages: dict[str, str]) -> pd.DataFrame:
