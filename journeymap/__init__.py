@@ -114,8 +114,11 @@ __all__ = [
     "add_route",
     "add_touchpoint",
     "analyze",
+    "baseline",
+    "calibrate",
     "check",
     "compare",
+    "compare_baselines",
     "confidence_interval",
     "draw",
     "dumps",
@@ -123,11 +126,14 @@ __all__ = [
     "export_views",
     "json_schema",
     "load",
+    "load_baseline",
     "load_interventions",
     "load_scenarios",
     "loads",
     "local_pool",
     "parameter_names",
+    "read_log",
+    "read_notes",
     "remove_route",
     "remove_touchpoint",
     "sample_interventions",
@@ -153,12 +159,18 @@ __all__ = [
 ]
 
 _WIDGETS = ("edit", "Editor", "Simulator")
+_EVIDENCE = ("read_log", "read_notes", "calibrate", "baseline", "load_baseline", "compare_baselines")
 
 
 def __getattr__(name: str) -> object:
-    """The widgets load on first use (``jm.edit``, ``jm.Editor``, ``jm.Simulator``): they are slow to import."""
+    """The widgets (``jm.edit``, ``jm.Editor``, ``jm.Simulator``) and the evidence layer (``jm.read_log``,
+    ``jm.calibrate``, ``jm.baseline``..., which need scipy.stats) load on first use: they are slow to import."""
     if name in _WIDGETS:
         from journeymap import widgets
 
         return getattr(widgets, name)
+    if name in _EVIDENCE:
+        from journeymap import evidence
+
+        return getattr(evidence, name)
     raise AttributeError(f"module 'journeymap' has no attribute {name!r}")

@@ -1,0 +1,65 @@
+"""``journeymap calibrate LOG``: a journey whose numbers come from an event log, with its evidence and back-test."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from journeymap.cli.logs import add_log_options, print_notes, read_log_from
+
+JSON_EVIDENCE = ("object", "id", "parameter", "value", "ci_low", "ci_high", "n", "method", "note")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "calibrate",
+        help="estimate a journey's routing, service times, delays, capacity and arrivals from an event log",
+        description="Calibrate a journey from an event log (CSV, Parquet, XES): every estimate comes with its "
+                    "interval and is recorded in the journey's meta. With --check, simulate the calibrated "
+                    "journey over the log's span and compare it with the log.",
+    )
+    add_log_options(parser)
+    parser.add_argument("-o", "--output", metavar="OUT.yaml", help="write the calibrated journey (YAML or JSON)")
+    parser.add_argument("--check", action="store_true", help="back-test: simulate over the log's span and compare")
+    parser.add_argument("--replications", type=int, default=20, metavar="R",
+                        help="replications of the back-test (default 20)")
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed of the back-test (default 0)")
+    parser.add_argument("--chart", metavar="OUT.png", help="with --check, draw the back-test chart (PNG, SVG, PDF)")
+    parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
+    parser.set_defaults(func=run)
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    import math
+
+    return [{k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
+            for row in frame.to_dict(orient="records")]
+
+
+def run(args: argparse.Namespace) -> int:
+    from journeymap.evidence import calibrate
+
+    log = read_log_from(args)
+    calibration = calibrate(log, args.journey, args.map, goals=args.goal or None, language=args.lang)
+    print_notes(calibration.notes, args.log)
+    if args.output:
+        path = calibration.save(args.output)
+        print(f"calibrated journey written to {path}", file=sys.stderr)
+    check = calibration.check(replications=args.replications, seed=args.seed) if args.check else None
+    if check is not None and args.chart:
+        from journeymap.evidence.plots import save_figure
+
+        save_figure(check.plot(), args.chart)
+    if args.json:
+        document: dict[str, Any] = {"evidence": _records(calibration.evidence), "notes": calibration.notes}
+        if check is not None:
+            document["check"] = _records(check.figures)
+        print(json.dumps(document, indent=2, ensure_ascii=False, default=str))
+        return 0
+    print(calibration.summary().to_string(index=False))
+    if check is not None:
+        print()
+        print(check.table().to_string(index=False))
+    return 0
