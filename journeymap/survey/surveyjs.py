@@ -15,9 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.survey.questionnaire import Question, Questionnaire
-from journeymap.survey.writing import write_text
+from journeymap.survey.writing import html_text, write_text
 
 __all__ = ["save_surveyjs", "surveyjs_json"]
+
+
+def _options(question: Question, language: str) -> list[dict[str, Any]]:
+    scale = question.scale
+    return [{"value": v, "text": t} for v, t in zip(scale.values, scale.labels[language], strict=True)]
 
 
 def _element(question: Question, language: str) -> dict[str, Any]:
@@ -29,15 +34,13 @@ def _element(question: Question, language: str) -> dict[str, Any]:
     elif scale.kind == "text":
         element.update(type="comment", rows=3)
     elif scale.kind == "choice":
-        element.update(type="radiogroup",
-                       choices=[{"value": v, "text": t} for v, t in zip(scale.values, scale.labels[language], strict=True)])
+        element.update(type="radiogroup", choices=_options(question, language))
     elif scale.kind == "nps":
-        labels = scale.labels[language]
+        low, high = (scale.labels[language][k].split(" – ", 1)[-1] for k in (0, -1))
         element.update(type="rating", rateMin=0, rateMax=10, rateCount=11, displayMode="buttons",
-                       minRateDescription=labels[0].split(" – ", 1)[-1], maxRateDescription=labels[-1].split(" – ", 1)[-1])
+                       minRateDescription=low, maxRateDescription=high)
     else:
-        element.update(type="rating", rateType="labels", displayMode="buttons",
-                       rateValues=[{"value": v, "text": t} for v, t in zip(scale.values, scale.labels[language], strict=True)])
+        element.update(type="rating", rateType="labels", displayMode="buttons", rateValues=_options(question, language))
     if question.required:
         element["isRequired"] = True
     return element
@@ -56,22 +59,16 @@ def surveyjs_json(questionnaire: Questionnaire) -> dict[str, Any]:
             page["visibleIf"] = f"{{{section.relevant}}} = true"
         if index == 0 and questionnaire.welcome:
             page["elements"].insert(0, {"type": "html", "name": "welcome",
-                                        "html": f"<p>{_escape(questionnaire.text(questionnaire.welcome))}</p>"})
+                                        "html": f"<p>{html_text(questionnaire.text(questionnaire.welcome))}</p>"})
         pages.append(page)
     return {
         "title": questionnaire.text(questionnaire.title),
         "locale": language,
         "showQuestionNumbers": "off",
         "questionErrorLocation": "bottom",
-        "completedHtml": f"<h3>{_escape(questionnaire.text(questionnaire.thanks))}</h3>",
+        "completedHtml": f"<h3>{html_text(questionnaire.text(questionnaire.thanks))}</h3>",
         "pages": pages,
     }
-
-
-def _escape(text: str) -> str:
-    from journeymap.survey.writing import html_text
-
-    return html_text(text)
 
 
 def save_surveyjs(questionnaire: Questionnaire, path: str | os.PathLike[str]) -> Path:
