@@ -128,7 +128,9 @@ def _frame(records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 def _read(source: Any) -> tuple[pd.DataFrame, str | None, int]:
     """The raw table, the file's name, and the line of its first data row (2 under a header)."""
     if isinstance(source, pd.DataFrame):
-        return source.reset_index(drop=True), None, 1
+        named = not isinstance(source.index, pd.RangeIndex) or source.index.name is not None
+        frame = source.reset_index() if named else source.reset_index(drop=True)
+        return frame, None, 1
     if isinstance(source, list | tuple):
         return _frame(source), None, 0
     path = Path(source)
