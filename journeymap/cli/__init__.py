@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 from journeymap.errors import JourneyError
 
-COMMANDS = ("validate", "info", "schema", "templates", "new", "render", "simulate", "compare", "quickwins")
+COMMANDS = ("validate", "info", "schema", "templates", "new", "render", "simulate", "compare", "quickwins",
+            "survey")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -134,9 +134,9 @@ class Scores:
                     "csat": _figure(item, "top2", "top2_low", "top2_high", "n"),
                     "mean_score": _figure(item, "mean", "mean_low", "mean_high", "n"),
                     "standard": item["standard"] or None,
-                    "standard_met": (None if not math.isfinite(item["standard_met"]) else
-                                     {"mean": _number(item["standard_met"]), "ci_low": _number(item["standard_met_low"]),
-                                      "ci_high": _number(item["standard_met_high"])}),
+                    "standard_met": (None if not math.isfinite(item["standard_met"]) else {
+                        "mean": _number(item["standard_met"]), "ci_low": _number(item["standard_met_low"]),
+                        "ci_high": _number(item["standard_met_high"])}),
                 }
             moments[str(tp_id)] = {
                 "name": row["name"],
