@@ -24,7 +24,9 @@ from journeymap.model import (
     Gamma,
     Journey,
     Lognormal,
+    MeasuredSatisfaction,
     RatePeriod,
+    Requirement,
     Stage,
     Touchpoint,
     Transition,
@@ -46,10 +48,12 @@ __all__ = [
     "Journey",
     "JourneyError",
     "Lognormal",
+    "MeasuredSatisfaction",
     "NotFound",
     "OverloadWarning",
     "RatePeriod",
     "RenderError",
+    "Requirement",
     "ScenarioError",
     "Stage",
     "Touchpoint",
@@ -60,6 +64,7 @@ __all__ = [
     "__version__",
 ]
 
+from journeymap import survey
 from journeymap.analysis import Analysis, analyze
 from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template, template_path, templates
@@ -79,5 +84,5 @@ def __getattr__(name: str) -> object:
 __all__ += [
     "DEFAULT_TEMPLATE", "Analysis", "Drawing", "Editor", "Report", "SimulationResult", "Simulator", "analyze",
     "check", "draw", "dumps", "edit", "export_views", "json_schema", "load", "loads", "save", "simulate",
-    "template", "template_path", "templates", "to_dot", "to_mermaid", "validate",
+    "survey", "template", "template_path", "templates", "to_dot", "to_mermaid", "validate",
 ]

@@ -26,7 +26,7 @@ GRADE_NAMES = {
 
 def grade_name(grade: str, language: str) -> str:
     """A grade in ``language`` (``not_distinguishable`` → "not distinguishable" / "no distinguible")."""
-    return translator(language).pgettext("grade", GRADE_NAMES[grade])
+    return translator(language).gettext(GRADE_NAMES[grade])
 
 
 def _between(low: float, high: float, kind: str, language: str, scale: float = 1.0) -> str:
