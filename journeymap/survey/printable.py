@@ -62,7 +62,7 @@ def questionnaire_markdown(questionnaire: Questionnaire) -> str:
             if answers:
                 lines += ["", "   ".join(f"{BOX} {markdown_text(a)}" for a in answers)]
             else:
-                lines += ["", "\\_" * 60, "", "\\_" * 60]
+                lines += ["", "." * 72, "", "." * 72]
             lines.append("")
     if questionnaire.thanks:
         lines += ["---", "", markdown_text(questionnaire.text(questionnaire.thanks)), ""]

@@ -59,6 +59,7 @@ METADATA_COLUMNS = frozenset({
 
 YES = frozenset({"1", "1.0", "yes", "y", "si", "sí", "true", "t", "s"})
 NO = frozenset({"0", "0.0", "no", "n", "false", "f"})
+_YES_NO = {**dict.fromkeys(YES, 1.0), **dict.fromkeys(NO, 0.0)}
 MAX_MESSAGES = 20
 """Problems reported one by one per column and kind; the rest are counted in one message."""
 
@@ -193,23 +194,16 @@ def _subject(column: str) -> str | None:
 # -- values -------------------------------------------------------------------------------------------
 def _yes_no(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """1/0 for yes/no answers (NaN when empty), and where the answer is neither."""
-    result = np.full(len(values), np.nan)
-    bad = np.zeros(len(values), dtype=bool)
-    raw = values.to_numpy(dtype=object)
-    for index, value in enumerate(raw):
-        if value is None or (isinstance(value, float) and np.isnan(value)):
-            continue
-        if isinstance(value, bool | np.bool_):
-            result[index] = 1.0 if value else 0.0
-            continue
-        text = str(value).strip().lower()
-        if text in YES:
-            result[index] = 1.0
-        elif text in NO:
-            result[index] = 0.0
-        elif text:
-            bad[index] = True
-    return result, bad
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.to_numpy(dtype=float), np.zeros(len(values), dtype=bool)
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        numbers = values.to_numpy(dtype=float)
+        return np.where((numbers == 0) | (numbers == 1), numbers, np.nan), ~np.isnan(numbers) & (numbers != 0) & (
+            numbers != 1)
+    text = values.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else
+                      ("true" if v else "false") if isinstance(v, bool | np.bool_) else str(v).strip().lower())
+    answers = text.map(_YES_NO).to_numpy(dtype=float)
+    return answers, np.isnan(answers) & (text != "").to_numpy()
 
 
 def _scores(values: pd.Series, low: int, high: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -64,11 +64,10 @@ def labels(messages: tuple[str, ...], language: str) -> tuple[str, ...]:
 
 def _phrase(text: str) -> str:
     """A requirement as it reads after a colon inside a sentence: an ordinary capitalised first word
-    is lowered ("Answered within..." → "answered within..."); acronyms, names with capitals inside
-    and "I" are left as written."""
-    words = text.strip().split(" ", 1)
-    first = words[0]
-    if len(first) > 1 and first[0].isupper() and first[1:].islower() and first[1:].isalpha():
+    is lowered ("Answered within..." → "answered within...", "A short guide" → "a short guide");
+    acronyms, names with capitals inside and "I" are left as written."""
+    first = text.strip().split(" ", 1)[0].rstrip(",.;:!?")
+    if first == "A" or (len(first) > 1 and first[0].isupper() and first[1:].islower() and first[1:].isalpha()):
         return first[0].lower() + text.strip()[1:]
     return text.strip()
 
