@@ -67,7 +67,8 @@ def test_the_wording_follows_the_language_and_reads_as_a_question() -> None:
     }
     spanish = design(template("service_cycle", "es"))
     assert spanish.language == "es"
-    assert spanish.question("lived_sales_line").text["es"] == "Recientemente, ¿pasó usted por «Llama a la línea de ventas»?"
+    lived = spanish.question("lived_sales_line").text["es"]
+    assert lived == "Recientemente, ¿pasó usted por «Llama a la línea de ventas»?"
     assert spanish.question("nps").scale.labels["es"][0] == "0 – Nada probable"
     assert design(template("service_cycle", "es"), language="en").language == "en"
 

@@ -139,7 +139,8 @@ def test_the_codebook_has_both_languages_and_neutralised_cells(tmp_path: Path) -
     by_code = {row["code"]: row for row in rows}
     assert list(rows[0])[:4] == ["code", "form", "kind", "moment"]
     assert by_code["mot_help_desk_r1"]["requirement_text"] == "Chat answered within 2 minutes"
-    assert by_code["mot_help_desk_r1"]["wording_es"] == "¿Cuál es su grado de satisfacción con: chat answered within 2 minutes?"
+    assert by_code["mot_help_desk_r1"]["wording_es"] == ("¿Cuál es su grado de satisfacción con: chat answered within "
+                                                         "2 minutes?")
     assert by_code["mot_sales_line_overall"]["moment_name"].startswith("'=HYPERLINK")
     assert by_code["nps"]["values"] == "0-10" and by_code["lived_go_live"]["labels_es"] == "1=Sí; 0=No"
 

@@ -127,11 +127,12 @@ def _frame(records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 
 
 def _read(source: Any) -> tuple[pd.DataFrame, str | None, int]:
-    """The raw table, the file's name, and the line of its first data row (2 under a header)."""
+    """The raw table, the file's name, and the line of its first data row (2 under a header; 0 where
+    rows are items of a list or a table, named by position)."""
     if isinstance(source, pd.DataFrame):
         named = not isinstance(source.index, pd.RangeIndex) or source.index.name is not None
         frame = source.reset_index() if named else source.reset_index(drop=True)
-        return frame, None, 1
+        return frame, None, 0
     if isinstance(source, list | tuple):
         return _frame(source), None, 0
     path = Path(source)
@@ -279,8 +280,15 @@ class _Report:
 
 
 def _shown(value: Any) -> str:
-    text = str(value)
-    return repr(text if len(text) <= 40 else text[:40] + "…")
+    """A cell as it was written, for messages: numbers bare, text quoted (and cut after 40 characters)."""
+    if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
+        return str(int(value)) if float(value).is_integer() else str(value)
+    text = str(value).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return repr(text if len(text) <= 40 else text[:40] + "…")
+    return str(int(number)) if number.is_integer() and "." not in text else text
 
 
 def _convert(raw: pd.DataFrame, mapping: dict[str, str], questionnaire: Questionnaire,
@@ -384,12 +392,12 @@ def read_responses(source: str | os.PathLike[str] | pd.DataFrame | Sequence[Mapp
     ids, duplicated = _ids(raw, report)
     columns, invalid = _convert(raw, mapping, questionnaire, report)
     order = [code for code in questionnaire.codes if code in columns]
-    table = pd.DataFrame({code: columns[code] for code in order}, index=ids)
-    _check_skips(table, questionnaire, report)
     keep = ~(invalid | duplicated)
+    table = pd.DataFrame({code: columns[code][keep] for code in order}, index=ids[keep])
+    _check_skips(table, questionnaire, report)
     rejected = raw[~keep].copy()
     rejected.index = ids[~keep]
-    return Responses(table=table[keep], questionnaire=questionnaire, issues=tuple(report.issues), rejected=rejected,
+    return Responses(table=table, questionnaire=questionnaire, issues=tuple(report.issues), rejected=rejected,
                      source=name, rows_read=len(raw))
 
 
@@ -404,7 +412,9 @@ def _check_skips(table: pd.DataFrame, questionnaire: Questionnaire, report: _Rep
                 continue
             answered = table[question.code].notna().to_numpy() & said_no
             if answered.any():
-                report.column(f"{count(int(answered.sum()))} respondents answered it but said they did not go "
-                              f"through '{section.touchpoint}' ({section.relevant} = no): those answers are left out",
+                many = int(answered.sum())
+                who = f"{count(many)} respondent{'s' if many != 1 else ''}"
+                report.column(f"{who} answered it but said they did not go through '{section.touchpoint}' "
+                              f"({section.relevant} = no): those answers are left out",
                               question.code)
                 table.loc[answered, question.code] = np.nan
