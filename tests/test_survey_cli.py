@@ -66,7 +66,7 @@ def test_design_writes_every_format(journey_file: Path, tmp_path: Path, capsys: 
     written = capsys.readouterr().out.split()
     assert written[-1].endswith("pulse_end.json") and len(written) == 6 + 6
     model = json.loads(Path(written[-2]).read_text())
-    assert model["locale"] == "es" and model["pages"][0]["elements"][1]["name"] == "mot_help_desk_overall"
+    assert model["locale"] == "es" and model["pages"][0]["elements"][0]["name"] == "mot_help_desk_overall"
     assert main(["survey", "design", str(journey_file), "-o", str(tmp_path / "q.docx")]) == 2
     assert "cannot tell the survey format from 'q.docx'" in capsys.readouterr().err
 

@@ -111,7 +111,7 @@ def test_surveyjs_json_names_each_question_by_its_code(tmp_path: Path) -> None:
     questionnaire = design(template("service_cycle", "en"))
     [path] = save_questionnaire(questionnaire, tmp_path / "survey.json")
     model = json.loads(path.read_text())
-    elements = [e for page in model["pages"] for e in page["elements"] if e["type"] != "html"]
+    elements = [e for page in model["pages"] for e in page["elements"]]
     assert [e["name"] for e in elements] == list(questionnaire.codes)
     pages = {page["name"]: page for page in model["pages"]}
     assert pages["section_sales_line"]["visibleIf"] == "{lived_sales_line} = true"

@@ -30,7 +30,7 @@ def _element(question: Question, language: str) -> dict[str, Any]:
     element: dict[str, Any] = {"name": question.code, "title": question.text[language]}
     if scale.kind == "yes_no":
         yes, no = scale.labels[language]
-        element.update(type="boolean", labelTrue=yes, labelFalse=no, renderAs="radio")
+        element.update(type="boolean", labelTrue=yes, labelFalse=no, renderAs="radio", swapOrder=True)
     elif scale.kind == "text":
         element.update(type="comment", rows=3)
     elif scale.kind == "choice":
@@ -57,12 +57,10 @@ def surveyjs_json(questionnaire: Questionnaire) -> dict[str, Any]:
             page["description"] = section.intro[language]
         if section.relevant:
             page["visibleIf"] = f"{{{section.relevant}}} = true"
-        if index == 0 and questionnaire.welcome:
-            page["elements"].insert(0, {"type": "html", "name": "welcome",
-                                        "html": f"<p>{html_text(questionnaire.text(questionnaire.welcome))}</p>"})
         pages.append(page)
     return {
         "title": questionnaire.text(questionnaire.title),
+        "description": questionnaire.text(questionnaire.welcome),
         "locale": language,
         "showQuestionNumbers": "off",
         "questionErrorLocation": "bottom",
