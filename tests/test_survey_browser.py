@@ -29,7 +29,7 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"),
     pytest.mark.skipif(not all(p.exists() for p in SCRIPTS),
-                       reason="the SurveyJS library is not installed: run `make test` (npm ci in tests/browser/surveyjs)"),
+                       reason="the SurveyJS library is missing: `make test` installs it with npm"),
 ]
 
 

@@ -135,3 +135,19 @@ def test_the_importance_performance_chart_has_no_overlapping_text(language: str,
     title = figure.axes[0].get_title(loc="left")
     expected = "Importancia y desempeño" if language == "es" else "Importance and performance"
     assert title.startswith(expected)
+
+
+def test_score_puts_the_simulated_standard_beside_the_requirement(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    journey = template("software_support", "en")
+    chat = journey.touchpoint("live_chat")
+    first = chat.requirements[0].with_standard({"wait": 2.0 / 60 if journey.time_unit == "hour" else 2.0})
+    journey = journey.update_touchpoint("live_chat", requirements=(first, *chat.requirements[1:]))
+    path, answers = tmp_path / "map.yaml", tmp_path / "answers.csv"
+    jm.save(journey, path)
+    sample_answers(design(journey), 200, seed=2).to_csv(answers)
+    assert main(["survey", "score", str(path), str(answers), "--simulate", "--replications", "3"]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "Answered within 2 minutes" in x)
+    assert "wait: 2 min" in line and line.rstrip().endswith("%")
+    assert "Met in the simulation" in out

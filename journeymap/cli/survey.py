@@ -190,6 +190,12 @@ def run_score(args: argparse.Namespace) -> int:
     print(f"{journey.title}: {scores.respondents} respondents")
     print()
     print(scores.summary(args.lang).to_string(index=False))
+    requirements = scores.requirements_summary(args.lang)
+    if not args.simulate:
+        requirements = requirements.drop(columns=requirements.columns[-1])
+    if len(requirements):
+        print()
+        print(requirements.to_string(index=False))
     if nps["n"]:
         print()
         print(f"NPS {nps['value']:+.0f} (95% interval {nps['ci_low']:+.0f} to {nps['ci_high']:+.0f}, n={nps['n']})")

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from journeymap.survey.sampling import SamplingPlan
     from journeymap.survey.scoring import Scores
 
-__all__ = ["GRADE_NAMES", "grade_name", "plan_table", "summary_table"]
+__all__ = ["GRADE_NAMES", "grade_name", "plan_table", "requirements_table", "summary_table"]
 
 GRADE_NAMES = {
     "fails": N_("fails"),
@@ -59,6 +59,27 @@ def summary_table(scores: Scores, language: str | None = None) -> pd.DataFrame:
             words.gettext("Did not go through it"): percent(row["not_lived"], lang),
         })
     return pd.DataFrame(rows, index=pd.Index(list(scores.moments.index), name="touchpoint"))
+
+
+def requirements_table(scores: Scores, language: str | None = None) -> pd.DataFrame:
+    """One row per requirement: satisfied customers with its interval and, for a requirement with a
+    measurable standard scored with a simulation, the share of customers for whom the simulation met it:
+    what operations achieve beside what customers feel."""
+    lang = language_of(language or scores.journey.language)
+    words = translator(lang)
+    items = scores.items[scores.items["kind"] == "requirement"]
+    rows = []
+    for _, item in items.iterrows():
+        met = item["standard_met"]
+        rows.append({
+            words.gettext("Moment of truth"): scores.moments.loc[item["touchpoint"], "name"],
+            words.gettext("Requirement"): item["text"],
+            words.gettext("Satisfied (top-2-box)"): percent(item["top2"], lang),
+            words.gettext("95% interval"): _between(item["top2_low"], item["top2_high"], "share", lang),
+            words.gettext("Standard"): item["standard"],
+            words.gettext("Met in the simulation"): percent(met, lang) if math.isfinite(met) else "",
+        })
+    return pd.DataFrame(rows, index=pd.Index(list(items.index), name="code"))
 
 
 def plan_table(plan: SamplingPlan, language: str | None = None) -> pd.DataFrame:

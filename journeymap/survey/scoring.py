@@ -169,6 +169,13 @@ class Scores:
 
         return summary_table(self, language)
 
+    def requirements_summary(self, language: str | None = None) -> pd.DataFrame:
+        """The requirements as people read them: satisfied customers beside the simulated share for whom
+        each standard was met (see :func:`journeymap.survey.report.requirements_table`)."""
+        from journeymap.survey.report import requirements_table
+
+        return requirements_table(self, language)
+
     def importance(self, target: str = "overall") -> pd.DataFrame:
         """Which moments matter most for ``target`` (``overall`` or ``nps``): see
         :func:`journeymap.survey.importance.derived_importance`."""

@@ -50,7 +50,7 @@ def surveyjs_json(questionnaire: Questionnaire) -> dict[str, Any]:
     """The SurveyJS survey model (a dict ready for ``json.dumps``)."""
     language = questionnaire.language
     pages = []
-    for index, section in enumerate(questionnaire.sections):
+    for section in questionnaire.sections:
         page: dict[str, Any] = {"name": f"section_{section.key}", "title": section.title[language],
                                 "elements": [_element(q, language) for q in section.questions]}
         if section.intro:
