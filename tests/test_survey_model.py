@@ -107,3 +107,15 @@ def test_validation_judges_python_built_standards_too() -> None:
     assert "touchpoints[0].requirements[0].standard.wait: 'wait' must be a time of 0 or more (got -1)" in messages
     assert any(m.startswith("touchpoints[0].requirements[1].standard.queue: unknown standard 'queue'")
                for m in messages)
+
+
+def test_editing_a_requirements_text_in_the_workbench_keeps_its_standard() -> None:
+    from journeymap.widgets import Editor
+
+    editor = Editor(loads(FILE))
+    editor.select("call")
+    form = editor.touchpoint_form
+    rows = form.requirement_rows.children
+    rows[1].children[0].value = "Answered within 90 seconds"
+    edited = editor.journey.touchpoint("call").requirements[1]
+    assert edited.text == "Answered within 90 seconds" and edited.standard == {"wait": 2.0}
