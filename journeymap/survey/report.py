@@ -68,18 +68,15 @@ def requirements_table(scores: Scores, language: str | None = None) -> pd.DataFr
     lang = language_of(language or scores.journey.language)
     words = translator(lang)
     items = scores.items[scores.items["kind"] == "requirement"]
+    columns = [words.gettext("Moment of truth"), words.gettext("Requirement"), words.gettext("Satisfied (top-2-box)"),
+               words.gettext("95% interval"), words.gettext("Standard"), words.gettext("Met in the simulation")]
     rows = []
     for _, item in items.iterrows():
         met = item["standard_met"]
-        rows.append({
-            words.gettext("Moment of truth"): scores.moments.loc[item["touchpoint"], "name"],
-            words.gettext("Requirement"): item["text"],
-            words.gettext("Satisfied (top-2-box)"): percent(item["top2"], lang),
-            words.gettext("95% interval"): _between(item["top2_low"], item["top2_high"], "share", lang),
-            words.gettext("Standard"): item["standard"],
-            words.gettext("Met in the simulation"): percent(met, lang) if math.isfinite(met) else "",
-        })
-    return pd.DataFrame(rows, index=pd.Index(list(items.index), name="code"))
+        rows.append([scores.moments.loc[item["touchpoint"], "name"], item["text"], percent(item["top2"], lang),
+                     _between(item["top2_low"], item["top2_high"], "share", lang), item["standard"],
+                     percent(met, lang) if math.isfinite(met) else ""])
+    return pd.DataFrame(rows, columns=columns, index=pd.Index(list(items.index), name="code"))
 
 
 def plan_table(plan: SamplingPlan, language: str | None = None) -> pd.DataFrame:
