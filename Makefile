@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+SURVEYJS := tests/browser/surveyjs
+SURVEYJS_STAMP := $(SURVEYJS)/node_modules/.installed
+
 .PHONY: demo test lint messages lab workshop bench clean
 
 $(STAMP): pyproject.toml
@@ -18,7 +21,13 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check journeymap tests benchmarks
 
-test: $(STAMP) lint
+# The SurveyJS Form Library (npm, pinned by its lock file) for the browser test of the SurveyJS export.
+$(SURVEYJS_STAMP): $(SURVEYJS)/package.json $(SURVEYJS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd $(SURVEYJS) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm is missing: the SurveyJS browser test will be skipped" >&2; fi
+
+test: $(STAMP) lint $(SURVEYJS_STAMP)
 	$(BIN)/python -m pytest tests --nbmake notebooks
 
 # Extract the message ids from the code with Babel and merge them into each language's .po
@@ -37,4 +46,4 @@ bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) out build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) out build dist .pytest_cache .ruff_cache $(SURVEYJS)/node_modules

@@ -13,6 +13,7 @@ Everything a notebook needs is here; the subpackages (``journeymap.model``, ``.i
 ``.render``, ``.simulation``, ``.experiment``, ``.prioritize``, ``.text``) hold the rest.
 """
 
+from journeymap import survey
 from journeymap.analysis import Analysis, analyze
 from journeymap.errors import (
     EditError,
@@ -60,7 +61,9 @@ from journeymap.model import (
     Gamma,
     Journey,
     Lognormal,
+    MeasuredSatisfaction,
     RatePeriod,
+    Requirement,
     Stage,
     Touchpoint,
     Transition,
@@ -93,11 +96,13 @@ __all__ = [
     "Journey",
     "JourneyError",
     "Lognormal",
+    "MeasuredSatisfaction",
     "NotFound",
     "OverloadWarning",
     "RatePeriod",
     "RenderError",
     "Report",
+    "Requirement",
     "Scenario",
     "ScenarioError",
     "SimulationResult",
@@ -149,6 +154,7 @@ __all__ = [
     "set_route",
     "set_service_time",
     "simulate",
+    "survey",
     "sweep",
     "template",
     "template_path",

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from journeymap.errors import JourneyError
 
 COMMANDS = ("validate", "info", "schema", "templates", "new", "render", "simulate", "compare", "quickwins",
-            "calibrate", "baseline")
+            "calibrate", "baseline", "survey")
 
 
 def build_parser() -> argparse.ArgumentParser:

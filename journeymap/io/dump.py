@@ -23,7 +23,16 @@ from journeymap.errors import Issue, JourneyError, join
 from journeymap.io.atomic import write_text
 from journeymap.io.source import format_of
 from journeymap.io.yamlcore import CORE_RESOLVERS
-from journeymap.model import Arrival, Journey, RatePeriod, Stage, Touchpoint, Transition
+from journeymap.model import (
+    Arrival,
+    Journey,
+    MeasuredSatisfaction,
+    RatePeriod,
+    Requirement,
+    Stage,
+    Touchpoint,
+    Transition,
+)
 from journeymap.model.distributions import Constant, Distribution, Empirical
 from journeymap.model.journey import FORMAT_VERSION
 from journeymap.model.units import SECONDS, format_duration, format_rate, parse_time_of_day
@@ -102,7 +111,7 @@ def _touchpoint(tp: Touchpoint, unit: str, path: str) -> dict[str, Any]:
     if tp.moment_of_truth:
         doc["moment_of_truth"] = True
     if tp.requirements:
-        doc["requirements"] = list(tp.requirements)
+        doc["requirements"] = [_requirement(r, unit) for r in tp.requirements]
     if tp.capacity is not None:
         doc["capacity"] = int(tp.capacity)
     for key in ("service_time", "patience"):
@@ -112,9 +121,30 @@ def _touchpoint(tp: Touchpoint, unit: str, path: str) -> dict[str, Any]:
         doc["goal"] = True
     if tp.satisfaction is not None:
         doc["satisfaction"] = _number(tp.satisfaction)
+    if tp.measured_satisfaction is not None:
+        doc["measured_satisfaction"] = _measured(tp.measured_satisfaction)
     if tp.next:
         doc["next"] = {t.target: _route(t, unit, join(path, f"next.{t.target}")) for t in tp.next}
     _extras(tp, doc, path)
+    return doc
+
+
+def _requirement(requirement: Requirement, unit: str) -> Any:
+    """Plain text, or ``{text: ..., standard: {wait: 2 min}}`` when it carries a standard."""
+    if not requirement.standard:
+        return requirement.text
+    return {"text": requirement.text,
+            "standard": {key: format_duration(value, unit) for key, value in requirement.standard.items()}}
+
+
+def _measured(measured: MeasuredSatisfaction) -> dict[str, Any]:
+    doc: dict[str, Any] = {"mean": _number(measured.mean), "n": int(measured.n)}
+    if measured.interval is not None:
+        doc["ci"] = [_number(measured.ci_low), _number(measured.ci_high)]  # type: ignore[arg-type]
+    if measured.date:
+        doc["date"] = measured.date
+    if measured.source:
+        doc["source"] = measured.source
     return doc
 
 

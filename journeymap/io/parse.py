@@ -16,19 +16,31 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from journeymap.errors import Issue, UnitError, did_you_mean, join
-from journeymap.model import Arrival, Journey, RatePeriod, Stage, Touchpoint, Transition
+from journeymap.model import (
+    STANDARDS,
+    Arrival,
+    Journey,
+    MeasuredSatisfaction,
+    RatePeriod,
+    Requirement,
+    Stage,
+    Touchpoint,
+    Transition,
+)
 from journeymap.model.distributions import DISTRIBUTIONS, TIME_PARAMETERS, Constant, Distribution, from_parameters
 from journeymap.model.journey import FORMAT_VERSION
 from journeymap.model.units import TIME_UNITS, parse_duration, parse_rate, parse_time_of_day
 
-__all__ = ["JOURNEY_KEYS", "STAGE_KEYS", "TOUCHPOINT_KEYS", "parse_document"]
+__all__ = ["JOURNEY_KEYS", "MEASURED_KEYS", "REQUIREMENT_KEYS", "STAGE_KEYS", "TOUCHPOINT_KEYS", "parse_document"]
 
 JOURNEY_KEYS = ("journeymap", "$schema", "title", "description", "language", "time_unit",
                 "stages", "touchpoints", "arrivals", "notes", "meta")
 STAGE_KEYS = ("id", "name", "description", "notes", "meta")
 TOUCHPOINT_KEYS = ("id", "name", "description", "stage", "channel", "lane", "owner", "moment_of_truth",
-                   "requirements", "capacity", "service_time", "patience", "goal", "satisfaction", "next",
-                   "notes", "meta")
+                   "requirements", "capacity", "service_time", "patience", "goal", "satisfaction",
+                   "measured_satisfaction", "next", "notes", "meta")
+REQUIREMENT_KEYS = ("text", "standard")
+MEASURED_KEYS = ("mean", "n", "ci", "date", "source")
 ROUTE_KEYS = ("p", "delay", "notes", "meta")
 ARRIVAL_KEYS = ("touchpoint", "rate", "schedule", "notes", "meta")
 PERIOD_KEYS = ("until", "rate", "notes", "meta")
@@ -136,11 +148,6 @@ class _Reader:
         if isinstance(value, Mapping):
             return dict(value)
         raise ValueError(f"'{key}' must be a mapping (got {shown(value)})")
-
-    def texts(self, value: Any, key: str) -> tuple[str, ...]:
-        if not isinstance(value, list | tuple):
-            raise ValueError(f"'{key}' must be a list of text (got {shown(value)})")
-        return tuple(self.text(item, f"{key}[{index}]") for index, item in enumerate(value))
 
     def duration(self, value: Any, key: str) -> float:
         return parse_duration(value, self.unit)
@@ -270,15 +277,89 @@ def _touchpoint(reader: _Reader, value: Any, path: str) -> Touchpoint:
         lane=reader.read(data, "lane", path, reader.text, "frontstage"),  # type: ignore[arg-type]
         owner=reader.read(data, "owner", path, reader.text, None),
         moment_of_truth=reader.read(data, "moment_of_truth", path, reader.flag, False),
-        requirements=reader.read(data, "requirements", path, reader.texts, ()),
+        requirements=_requirements(reader, data.get("requirements"), join(path, "requirements")),
         capacity=reader.read(data, "capacity", path, reader.capacity, None),  # type: ignore[arg-type]
         service_time=reader.distribution(data, "service_time", path),
         patience=reader.distribution(data, "patience", path),
         goal=reader.read(data, "goal", path, reader.flag, False),
         satisfaction=reader.read(data, "satisfaction", path, reader.number, None),
         next=_routes(reader, data.get("next"), join(path, "next")),
+        measured_satisfaction=_measured(reader, data.get("measured_satisfaction"), join(path, "measured_satisfaction")),
         **_common(reader, data, path, description=True),
     )
+
+
+def _requirements(reader: _Reader, value: Any, path: str) -> tuple[Requirement, ...]:
+    """Requirements as plain text or ``{text: ..., standard: {wait: 2 min}}``; a broken one stays in
+    place as its text (or empty) so that indices match the document's."""
+    if value is None:
+        return ()
+    if not isinstance(value, list | tuple):
+        reader.error(f"'requirements' must be a list of text or of {{text: ..., standard: ...}} "
+                     f"(got {shown(value)})", path)
+        return ()
+    found = []
+    for index, item in enumerate(value):
+        where = f"{path}[{index}]"
+        if not isinstance(item, Mapping):
+            found.append(Requirement(reader.value(item, where, reader.text, "")))
+            continue
+        data = reader.fields(item, where, REQUIREMENT_KEYS, ("text",),
+                             "a requirement such as {text: Answered within 2 minutes, standard: {wait: 2 min}}") or {}
+        text = reader.read(data, "text", where, reader.text, "")
+        standard: dict[str, float] = {}
+        raw = data.get("standard")
+        if raw is not None:
+            if not isinstance(raw, Mapping):
+                reader.error(f"'standard' must be a mapping such as {{wait: 2 min}} (got {shown(raw)})",
+                             join(where, "standard"))
+            for key, limit in (raw.items() if isinstance(raw, Mapping) else ()):
+                spot = join(join(where, "standard"), key)
+                if key not in STANDARDS:
+                    reader.error(f"unknown standard '{key}'{did_you_mean(str(key), STANDARDS)} "
+                                 f"(a standard takes: {', '.join(STANDARDS)})", spot)
+                    continue
+                number = reader.value(limit, spot, reader.duration, None)
+                if number is not None:
+                    standard[str(key)] = number
+        found.append(Requirement(text, standard))
+    return tuple(found)
+
+
+def _measured(reader: _Reader, value: Any, path: str) -> MeasuredSatisfaction | None:
+    """``{mean: 3.8, n: 214, ci: [3.6, 4.0], date: '2025-03-14', source: answers.csv}`` (what
+    :func:`journeymap.survey.apply` writes); ``None`` when absent or unreadable (then reported)."""
+    if value is None:
+        return None
+    data = reader.fields(value, path, MEASURED_KEYS, ("mean", "n"),
+                         "a measurement such as {mean: 3.8, n: 214, date: '2025-03-14', source: answers.csv}")
+    if data is None or "mean" not in data or "n" not in data:
+        reader.failed.add(path)
+        return None
+    mean = reader.read(data, "mean", path, reader.number, None)
+    n = reader.read(data, "n", path, _count, None)
+    low = high = None
+    ci = data.get("ci")
+    if ci is not None:
+        if isinstance(ci, list | tuple) and len(ci) == 2:
+            low = reader.value(ci[0], f"{join(path, 'ci')}[0]", reader.number, None)
+            high = reader.value(ci[1], f"{join(path, 'ci')}[1]", reader.number, None)
+        else:
+            reader.error(f"'ci' must be two numbers [low, high] (got {shown(ci)})", join(path, "ci"))
+    date = data.get("date")
+    date_text = date.isoformat() if hasattr(date, "isoformat") else reader.read(data, "date", path, reader.text, None)
+    if mean is None or n is None:
+        reader.failed.add(path)
+        return None
+    return MeasuredSatisfaction(mean=mean, n=n, ci_low=low, ci_high=high, date=date_text,
+                                source=reader.read(data, "source", path, reader.text, None))
+
+
+def _count(value: Any, key: str) -> int:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) \
+            and float(value).is_integer() and value >= 1:
+        return int(value)
+    raise ValueError(f"'{key}' must be a whole number of answers, 1 or more (got {shown(value)})")
 
 
 def _routes(reader: _Reader, value: Any, path: str) -> tuple[Transition, ...]:

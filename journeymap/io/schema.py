@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeymap.model import LANES, LANGUAGES, TIME_UNITS
+from journeymap.model import LANES, LANGUAGES, STANDARDS, TIME_UNITS
 from journeymap.model.distributions import TIME_PARAMETERS
 from journeymap.model.journey import FORMAT_VERSION
 
@@ -79,6 +79,14 @@ def _definitions() -> dict[str, Any]:
         "stage": _object({"id": {"type": "string", "minLength": 1}, "name": _text("the stage's name"),
                           **_extras(True)}, ("id",), "an ordered phase of the cycle"),
         "route": {"anyOf": [_ref("probability"), route]},
+        "requirement": {
+            "description": "what the customer needs: text, or {text, standard} with a measurable standard",
+            "anyOf": [{"type": "string"}, _object({
+                "text": {"type": "string"},
+                "standard": _object({key: {**_ref("duration"), "description": meaning}
+                                     for key, meaning in STANDARDS.items()}),
+            }, ("text",))],
+        },
         "touchpoint": _object({
             "id": {"type": "string", "minLength": 1, "description": "unique short name used in routes"},
             "name": _text("what the customer does here"),
@@ -88,12 +96,21 @@ def _definitions() -> dict[str, Any]:
             "lane": {"enum": list(LANES), "default": "frontstage"},
             "owner": _text("the team responsible"),
             "moment_of_truth": {"type": "boolean", "default": False},
-            "requirements": {"type": "array", "items": {"type": "string"}, "description": "what the customer needs"},
+            "requirements": {"type": "array", "items": _ref("requirement"), "description": "what the customer needs"},
             "capacity": {"type": ["integer", "null"], "minimum": 1, "description": "parallel servers; none: unlimited"},
             "service_time": _ref("distribution"),
             "patience": _ref("distribution"),
             "goal": {"type": "boolean", "default": False},
-            "satisfaction": {"type": "number", "minimum": 1, "maximum": 5},
+            "satisfaction": {"type": "number", "minimum": 1, "maximum": 5,
+                             "description": "the consultant's estimate, 1 (low) to 5 (high)"},
+            "measured_satisfaction": _object({
+                "mean": {"type": "number", "minimum": 1, "maximum": 5, "description": "the mean answer, 1–5"},
+                "n": {"type": "integer", "minimum": 1, "description": "how many answered"},
+                "ci": {"type": "array", "items": {"type": "number", "minimum": 1, "maximum": 5},
+                       "minItems": 2, "maxItems": 2, "description": "the 95% interval [low, high]"},
+                "date": _text("when it was measured (YYYY-MM-DD)"),
+                "source": _text("what it was measured from (a file, a survey)"),
+            }, ("mean", "n"), "satisfaction measured by a survey (journeymap survey score)"),
             "next": {"type": "object", "additionalProperties": _ref("route"),
                      "description": "routing: target id → probability; the remainder leaves the cycle here"},
             "notes": _text("free text for people"),

@@ -28,6 +28,7 @@ from journeymap.model.journey import (
     Touchpoint,
     Transition,
 )
+from journeymap.model.requirements import STANDARDS, MeasuredSatisfaction, Requirement
 from journeymap.model.units import TIME_UNITS, TimeUnit
 from journeymap.model.validation import validate
 
@@ -35,6 +36,7 @@ __all__ = [
     "DISTRIBUTIONS",
     "LANES",
     "LANGUAGES",
+    "STANDARDS",
     "TIME_UNITS",
     "Arrival",
     "Constant",
@@ -46,7 +48,9 @@ __all__ = [
     "Lane",
     "Language",
     "Lognormal",
+    "MeasuredSatisfaction",
     "RatePeriod",
+    "Requirement",
     "Stage",
     "TimeUnit",
     "Touchpoint",

@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar, get_args
 
 from journeymap.errors import EditError, NotFound
 from journeymap.model.distributions import Distribution
+from journeymap.model.requirements import MeasuredSatisfaction, Requirement, as_requirements
 from journeymap.text import LANGUAGES, Language, TimeUnit
 
 __all__ = [
@@ -117,6 +118,10 @@ class Touchpoint(_Value):
     ``capacity`` is the number of parallel servers (``None``: unlimited, nobody queues);
     ``service_time`` and ``patience`` are distributions in the journey's time unit; ``next`` routes
     customers onward and the remainder of its probabilities leaves the cycle here.
+    ``requirements`` are :class:`~journeymap.model.requirements.Requirement` s (plain text is turned
+    into one). ``satisfaction`` is the consultant's *estimate* (1–5); ``measured_satisfaction`` what a
+    survey measured there, with its provenance (see :func:`journeymap.survey.apply`), and
+    :attr:`shown_satisfaction` the one a map shows: measured when there is a measurement.
     """
 
     id: str
@@ -126,7 +131,7 @@ class Touchpoint(_Value):
     lane: Lane = "frontstage"
     owner: str | None = None
     moment_of_truth: bool = False
-    requirements: tuple[str, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
     capacity: int | None = None
     service_time: Distribution | None = None
     patience: Distribution | None = None
@@ -136,11 +141,24 @@ class Touchpoint(_Value):
     description: str | None = None
     notes: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
+    measured_satisfaction: MeasuredSatisfaction | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        object.__setattr__(self, "requirements", tuple(self.requirements))
+        object.__setattr__(self, "requirements", as_requirements(self.requirements))
         object.__setattr__(self, "next", tuple(self.next))
+
+    @property
+    def shown_satisfaction(self) -> float | None:
+        """The 1–5 satisfaction a map shows: the measured mean when a survey measured it, else the estimate."""
+        if self.measured_satisfaction is not None:
+            return self.measured_satisfaction.mean
+        return self.satisfaction
+
+    @property
+    def satisfaction_is_measured(self) -> bool:
+        """True when :attr:`shown_satisfaction` comes from a survey rather than an estimate."""
+        return self.measured_satisfaction is not None
 
     @property
     def label(self) -> str:

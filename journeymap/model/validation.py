@@ -27,6 +27,7 @@ from journeymap.model.distributions import (
 )
 from journeymap.model.graph import closed_loops
 from journeymap.model.journey import LANES, LANGUAGES, Arrival, Journey, Touchpoint
+from journeymap.model.requirements import STANDARDS, MeasuredSatisfaction
 from journeymap.model.units import SECONDS, TIME_UNITS, convert, format_duration, format_rate
 
 __all__ = ["validate"]
@@ -144,9 +145,39 @@ class _Checks:
         if tp.satisfaction is not None and not (_is_number(tp.satisfaction) and 1 <= tp.satisfaction <= 5):
             self.error(f"'satisfaction' must be between 1 and 5 (got {number_text(tp.satisfaction)})",
                        join(path, "satisfaction"))
+        self.requirements(tp, path)
+        if tp.measured_satisfaction is not None:
+            self.measured(tp.measured_satisfaction, join(path, "measured_satisfaction"))
         self.distribution(tp.service_time, join(path, "service_time"))
         self.distribution(tp.patience, join(path, "patience"))
         self.routes(tp, join(path, "next"))
+
+    def requirements(self, tp: Touchpoint, path: str) -> None:
+        """Each requirement's standard: known keys (with a did-you-mean), times that are finite and not negative."""
+        for index, requirement in enumerate(tp.requirements):
+            for key, value in requirement.standard.items():
+                where = join(f"{join(path, 'requirements')}[{index}]", f"standard.{key}")
+                if key not in STANDARDS:
+                    hint = did_you_mean(key, STANDARDS)
+                    self.error(f"unknown standard '{key}'{hint} (a standard takes: {', '.join(STANDARDS)})", where)
+                elif not _is_number(value) or value < 0:
+                    self.error(f"'{key}' must be a time of 0 or more (got {self.time(value)})", where)
+
+    def measured(self, measured: MeasuredSatisfaction, path: str) -> None:
+        """A survey's measurement: a mean within 1–5, a positive whole number of answers, an ordered interval."""
+        if not (_is_number(measured.mean) and 1 <= measured.mean <= 5):
+            self.error(f"'mean' must be between 1 and 5 (got {number_text(measured.mean)})", join(path, "mean"))
+        if isinstance(measured.n, bool) or not isinstance(measured.n, int) or measured.n < 1:
+            self.error(f"'n' must be a whole number of answers, 1 or more (got {number_text(measured.n)})",
+                       join(path, "n"))
+        bounds = (measured.ci_low, measured.ci_high)
+        if any(b is not None and not (_is_number(b) and 1 <= b <= 5) for b in bounds):
+            self.error(f"'ci' must be two numbers between 1 and 5 (got {[number_text(b) for b in bounds]})",
+                       join(path, "ci"))
+        elif None not in bounds and _is_number(measured.mean) and not (
+                bounds[0] <= measured.mean <= bounds[1]):  # type: ignore[operator]
+            self.error(f"the interval {number_text(bounds[0])}–{number_text(bounds[1])} does not hold the mean "
+                       f"{number_text(measured.mean)}", join(path, "ci"))
 
     def routes(self, tp: Touchpoint, path: str) -> None:
         seen: set[str] = set()

@@ -54,6 +54,8 @@ PLAN_COLUMNS: dict[str, str] = {
     "score": "the ranking score of the scorer used",
     "quadrant": "quick_win, big_bet, fill_in or time_sink",
     "quadrant_label": "the quadrant's name in the journey's language",
+    "satisfaction": "the lowest satisfaction (1-5) among its touchpoints: measured by a survey where it was",
+    "satisfaction_basis": "'measured (n=…)' when that satisfaction came from a survey, 'estimated' otherwise",
 }
 """The columns of :attr:`ActionPlan.table` (the same in CSV and XLSX), one row per intervention."""
 
@@ -150,6 +152,17 @@ class ActionPlan:
         return markdown_frame(self).to_html(index=False)
 
 
+def _satisfaction(journey: Journey, targets: Sequence[str]) -> tuple[float, str]:
+    """The lowest satisfaction the map shows among ``targets`` (measured where a survey measured it),
+    and where it came from."""
+    shown = [journey.touchpoint(tp) for tp in targets if journey.touchpoint(tp).shown_satisfaction is not None]
+    if not shown:
+        return np.nan, ""
+    lowest = min(shown, key=lambda tp: tp.shown_satisfaction)  # type: ignore[arg-type, return-value]
+    measured = lowest.measured_satisfaction
+    return float(lowest.shown_satisfaction), f"measured (n={measured.n})" if measured else "estimated"  # type: ignore[arg-type]
+
+
 def _moments(journey: Journey, targets: Sequence[str]) -> str:
     moments = {tp.id: tp.label for tp in journey.moments_of_truth}
     return "; ".join(moments[tp] for tp in targets if tp in moments)
@@ -231,6 +244,9 @@ def action_plan(
         "quadrant": quadrants,
         "quadrant_label": [quadrant_label(q, journey.language) for q in quadrants],
     })
+    satisfaction = [_satisfaction(journey, i.targets) for i in items]
+    table["satisfaction"] = [value for value, _ in satisfaction]
+    table["satisfaction_basis"] = [basis for _, basis in satisfaction]
     order = quadrant_order(quadrants) if scorer == "quadrant" else [0] * len(items)
     table["_order"] = order
     table["_score"] = np.nan_to_num(scores, nan=-np.inf)

@@ -173,11 +173,12 @@ def card_label(
             f'<FONT POINT-SIZE="{theme.small:g}" COLOR="{muted}">{owner}</FONT></TD>'
         )
 
-    if satisfaction and tp.satisfaction is not None:
-        sat_fill, sat_ink = satisfaction_colors(tp.satisfaction, greyscale=theme.greyscale)
-        low = "⚠ " if theme.greyscale and tp.satisfaction < 2.5 else ""
-        text = f"{low}{face(tp.satisfaction)} {tp.satisfaction:.1f}"
-        score = f"{face(tp.satisfaction)} <B>{tp.satisfaction:.1f}</B>"
+    shown = tp.shown_satisfaction  # measured by a survey when it was, else the estimate
+    if satisfaction and shown is not None:
+        sat_fill, sat_ink = satisfaction_colors(shown, greyscale=theme.greyscale)
+        low = "⚠ " if theme.greyscale and shown < 2.5 else ""
+        text = f"{low}{face(shown)} {shown:.1f}"
+        score = f"{face(shown)} <B>{shown:.1f}</B>"
         content = f'<FONT COLOR="{sat_ink}">&#160;{low}{score}&#160;</FONT>'
         chip_width = text_width(f" {text} ", theme.fontsize, bold=True) + 4
         sat_chip = chip(content, chip_width, theme.fontsize * 1.6 + 4, sat_fill, align=align)
@@ -228,7 +229,7 @@ def card_size(
         owner_lines = wrap(tp.owner, width + 4)
         widths += [text_width(x, small) for x in owner_lines]
         height += len(owner_lines) * small * line + 2
-    if satisfaction and tp.satisfaction is not None:
+    if satisfaction and tp.shown_satisfaction is not None:
         widths.append(text_width("⚠ 😐 5.0", size, bold=True) + 8)
         height += size * 1.5 + 4
     if scene.metric is not None:

@@ -122,7 +122,7 @@ def legend(
     if any(tp.owner for tp in journey.touchpoints):
         table.row(f'<FONT POINT-SIZE="{small:g}" COLOR="{MUTED}">Aa</FONT>', words.gettext("owner under the name"), 24)
 
-    if satisfaction and any(tp.satisfaction is not None for tp in journey.touchpoints):
+    if satisfaction and any(tp.shown_satisfaction is not None for tp in journey.touchpoints):
         table.heading(words.gettext("Satisfaction (1–5)"))
         faces, width = [], 0.0
         grades = (words.pgettext("satisfaction", "low"), words.pgettext("satisfaction", "middling"),

@@ -1,8 +1,9 @@
 """The journey as a Mermaid ``journey`` diagram, for slides and wikis.
 
 Sections are the stages (in stage order), tasks the touchpoints (in the order customers first meet
-them, ★ before a moment of truth), the score the touchpoint's ``satisfaction`` rounded to a whole
-number from 1 to 5 (:data:`NEUTRAL_SCORE`, 3, where it has none) and the actors its channel or owner.
+them, ★ before a moment of truth), the score the touchpoint's satisfaction (measured, when a survey
+measured it) rounded to a whole number from 1 to 5 (:data:`NEUTRAL_SCORE`, 3, where it has none) and
+the actors its channel or owner.
 
 Mermaid's journey syntax gives ``#``, ``:``, ``;``, ``,`` and line breaks a meaning, and reads a
 line starting with ``title``, ``section`` or ``%%`` as something else than a task. People's text is
@@ -44,9 +45,10 @@ def mermaid_text(text: object, *, task: bool = False) -> str:
 
 
 def _score(tp: Touchpoint) -> int:
-    if tp.satisfaction is None:
+    shown = tp.shown_satisfaction  # measured by a survey when it was, else the estimate
+    if shown is None:
         return NEUTRAL_SCORE
-    return int(min(5, max(1, math.floor(tp.satisfaction + 0.5))))  # halves round up, as people expect
+    return int(min(5, max(1, math.floor(shown + 0.5))))  # halves round up, as people expect
 
 
 def to_mermaid(journey: Journey, actor: str = "channel") -> str:

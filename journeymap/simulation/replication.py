@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from journeymap.simulation.stats import Histogram
+from journeymap.simulation.stats import Histogram, sparse
 
 if TYPE_CHECKING:
     from journeymap.simulation.engine import Engine
@@ -96,6 +96,10 @@ class ReplicationStats:
     paths_dropped: int = 0
     seed: tuple[Any, tuple[int, ...]] = (None, ())
     events: pd.DataFrame | None = field(default=None, compare=False)
+    waits: tuple[tuple[tuple[np.ndarray, np.ndarray, int], tuple[np.ndarray, np.ndarray, int]], ...] = field(
+        default=(), compare=False)
+    """Per touchpoint: the sparse wait histogram (:func:`~journeymap.simulation.stats.sparse`) of every
+    customer whose wait ended, and that of those who abandoned (for :meth:`SimulationResult.standard_met`)."""
 
     @property
     def duration(self) -> float:
@@ -209,6 +213,7 @@ def collect(engine: Engine, end: float) -> ReplicationStats:
         paths_dropped=engine.paths.dropped,
         seed=(engine.seed.entropy, tuple(engine.seed.spawn_key)),
         events=events,
+        waits=tuple((sparse(s.wait_hist), sparse(s.lost_hist)) for s in stations),
     )
 
 

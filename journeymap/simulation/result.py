@@ -159,6 +159,27 @@ class SimulationResult:
         self.metric(name)
         return self.touchpoints_ci.xs(name, level="metric")[["mean", "ci_low", "ci_high"]]
 
+    def standard_met(self, touchpoint: str, wait: float) -> dict[str, Any]:
+        """The share of customers served at ``touchpoint`` after waiting at most ``wait`` (time unit of the
+        journey), out of every customer whose wait there ended (served or abandoned): how often a
+        requirement's ``wait`` standard is met. ``{"mean", "ci_low", "ci_high", "n"}`` over the
+        replications (``n``: replications with customers there); from the wait histograms (bins 3.7%
+        wide, interpolated inside the bin holding ``wait``)."""
+        from journeymap.simulation.stats import count_at_most
+
+        index = self.journey.touchpoint_ids.index(self.journey.touchpoint(touchpoint).id)
+        shares = []
+        for stats in self.stats:
+            if not stats.waits:
+                raise ValueError("these results keep no wait histograms: simulate again with this version")
+            ended, lost = stats.waits[index]
+            total = float(ended[1].sum()) + ended[2]
+            met = count_at_most(*ended, wait) - count_at_most(*lost, wait)
+            shares.append(met / total if total else np.nan)
+        ci = confidence_interval(np.array(shares)[:, None])
+        found = {key: float(np.clip(ci[key][0], 0.0, 1.0)) for key in ("mean", "ci_low", "ci_high")}
+        return {**found, "n": int(ci["n"][0])}
+
     def time_histogram(self) -> Histogram:
         """The times in the cycle of every replication pooled (for plots)."""
         return time_histogram(list(self.stats))

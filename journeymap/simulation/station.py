@@ -53,6 +53,7 @@ class Station:
         "goal",
         "index",
         "last",
+        "lost_hist",
         "moment_of_truth",
         "patience",
         "queue",
@@ -102,6 +103,7 @@ class Station:
         self.wait_sum = self.time_sum = 0.0
         self.wait_hist = Histogram()
         self.wait_buffer = self.wait_hist.buffer
+        self.lost_hist = Histogram()  # the waits of those who abandoned (for the share served within a standard)
         # SimPy never mutates an event's callback list (it swaps it for None), so one list serves all.
         self.finish_callbacks = [self.finish]
         self.abandon_callbacks = [self.abandon]
@@ -199,6 +201,7 @@ class Station:
             self.wait_buffer.append(waited)
             if len(self.wait_buffer) >= Histogram.FLUSH:
                 self.wait_hist.flush()
+            self.lost_hist.add(waited)
             if engine.record is not None:
                 engine.record((customer[ID], self.index, ABANDON, now))
         engine.leave(customer, now, lost=True)

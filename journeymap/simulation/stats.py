@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["MAX_PATH_LENGTH", "Histogram", "PathCounter"]
+__all__ = ["MAX_PATH_LENGTH", "Histogram", "PathCounter", "count_at_most", "sparse"]
 
 MAX_PATH_LENGTH = 12
 """Paths are told apart by their first this-many visits; longer ones end in ``…``."""
@@ -107,6 +107,28 @@ class Histogram:
         """The bin counts and the zero count, as plain data to ship between processes."""
         self.flush()
         return self.counts.copy(), self.zeros
+
+
+def sparse(histogram: Histogram) -> tuple[np.ndarray, np.ndarray, int]:
+    """A histogram's non-empty bins as (bin indices, their counts, zeros): small to keep and to ship."""
+    counts, zeros = histogram.snapshot()
+    bins = np.flatnonzero(counts)
+    return bins.astype(np.int32), counts[bins], zeros
+
+
+def count_at_most(bins: np.ndarray, counts: np.ndarray, zeros: int, limit: float) -> float:
+    """How many values of a :func:`sparse` histogram are at most ``limit``, interpolated inside the
+    log bin that holds ``limit``."""
+    if limit < 0:
+        return 0.0
+    if limit == 0:
+        return float(zeros)
+    position = math.log10(limit / Histogram.LOW) * Histogram.PER_DECADE
+    k = math.floor(position) + 1 if position >= 0 else 0
+    whole = float(counts[bins < k].sum())
+    inside = float(counts[bins == k].sum())
+    fraction = min(1.0, limit / Histogram.LOW) if k == 0 else position - (k - 1) if k <= Histogram.BINS else 1.0
+    return float(zeros) + whole + inside * fraction
 
 
 def rebin(counts: np.ndarray, zeros: int, edges: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from journeymap.errors import Issue
-from journeymap.model import LANES, Journey
+from journeymap.model import LANES, Journey, Requirement
 from journeymap.model.edits import set_stage
 from journeymap.widgets.base import Apply, Edit, Quiet, error_issue
 from journeymap.widgets.fields import LABEL_WIDTH, Field, combobox, fixed, stretch, text
@@ -173,7 +173,7 @@ class TouchpointForm(w.VBox):
         return changed
 
     # -- requirements ----------------------------------------------------------------------------
-    def _requirements(self) -> tuple[str, ...]:
+    def _requirements(self) -> tuple[Requirement, ...]:
         assert self.journey is not None and self.touchpoint_id is not None
         return self.journey.touchpoint(self.touchpoint_id).requirements
 
@@ -204,7 +204,7 @@ class TouchpointForm(w.VBox):
             current = list(self._requirements())
             new = str(change["new"]).strip()
             if new:
-                current[index] = new
+                current[index] = current[index].with_text(new)  # a measurable standard stays with its requirement
             else:
                 del current[index]
             self._set_requirements(tuple(current), f"requirement at {self.touchpoint_id}")

@@ -1,0 +1,86 @@
+"""The codebook: one row per question, to read answers from any tool and to brief whoever collects them.
+
+Columns (:data:`CODEBOOK_COLUMNS`): the code, the moment and requirement it measures, its scale and
+values, the wording and the value labels in every language, the skip logic, and when and how it is
+best asked.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from journeymap.survey.questionnaire import Question, Questionnaire
+from journeymap.survey.writing import write_csv
+
+__all__ = ["CODEBOOK_COLUMNS", "codebook", "save_codebook"]
+
+CODEBOOK_COLUMNS: dict[str, str] = {
+    "code": "the question's code: the column name of its answers",
+    "form": "the form it belongs to (a pulse design has one per moment)",
+    "kind": "lived, moment, requirement, effort, overall, nps, improve or segment",
+    "moment": "the id of the moment of truth it is about (empty for the whole cycle)",
+    "moment_name": "that moment's name",
+    "requirement": "the requirement's position at that moment (1, 2, ...)",
+    "requirement_text": "the requirement's text",
+    "standard": "the requirement's measurable standard, if any (wait: 2 min)",
+    "scale": "csat (1-5), ces (1-7), nps (0-10), yes_no (1 yes, 0 no), choice or text",
+    "values": "the values an answer takes",
+    "required": "whether an answer is required",
+    "relevant": "asked only when this screening question is answered yes",
+    "ask_after": "the touchpoint after which it is best asked (empty: the end of the cycle)",
+    "channel": "how it is best asked (sms, email, chat, web, app)",
+}
+"""The codebook's first columns; ``wording_<language>`` and ``labels_<language>`` follow for each language."""
+
+
+def _values(question: Question) -> str:
+    values = question.scale.values
+    if not values:
+        return ""
+    if question.scale.kind in ("csat", "ces", "nps"):
+        return f"{min(values)}-{max(values)}"
+    return ", ".join(str(v) for v in values)
+
+
+def codebook(questionnaire: Questionnaire) -> pd.DataFrame:
+    """The codebook as a table: :data:`CODEBOOK_COLUMNS`, then the wording and value labels in each language."""
+    rows: list[dict[str, Any]] = []
+    for form in questionnaire.forms():
+        names = {s.touchpoint: s.title for s in form.sections if s.touchpoint}
+        for question in form.questions:
+            row: dict[str, Any] = {
+                "code": question.code,
+                "form": form.name,
+                "kind": question.kind,
+                "moment": question.touchpoint or "",
+                "moment_name": (names.get(question.touchpoint) or {}).get(form.language, "")
+                if question.touchpoint else "",
+                "requirement": question.requirement or "",
+                "requirement_text": question.requirement_text or "",
+                "standard": question.standard or "",
+                "scale": question.scale.kind,
+                "values": _values(question),
+                "required": "yes" if question.required else "no",
+                "relevant": question.relevant or "",
+                "ask_after": question.ask_after or "",
+                "channel": question.channel,
+            }
+            for language in questionnaire.languages:
+                row[f"wording_{language}"] = question.text.get(language, "")
+                labels = question.scale.labels.get(language, ())
+                row[f"labels_{language}"] = "; ".join(f"{v}={t}" for v, t in zip(question.scale.values, labels,
+                                                                                   strict=True))
+            rows.append(row)
+    columns = list(CODEBOOK_COLUMNS) + [f"{what}_{lang}" for lang in questionnaire.languages
+                                        for what in ("wording", "labels")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def save_codebook(questionnaire: Questionnaire, path: str | os.PathLike[str]) -> Path:
+    """Write the codebook as CSV (UTF-8 with a byte-order mark, so that Excel reads the accents), atomically."""
+    table = codebook(questionnaire)
+    return write_csv(path, list(table.columns), table.itertuples(index=False), bom=True)
