@@ -114,15 +114,13 @@ def run_replication(
     until: float | None = None,
     warmup: float = 0.0,
     events: bool = False,
-    start: dt.datetime | str | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> ReplicationStats:
     """Run one replication of ``journey`` and return its :class:`ReplicationStats`.
 
     Meant to be mapped over seeds by an executor: it takes a journey already checked (see
-    :func:`check_journey`) and numbers already in the journey's time unit. ``start`` is accepted for
-    symmetry with :func:`simulate`; timestamps are put on the event log when results are combined.
-    ``progress`` is called with the share of the replication done.
+    :func:`check_journey`) and numbers already in the journey's time unit. ``progress`` is called
+    with the share of the replication done.
     """
     sequence = _seed_sequence(seed)
     if customers is None and until is None:
