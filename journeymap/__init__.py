@@ -52,7 +52,7 @@ from journeymap.analysis import Analysis, analyze
 from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template, template_path, templates
 from journeymap.render import Drawing, draw, export_views, to_dot, to_mermaid
-from journeymap.simulation import SimulationResult, simulate
+from journeymap.simulation import ProgressBar, RunSettings, SimulationResult, simulate
 
 
 def __getattr__(name: str) -> object:
@@ -65,7 +65,8 @@ def __getattr__(name: str) -> object:
 
 
 __all__ += [
-    "DEFAULT_TEMPLATE", "Analysis", "Drawing", "Editor", "Report", "SimulationResult", "Simulator", "analyze",
+    "DEFAULT_TEMPLATE", "Analysis", "Drawing", "Editor", "ProgressBar", "Report", "RunSettings", "SimulationResult",
+    "Simulator", "analyze",
     "check", "draw", "dumps", "edit", "export_views", "json_schema", "load", "loads", "save", "simulate",
     "template", "template_path", "templates", "to_dot", "to_mermaid", "validate",
 ]
