@@ -26,7 +26,7 @@ from journeymap.simulation.customer import Customer
 from journeymap.simulation.events import event_frame
 from journeymap.simulation.replication import ReplicationStats
 from journeymap.simulation.station import Station
-from journeymap.simulation.stats import MAX_PATH_LENGTH, Histogram, PathCounter
+from journeymap.simulation.stats import Histogram, PathCounter
 from journeymap.simulation.streams import DELAY, PATIENCE, ROUTING, SERVICE, Streams, choice_stream, stable_key
 
 __all__ = ["Engine"]
@@ -100,7 +100,8 @@ class Engine:
         stage = self.stage_ids.index(tp.stage if tp.stage in self.stage_ids else "")
         return Station(
             self.env, k, stage=stage, capacity=tp.capacity, service=service, patience=patience,
-            goal=tp.goal, moment_of_truth=tp.moment_of_truth, route=self.route, leave=self.leave,
+            goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base, route=self.route,
+            leave=self.leave, change_stage=self.change_stage,
             record=None if self.events is None else self.events.append,
         )
 
@@ -137,28 +138,14 @@ class Engine:
         if included:
             self.arrived += 1
         customer = Customer(self.next_number, now, included)
-        if self.visit(customer, k, now):
+        if self.stations[k].arrive(customer, now):
             self.route(k, customer, now)
-
-    def visit(self, customer: Customer, k: int, now: float) -> bool:
-        """``customer`` reaches station ``k`` at ``now``, the current time: the visit is added to their
-        path and stages, and the station queues or serves them. True when they are done there at once
-        (an instantaneous contact): route them on."""
-        station = self.stations[k]
-        if customer.depth < MAX_PATH_LENGTH:
-            customer.path = customer.path * self.path_base + k + 1
-        elif customer.path > 0:
-            customer.path = -customer.path  # cut short
-        customer.depth += 1
-        if station.stage != customer.stage:
-            self._change_stage(customer, station.stage, now)
-        return station.arrive(customer, now)
 
     def route(self, k: int, customer: Customer, now: float) -> None:
         """Send ``customer``, done at station ``k`` at ``now``, on its way: out of the cycle, to the next
         station after a delay, or to the next station now. Instantaneous touchpoints are passed through
         in this loop, so long chains of them never recurse."""
-        routes = self.routes
+        routes, stations = self.routes, self.stations
         while True:
             chooser, outcomes = routes[k]
             target, delay = outcomes[0] if chooser is None else outcomes[next(chooser)]
@@ -169,17 +156,19 @@ class Engine:
                 customer.next_station = target
                 Timeout(self.env, next(delay), customer).callbacks = self.after_delay  # type: ignore[arg-type]
                 return
-            if not self.visit(customer, target, now):
+            if not stations[target].arrive(customer, now):
                 return  # waiting or being served
             k = target
 
     def _arrive_after_delay(self, event: Timeout) -> None:
         customer: Customer = event.value
         now = self.env.now
-        if self.visit(customer, customer.next_station, now):
+        if self.stations[customer.next_station].arrive(customer, now):
             self.route(customer.next_station, customer, now)
 
-    def _change_stage(self, customer: Customer, stage: int, now: float) -> None:
+    def change_stage(self, customer: Customer, stage: int, now: float) -> None:
+        """``customer`` moves into stage number ``stage`` at ``now``: count the stay that ends and the
+        stage entered (once per customer)."""
         old = customer.stage
         included = customer.included
         if old >= 0 and included:

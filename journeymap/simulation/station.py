@@ -7,9 +7,9 @@ abandons is only marked (``timer`` set to ``False``) and skipped when the server
 nothing is ever searched for or removed from the middle of the queue. Time integrals (busy servers,
 queue length) are advanced at every change, so utilisation and mean queue length cost O(1).
 
-A station knows nothing of the engine: it is handed the SimPy environment and the three things it
-does to the rest of the run, as callables (send a served customer on, see a customer leave the cycle,
-write a row of the event log).
+A station knows nothing of the engine: it is handed the SimPy environment and the things it does to
+the rest of the run, as callables (send a served customer on, see a customer leave the cycle, move a
+customer into another stage, write a row of the event log).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import simpy
 from simpy.events import Timeout
 
 from journeymap.simulation.customer import Customer
-from journeymap.simulation.stats import Histogram
+from journeymap.simulation.stats import MAX_PATH_LENGTH, Histogram
 
 __all__ = ["ABANDON", "COMPLETE", "START", "Record", "Station"]
 
@@ -39,9 +39,11 @@ class Station:
     ``capacity`` is ``math.inf`` for a touchpoint without capacity (everybody served at once);
     ``service`` and ``patience`` are streams of draws, ``None`` for instantaneous service and
     endless patience. ``route(index, customer, now)`` sends a customer on after a service;
-    ``leave(customer, now, lost)`` takes a customer out of the cycle; ``record`` writes the event log
-    (``None``: no log). Counters only take customers included in the statistics (arrived after the
-    warm-up); the time integrals take everybody present after the warm-up.
+    ``leave(customer, now, lost)`` takes a customer out of the cycle; ``change_stage(customer, stage,
+    now)`` moves a customer arriving here from another stage; ``record`` writes the event log
+    (``None``: no log). ``path_base`` codes the customers' paths (see
+    :class:`~journeymap.simulation.stats.PathCounter`). Counters only take customers included in the
+    statistics (arrived after the warm-up); the time integrals take everybody present after the warm-up.
     """
 
     __slots__ = (
@@ -51,6 +53,7 @@ class Station:
         "busy",
         "busy_area",
         "capacity",
+        "change_stage",
         "env",
         "finish_callbacks",
         "goal",
@@ -58,6 +61,7 @@ class Station:
         "last",
         "leave",
         "moment_of_truth",
+        "path_base",
         "patience",
         "queue",
         "queue_area",
@@ -87,8 +91,10 @@ class Station:
         patience: Iterator[float] | None,
         goal: bool,
         moment_of_truth: bool,
+        path_base: int,
         route: Callable[[int, Customer, float], None],
         leave: Callable[[Customer, float, bool], None],
+        change_stage: Callable[[Customer, int, float], None],
         record: Record | None,
     ) -> None:
         self.env = env
@@ -99,8 +105,10 @@ class Station:
         self.patience = patience
         self.goal = goal
         self.moment_of_truth = moment_of_truth
+        self.path_base = path_base
         self.route = route
         self.leave = leave
+        self.change_stage = change_stage
         self.record = record
         self.queue: deque[Customer] = deque()
         self.busy = 0
@@ -135,8 +143,16 @@ class Station:
 
     # -- customers -------------------------------------------------------------------------------
     def arrive(self, customer: Customer, now: float) -> bool:
-        """``customer`` reaches this touchpoint now: they queue, or a server starts on them, or (an
-        instantaneous contact) they are done at once. True in the last case: route them on now."""
+        """``customer`` reaches this touchpoint at ``now``, the current time: the visit is added to their
+        path (and stages), and they queue, or a server starts on them, or (an instantaneous contact)
+        they are done at once. True in the last case: route them on now."""
+        if customer.depth < MAX_PATH_LENGTH:
+            customer.path = customer.path * self.path_base + self.index + 1
+        elif customer.path > 0:
+            customer.path = -customer.path  # cut short
+        customer.depth += 1
+        if self.stage != customer.stage:
+            self.change_stage(customer, self.stage, now)
         included = customer.included
         if included:
             self.arrivals += 1
