@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_run_options", "beside", "load_journey", "positive_int", "run_settings", "seed"]
+__all__ = ["add_run_options", "beside", "load_journey", "positive_int", "run_settings_from", "seed"]
 
 
 def _whole_number(text: str, least: int, wanted: str) -> int:
@@ -57,7 +57,7 @@ def beside(file: str, option: str | None, kind: str) -> str:
 
 def add_run_options(parser: argparse.ArgumentParser, *, replications: int = 10,
                     meaning: str = "paired replications per scenario") -> None:
-    """The options that say how much to simulate and where (read back by :func:`run_settings`)."""
+    """The options that say how much to simulate and where (read back by :func:`run_settings_from`)."""
     stop = parser.add_mutually_exclusive_group()
     stop.add_argument("--customers", type=positive_int, metavar="N",
                       help="each replication stops once N customers have left the cycle (default 10000)")
@@ -72,7 +72,7 @@ def add_run_options(parser: argparse.ArgumentParser, *, replications: int = 10,
                         help="worker processes (default: all cores; 1 runs everything in this process)")
 
 
-def run_settings(args: argparse.Namespace, *, events: bool = False) -> Any:
+def run_settings_from(args: argparse.Namespace, *, events: bool = False) -> Any:
     """The :class:`~journeymap.simulation.RunSettings` the run options ask for: on ``--workers``
     processes (every core by default), with a progress bar when stderr is a terminal."""
     from journeymap.simulation import ProgressBar, RunSettings

@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from journeymap.cli.common import add_run_options, beside, load_journey, run_settings
+from journeymap.cli.common import add_run_options, beside, load_journey, run_settings_from
 
 TABLE_KPIS = ("goal_rate", "abandonment_rate", "drop_off_rate", "mot_mean_wait", "mean_time_in_cycle",
               "p90_time_in_cycle", "throughput")
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            comparison = compare(journey, scenarios, run_settings(args))
+            comparison = compare(journey, scenarios, run_settings_from(args))
         except (ValueError, KeyError) as exc:
             if isinstance(exc, ValueError) and type(exc) is not ValueError:
                 raise  # JourneyError, UnitError: the dispatcher prints them

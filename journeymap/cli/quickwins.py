@@ -7,7 +7,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from journeymap.cli.common import add_run_options, beside, load_journey, run_settings
+from journeymap.cli.common import add_run_options, beside, load_journey, run_settings_from
 
 FORMATS = (".csv", ".xlsx", ".md", ".markdown", ".mmd", ".mermaid")
 CHARTS = (".png", ".svg", ".pdf")
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            plan = action_plan(journey, interventions, run_settings(args), objective=args.objective,
+            plan = action_plan(journey, interventions, run_settings_from(args), objective=args.objective,
                                scorer=args.scorer, method=args.method)
         except (ValueError, KeyError) as exc:
             if isinstance(exc, ValueError) and type(exc) is not ValueError:

@@ -8,7 +8,7 @@ import sys
 import warnings
 from typing import Any
 
-from journeymap.cli.common import add_run_options, load_journey, run_settings
+from journeymap.cli.common import add_run_options, load_journey, run_settings_from
 
 JSON_KPIS = ("arrived", "completed", "goal_rate", "abandonment_rate", "mean_time_in_cycle", "p90_time_in_cycle")
 JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            result = simulate(journey, run_settings(args, events=bool(args.events)))
+            result = simulate(journey, run_settings_from(args, events=bool(args.events)))
         except ValueError as exc:
             if type(exc) is not ValueError:
                 raise  # JourneyError, UnitError: the dispatcher prints them
