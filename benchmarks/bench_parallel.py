@@ -51,7 +51,7 @@ SCENARIOS = [
 def timed(label: str, executor: object, customers: int) -> tuple[float, pd.DataFrame]:
     start = time.perf_counter()
     comparison = ex.compare(support_line(), SCENARIOS, replications=8, seed=7, customers=customers,
-                            executor=executor, progress=False)
+                            executor=executor)
     elapsed = time.perf_counter() - start
     print(f"{label:<28} {elapsed:7.2f} s")
     return elapsed, comparison.table
@@ -65,7 +65,7 @@ def main() -> None:
     warnings.simplefilter("ignore")
     print(f"compare: 4 scenarios + base × 8 replications, {args.customers:,} customers each; "
           f"{args.workers} workers on {os.cpu_count()} cores")
-    serial, reference = timed("serial (this process)", "serial", args.customers)
+    serial, reference = timed("serial (this process)", None, args.customers)
     pool, pooled = timed(f"process pool ({args.workers})", args.workers, args.customers)
 
     from dask.distributed import Client, LocalCluster

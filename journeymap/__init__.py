@@ -72,7 +72,7 @@ from journeymap.model import (
 )
 from journeymap.prioritize import ActionPlan, Intervention, action_plan, load_interventions, sample_interventions
 from journeymap.render import Drawing, draw, export_views, to_dot, to_mermaid
-from journeymap.simulation import SimulationResult, confidence_interval, simulate
+from journeymap.simulation import ProgressBar, RunSettings, SimulationResult, confidence_interval, simulate
 
 __version__ = "0.1.0"
 
@@ -99,10 +99,12 @@ __all__ = [
     "MeasuredSatisfaction",
     "NotFound",
     "OverloadWarning",
+    "ProgressBar",
     "RatePeriod",
     "RenderError",
     "Report",
     "Requirement",
+    "RunSettings",
     "Scenario",
     "ScenarioError",
     "SimulationResult",

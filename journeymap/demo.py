@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Unpack
 
 from journeymap.analysis import analyze
 from journeymap.io import check, save
 from journeymap.io.atomic import write_text
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template_path
 from journeymap.model import Journey
+from journeymap.simulation import RunSettings
+from journeymap.simulation.settings import RunOptions, run_settings
 
 if TYPE_CHECKING:
     from journeymap.prioritize import Intervention
@@ -30,28 +32,29 @@ def demo_plan(
     journey: Journey,
     interventions: list[Intervention] | str | os.PathLike[str] | None = None,
     out_dir: str | os.PathLike[str] = "out",
+    settings: RunSettings | None = None,
     *,
     template: str | None = None,
     objective: str = "goal_rate",
-    replications: int = 5,
-    customers: int = 10_000,
-    seed: int = 0,
-    executor: Any = None,
+    **options: Unpack[RunOptions],
 ) -> list[Path]:
     """The demo's last step: ``journey``'s action plan written to ``out_dir`` as ``action_plan.csv``,
     ``action_plan.xlsx``, ``action_plan.md`` and the chart ``quadrants.png``; returns those paths.
 
     ``interventions`` defaults to the sample interventions of ``template`` (the default template when
-    not given) in the journey's language. Small runs (``replications`` × ``customers``) keep the demo quick.
+    not given) in the journey's language. The runs follow ``settings`` (or its fields as keyword
+    arguments); unless told otherwise, small ones (5 replications × 10,000 customers) on every core keep
+    the demo quick.
     """
     import matplotlib.pyplot as plt
 
     from journeymap.prioritize import action_plan, sample_interventions
 
+    run = run_settings(settings, options, caller="demo_plan",
+                       defaults={"replications": 5, "customers": 10_000, "executor": "processes"})
     if interventions is None:
         interventions = sample_interventions(template or DEFAULT_TEMPLATE, journey.language)
-    plan = action_plan(journey, interventions, objective=objective, replications=replications, customers=customers,
-                       seed=seed, executor=executor, progress=False)
+    plan = action_plan(journey, interventions, run, objective=objective)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = [plan.save(out / name) for name in DEMO_FILES]

@@ -115,7 +115,6 @@ def test_layers_only_look_down() -> None:
     assert not wrong, "\n".join(sorted(wrong))
 
 
-@pytest.mark.xfail(strict=True, reason="the simulation engine's modules still import each other (issue 9)")
 def test_no_import_circle_between_modules() -> None:
     graph = nx.DiGraph()
     for module in MODULES:

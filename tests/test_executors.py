@@ -10,6 +10,7 @@ import pytest
 from experiment_journeys import call_centre
 
 import journeymap.experiment as ex
+from journeymap.simulation import simulate
 from journeymap.simulation.executors import map_tasks, resolve_executor
 
 SCENARIOS = [ex.Scenario("Three agents", [ex.set_capacity("call", 3)]),
@@ -47,12 +48,22 @@ def test_a_dask_client_can_be_passed_directly(dask_client):
     pd.testing.assert_frame_equal(there, here, check_exact=True)
 
 
+def test_simulate_takes_a_dask_client_as_the_experiments_do(dask_client):
+    """It used to fail with AttributeError: 'Future' object has no attribute 'kpis'."""
+    here = simulate(call_centre(), **RUN)
+    there = simulate(call_centre(), executor=dask_client, **RUN)
+    pd.testing.assert_frame_equal(there.replications, here.replications, check_exact=True)
+    pd.testing.assert_frame_equal(there.touchpoints, here.touchpoints, check_exact=True)
+
+
 def test_resolving_executors():
     with resolve_executor("serial", 10) as pool:
         assert pool is None
     with resolve_executor(1, 10) as pool:
         assert pool is None
-    with resolve_executor(None, 1) as pool:  # a single task runs here
+    with resolve_executor(None, 10) as pool:  # None: in this process, however many tasks
+        assert pool is None
+    with resolve_executor("processes", 1) as pool:  # a single task runs here
         assert pool is None
     with ThreadPoolExecutor(2) as threads:
         with resolve_executor(threads, 10) as pool:
@@ -67,6 +78,15 @@ def test_results_come_back_in_order_whatever_the_executor():
     with ThreadPoolExecutor(3) as threads:
         assert map_tasks(abs, [-3, 1, -2, 5], executor=threads) == [3, 1, 2, 5]
     assert map_tasks(abs, [-3, 1], executor="serial") == [3, 1]
+
+
+def test_progress_counts_the_tasks_done_wherever_they_run():
+    with ThreadPoolExecutor(2) as threads:
+        for executor in (None, threads):
+            seen: list[tuple[float, int]] = []
+            map_tasks(abs, [-3, 1, -2], executor=executor,
+                      progress=lambda done, total, seen=seen: seen.append((done, total)))
+            assert seen == [(1, 3), (2, 3), (3, 3)]
 
 
 class _Broken(Executor):

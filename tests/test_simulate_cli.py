@@ -127,3 +127,13 @@ def test_an_invalid_file_reports_file_line_and_field(tmp_path: Path, capsys: pyt
     line = next(n for n, row in enumerate(text.splitlines(), start=1) if "capacity: -2" in row)
     assert f"{path}:{line}: touchpoints[1].capacity:" in err
     assert "Traceback" not in err
+
+
+def test_the_same_numbers_on_every_core_or_in_this_process(shop_file: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    options = (str(shop_file), "--customers", "300", "--replications", "3", "--seed", "4", "--json")
+    status, everywhere, err = run(capsys, *options)  # the command line uses every core unless told
+    assert status == 0, err
+    status, here, err = run(capsys, *options, "--workers", "1")
+    assert status == 0, err
+    assert json.loads(everywhere) == json.loads(here)

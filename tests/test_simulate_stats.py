@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats as scipy_stats
 
-from journeymap.model import Exponential, RatePeriod
+from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint, mean_arrival_rate
 from journeymap.simulation.arrivals import DailyRate
 from journeymap.simulation.result import confidence_interval
 from journeymap.simulation.stats import MAX_PATH_LENGTH, Histogram, PathCounter, rebin
@@ -138,7 +138,16 @@ def test_daily_rate_steps_and_wraps_to_the_first_period() -> None:
         1.0, 1.0, 5.0, 5.0, 2.0, 2.0, 1.0, 1.0, 5.0,
     ]
     assert rate.peak == 5.0
-    assert rate.mean() == pytest.approx((480 * 1 + 600 * 5 + 240 * 2 + 120 * 1) / 1440)
+
+
+def test_daily_rate_averages_to_what_the_analysis_reports() -> None:
+    schedule = (RatePeriod(8 * 60, 1.0), RatePeriod(18 * 60, 5.0), RatePeriod(22 * 60, 2.0))
+    journey = Journey("j", time_unit="minute", stages=(Stage("s"),), touchpoints=(Touchpoint("t", stage="s"),),
+                      arrivals=(Arrival("t", schedule=schedule),))
+    rate = DailyRate(schedule, day=1440)
+    over_the_day = np.mean([rate(t) for t in np.arange(0.0, 1440.0, 0.5)])  # exact: the steps fall on whole minutes
+    assert over_the_day == pytest.approx((480 * 1 + 600 * 5 + 240 * 2 + 120 * 1) / 1440)
+    assert mean_arrival_rate(journey)["t"] == pytest.approx(over_the_day)
 
 
 # -- confidence intervals --------------------------------------------------------------------------

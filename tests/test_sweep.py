@@ -10,7 +10,7 @@ from experiment_journeys import call_centre
 
 import journeymap.experiment as ex
 from journeymap.errors import NotFound, ScenarioError
-from journeymap.simulation import simulate
+from journeymap.simulation import ProgressBar, simulate
 
 matplotlib.use("Agg")
 
@@ -96,8 +96,16 @@ def test_parameter_errors():
         ex.sweep(call_centre(), {}, **RUN)
 
 
-def test_progress_bar_only_when_asked_or_on_a_terminal(capsys):
-    ex.sweep(call_centre(), {"call.capacity": [2]}, **{**RUN, "replications": 2, "customers": 50})
-    assert capsys.readouterr().err == ""  # stderr is not a terminal under pytest
-    ex.sweep(call_centre(), {"call.capacity": [2]}, progress=True, **{**RUN, "replications": 2, "customers": 50})
+def test_progress_only_when_asked(capsys):
+    small = {**RUN, "replications": 2, "customers": 50}
+    ex.sweep(call_centre(), {"call.capacity": [2]}, **small)
+    assert capsys.readouterr().err == ""
+    seen: list[tuple[float, int]] = []
+    ex.sweep(call_centre(), {"call.capacity": [2, 3]}, progress=lambda done, total: seen.append((done, total)),
+             **small)
+    assert seen[-1] == (4, 4) and [done for done, _ in seen] == sorted(done for done, _ in seen)
+    ex.sweep(call_centre(), {"call.capacity": [2]}, progress=ProgressBar("sweep"), **small)
     assert "sweep" in capsys.readouterr().err
+    with pytest.raises(TypeError, match=r"'progress' must be None or a function progress\(done, total\) \(got True\); "
+                                        r"for a progress bar, pass progress=ProgressBar\(\)"):
+        ex.sweep(call_centre(), {"call.capacity": [2]}, progress=True, **small)

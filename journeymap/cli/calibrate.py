@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from journeymap.cli.common import positive_int, seed
 from journeymap.cli.logs import add_log_options, print_notes, read_log_from
 
 JSON_EVIDENCE = ("object", "id", "parameter", "value", "ci_low", "ci_high", "n", "method", "note")
@@ -23,9 +24,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_log_options(parser)
     parser.add_argument("-o", "--output", metavar="OUT.yaml", help="write the calibrated journey (YAML or JSON)")
     parser.add_argument("--check", action="store_true", help="back-test: simulate over the log's span and compare")
-    parser.add_argument("--replications", type=int, default=20, metavar="R",
+    parser.add_argument("--replications", type=positive_int, default=20, metavar="R",
                         help="replications of the back-test (default 20)")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed of the back-test (default 0)")
+    parser.add_argument("--seed", type=seed, default=0, metavar="S", help="random seed of the back-test (default 0)")
     parser.add_argument("--chart", metavar="OUT.png", help="with --check, draw the back-test chart (PNG, SVG, PDF)")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
     parser.set_defaults(func=run)

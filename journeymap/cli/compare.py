@@ -9,69 +9,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from journeymap.cli.common import add_run_options, beside, load_journey, run_settings_from
+
 TABLE_KPIS = ("goal_rate", "abandonment_rate", "drop_off_rate", "mot_mean_wait", "mean_time_in_cycle",
               "p90_time_in_cycle", "throughput")
-
-
-def positive_int(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value}")
-    return value
-
-
-def seed(text: str) -> int:
-    """An argparse type: a whole number of at least 0."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a non-negative whole number, got {value}")
-    return value
-
-
-def add_run_options(parser: argparse.ArgumentParser, replications: int = 10) -> None:
-    """The options that say how much to simulate and where (shared with ``quickwins``)."""
-    stop = parser.add_mutually_exclusive_group()
-    stop.add_argument("--customers", type=positive_int, metavar="N",
-                      help="each replication stops once N customers have left the cycle (default 10000)")
-    stop.add_argument("--until", metavar="T", help="each replication stops at time T, e.g. '8 h' or '30 d'")
-    parser.add_argument("--warmup", default="0", metavar="T", help="leave out customers arriving before T")
-    parser.add_argument("--replications", type=positive_int, default=replications, metavar="R",
-                        help=f"paired replications per scenario (default {replications})")
-    parser.add_argument("--seed", type=seed, default=0, metavar="S", help="random seed (default 0)")
-    parser.add_argument("--workers", type=positive_int, metavar="W",
-                        help="worker processes (default: all cores; 1 runs everything in this process)")
-
-
-def load_journey(file: str) -> Any:
-    """The journey in ``file`` with its warnings printed; ``None`` (errors printed) when it is invalid."""
-    from journeymap.io import check
-
-    report = check(file)
-    for issue in report.warnings:
-        print(issue, file=sys.stderr)
-    if not report.ok or report.journey is None:
-        for issue in report.errors:
-            print(issue, file=sys.stderr)
-        return None
-    return report.journey
-
-
-def beside(file: str, option: str | None, kind: str) -> str:
-    """The file given for ``--<kind>``, else ``<journey stem>.<kind>.yaml`` next to the journey."""
-    if option:
-        return option
-    source = Path(file)
-    default = source.with_name(f"{source.name.split('.')[0]}.{kind}.yaml")
-    if default.exists():
-        return str(default)
-    raise FileNotFoundError(f"give --{kind} FILE (there is no {default} next to the journey)")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -125,9 +66,7 @@ def run(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            comparison = compare(journey, scenarios, replications=args.replications, seed=args.seed,
-                                 customers=args.customers, until=args.until, warmup=args.warmup,
-                                 executor=args.workers)
+            comparison = compare(journey, scenarios, run_settings_from(args))
         except (ValueError, KeyError) as exc:
             if isinstance(exc, ValueError) and type(exc) is not ValueError:
                 raise  # JourneyError, UnitError: the dispatcher prints them

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from journeymap.analysis import analyze
+from journeymap.cli.common import load_journey
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -21,20 +21,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from journeymap.io import check
-
-    report = check(args.file)
-    for issue in report.warnings:
-        print(issue, file=sys.stderr)
-    if not report.ok or report.journey is None:
-        for issue in report.errors:
-            print(issue, file=sys.stderr)
+    journey = load_journey(args.file)
+    if journey is None:
         return 2
-    result = analyze(report.journey)
+    result = analyze(journey)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return 0
-    journey = report.journey
     print(f"{journey.title}  ({len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints, "
           f"times in {journey.time_unit}s)")
     print(f"  customers arriving:            {result.arrival_rate:.4g} per {journey.time_unit}")

@@ -7,7 +7,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from journeymap.cli.compare import add_run_options, beside, load_journey
+from journeymap.cli.common import add_run_options, beside, load_journey, run_settings_from
 
 FORMATS = (".csv", ".xlsx", ".md", ".markdown", ".mmd", ".mermaid")
 CHARTS = (".png", ".svg", ".pdf")
@@ -60,9 +60,8 @@ def run(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            plan = action_plan(journey, interventions, objective=args.objective, scorer=args.scorer,
-                               method=args.method, replications=args.replications, seed=args.seed,
-                               customers=args.customers, until=args.until, warmup=args.warmup, executor=args.workers)
+            plan = action_plan(journey, interventions, run_settings_from(args), objective=args.objective,
+                               scorer=args.scorer, method=args.method)
         except (ValueError, KeyError) as exc:
             if isinstance(exc, ValueError) and type(exc) is not ValueError:
                 raise  # JourneyError, UnitError: the dispatcher prints them

@@ -8,31 +8,13 @@ import sys
 import warnings
 from typing import Any
 
+from journeymap.cli.common import add_run_options, load_journey, run_settings_from
+
 JSON_KPIS = ("arrived", "completed", "goal_rate", "abandonment_rate", "mean_time_in_cycle", "p90_time_in_cycle")
 JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
                    "utilization", "mean_queue")
 TABLE_TOUCHPOINT = ("arrivals", "abandonment_rate", "mean_wait", "p90_wait", "mean_time", "utilization", "mean_queue")
 TABLE_STAGE = ("entered", "reach", "mean_time", "left", "abandoned")
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value}")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a non-negative whole number, got {value}")
-    return value
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -43,33 +25,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                     "confidence interval across replications. Times are in the journey's time unit.",
     )
     parser.add_argument("file", help="a journey in YAML or JSON")
-    stop = parser.add_mutually_exclusive_group()
-    stop.add_argument("--customers", type=_positive_int, metavar="N",
-                      help="stop once N customers have left the cycle (default 10000)")
-    stop.add_argument("--until", metavar="T", help="stop at time T, e.g. '8 h' or '30 d' (customers inside are "
-                                                   "reported as in progress)")
-    parser.add_argument("--replications", type=_positive_int, default=10, metavar="R",
-                        help="independent replications (default 10)")
-    parser.add_argument("--seed", type=_seed, default=0, metavar="S", help="random seed (default 0)")
-    parser.add_argument("--warmup", default="0", metavar="T",
-                        help="leave out customers who arrived before T, e.g. '2 h' (default 0)")
+    add_run_options(parser, meaning="independent replications")
     parser.add_argument("--events", metavar="OUT.csv", help="write the event log (one row per event) as CSV")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
     parser.set_defaults(func=run)
-
-
-def _progress_bar(total: int) -> tuple[Any, Any]:
-    """A tqdm bar on stderr (hidden when stderr is not a terminal) and the callback that moves it."""
-    from tqdm import tqdm
-
-    bar = tqdm(total=total, unit="replication", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False,
-               bar_format="{l_bar}{bar}| {n:.1f}/{total} replications [{elapsed}<{remaining}]")
-
-    def advance(done: float, _total: int | None = None) -> None:
-        bar.n = done
-        bar.refresh()
-
-    return bar, advance
 
 
 def _json_document(result: Any) -> dict[str, Any]:
@@ -108,31 +67,21 @@ def _print_tables(result: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from journeymap.io import check
     from journeymap.simulation import simulate
 
-    report = check(args.file)
-    for issue in report.warnings:
-        print(issue, file=sys.stderr)
-    if not report.ok or report.journey is None:
-        for issue in report.errors:
-            print(issue, file=sys.stderr)
+    journey = load_journey(args.file)
+    if journey is None:
         return 2
-    bar, advance = _progress_bar(args.replications)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            result = simulate(
-                report.journey, customers=args.customers, until=args.until, replications=args.replications,
-                seed=args.seed, warmup=args.warmup, events=bool(args.events), progress=advance,
-            )
+            result = simulate(journey, run_settings_from(args, events=bool(args.events)))
         except ValueError as exc:
             if type(exc) is not ValueError:
                 raise  # JourneyError, UnitError: the dispatcher prints them
             print(f"journeymap simulate: error: {exc}", file=sys.stderr)
             return 2
         finally:
-            bar.close()
             for warning in caught:
                 print(f"{args.file}: warning: {warning.message}", file=sys.stderr)
     if args.events:

@@ -14,7 +14,7 @@ import math
 import sys
 from typing import Any
 
-from journeymap.cli.simulate import _positive_int, _seed
+from journeymap.cli.common import positive_int, seed
 
 
 def _share(text: str) -> float:
@@ -108,9 +108,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def _simulation_options(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--simulate", action="store_true", help=what)
-    parser.add_argument("--replications", type=_positive_int, default=10, metavar="R",
+    parser.add_argument("--replications", type=positive_int, default=10, metavar="R",
                         help="replications of that simulation (default 10)")
-    parser.add_argument("--seed", type=_seed, default=0, metavar="S", help="its random seed (default 0)")
+    parser.add_argument("--seed", type=seed, default=0, metavar="S", help="its random seed (default 0)")
 
 
 def _journey(file: str) -> Any:

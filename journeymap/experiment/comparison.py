@@ -15,18 +15,18 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Unpack
 
 import numpy as np
 import pandas as pd
 
 from journeymap.experiment.metrics import DIRECTION, check_metrics, format_change, format_metric, metric_table
-from journeymap.experiment.runs import RunSettings, check_variants, run_variants, settings
+from journeymap.experiment.runs import check_variants, run_variants
 from journeymap.experiment.scenario import BASE, Scenario, as_scenarios
 from journeymap.model import Journey
-from journeymap.simulation import SimulationResult, confidence_interval
-from journeymap.simulation.executors import ExecutorLike
+from journeymap.simulation import RunOptions, RunSettings, SimulationResult, confidence_interval
 from journeymap.simulation.formatting import number
+from journeymap.simulation.settings import run_settings
 
 __all__ = ["COLUMNS", "Comparison", "compare", "format_change"]
 
@@ -53,7 +53,8 @@ class Comparison:
 
     ``results`` maps ``"base"`` and each scenario name to its :class:`~journeymap.simulation.SimulationResult`;
     ``replications`` maps them to a table of :data:`~journeymap.experiment.metrics.METRICS`, one row
-    per replication; ``table`` holds the changes (see :data:`COLUMNS`).
+    per replication; ``table`` holds the changes (see :data:`COLUMNS`); ``settings`` is the
+    :class:`~journeymap.simulation.RunSettings` every variant ran with.
     """
 
     def __init__(self, journey: Journey, scenarios: Sequence[Scenario], results: dict[str, SimulationResult],
@@ -173,29 +174,26 @@ def _change(scenario: str, kpi: str, base: np.ndarray, values: np.ndarray) -> di
 def compare(
     journey: Journey,
     scenarios: Scenario | Sequence[Scenario] | str | os.PathLike[str],
+    settings: RunSettings | None = None,
     *,
-    replications: int = 10,
-    seed: int = 0,
-    customers: int | None = None,
-    until: float | str | None = None,
-    warmup: float | str = 0.0,
     kpis: Sequence[str] | None = None,
-    executor: ExecutorLike = None,
-    progress: bool | None = None,
+    **options: Unpack[RunOptions],
 ) -> Comparison:
-    """Run the base journey and every scenario (objects or a scenarios file) ``replications`` times with
-    common random numbers, and estimate each scenario's change in each KPI with a paired 95% interval.
+    """Run the base journey and every scenario (objects or a scenarios file) with common random
+    numbers, and estimate each scenario's change in each KPI with a paired 95% interval.
 
-    ``customers``/``until``/``warmup`` say how long each replication runs, as in
-    :func:`journeymap.simulate`. ``kpis`` limits the table (default: all of
-    :data:`~journeymap.experiment.metrics.METRICS`). Runs go through ``executor`` (default: a local
-    process pool; see :mod:`journeymap.simulation.executors`) with identical results whatever it is.
-    Raises :class:`~journeymap.errors.ScenarioError` for a change that cannot be made.
+    How each replication runs is said by a :class:`~journeymap.simulation.RunSettings` or by its
+    fields as keyword arguments, as in :func:`journeymap.simulate`; ``replications`` defaults to 10
+    here (at least 2: the intervals are paired). ``executor=None`` runs everything in this process;
+    ``executor="processes"`` uses every core (see :mod:`journeymap.simulation.executors`), with
+    identical results. ``kpis`` limits the table (default: all of
+    :data:`~journeymap.experiment.metrics.METRICS`). Raises :class:`~journeymap.errors.ScenarioError`
+    for a change that cannot be made.
     """
     chosen = as_scenarios(scenarios)
-    run = settings(journey, replications=replications, seed=seed, customers=customers, until=until, warmup=warmup)
+    run = run_settings(settings, options, caller="compare").resolve(journey, replications=10, least_replications=2)
     kpis = check_metrics(kpis)
     variants = {BASE: journey, **{scenario.name: scenario.apply(journey) for scenario in chosen}}
     check_variants(variants)
-    results = run_variants(variants, run, executor=executor, progress=progress, description="compare")
+    results = run_variants(variants, run)
     return Comparison(journey, chosen, results, run, kpis)

@@ -16,7 +16,7 @@ import dataclasses
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 import numpy as np
 import pandas as pd
@@ -26,11 +26,11 @@ from journeymap.errors import Issue, JourneyError, ScenarioError
 from journeymap.experiment.changes import Location, Rebalance
 from journeymap.experiment.metrics import METRICS, check_metrics, metric_table
 from journeymap.experiment.parameters import parameter_change, parameter_value, parse_parameter
-from journeymap.experiment.runs import RunSettings, check_variants, settings
+from journeymap.experiment.runs import check_variants
 from journeymap.experiment.scenario import Scenario
 from journeymap.model import Journey
-from journeymap.simulation import confidence_interval
-from journeymap.simulation.executors import ExecutorLike, run_replications
+from journeymap.simulation import RunOptions, RunSettings, confidence_interval, run_replications
+from journeymap.simulation.settings import run_settings
 
 __all__ = ["SweepResult", "sweep"]
 
@@ -42,7 +42,8 @@ class SweepResult:
     journey's units (mean times, mean rates), ``label`` (the values as given) and ``overloaded`` (ids of
     the touchpoints whose offered load is ≥ 1 there, comma-separated). ``runs``: one row per point and
     replication with every metric. ``table``: tidy, one row per point and metric with ``mean``,
-    ``ci_low``, ``ci_high``, ``sd``, ``n``.
+    ``ci_low``, ``ci_high``, ``sd``, ``n``. ``settings``: the :class:`~journeymap.simulation.RunSettings`
+    every point ran with.
     """
 
     def __init__(self, journey: Journey, parameters: dict[str, list[Any]], points: pd.DataFrame,
@@ -122,27 +123,23 @@ def _grid(journey: Journey, grid: Mapping[str, Sequence[Any]], rebalance: Rebala
 def sweep(
     journey: Journey,
     grid: Mapping[str, Sequence[Any]],
+    settings: RunSettings | None = None,
     *,
-    replications: int = 5,
-    seed: int = 0,
-    customers: int | None = None,
-    until: float | str | None = None,
-    warmup: float | str = 0.0,
     rebalance: Rebalance | None = None,
-    executor: ExecutorLike = None,
-    progress: bool | None = None,
+    **options: Unpack[RunOptions],
 ) -> SweepResult:
     """Run ``journey`` at every combination of the parameter values in ``grid`` (the first parameter
-    varying slowest), ``replications`` times each on common seeds.
+    varying slowest), ``replications`` times each (default 5) on common seeds.
 
     ``grid`` maps parameter names (``call.capacity``, ``call.service_time``, ``call.patience``,
     ``call.next.diagnose``, ``arrival.rate``, ``arrival.call.rate``) to value lists; ``rebalance``
-    (``"others"`` or ``"leave"``) is required when a routing probability is swept. The runs go through
-    ``executor`` (see :mod:`journeymap.simulation.executors`) with a progress bar. Raises
-    :class:`~journeymap.errors.ScenarioError` for an unknown parameter or an impossible value.
+    (``"others"`` or ``"leave"``) is required when a routing probability is swept. How each
+    replication runs is said by a :class:`~journeymap.simulation.RunSettings` or by its fields as
+    keyword arguments, as in :func:`journeymap.simulate` (``executor=None``: in this process; see
+    :mod:`journeymap.simulation.executors`). Raises :class:`~journeymap.errors.ScenarioError` for an
+    unknown parameter or an impossible value.
     """
-    run = settings(journey, replications=replications, seed=seed, customers=customers, until=until, warmup=warmup,
-                   least_replications=1)
+    run = run_settings(settings, options, caller="sweep").resolve(journey, replications=5)
     checked = _grid(journey, grid, rebalance)
     names = list(checked)
     variants: dict[str, Journey] = {}
@@ -163,8 +160,7 @@ def sweep(
         if parse_parameter(name).kind == "capacity" and column.notna().all() and (column % 1 == 0).all():
             points[name] = column.astype(int)
     points["overloaded"] = [", ".join(analyze(variant).overloaded) for variant in variants.values()]
-    stats = run_replications(list(variants.values()), run.seeds(), customers=run.customers, until=run.until,
-                             warmup=run.warmup, executor=executor, progress=progress, description="sweep")
+    stats = run_replications(list(variants.values()), run)
     frames = []
     for number, (variant, replications_stats) in enumerate(zip(variants.values(), stats, strict=True)):
         frame = metric_table(replications_stats, variant).reset_index()

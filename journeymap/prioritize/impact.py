@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
 import pandas as pd
 
@@ -30,7 +30,8 @@ from journeymap.experiment.comparison import compare
 from journeymap.experiment.metrics import DIRECTION
 from journeymap.model import Journey, mean_arrival_rate
 from journeymap.prioritize.intervention import Intervention
-from journeymap.simulation.executors import ExecutorLike
+from journeymap.simulation import RunOptions, RunSettings
+from journeymap.simulation.settings import run_settings
 
 __all__ = ["IMPACT_COLUMNS", "MOMENT_OF_TRUTH_WEIGHT", "OBJECTIVES", "can_simulate", "estimate_impact",
            "heuristic_impact"]
@@ -105,20 +106,18 @@ def heuristic_impact(journey: Journey, intervention: Intervention) -> float:
 def estimate_impact(
     journey: Journey,
     interventions: Sequence[Intervention],
+    settings: RunSettings | None = None,
     *,
     objective: str = "goal_rate",
     method: Method = "auto",
-    replications: int = 10,
-    seed: int = 0,
-    customers: int | None = None,
-    until: float | str | None = None,
-    warmup: float | str = 0.0,
-    executor: ExecutorLike = None,
-    progress: bool | None = None,
+    **options: Unpack[RunOptions],
 ) -> pd.DataFrame:
     """The impact of each intervention on ``objective``: one row per intervention (index: its name),
     columns :data:`IMPACT_COLUMNS`. ``method="auto"`` simulates when :func:`can_simulate` and falls back
-    to the heuristic otherwise."""
+    to the heuristic otherwise. The simulation runs as a :class:`~journeymap.simulation.RunSettings`
+    (or its fields as keyword arguments) says, as in :func:`journeymap.compare` (10 replications
+    unless told otherwise)."""
+    run = run_settings(settings, options, caller="estimate_impact")
     name = objective_name(objective)
     if method not in ("auto", "simulation", "heuristic"):
         raise ValueError(f"'method' must be 'auto', 'simulation' or 'heuristic' (got {method!r})")
@@ -128,9 +127,7 @@ def estimate_impact(
         values = [heuristic_impact(journey, i) for i in interventions]
         return pd.DataFrame({"impact": values, "impact_low": math.nan, "impact_high": math.nan,
                              "impact_source": "heuristic", "objective": HEURISTIC}, index=index)
-    comparison = compare(journey, [i.scenario for i in interventions], replications=replications, seed=seed,
-                         customers=customers, until=until, warmup=warmup, kpis=[name], executor=executor,
-                         progress=progress)
+    comparison = compare(journey, [i.scenario for i in interventions], run, kpis=[name])
     delta = comparison.delta(name)
     sign = DIRECTION[name]
     rows: list[dict[str, Any]] = []

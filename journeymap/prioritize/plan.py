@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import numpy as np
 import pandas as pd
@@ -31,7 +31,8 @@ from journeymap.prioritize.scoring import (
     thresholds,
 )
 from journeymap.prioritize.words import quadrant_label
-from journeymap.simulation.executors import ExecutorLike
+from journeymap.simulation import RunOptions, RunSettings
+from journeymap.simulation.settings import run_settings
 
 __all__ = ["PLAN_COLUMNS", "ActionPlan", "action_plan"]
 
@@ -171,6 +172,7 @@ def _moments(journey: Journey, targets: Sequence[str]) -> str:
 def action_plan(
     journey: Journey,
     interventions: Intervention | Sequence[Intervention] | str | os.PathLike[str],
+    settings: RunSettings | None = None,
     *,
     objective: str = "goal_rate",
     scorer: Scorer = "quadrant",
@@ -178,21 +180,18 @@ def action_plan(
     effort: str = "effort",
     impact_threshold: float | None = None,
     effort_threshold: float | None = None,
-    replications: int = 10,
-    seed: int = 0,
-    customers: int | None = None,
-    until: float | str | None = None,
-    warmup: float | str = 0.0,
-    executor: ExecutorLike = None,
-    progress: bool | None = None,
+    **options: Unpack[RunOptions],
 ) -> ActionPlan:
     """Measure each intervention's impact on ``objective`` (simulated, or the heuristic when the journey
     cannot be simulated; see :mod:`journeymap.prioritize.impact`), place it in an impact/effort quadrant
     and rank the plan with ``scorer`` (``quadrant``, ``rice`` or ``ice``; see
     :mod:`journeymap.prioritize.scoring`). ``effort="cost"`` puts cost on the effort axis instead of
-    person-days. Raises :class:`~journeymap.errors.ScenarioError` for an intervention that names an
+    person-days. The simulation runs as a :class:`~journeymap.simulation.RunSettings` (or its fields
+    as keyword arguments) says, as in :func:`journeymap.compare` (10 replications unless told
+    otherwise). Raises :class:`~journeymap.errors.ScenarioError` for an intervention that names an
     unknown touchpoint or stage, or whose changes cannot be made.
     """
+    run = run_settings(settings, options, caller="action_plan")
     items = as_interventions(interventions)
     if not items:
         raise ScenarioError("an action plan needs at least one intervention")
@@ -209,8 +208,7 @@ def action_plan(
         raise ScenarioError(issues)
     for item in items:
         item.scenario.apply(journey)  # every change must be possible, whatever measures the impact
-    impacts = estimate_impact(journey, items, objective=name, method=method, replications=replications, seed=seed,
-                              customers=customers, until=until, warmup=warmup, executor=executor, progress=progress)
+    impacts = estimate_impact(journey, items, run, objective=name, method=method)
     efforts = [float(i.cost if effort == "cost" else i.effort) for i in items]  # type: ignore[arg-type]
     values = impacts["impact"].to_numpy(dtype=float)
     t_impact, t_effort = thresholds(values, efforts, impact_threshold=impact_threshold,
@@ -253,8 +251,9 @@ def action_plan(
     table = table.sort_values(["_order", "_score", "intervention"], ascending=[True, False, True], kind="stable")
     table = table.drop(columns=["_order", "_score"]).reset_index(drop=True)
     table.insert(0, "rank", np.arange(1, len(table) + 1))
-    settings = {"replications": replications, "seed": seed, "customers": customers, "method": method}
+    comparison = impacts.attrs.get("comparison")
+    ran = comparison.settings if comparison is not None else run.resolve(journey, replications=10)
     return ActionPlan(journey, table[list(PLAN_COLUMNS)], objective=name, scorer=scorer, impact_threshold=t_impact,
                       effort_threshold=t_effort, thresholds_given=impact_threshold is not None or
-                      effort_threshold is not None, effort_basis=effort, settings=settings, interventions=items,
-                      comparison=impacts.attrs.get("comparison"))
+                      effort_threshold is not None, effort_basis=effort,
+                      settings={**ran.record(), "method": method}, interventions=items, comparison=comparison)

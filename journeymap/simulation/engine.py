@@ -3,8 +3,9 @@
 Customers are moved by SimPy event callbacks rather than one ``Process`` each: arrival sources are
 SimPy processes, every service, patience timer and routing delay is a SimPy ``Timeout``, and the
 callback of each decides what happens next (see :mod:`journeymap.simulation.station`). A customer is
-a small list; nothing else is allocated per customer, which makes the engine several times faster
-than a process-per-customer model built on ``simpy.Resource`` while it keeps every statistic.
+one small :class:`~journeymap.simulation.customer.Customer`; nothing else is allocated per customer,
+which makes the engine several times faster than a process-per-customer model built on
+``simpy.Resource`` while it keeps every statistic.
 
 Time zero is midnight of the first day (daily arrival schedules count from it).
 """
@@ -21,31 +22,20 @@ from simpy.events import Timeout
 
 from journeymap.model import Journey
 from journeymap.simulation.arrivals import start_arrivals
-from journeymap.simulation.replication import ReplicationStats, collect
-from journeymap.simulation.station import (
-    ARRIVED,
-    COMPLETE,
-    DEPTH,
-    ENTERED,
-    GOAL,
-    ID,
-    INCLUDED,
-    MOMENTS,
-    NEXT,
-    PATH,
-    STAGE,
-    STAGE_SINCE,
-    STAGES,
-    START,
-    Station,
-)
-from journeymap.simulation.stats import MAX_PATH_LENGTH, Histogram, PathCounter
+from journeymap.simulation.customer import Customer
+from journeymap.simulation.events import event_frame
+from journeymap.simulation.replication import ReplicationStats
+from journeymap.simulation.station import Station
+from journeymap.simulation.stats import Histogram, PathCounter, sparse
 from journeymap.simulation.streams import DELAY, PATIENCE, ROUTING, SERVICE, Streams, choice_stream, stable_key
 
 __all__ = ["Engine"]
 
 LEAVE = -1
 """Routing outcome: the customer leaves the cycle."""
+
+TOP_PATHS = 50
+"""How many of the most frequent paths a replication hands back."""
 
 
 class Engine:
@@ -77,9 +67,6 @@ class Engine:
         self.target = customers if customers is not None else math.inf
         self.progress = progress
         self.events: list[tuple[int, int, int, float]] | None = [] if events else None
-        self.record: Callable[[tuple[int, int, int, float]], None] | None = (
-            self.events.append if self.events is not None else None
-        )
         ids = journey.touchpoint_ids
         self.index = {tp_id: k for k, tp_id in enumerate(ids)}
         self.stage_ids = list(journey.stage_ids)
@@ -90,7 +77,7 @@ class Engine:
         self.routes = [self._routes(k) for k in range(len(ids))]
         self.after_delay = [self._arrive_after_delay]
         # journey-level counters (customers included in the statistics only)
-        self.next_id = 0
+        self.next_number = 0
         self.arrived = self.completed = self.goal = self.lost = self.dropped = 0
         self.moments = 0
         self.time_sum = 0.0
@@ -112,8 +99,10 @@ class Engine:
         patience = streams.times(tp.patience, *streams.touchpoint(tp.id, PATIENCE)) if tp.patience else None
         stage = self.stage_ids.index(tp.stage if tp.stage in self.stage_ids else "")
         return Station(
-            self, k, stage=stage, capacity=tp.capacity, service=service, patience=patience,
-            goal=tp.goal, moment_of_truth=tp.moment_of_truth,
+            self.env, k, stage=stage, capacity=tp.capacity, service=service, patience=patience,
+            goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base, route=self.route,
+            leave=self.leave, change_stage=self.change_stage,
+            record=None if self.events is None else self.events.append,
         )
 
     def _routes(self, k: int) -> tuple[Any, list[tuple[int, Any]]]:
@@ -143,125 +132,78 @@ class Engine:
     # -- customers ---------------------------------------------------------------------------------
     def enter(self, k: int) -> None:
         """A new customer enters the cycle at station ``k`` now."""
-        now = self.env._now
-        self.next_id += 1
+        now = self.env.now
+        self.next_number += 1
         included = now >= self.warmup
         if included:
             self.arrived += 1
-        #          ID            ENTERED INCLUDED PATH DEPTH ARRIVED TIMER STAGE SINCE STAGES MOMENTS GOAL  NEXT
-        customer = [self.next_id, now, included, 0, 0, now, None, -1, now, 0, 0, False, LEAVE]
-        self.move(customer, k)
+        customer = Customer(self.next_number, now, included)
+        if self.stations[k].arrive(customer, now):
+            self.route(k, customer, now)
 
-    def move(self, customer: list[Any], k: int) -> None:
-        """``customer`` arrives at station ``k`` now (``LEAVE``: leaves the cycle). Instantaneous
-        touchpoints are passed through in this loop, so long chains of them never recurse."""
-        stations = self.stations
-        now = self.env._now
-        while k >= 0:
-            station = stations[k]
-            if customer[DEPTH] < MAX_PATH_LENGTH:
-                customer[PATH] = customer[PATH] * self.path_base + k + 1
-            elif customer[PATH] > 0:
-                customer[PATH] = -customer[PATH]  # cut short
-            customer[DEPTH] += 1
-            if station.stage != customer[STAGE]:
-                self._change_stage(customer, station.stage, now)
-            customer[ARRIVED] = now
-            included = customer[INCLUDED]
-            if included:
-                station.arrivals += 1
-                if station.moment_of_truth:
-                    customer[MOMENTS] += 1
-            if station.busy >= station.capacity:
-                station.wait(customer, now)
+    def route(self, k: int, customer: Customer, now: float) -> None:
+        """Send ``customer``, done at station ``k`` at ``now``, on its way: out of the cycle, to the next
+        station after a delay, or to the next station now. Instantaneous touchpoints are passed through
+        in this loop, so long chains of them never recurse."""
+        routes, stations = self.routes, self.stations
+        while True:
+            chooser, outcomes = routes[k]
+            target, delay = outcomes[0] if chooser is None else outcomes[next(chooser)]
+            if target == LEAVE:
+                self.leave(customer, now, False)
                 return
-            if included:  # served at once: a wait of zero
-                station.wait_count += 1
-                station.wait_hist.zeros += 1
-            if station.service is not None:  # a server starts now (station.advance and .start, inlined)
-                elapsed = now - station.last
-                station.busy_area += station.busy * elapsed
-                station.queue_area += station.queue_length * elapsed
-                station.last = now
-                station.busy += 1
-                if self.record is not None and included:
-                    self.record((customer[ID], k, START, now))
-                Timeout(self.env, next(station.service), customer).callbacks = station.finish_callbacks  # type: ignore[arg-type]
+            if delay is not None:
+                customer.next_station = target
+                Timeout(self.env, next(delay), customer).callbacks = self.after_delay  # type: ignore[arg-type]
                 return
-            # instantaneous contact: done now, route on at once
-            if included:
-                station.served += 1
-                station.time_count += 1
-                if self.record is not None:
-                    self.record((customer[ID], k, START, now))
-                    self.record((customer[ID], k, COMPLETE, now))
-            if station.goal:
-                customer[GOAL] = True
-            k = self._next(k, customer)
-        if k == LEAVE:
-            self.leave(customer, now, lost=False)
-
-    def _next(self, k: int, customer: list[Any]) -> int:
-        """Where ``customer`` goes after station ``k``: a station index, ``LEAVE``, or ``-2`` when a
-        delay has been scheduled (the customer arrives later)."""
-        chooser, outcomes = self.routes[k]
-        target, delay = outcomes[0] if chooser is None else outcomes[next(chooser)]
-        if delay is None or target == LEAVE:
-            return target
-        customer[NEXT] = target
-        Timeout(self.env, next(delay), customer).callbacks = self.after_delay  # type: ignore[arg-type]
-        return -2
-
-    def route(self, k: int, customer: list[Any]) -> None:
-        """Send ``customer``, just served at station ``k``, on its way (``_next`` then ``move``, inlined)."""
-        chooser, outcomes = self.routes[k]
-        target, delay = outcomes[0] if chooser is None else outcomes[next(chooser)]
-        if delay is None or target == LEAVE:
-            self.move(customer, target)
-            return
-        customer[NEXT] = target
-        Timeout(self.env, next(delay), customer).callbacks = self.after_delay  # type: ignore[arg-type]
+            if not stations[target].arrive(customer, now):
+                return  # waiting or being served
+            k = target
 
     def _arrive_after_delay(self, event: Timeout) -> None:
-        customer = event._value
-        self.move(customer, customer[NEXT])
+        customer: Customer = event.value
+        now = self.env.now
+        if self.stations[customer.next_station].arrive(customer, now):
+            self.route(customer.next_station, customer, now)
 
-    def _change_stage(self, customer: list[Any], stage: int, now: float) -> None:
-        old = customer[STAGE]
-        included = customer[INCLUDED]
+    def change_stage(self, customer: Customer, stage: int, now: float) -> None:
+        """``customer`` moves into stage number ``stage`` at ``now``: count the stay that ends and the
+        stage entered (once per customer)."""
+        old = customer.stage
+        included = customer.included
         if old >= 0 and included:
             self.stage_stays[old] += 1
-            self.stage_time[old] += now - customer[STAGE_SINCE]
-        customer[STAGE] = stage
-        customer[STAGE_SINCE] = now
+            self.stage_time[old] += now - customer.stage_since
+        customer.stage = stage
+        customer.stage_since = now
         bit = 1 << stage
-        if not customer[STAGES] & bit:
-            customer[STAGES] |= bit
+        if not customer.stages & bit:
+            customer.stages |= bit
             if included:
                 self.stage_entered[stage] += 1
 
-    def leave(self, customer: list[Any], now: float, *, lost: bool) -> None:
+    def leave(self, customer: Customer, now: float, lost: bool) -> None:
         """``customer`` leaves the cycle now: routed out after a service, or ``lost`` by abandoning."""
-        if not customer[INCLUDED]:
+        if not customer.included:
             return
-        stage = customer[STAGE]
+        stage = customer.stage
         self.stage_stays[stage] += 1
-        self.stage_time[stage] += now - customer[STAGE_SINCE]
+        self.stage_time[stage] += now - customer.stage_since
         self.stage_left[stage] += 1
-        elapsed = now - customer[ENTERED]
+        elapsed = now - customer.entered
         self.time_sum += elapsed
         buffer = self.time_hist.buffer
         buffer.append(elapsed)
         if len(buffer) >= Histogram.FLUSH:
             self.time_hist.flush()
-        self.moments += customer[MOMENTS]
-        self.paths.add(customer[PATH])
-        if customer[GOAL]:
+        self.moments += customer.moments
+        self.paths.add(customer.path)
+        if customer.goal:
             self.goal += 1
         if lost:
             self.lost += 1
             self.stage_lost[stage] += 1
-        elif not customer[GOAL]:
+        elif not customer.goal:
             self.dropped += 1
         self.completed += 1
         if self.completed >= self.target and not self.stop.triggered:
@@ -273,7 +215,7 @@ class Engine:
         assert self.progress is not None
         done = self.completed / self.customers if self.customers else 0.0
         if self.until:
-            done = max(done, self.env._now / self.until)
+            done = max(done, self.env.now / self.until)
         self.progress(min(done, 1.0))
 
     # -- running -----------------------------------------------------------------------------------
@@ -283,21 +225,75 @@ class Engine:
 
     def _end_warmup(self, event: Any) -> None:
         for station in self.stations:
-            station.advance(self.env._now)
-            station.reset(self.env._now)
+            station.advance(self.env.now)
+            station.reset(self.env.now)
 
     def run(self) -> ReplicationStats:
         """Run the replication to its end and return its statistics."""
         env = self.env
-        start_arrivals(self)
+        start_arrivals(env, self.journey, self.streams, self.index, self.enter)
         if self.warmup > 0:
-            Timeout(env, self.warmup).callbacks = [self._end_warmup]  # type: ignore[list-item]
+            env.timeout(self.warmup).callbacks.append(self._end_warmup)
         if self.until is not None:
-            Timeout(env, self.until).callbacks = [self._halt]  # type: ignore[list-item]
+            env.timeout(self.until).callbacks.append(self._halt)
         env.run(until=self.stop)
         end = env.now
         for station in self.stations:
             station.advance(end)
         if self.progress is not None:
             self.progress(1.0)
-        return collect(self, end)
+        return self.statistics(end)
+
+    def statistics(self, end: float) -> ReplicationStats:
+        """The :class:`ReplicationStats` of the run, which ended at ``end``."""
+        stations = self.stations
+        for station in stations:
+            station.wait_hist.flush()
+        counts, zeros = self.time_hist.snapshot()
+        names = self.journey.touchpoint_ids
+
+        def column(name: str, dtype: type = float) -> np.ndarray:
+            return np.array([getattr(station, name) for station in stations], dtype=dtype)
+
+        touchpoints = {
+            name: column(name, int)
+            for name in ("arrivals", "served", "abandoned", "wait_count", "time_count", "queue_max")
+        }
+        touchpoints.update({name: column(name) for name in ("wait_sum", "time_sum", "busy_area", "queue_area")})
+        touchpoints["capacity"] = column("capacity")
+        touchpoints["capacity"][np.isinf(touchpoints["capacity"])] = np.nan
+        touchpoints["p50_wait"] = np.array([station.wait_hist.quantile(0.5) for station in stations])
+        touchpoints["p90_wait"] = np.array([station.wait_hist.quantile(0.9) for station in stations])
+        stages = {
+            "entered": np.array(self.stage_entered, dtype=int),
+            "stays": np.array(self.stage_stays, dtype=int),
+            "time_sum": np.array(self.stage_time, dtype=float),
+            "left": np.array(self.stage_left, dtype=int),
+            "abandoned": np.array(self.stage_lost, dtype=int),
+        }
+        events = None
+        if self.events is not None:
+            events = event_frame(self.events, names)
+        return ReplicationStats(
+            touchpoint_ids=tuple(names),
+            stage_ids=tuple(self.stage_ids),
+            start=min(self.warmup, end),
+            end=end,
+            arrived=self.arrived,
+            completed=self.completed,
+            goal=self.goal,
+            lost=self.lost,
+            dropped=self.dropped,
+            time_sum=self.time_sum,
+            moments=self.moments,
+            time_counts=counts,
+            time_zeros=zeros,
+            p90_time=self.time_hist.quantile(0.9),
+            touchpoints=touchpoints,
+            stages=stages,
+            paths=self.paths.most_common(names, TOP_PATHS),
+            paths_dropped=self.paths.dropped,
+            seed=(self.seed.entropy, tuple(self.seed.spawn_key)),
+            events=events,
+            waits=tuple((sparse(s.wait_hist), sparse(s.lost_hist)) for s in self.stations),
+        )

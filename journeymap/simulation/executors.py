@@ -1,19 +1,19 @@
-"""Where the runs of an experiment execute: this process, a local process pool, or a Dask cluster.
+"""Where replications run: this process, a local process pool, or a Dask cluster. One rule everywhere.
 
-Every replication of every scenario or sweep point is one task that depends only on its journey and
-its seed, so results are identical, bit for bit, whatever runs them and however many workers there
-are. ``executor`` may be:
+Every replication is one task that depends only on its journey and its seed, so results are
+identical, bit for bit, whatever runs them and however many workers there are. Wherever a run
+happens (:func:`~journeymap.simulation.simulate`, :func:`~journeymap.experiment.compare`,
+:func:`~journeymap.experiment.sweep`, the action plan), ``executor`` may be:
 
-- ``None`` or ``"processes"``: a local process pool over all cores, created for the call and shut down
-  after it (in this process when there is only one task or one core);
+- ``None`` (the default) or ``"serial"``: in this process, one replication after another;
+- ``"processes"``: a local process pool over all cores, created for the call and shut down after it;
 - an int ``n``: a local process pool of ``n`` workers (``1``: in this process);
-- ``"serial"``: in this process, one task after another;
-- any :class:`concurrent.futures.Executor` (kept open: you own it), such as
-  ``dask.distributed.Client(...).get_executor()``;
+- any :class:`concurrent.futures.Executor` (kept open: you own it), such as a ``ThreadPoolExecutor``
+  or ``dask.distributed.Client(...).get_executor()``;
 - a ``dask.distributed.Client`` itself, whose executor is then used.
 
-A progress bar (tqdm) counts the tasks done; it is hidden when the output is not a terminal unless
-``progress=True``.
+A pool made here is never larger than the number of replications to run (so one replication always
+runs in this process).
 """
 
 from __future__ import annotations
@@ -21,23 +21,20 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
 
-from journeymap.model import Journey
-from journeymap.simulation.replication import ReplicationStats
-from journeymap.simulation.run import ReplicationTask
+from journeymap.simulation.progress import Progress
 
-__all__ = ["ExecutorLike", "Run", "local_pool", "map_tasks", "resolve_executor", "run_replications"]
+__all__ = ["ExecutorLike", "check_executor", "local_pool", "map_on", "map_tasks", "resolve_executor"]
 
 ExecutorLike = Executor | str | int | Any | None
+"""What ``executor=`` accepts (see the module documentation); ``Any`` stands for a Dask ``Client``."""
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -61,28 +58,42 @@ def local_pool(workers: int | None = None) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=_context())
 
 
+def _is_client(executor: Any) -> bool:
+    """Whether ``executor`` is a ``dask.distributed.Client`` (anything with ``get_executor()``)."""
+    return callable(getattr(executor, "get_executor", None))
+
+
+def _workers(executor: ExecutorLike) -> int | None:
+    """The size of the local pool ``executor`` asks for (``None``: not a request for a local pool)."""
+    if isinstance(executor, str) and executor == "processes":
+        return os.cpu_count() or 1
+    if isinstance(executor, int | np.integer) and not isinstance(executor, bool) and executor >= 1:
+        return int(executor)
+    return None
+
+
+def check_executor(executor: ExecutorLike) -> None:
+    """Raise ``ValueError`` unless ``executor`` is one of the things the module documentation lists."""
+    if (executor is None or isinstance(executor, Executor) or _is_client(executor)
+            or (isinstance(executor, str) and executor == "serial") or _workers(executor) is not None):
+        return
+    raise ValueError(
+        f"'executor' must be None, 'processes', 'serial', a positive int, a concurrent.futures.Executor "
+        f"or a dask.distributed.Client (got {executor!r})")
+
+
 @contextlib.contextmanager
 def resolve_executor(executor: ExecutorLike, tasks: int) -> Iterator[Executor | None]:
     """The executor to run ``tasks`` tasks on (``None``: run in this process); pools made here are shut down
     when the block ends."""
+    check_executor(executor)
     if isinstance(executor, Executor):
         yield executor
         return
-    if executor is not None and hasattr(executor, "get_executor") and callable(executor.get_executor):
+    if _is_client(executor):
         yield executor.get_executor()
         return
-    if executor == "serial":
-        yield None
-        return
-    if executor is None or executor == "processes":
-        workers = os.cpu_count() or 1
-    elif isinstance(executor, int) and not isinstance(executor, bool) and executor >= 1:
-        workers = executor
-    else:
-        raise ValueError(
-            f"'executor' must be None, 'processes', 'serial', a positive int, a concurrent.futures.Executor "
-            f"or a dask.distributed.Client (got {executor!r})")
-    workers = min(workers, tasks)
+    workers = min(_workers(executor) or 1, tasks)
     if workers <= 1:
         yield None
         return
@@ -93,49 +104,26 @@ def resolve_executor(executor: ExecutorLike, tasks: int) -> Iterator[Executor | 
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def map_tasks(function: Callable[[T], R], items: Sequence[T], *, executor: ExecutorLike = None,
-              progress: bool | None = None, description: str = "runs") -> list[R]:
-    """``[function(item) for item in items]``, in order, run where ``executor`` says, with a progress bar."""
-    from tqdm import tqdm
-
+def map_on(pool: Executor | None, function: Callable[[T], R], items: Sequence[T],
+           progress: Progress | None = None) -> list[R]:
+    """``[function(item) for item in items]``, in order, on ``pool`` (``None``: in this process);
+    ``progress(done, total)`` is told after each item."""
     results: list[R] = []
-    with resolve_executor(executor, len(items)) as pool:
-        disable = None if progress is None else not progress
-        with tqdm(total=len(items), desc=description, unit="run", disable=disable, file=sys.stderr,
-                  leave=False) as bar:
-            try:
-                outputs = map(function, items) if pool is None else pool.map(function, items)
-                for output in outputs:
-                    results.append(output)
-                    bar.update()
-            except BrokenProcessPool:
-                raise RuntimeError(
-                    "the worker processes stopped before finishing: in a script, run the experiment under "
-                    "'if __name__ == \"__main__\":', or pass executor='serial'") from None
+    try:
+        for output in map(function, items) if pool is None else pool.map(function, items):
+            results.append(output)
+            if progress is not None:
+                progress(len(results), len(items))
+    except BrokenProcessPool:
+        raise RuntimeError(
+            "the worker processes stopped before finishing: in a script, run the experiment under "
+            "'if __name__ == \"__main__\":', or run it in this process (executor=None)") from None
     return results
 
 
-@dataclass(frozen=True)
-class Run:
-    """One replication of one journey variant: the unit of work shipped to a worker."""
-
-    task: ReplicationTask
-    seed: np.random.SeedSequence
-
-
-def _execute(run: Run) -> ReplicationStats:
-    """Run one :class:`Run` (a top-level function, so that process pools and Dask can pickle it)."""
-    return run.task(run.seed)
-
-
-def run_replications(journeys: Sequence[Journey], seeds: Sequence[np.random.SeedSequence], *,
-                     customers: int | None, until: float | None, warmup: float,
-                     executor: ExecutorLike = None, progress: bool | None = None,
-                     description: str = "replications") -> list[list[ReplicationStats]]:
-    """Every journey run once per seed (the same seeds for all: common random numbers); one list of
-    replication statistics per journey, in seed order."""
-    runs = [Run(ReplicationTask(journey, customers=customers, until=until, warmup=warmup), seed)
-            for journey in journeys for seed in seeds]
-    stats = map_tasks(_execute, runs, executor=executor, progress=progress, description=description)
-    n = len(seeds)
-    return [stats[k * n:(k + 1) * n] for k in range(len(journeys))]
+def map_tasks(function: Callable[[T], R], items: Sequence[T], *, executor: ExecutorLike = None,
+              progress: Progress | None = None) -> list[R]:
+    """``[function(item) for item in items]``, in order, run where ``executor`` says (see the module
+    documentation); ``progress(done, total)`` is told after each item."""
+    with resolve_executor(executor, len(items)) as pool:
+        return map_on(pool, function, items, progress)

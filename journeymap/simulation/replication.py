@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from journeymap.simulation.stats import Histogram, sparse
+from journeymap.simulation.stats import Histogram
 
-if TYPE_CHECKING:
-    from journeymap.simulation.engine import Engine
-
-__all__ = ["KPIS", "STAGE_METRICS", "TOUCHPOINT_METRICS", "ReplicationStats", "collect"]
+__all__ = ["KPIS", "STAGE_METRICS", "TOUCHPOINT_METRICS", "ReplicationStats", "time_histogram"]
 
 KPIS: dict[str, str] = {
     "arrived": "customers who entered the cycle (after the warm-up)",
@@ -158,63 +155,6 @@ class ReplicationStats:
                 "abandoned": s["abandoned"].astype(float),
             }
         return pd.DataFrame(table, index=pd.Index(self.stage_ids, name="stage"))
-
-
-def collect(engine: Engine, end: float) -> ReplicationStats:
-    """The :class:`ReplicationStats` of a finished :class:`~journeymap.simulation.engine.Engine`."""
-    stations = engine.stations
-    for station in stations:
-        station.wait_hist.flush()
-    counts, zeros = engine.time_hist.snapshot()
-    names = engine.journey.touchpoint_ids
-
-    def column(name: str, dtype: type = float) -> np.ndarray:
-        return np.array([getattr(station, name) for station in stations], dtype=dtype)
-
-    touchpoints = {
-        name: column(name, int)
-        for name in ("arrivals", "served", "abandoned", "wait_count", "time_count", "queue_max")
-    }
-    touchpoints.update({name: column(name) for name in ("wait_sum", "time_sum", "busy_area", "queue_area")})
-    touchpoints["capacity"] = column("capacity")
-    touchpoints["capacity"][np.isinf(touchpoints["capacity"])] = np.nan
-    touchpoints["p50_wait"] = np.array([station.wait_hist.quantile(0.5) for station in stations])
-    touchpoints["p90_wait"] = np.array([station.wait_hist.quantile(0.9) for station in stations])
-    stages = {
-        "entered": np.array(engine.stage_entered, dtype=int),
-        "stays": np.array(engine.stage_stays, dtype=int),
-        "time_sum": np.array(engine.stage_time, dtype=float),
-        "left": np.array(engine.stage_left, dtype=int),
-        "abandoned": np.array(engine.stage_lost, dtype=int),
-    }
-    events = None
-    if engine.events is not None:
-        from journeymap.simulation.events import event_frame
-
-        events = event_frame(engine.events, names)
-    return ReplicationStats(
-        touchpoint_ids=tuple(names),
-        stage_ids=tuple(engine.stage_ids),
-        start=min(engine.warmup, end),
-        end=end,
-        arrived=engine.arrived,
-        completed=engine.completed,
-        goal=engine.goal,
-        lost=engine.lost,
-        dropped=engine.dropped,
-        time_sum=engine.time_sum,
-        moments=engine.moments,
-        time_counts=counts,
-        time_zeros=zeros,
-        p90_time=engine.time_hist.quantile(0.9),
-        touchpoints=touchpoints,
-        stages=stages,
-        paths=engine.paths.most_common(names, 50),
-        paths_dropped=engine.paths.dropped,
-        seed=(engine.seed.entropy, tuple(engine.seed.spawn_key)),
-        events=events,
-        waits=tuple((sparse(s.wait_hist), sparse(s.lost_hist)) for s in stations),
-    )
 
 
 def time_histogram(stats: list[ReplicationStats]) -> Histogram:

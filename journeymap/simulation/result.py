@@ -29,6 +29,7 @@ from scipy.special import stdtrit  # Student t quantiles, without loading all of
 from journeymap.errors import did_you_mean
 from journeymap.model import Journey
 from journeymap.simulation.replication import KPIS, ReplicationStats, time_histogram
+from journeymap.simulation.settings import RunSettings
 from journeymap.simulation.stats import Histogram
 
 __all__ = ["CONFIDENCE", "SimulationResult", "confidence_interval"]
@@ -70,30 +71,19 @@ def _summarise(frames: Sequence[pd.DataFrame], index_name: str) -> tuple[pd.Data
 class SimulationResult:
     """What :func:`journeymap.simulate` returns: tables with intervals, a summary, plots, the event log.
 
-    Built from the replications' raw statistics by :meth:`from_replications`; ``stats`` keeps them.
-    Times are in the journey's ``time_unit``.
+    Built from the replications' raw statistics (``stats`` keeps them, in seed order) and the
+    :class:`~journeymap.simulation.settings.RunSettings` they ran with (``settings``, resolved for the
+    journey: times in its ``time_unit``, like every figure here).
     """
 
     def __init__(
-        self,
-        journey: Journey,
-        stats: Sequence[ReplicationStats],
-        *,
-        seed: Any = None,
-        customers: int | None = None,
-        until: float | None = None,
-        warmup: float = 0.0,
-        start: dt.datetime | str | None = None,
+        self, journey: Journey, stats: Sequence[ReplicationStats], settings: RunSettings | None = None
     ) -> None:
         if not stats:
             raise ValueError("a simulation result needs at least one replication")
         self.journey = journey
         self.stats = tuple(stats)
-        self.seed = seed
-        self.customers = customers
-        self.until = until
-        self.warmup = warmup
-        self.start = start
+        self.settings = (settings or RunSettings()).resolve(journey, replications=len(self.stats))
         self.replications = pd.DataFrame(
             [s.kpis() for s in self.stats], columns=list(KPIS),
             index=pd.RangeIndex(1, len(self.stats) + 1, name="replication"),
@@ -106,12 +96,31 @@ class SimulationResult:
         self.paths = self._paths()
         self._events: pd.DataFrame | None = None
 
-    @classmethod
-    def from_replications(
-        cls, journey: Journey, stats: Sequence[ReplicationStats], **settings: Any
-    ) -> SimulationResult:
-        """Combine replications (in seed order) into one result; ``settings`` are recorded as given."""
-        return cls(journey, stats, **settings)
+    # -- the settings it ran with -----------------------------------------------------------------
+    @property
+    def seed(self) -> int | np.random.SeedSequence:
+        """The seed the replications were spawned from (the fresh entropy when none was given)."""
+        return self.settings.seed  # type: ignore[return-value]
+
+    @property
+    def customers(self) -> int | None:
+        """The customers each replication let through (``None`` when it ran until a time)."""
+        return self.settings.customers
+
+    @property
+    def until(self) -> float | None:
+        """The time each replication stopped at, if it ran until a time."""
+        return self.settings.until  # type: ignore[return-value]
+
+    @property
+    def warmup(self) -> float:
+        """The end of the warm-up."""
+        return self.settings.warmup  # type: ignore[return-value]
+
+    @property
+    def start(self) -> dt.datetime | str | None:
+        """Time zero of the event log."""
+        return self.settings.start
 
     # -- tables ----------------------------------------------------------------------------------
     def _paths(self, top: int = 20) -> pd.DataFrame:

@@ -1,94 +1,46 @@
-"""Running a journey: checks, replications on independent streams, and any ``concurrent.futures`` executor.
+"""Running a journey: checks, replications on independent streams, wherever the settings say.
 
 :func:`run_replication` is a top-level, picklable function of plain arguments, so the replications
-of :func:`simulate` (and later the scenarios and sweep points of the experiment layer) can run in
-this process, in a process pool or on a Dask cluster and give the same numbers bit for bit: each
-replication depends only on its own :class:`~numpy.random.SeedSequence`.
+of :func:`simulate` (and the scenarios and sweep points of the experiment layer, through
+:func:`run_replications`) can run in this process, in a process pool or on a Dask cluster and give
+the same numbers bit for bit: each replication depends only on its own
+:class:`~numpy.random.SeedSequence`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import warnings
-from collections.abc import Callable, Iterable
-from concurrent.futures import Executor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Unpack
 
 import numpy as np
 
 from journeymap.errors import Issue, JourneyError, OverloadWarning
-from journeymap.model import Journey, validate
-from journeymap.model.units import parse_duration
+from journeymap.model import Journey, mean_arrival_rate, validate
 from journeymap.simulation.engine import Engine
+from journeymap.simulation.executors import map_on, resolve_executor
+from journeymap.simulation.progress import Progress
 from journeymap.simulation.replication import ReplicationStats
 from journeymap.simulation.result import SimulationResult
+from journeymap.simulation.settings import RunOptions, RunSettings, run_settings
 
 __all__ = [
-    "DEFAULT_CUSTOMERS",
     "OverloadWarning",
     "ReplicationTask",
     "check_journey",
-    "replication_seeds",
     "run_replication",
+    "run_replications",
     "simulate",
 ]
 
-DEFAULT_CUSTOMERS = 10_000
-"""How many customers a run lets through when neither ``customers`` nor ``until`` is given."""
 
-Progress = Callable[[float, int], None]
-
-
-def _seed_sequence(seed: np.random.SeedSequence | int | None) -> np.random.SeedSequence:
-    if isinstance(seed, np.random.SeedSequence):
-        return seed
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0):
-        raise ValueError(f"'seed' must be a non-negative int (got {seed!r})")
-    return np.random.SeedSequence(seed)
-
-
-def replication_seeds(root: np.random.SeedSequence, replications: int) -> list[np.random.SeedSequence]:
-    """The seeds of the replications: what ``root.spawn(replications)`` gives on a fresh ``root``,
-    without changing ``root`` (so passing the same SeedSequence twice gives the same run)."""
-    return [
-        np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, k), pool_size=root.pool_size)
-        for k in range(replications)
-    ]
-
-
-def _time(value: float | str | None, journey: Journey, name: str, *, allow_zero: bool) -> float | None:
-    if value is None:
-        return None
-    number = parse_duration(value, journey.time_unit)
-    if not math.isfinite(number) or number < 0 or (number == 0 and not allow_zero):
-        wanted = "a non-negative time" if allow_zero else "a positive time"
-        raise ValueError(f"'{name}' must be {wanted} (got {value!r})")
-    return number
-
-
-def _settings(
-    journey: Journey, customers: int | None, until: float | str | None, warmup: float | str | None
-) -> tuple[int | None, float | None, float]:
-    """The run's stopping rule and warm-up as numbers, checked; ``ValueError`` names the bad argument."""
-    if customers is not None and (isinstance(customers, bool) or not isinstance(customers, int | np.integer)
-                                  or customers < 1):
-        raise ValueError(f"'customers' must be a positive int (got {customers!r})")
-    horizon = _time(until, journey, "until", allow_zero=False)
-    start = _time(warmup, journey, "warmup", allow_zero=True) or 0.0
-    if customers is None and horizon is None:
-        customers = DEFAULT_CUSTOMERS
-    if horizon is not None and start >= horizon:
-        raise ValueError(f"'warmup' must end before 'until' (got warmup {start:g}, until {horizon:g})")
-    return (int(customers) if customers is not None else None), horizon, start
 
 
 def check_journey(journey: Journey) -> list[str]:
     """Make sure ``journey`` can be simulated: raise :class:`JourneyError` with every validation
     error, and return the warnings about overloaded touchpoints (offered load ≥ 1)."""
     from journeymap.analysis import analyze
-    from journeymap.model import mean_arrival_rate
-
     issues = [issue for issue in validate(journey) if issue.is_error]
     if not issues and sum(mean_arrival_rate(journey).values()) <= 0:
         issues.append(Issue("no customers arrive: give at least one arrival a positive rate", "arrivals"))
@@ -111,17 +63,15 @@ def run_replication(
     until: float | None = None,
     warmup: float = 0.0,
     events: bool = False,
-    start: dt.datetime | str | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> ReplicationStats:
     """Run one replication of ``journey`` and return its :class:`ReplicationStats`.
 
     Meant to be mapped over seeds by an executor: it takes a journey already checked (see
-    :func:`check_journey`) and numbers already in the journey's time unit. ``start`` is accepted for
-    symmetry with :func:`simulate`; timestamps are put on the event log when results are combined.
-    ``progress`` is called with the share of the replication done.
+    :func:`check_journey`) and numbers already in the journey's time unit (see
+    :meth:`RunSettings.resolve`). ``progress`` is called with the share of the replication done.
     """
-    sequence = _seed_sequence(seed)
+    sequence = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     if customers is None and until is None:
         raise ValueError("give 'customers' or 'until' to say when the run ends")
     engine = Engine(journey, sequence, customers=customers, until=until, warmup=warmup, events=events,
@@ -147,63 +97,68 @@ class ReplicationTask:
                                warmup=self.warmup, events=self.events, progress=progress)
 
 
-def _serial(task: ReplicationTask, seeds: list[np.random.SeedSequence],
-            progress: Progress | None) -> Iterable[ReplicationStats]:
-    total = len(seeds)
-    for number, seed in enumerate(seeds):
-        inner = None
-        if progress is not None:
-            def inner(done: float, number: int = number) -> None:
-                progress(number + done, total)
-        yield task(seed, inner)
+@dataclass(frozen=True)
+class Run:
+    """One replication of one journey: the unit of work shipped to a worker."""
+
+    task: ReplicationTask
+    seed: np.random.SeedSequence
 
 
-def simulate(
-    journey: Journey,
-    *,
-    customers: int | None = None,
-    until: float | str | None = None,
-    replications: int = 1,
-    seed: int | np.random.SeedSequence | None = 0,
-    warmup: float | str = 0.0,
-    events: bool = False,
-    start: dt.datetime | str | None = None,
-    executor: Executor | None = None,
-    progress: Progress | None = None,
-) -> SimulationResult:
+def _execute(run: Run) -> ReplicationStats:
+    """Run one :class:`Run` (a top-level function, so that process pools and Dask can pickle it)."""
+    return run.task(run.seed)
+
+
+def _here(runs: Sequence[Run], progress: Progress) -> list[ReplicationStats]:
+    """The runs one after another in this process, telling ``progress`` fractions of a replication too."""
+    stats = []
+    for number, run in enumerate(runs):
+        def within(share: float, number: int = number) -> None:
+            progress(number + share, len(runs))
+        stats.append(run.task(run.seed, within))
+    return stats
+
+
+def run_replications(journeys: Sequence[Journey], settings: RunSettings) -> list[list[ReplicationStats]]:
+    """Every journey run once per seed of ``settings`` (resolved: see :meth:`RunSettings.resolve`),
+    the same seeds for all (common random numbers), where ``settings.executor`` says; one list of
+    replication statistics per journey, in seed order."""
+    seeds = settings.seeds()
+    runs = [Run(ReplicationTask(journey, customers=settings.customers, until=settings.until,  # type: ignore[arg-type]
+                                warmup=settings.warmup, events=settings.events), seed)  # type: ignore[arg-type]
+            for journey in journeys for seed in seeds]
+    with resolve_executor(settings.executor, len(runs)) as pool:
+        if pool is None and settings.progress is not None:
+            stats = _here(runs, settings.progress)
+        else:
+            stats = map_on(pool, _execute, runs, settings.progress)
+    n = len(seeds)
+    return [stats[k * n:(k + 1) * n] for k in range(len(journeys))]
+
+
+def simulate(journey: Journey, settings: RunSettings | None = None, **options: Unpack[RunOptions]) -> SimulationResult:
     """Simulate customers flowing through ``journey`` and return the results with 95% intervals.
 
-    The run stops once ``customers`` customers have left the cycle, or at time ``until`` (those
-    still inside are counted as in progress); with neither, after :data:`DEFAULT_CUSTOMERS`.
-    Customers who arrive before ``warmup`` are left out of every statistic (time averages such as
-    utilisation and queue length cover the time from ``warmup`` to the end). Times may be numbers in
-    the journey's time unit or text such as ``"8 h"``. Each of the ``replications`` runs on its own
-    stream spawned from ``seed`` (``SeedSequence(seed).spawn``; with ``seed=None`` fresh entropy, recorded
-    in ``result.seed`` so the run can be repeated); with an ``executor`` they run
-    through ``executor.map`` and give the same numbers as in this process. ``events=True`` keeps
-    the event log, timestamped from ``start``. ``progress(done, total)`` is told how many
-    replications are done (fractions within a replication when running here).
+    How the run goes is said by a :class:`RunSettings` or by its fields as keyword arguments (not
+    both): ``customers``, ``until``, ``warmup``, ``replications`` (default 1), ``seed`` (default 0),
+    ``events``, ``start``, ``executor``, ``progress``. The run stops once ``customers`` customers
+    have left the cycle, or at time ``until`` (those still inside are counted as in progress); with
+    neither, after :data:`~journeymap.simulation.settings.DEFAULT_CUSTOMERS`. Customers who arrive
+    before ``warmup`` are left out of every statistic. Times may be numbers in the journey's time
+    unit or text such as ``"8 h"``. Each replication runs on its own stream spawned from ``seed``.
+    ``executor=None`` runs the replications in this process; ``"processes"``, an int, an ``Executor``
+    or a Dask ``Client`` run them elsewhere, with the same numbers (see
+    :mod:`journeymap.simulation.executors`). ``events=True`` keeps the event log, timestamped from
+    ``start``. ``progress(done, total)`` is told how many replications are done. The result keeps
+    the settings it ran with (``result.settings``, times in the journey's unit).
 
-    Raises :class:`JourneyError` for an invalid journey; warns with :class:`OverloadWarning` when a
-    touchpoint's offered load is at least 1.
+    Raises :class:`JourneyError` for an invalid journey, ``ValueError`` naming a bad setting and
+    ``TypeError`` for an unknown keyword; warns with :class:`OverloadWarning` when a touchpoint's
+    offered load is at least 1.
     """
-    if isinstance(replications, bool) or not isinstance(replications, int | np.integer) or replications < 1:
-        raise ValueError(f"'replications' must be a positive int (got {replications!r})")
-    stop_after, horizon, warm = _settings(journey, customers, until, warmup)
+    run = run_settings(settings, options, caller="simulate").resolve(journey, replications=1)
     for message in check_journey(journey):
         warnings.warn(message, OverloadWarning, stacklevel=2)
-    root = _seed_sequence(seed)
-    seeds = replication_seeds(root, int(replications))
-    task = ReplicationTask(journey, customers=stop_after, until=horizon, warmup=warm, events=events)
-    if executor is None:
-        stats = list(_serial(task, seeds, progress))
-    else:
-        stats = []
-        for stat in executor.map(task, seeds):
-            stats.append(stat)
-            if progress is not None:
-                progress(len(stats), len(seeds))
-    return SimulationResult.from_replications(
-        journey, stats, seed=int(seed) if isinstance(seed, int | np.integer) else seed or root.entropy,
-        customers=stop_after, until=horizon, warmup=warm, start=start,
-    )
+    [stats] = run_replications([journey], run)
+    return SimulationResult(journey, stats, run)

@@ -1,0 +1,82 @@
+"""What the commands share: argument types, reading the journey, files beside it, the run options."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["add_run_options", "beside", "load_journey", "positive_int", "run_settings_from", "seed"]
+
+
+def _whole_number(text: str, least: int, wanted: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < least:
+        raise argparse.ArgumentTypeError(f"expected {wanted}, got {value}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    return _whole_number(text, 1, "a positive whole number")
+
+
+def seed(text: str) -> int:
+    """An argparse type: a whole number of at least 0."""
+    return _whole_number(text, 0, "a non-negative whole number")
+
+
+def load_journey(file: str) -> Any:
+    """The journey in ``file`` with its warnings printed; ``None`` (errors printed) when it is invalid."""
+    from journeymap.io import check
+
+    report = check(file)
+    for issue in report.warnings:
+        print(issue, file=sys.stderr)
+    if not report.ok or report.journey is None:
+        for issue in report.errors:
+            print(issue, file=sys.stderr)
+        return None
+    return report.journey
+
+
+def beside(file: str, option: str | None, kind: str) -> str:
+    """The file given for ``--<kind>``, else ``<journey stem>.<kind>.yaml`` next to the journey."""
+    if option:
+        return option
+    source = Path(file)
+    default = source.with_name(f"{source.name.split('.')[0]}.{kind}.yaml")
+    if default.exists():
+        return str(default)
+    raise FileNotFoundError(f"give --{kind} FILE (there is no {default} next to the journey)")
+
+
+def add_run_options(parser: argparse.ArgumentParser, *, replications: int = 10,
+                    meaning: str = "paired replications per scenario") -> None:
+    """The options that say how much to simulate and where (read back by :func:`run_settings_from`)."""
+    stop = parser.add_mutually_exclusive_group()
+    stop.add_argument("--customers", type=positive_int, metavar="N",
+                      help="each replication stops once N customers have left the cycle (default 10000)")
+    stop.add_argument("--until", metavar="T", help="each replication stops at time T, e.g. '8 h' or '30 d' "
+                                                   "(customers inside are reported as in progress)")
+    parser.add_argument("--warmup", default="0", metavar="T",
+                        help="leave out customers who arrived before T, e.g. '2 h' (default 0)")
+    parser.add_argument("--replications", type=positive_int, default=replications, metavar="R",
+                        help=f"{meaning} (default {replications})")
+    parser.add_argument("--seed", type=seed, default=0, metavar="S", help="random seed (default 0)")
+    parser.add_argument("--workers", type=positive_int, metavar="W",
+                        help="worker processes (default: all cores; 1 runs everything in this process)")
+
+
+def run_settings_from(args: argparse.Namespace, *, events: bool = False) -> Any:
+    """The :class:`~journeymap.simulation.RunSettings` the run options ask for: on ``--workers``
+    processes (every core by default), with a progress bar when stderr is a terminal."""
+    from journeymap.simulation import ProgressBar, RunSettings
+
+    return RunSettings(customers=args.customers, until=args.until, warmup=args.warmup,
+                       replications=args.replications, seed=args.seed, events=events,
+                       executor=args.workers or "processes", progress=ProgressBar(args.command, terminal_only=True))
