@@ -142,9 +142,7 @@ def test_unknown_view_theme_and_page_are_named_with_the_choices() -> None:
         to_dot(outage(), "flow", page="A5")
 
 
-def test_page_sets_a_landscape_size_and_themes_change_the_type() -> None:
-    assert 'size="11.09,7.67!"' in to_dot(outage(), "cycle", page="a4")
-    assert 'size="15.94,11.09!"' in to_dot(outage(), "flow", page="A3")
+def test_themes_change_the_type() -> None:
     assert 'fontsize=20' in to_dot(outage(), "flow", theme="workshop")
     assert 'fontsize=11' in to_dot(outage(), "flow")
 

@@ -24,7 +24,7 @@ from journeymap.render.drawing import SAVE_FORMATS, Drawing, check_suffix
 from journeymap.render.jupyter import journey_bundle, register_formatters
 from journeymap.render.mermaid import NEUTRAL_SCORE, to_mermaid
 from journeymap.render.scene import ANALYSIS_METRICS
-from journeymap.render.themes import PAGES, THEMES, Theme
+from journeymap.render.themes import PAGES, THEMES, Theme, page_size
 
 __all__ = [
     "ANALYSIS_METRICS",
@@ -64,10 +64,11 @@ def draw(
     ``reach_probability``, ``offered_load``, ``drop_off``) or any mapping of touchpoint id → number
     (simulation results, say), painted on a colour scale with the value printed; ``metric_label``
     titles its key. ``theme``: ``default``, ``workshop`` (projector) or ``print`` (greyscale).
-    ``page``: ``A4`` or ``A3`` to scale to a landscape page. ``renderer="system"`` uses a system
-    Graphviz instead of the bundled one."""
+    ``page``: ``A4`` or ``A3``: the PDF is exactly that landscape paper, the drawing scaled to fill it
+    with text of 8 pt or more (spread over several pages when it cannot fit one), and the SVG has that
+    size. ``renderer="system"`` uses a system Graphviz instead of the bundled one."""
     graph, engine = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page)
-    return Drawing(graph.source, engine, journey, view, renderer)
+    return Drawing(graph.source, engine, journey, view, renderer, page_size(page))
 
 
 def export_views(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from journeymap.io.atomic import write_bytes, write_text
 from journeymap.model import Journey
 from journeymap.render.backend import Renderer, render
+from journeymap.render.paper import on_paper, smallest_font
 
 __all__ = ["SAVE_FORMATS", "Drawing"]
 
@@ -39,19 +41,24 @@ class Drawing:
     """One view of a journey: its DOT source and the engine that lays it out.
 
     ``drawing.svg()`` returns SVG text, ``.png(dpi=150)`` and ``.pdf()`` bytes, ``.save(path)`` writes
-    the format its suffix names; in Jupyter the drawing shows itself as SVG."""
+    the format its suffix names; in Jupyter the drawing shows itself scaled to the output's width.
+    ``page`` (width, height in points) puts the PDF on exactly that paper (see
+    :mod:`journeymap.render.paper`) and gives the SVG that size."""
 
     dot: str
     engine: str
     journey: Journey | None = None
     view: str = "flow"
     renderer: Renderer = "bundled"
+    page: tuple[float, float] | None = None
     _svg: str | None = field(default=None, repr=False)
 
     def svg(self) -> str:
         """The drawing as SVG text (computed once, then kept)."""
         if self._svg is None:
             self._svg = render(self.dot, "svg", engine=self.engine, renderer=self.renderer).decode("utf-8")
+        if self.page is not None:
+            return _on_page(self._svg, self.page)
         return self._svg
 
     def png(self, dpi: float = 96) -> bytes:
@@ -59,8 +66,19 @@ class Drawing:
         return render(self.dot, "png", engine=self.engine, dpi=dpi, renderer=self.renderer)
 
     def pdf(self) -> bytes:
-        """The drawing as a PDF document."""
-        return render(self.dot, "pdf", engine=self.engine, renderer=self.renderer)
+        """The drawing as a PDF document: on pages of exactly :attr:`page` when one is set, text at 8 pt
+        or more (:func:`journeymap.render.paper.on_paper`)."""
+        data = render(self.dot, "pdf", engine=self.engine, renderer=self.renderer)
+        if self.page is None:
+            return data
+        return on_paper(data, self.page, smallest_font(self.dot), self._footer)[0]
+
+    def _footer(self, number: int, row: int, column: int) -> str:
+        """The note in the margin of each page of a drawing spread over several pages."""
+        from journeymap.text import translator
+
+        words = translator(self.journey.language if self.journey is not None else None)
+        return words.gettext("page {number} · row {row}, column {column}", number=number, row=row, column=column)
 
     def mermaid(self, actor: str = "channel") -> str:
         """The journey as a Mermaid ``journey`` diagram (see :func:`journeymap.render.to_mermaid`)."""
@@ -95,3 +113,12 @@ class Drawing:
     def __repr__(self) -> str:
         title = f" of {self.journey.title!r}" if self.journey is not None else ""
         return f"<Drawing: {self.view} view{title}, {len(self.dot):,} characters of DOT, engine {self.engine}>"
+
+
+_SVG_SIZE = re.compile(r'(<svg\b[^>]*?)\swidth="[^"]*"\s+height="[^"]*"')
+
+
+def _on_page(svg: str, page: tuple[float, float]) -> str:
+    """``svg`` given the page's size; its ``viewBox`` stays, so the drawing is scaled to fit and centred."""
+    width, height = page
+    return _SVG_SIZE.sub(lambda m: f'{m.group(1)} width="{width:.0f}pt" height="{height:.0f}pt"', svg, count=1)

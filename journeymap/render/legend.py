@@ -20,7 +20,7 @@ from journeymap.render.colors import (
     scale_color,
     text_on,
 )
-from journeymap.render.labels import FACES, GOAL, METRIC_MARK, STAR, channel_chip
+from journeymap.render.labels import FACES, GOAL, METRIC_MARK, STAR, badge_size, channel_chip
 from journeymap.render.scene import Scene
 from journeymap.render.text import esc, text_width, wrap
 from journeymap.render.words import channel_name
@@ -55,7 +55,7 @@ def _rows(scene: Scene, view_rows: Sequence[LegendRow], numbering: str | None) -
     rows = [LegendRow(f'<FONT COLOR="{MUTED}">1 2 3</FONT>', numbering, 30)]
     if journey.moments_of_truth:
         rows.append(LegendRow(f'<FONT COLOR="{mark}">{STAR}</FONT>', words.gettext("moment of truth (double border)")))
-        if any(tp.requirements for tp in journey.moments_of_truth):
+        if scene.theme.details and any(tp.requirements for tp in journey.moments_of_truth):
             rows.append(LegendRow(f'<FONT COLOR="{MUTED}"><I>•</I></FONT>',
                                   words.gettext("what the customer requires there")))
     if journey.goals:
@@ -117,9 +117,10 @@ def legend(
     channels = [c for c in _channels(scene) if c is not None]
     if channels:
         table.heading(words.gettext("Channel"))
-        width = sum(text_width(f" {channel_name(words, c).upper()} ", small * 0.85, bold=True) + 4 for c in channels)
+        width = sum(text_width(f" {channel_name(words, c).upper()} ", badge_size(scene), bold=True) + 4
+                    for c in channels)
         table.strip([f"<TD>{_badge_sample(c, scene)}</TD>" for c in channels], width)
-    if any(tp.owner for tp in journey.touchpoints):
+    if theme.details and any(tp.owner for tp in journey.touchpoints):
         table.row(f'<FONT POINT-SIZE="{small:g}" COLOR="{MUTED}">Aa</FONT>', words.gettext("owner under the name"), 24)
 
     if satisfaction and any(tp.satisfaction is not None for tp in journey.touchpoints):

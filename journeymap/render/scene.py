@@ -136,44 +136,39 @@ def stage_columns(scene: Scene) -> list[tuple[str, str, list[str]]]:
 
 
 def meeting_order(journey: Journey, flow: Mapping[tuple[str, str], float] | None = None) -> tuple[str, ...]:
-    """Touchpoint ids in the order customers first meet them.
+    """Touchpoint ids stage by stage, and within a stage in the order customers first meet them: number 1
+    is the first stage's first touchpoint, and the numbers run through the stages in their order.
 
-    A breadth-first walk from the busiest entry point, following each touchpoint's routes by
-    decreasing expected flow (by probability without ``flow``); ties keep file order. The other entry
-    points, busiest first, then any touchpoint no route reaches (in file order) each start a walk of
-    their own where the previous one ends. Walking from one entry at a time, rather than from all at
-    once, keeps a sequence of steps next to each other round the dial.
+    The meeting order is a breadth-first walk from each entry point in turn (the first stage's first,
+    by file order), following each touchpoint's routes by decreasing expected flow (by probability
+    without ``flow``); ties keep file order, and a touchpoint no route reaches starts a walk of its own
+    where the previous one ends. Walking from one entry at a time, rather than from all at once, keeps
+    a sequence of steps next to each other. Touchpoints of an undeclared stage come last.
     """
     ids = journey.touchpoint_ids
     position = {tp_id: k for k, tp_id in enumerate(ids)}
+    stage_rank = {stage_id: k for k, stage_id in enumerate(journey.stage_ids)}
+    rank = {tp.id: (stage_rank.get(tp.stage, len(stage_rank)), position[tp.id]) for tp in journey.touchpoints}
     flow = flow or {}
-    try:
-        from journeymap.model import mean_arrival_rate
-
-        rates = mean_arrival_rate(journey)
-    except (ImportError, ValueError):  # pragma: no cover - the analysis layer ships with the package
-        rates = {}
-    entries = sorted(
-        (e for e in journey.entry_points if e in position), key=lambda e: (-rates.get(e, 0.0), position[e])
-    )
-    seeds = deque(entries or ids[:1])
-    order: list[str] = []
+    entries = sorted((e for e in dict.fromkeys(journey.entry_points) if e in position), key=rank.__getitem__)
+    seeds = deque(entries or sorted(ids, key=rank.__getitem__)[:1])
+    walk: list[str] = []
     seen: set[str] = set()
-    while len(order) < len(ids):
+    while len(walk) < len(ids):
         if not seeds:
-            seeds.append(next(tp_id for tp_id in ids if tp_id not in seen))
+            seeds.append(min((tp_id for tp_id in ids if tp_id not in seen), key=rank.__getitem__))
         queue = deque([seeds.popleft()])
         while queue:
             current = queue.popleft()
             if current in seen:
                 continue
             seen.add(current)
-            order.append(current)
+            walk.append(current)
             tp = journey.touchpoint(current)
             routes = [t for t in tp.next if t.target in position and t.target not in seen]
             routes.sort(key=lambda t: (-flow.get((current, t.target), t.p), position[t.target]))
             queue.extend(t.target for t in routes)
-    return tuple(order)
+    return tuple(sorted(walk, key=lambda tp_id: rank[tp_id][0]))
 
 
 def metric_from(

@@ -1,4 +1,4 @@
-"""What every view's graph starts with: title, fonts, page size, and the touchpoint node attributes."""
+"""What every view's graph starts with: title, subtitle and fonts, and the touchpoint node attributes."""
 
 from __future__ import annotations
 
@@ -52,10 +52,6 @@ def new_graph(scene: Scene, view: str, engine: str) -> graphviz.Digraph:
         "pad": "0.3",
         "class": f"journeymap view-{view}",
     }
-    if scene.page:
-        width, height = scene.page
-        graph_attr["size"] = f"{width - 0.6:g},{height - 0.6:g}!"  # scaled to fill the page inside its margins
-        graph_attr["margin"] = "0.3"
     note = ENGINE_NOTE[engine].format(file=f"{view}.gv", stem=view)
     return graphviz.Digraph(
         name=f"journeymap_{view}",
