@@ -56,6 +56,9 @@ LINE = "#7F7F7F"
 TRACK = "#E6E6E6"
 SHADE = "#F4F4F4"
 NO_DATA = "#EEEEEE"
+FINISH = "#D6EFD8"
+"""The fill of a goal taken off a leak scale (``drop_off``): customers finish there."""
+FINISH_GREY = "#FFFFFF"
 
 # Light to dark, evenly spaced anchors of ColorBrewer's YlGnBu.
 _SCALE = ("#FFFFCC", "#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#0C2C84")

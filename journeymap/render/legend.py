@@ -51,7 +51,7 @@ def _badge_sample(channel: str, scene: Scene) -> str:
 def _rows(scene: Scene, view_rows: Sequence[LegendRow], numbering: str | None) -> list[LegendRow]:
     words, journey = scene.words, scene.journey
     mark = INK if scene.theme.greyscale else MOMENT_OF_TRUTH
-    numbering = numbering or words.gettext("order in which customers first meet it")
+    numbering = numbering or words.gettext("order along the cycle, stage by stage")
     rows = [LegendRow(f'<FONT COLOR="{MUTED}">1 2 3</FONT>', numbering, 30)]
     if journey.moments_of_truth:
         rows.append(LegendRow(f'<FONT COLOR="{mark}">{STAR}</FONT>', words.gettext("moment of truth (double border)")))
@@ -146,7 +146,13 @@ def legend(
             swatches.append(f'<TD BGCOLOR="{fill}" BORDER="1" COLOR="{MUTED}"><FONT POINT-SIZE="{small:g}" '
                             f'COLOR="{text_on(fill)}">{esc(text)}</FONT></TD>')
             width += text_width(text, small) + 10
-        if len(metric.values) < len(journey.touchpoints):
+        if metric.finishes:
+            finish = words.gettext("{mark} goal: customers finish there", mark=GOAL)
+            fill = metric.color(next(iter(metric.finishes)), greyscale=theme.greyscale)
+            swatches.append(f'<TD BGCOLOR="{fill}" BORDER="1" COLOR="{MUTED}"><FONT POINT-SIZE="{small:g}" '
+                            f'COLOR="{text_on(fill)}">{esc(finish)}</FONT></TD>')
+            width += text_width(finish, small) + 10
+        if len(metric.values) + len(metric.finishes) < len(journey.touchpoints):
             no_data = words.gettext("no data")
             swatches.append(f'<TD BGCOLOR="{NO_DATA}" BORDER="1" COLOR="{MUTED}"><FONT POINT-SIZE="{small:g}">'
                             f"{esc(no_data)}</FONT></TD>")

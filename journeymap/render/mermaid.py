@@ -17,7 +17,7 @@ import math
 import re
 
 from journeymap.model import Journey, Touchpoint
-from journeymap.render.scene import meeting_order
+from journeymap.render.scene import cycle_order
 from journeymap.render.text import clean
 from journeymap.render.words import channel_name, view_title
 from journeymap.text import translator
@@ -54,7 +54,7 @@ def to_mermaid(journey: Journey, actor: str = "channel") -> str:
     if actor not in ACTORS:
         raise ValueError(f"'actor' must be one of {', '.join(ACTORS)} (got {actor!r})")
     words = translator(journey.language)
-    order = {tp_id: k for k, tp_id in enumerate(meeting_order(journey))}
+    order = {tp_id: k for k, tp_id in enumerate(cycle_order(journey))}
     title = mermaid_text(journey.title) or mermaid_text(view_title(words, "flow"))
     lines = ["journey", f"    title {title}"]
     sections = [(stage.label, journey.touchpoints_in(stage.id)) for stage in journey.stages]
