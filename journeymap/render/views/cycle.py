@@ -196,7 +196,8 @@ def cycle_graph(scene: Scene) -> graphviz.Digraph:
     dial = _Dial(scene, sizes, radii)
     radius = dial.radius() if count else 100.0
 
-    _stages(graph, scene, radius)
+    markers = [(dial.marker(k, radius), 2 * radii[tp_id], 2 * radii[tp_id]) for k, tp_id in enumerate(scene.order)]
+    _stages(graph, scene, radius, markers)
     extent = [radius, radius, radius, radius]  # right, top, left, bottom
     for k, tp_id in enumerate(scene.order):
         tp = by_id[tp_id]
@@ -273,7 +274,7 @@ def stage_sectors(scene: Scene) -> list[tuple[int, str, int, int]]:
     return sectors
 
 
-def _stages(graph: graphviz.Digraph, scene: Scene, radius: float) -> None:
+def _stages(graph: graphviz.Digraph, scene: Scene, radius: float, markers: list[tuple[Point, float, float]]) -> None:
     """The stages round the dial: a tinted sector behind each stage's markers (alternately two tints), its
     name inside the dial at the sector's middle, and a thin gap between stages."""
     theme = scene.theme
@@ -287,6 +288,7 @@ def _stages(graph: graphviz.Digraph, scene: Scene, radius: float) -> None:
     middle, thickness = (radius + 14 * theme.scale + inner) / 2, radius + 14 * theme.scale - inner
     tints = STAGE_GREYS if theme.greyscale else STAGE_TINTS
     sectors = stage_sectors(scene)
+    graph.node("hub", shape="point", width="0", height="0", label="", style="invis", pos=node_pos((0, 0)))
     for number, name, first, last in sectors:
         gap = 0.0 if len(sectors) == 1 else min(half * 0.25, 3 * theme.scale / radius)
         start, end = _angle(first, count) + half - gap, _angle(last, count) - half + gap
@@ -294,17 +296,13 @@ def _stages(graph: graphviz.Digraph, scene: Scene, radius: float) -> None:
             start, end = math.pi / 2 + math.pi, math.pi / 2 - math.pi
         tint = tints[number % len(tints)]
         points = arc((0.0, 0.0), middle, start, end)
-        graph.node(f"sector{number}_a", shape="point", width="0", height="0", label="", style="invis",
-                   pos=node_pos(points[0]))
-        graph.node(f"sector{number}_b", shape="point", width="0", height="0", label="", style="invis",
-                   pos=node_pos(points[-1]))
-        graph.edge(f"sector{number}_a", f"sector{number}_b", dir="none", color=tint, penwidth=f"{thickness:.1f}",
-                   pos=spline_pos(points), id=f"stage-sector-{number}", **{"class": "stage-sector"}, tooltip=" ")
-        _stage_name(graph, scene, number, name, (start + end) / 2, radius, tint)
+        graph.edge("hub", "hub", dir="none", color=tint, penwidth=f"{thickness:.1f}", pos=spline_pos(points),
+                   id=f"stage-sector-{number}", **{"class": "stage-sector"}, tooltip=" ")
+        _stage_name(graph, scene, number, name, (start + end) / 2, radius, tint, markers)
 
 
 def _stage_name(graph: graphviz.Digraph, scene: Scene, number: int, name: str, angle: float, radius: float,
-                tint: str) -> None:
+                tint: str, markers: list[tuple[Point, float, float]]) -> None:
     """A stage's name inside the dial, its outer side a little inside the rim, on the stage's tint."""
     theme = scene.theme
     size = theme.fontsize + 1
@@ -312,13 +310,18 @@ def _stage_name(graph: graphviz.Digraph, scene: Scene, number: int, name: str, a
     width = max(text_width(line, size, bold=True) for line in lines) + 10
     height = len(lines) * size * 1.25 + 6
     direction = _direction(angle)
-    reach = box_reach(width, height, direction)
-    distance = max(radius * 0.3, radius - 26 * theme.scale - reach)
+    distance = radius - 26 * theme.scale - box_reach(width, height, direction)
+    while distance > radius * 0.3 and any(
+        boxes_overlap(((distance * direction[0], distance * direction[1]), width, height), marker, 4)
+        for marker in markers
+    ):
+        distance -= 4
     text = "<BR/>".join(esc(line) for line in lines)
     graph.node(
         f"stage{number}", shape="plain", id=f"stage-{number}", **{"class": "stage"},
         label=f'<<TABLE BORDER="0" CELLPADDING="3" BGCOLOR="{tint}"><TR><TD><FONT POINT-SIZE="{size:g}" '
-              f'COLOR="{readable(STAGE_INK, tint)}"><B>{text}</B></FONT></TD></TR></TABLE>>',
+              f'COLOR="{readable(INK if theme.greyscale else STAGE_INK, tint)}"><B>{text}</B></FONT></TD></TR>'
+              f'</TABLE>>',
         pos=node_pos((distance * direction[0], distance * direction[1])),
     )
 
@@ -344,8 +347,10 @@ def _route(kind: str, a: int, b: int, count: int, radius: float, ra: float, rb: 
         return [p0, (pa[0] + reach * out[0], pa[1] + reach * out[1]),
                 (pa[0] + reach * back[0], pa[1] + reach * back[1]), p3]
     steps = (b - a) % count if kind == "skip" else (a - b) % count
-    span = 2 * math.pi * steps / count
     turn = -1.0 if kind == "skip" else 1.0  # clockwise is decreasing angle
+    if steps > count / 2:  # bow towards the shorter side of the dial, never through its centre
+        steps, turn = count - steps, -turn
+    span = 2 * math.pi * steps / count
     depth = 0.22 + 0.3 * span / math.pi + (0.12 if kind == "loop" else 0.0)
     rho = radius * (1 - min(depth, 0.8))
     c1 = (rho * math.cos(_angle(a, count) + turn * span * 0.28), rho * math.sin(_angle(a, count) + turn * span * 0.28))
