@@ -7,7 +7,7 @@ from typing import Any
 import graphviz
 
 from journeymap.model import Touchpoint
-from journeymap.render.colors import INK, MOMENT_OF_TRUTH, MUTED, channel_color
+from journeymap.render.colors import INK, MOMENT_OF_TRUTH, MUTED, channel_color, text_on
 from journeymap.render.labels import node_class
 from journeymap.render.scene import Scene
 from journeymap.render.text import esc
@@ -80,6 +80,7 @@ def touchpoint_node_attrs(tp: Touchpoint, scene: Scene, fill: str, **extra: Any)
         "shape": "box",
         "style": ",".join(styles),
         "fillcolor": fill,
+        "fontcolor": text_on(fill),
         "color": (INK if theme.greyscale else MOMENT_OF_TRUTH) if tp.moment_of_truth else border,
         "penwidth": f"{penwidth:g}",
         "margin": "0.1,0.06",
