@@ -15,8 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from journeymap.render.backend import render
-from journeymap.render.text import esc
+from journeymap.render.text import text_width
 
 __all__ = ["MARGIN", "MIN_TEXT", "Layout", "font_sizes", "layout", "on_paper", "smallest_font"]
 
@@ -71,9 +70,12 @@ def on_paper(
 ) -> tuple[bytes, Layout]:
     """The one-page PDF ``pdf`` (as Graphviz writes it) placed on pages of exactly ``page`` points
     (see the module's docstring); returns the new PDF and the layout used. When the drawing needs
-    several pages, ``footer(number, row, column)`` (1-based) is printed in each page's bottom margin."""
-    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-    from pypdf.generic import RectangleObject
+    several pages, ``footer(number, row, column)`` (1-based) is printed in each page's bottom margin.
+
+    Each page holds the drawing's own content stream between a ``cm`` (scale and move) and the end of
+    the page, so nothing is parsed or re-encoded however large the drawing."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ContentStream, DictionaryObject, NameObject
 
     reader = PdfReader(io.BytesIO(pdf))
     source = reader.pages[0]
@@ -83,7 +85,17 @@ def on_paper(
     width, height = page
     drawn = (size[0] * plan.scale, size[1] * plan.scale)
     room = (width - 2 * MARGIN, height - 2 * MARGIN)
+    content = source.get_contents()
+    drawing = content.get_data() if content is not None else b""
     writer = PdfWriter()
+    resources = source["/Resources"].get_object().clone(writer)  # fonts and images, shared by every page
+    if plan.pages > 1 and footer is not None:
+        fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+        fonts[NameObject(_FOOTER_FONT)] = DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        })
+    shared = writer._add_object(resources)  # one resource dictionary for all the pages
     for row in range(plan.rows):
         for column in range(plan.columns):
             if plan.pages == 1:  # centred on the page
@@ -91,16 +103,18 @@ def on_paper(
             else:  # this page's window of the drawing, from its top left corner
                 dx = MARGIN - column * room[0]
                 dy = height - MARGIN - drawn[1] + row * room[1]
-            sheet = PageObject.create_blank_page(width=width, height=height)
-            move = Transformation().translate(-float(box.left), -float(box.bottom)).scale(plan.scale).translate(dx, dy)
-            sheet.merge_transformed_page(source, move, over=True, expand=False)
+            dx -= float(box.left) * plan.scale
+            dy -= float(box.bottom) * plan.scale
+            sheet = writer.add_blank_page(width, height)
+            sheet[NameObject("/Resources")] = shared
+            note = b""
             if plan.pages > 1 and footer is not None:
-                note = PdfReader(io.BytesIO(_text_pdf(footer(row * plan.columns + column + 1, row + 1, column + 1))))
-                mark = note.pages[0]
-                place = Transformation().translate(width - MARGIN - float(mark.mediabox.width), 4)
-                sheet.merge_transformed_page(mark, place, over=True, expand=False)
-            sheet.mediabox = RectangleObject((0, 0, width, height))
-            writer.add_page(sheet)
+                note = _footer_ops(footer(row * plan.columns + column + 1, row + 1, column + 1), width)
+            move = f"q {plan.scale:.6f} 0 0 {plan.scale:.6f} {dx:.3f} {dy:.3f} cm\n".encode("ascii")
+            stream = ContentStream(None, writer)
+            stream.set_data(move + drawing + b"\nQ\n" + note)
+            sheet.replace_contents(stream)
+            sheet.compress_content_streams()
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(k, str)})
     out = io.BytesIO()
@@ -108,7 +122,13 @@ def on_paper(
     return out.getvalue(), plan
 
 
-def _text_pdf(text: str) -> bytes:
-    """One line of small grey text as a PDF of its own size (drawn by Graphviz, like the drawing)."""
-    label = f'<<FONT POINT-SIZE="{MIN_TEXT:g}" COLOR="#5F5F5F">{esc(text)}</FONT>>'
-    return render(f"digraph {{ pad=0; margin=0; n [shape=plain, fontname=Helvetica, label={label}] }}", "pdf")
+_FOOTER_FONT = "/JMFooter"
+
+
+def _footer_ops(text: str, width: float) -> bytes:
+    """PDF operators printing ``text`` in small grey Helvetica at the bottom right, inside the margin."""
+    encoded = text.encode("cp1252", errors="replace")
+    escaped = encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    x = width - MARGIN - text_width(text, MIN_TEXT)
+    return (f"q 0.37 g BT {_FOOTER_FONT} {MIN_TEXT:g} Tf {x:.2f} {MARGIN / 3:.2f} Td (".encode("ascii")
+            + escaped + b") Tj ET Q\n")
