@@ -150,7 +150,8 @@ def test_no_text_in_any_theme_is_smaller_than_8_points() -> None:
     journey = template("telecom_outage", "en")
     for view in VIEWS:
         for theme in THEMES:
-            sizes = [float(s) for s in re.findall(r'(?:POINT-SIZE|fontsize)="?([\d.]+)', to_dot(journey, view, theme=theme))]
+            dot = to_dot(journey, view, theme=theme)
+            sizes = [float(s) for s in re.findall(r'(?:POINT-SIZE|fontsize)="?([\d.]+)', dot)]
             assert min(sizes) >= 8, (view, theme)
 
 

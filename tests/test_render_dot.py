@@ -59,7 +59,8 @@ def test_numbering_of_the_telecom_template_starts_at_its_first_stage_in_both_lan
 # -- the clock ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("source", "target", "kind"),
-    [(0, 1, "step"), (11, 0, "step"), (0, 2, "skip"), (0, 6, "skip"), (0, 10, "skip"), (5, 3, "loop"), (11, 2, "loop"), (3, 3, "self")],
+    [(0, 1, "step"), (11, 0, "step"), (0, 2, "skip"), (0, 6, "skip"), (0, 10, "skip"), (5, 3, "loop"), (11, 2, "loop"),
+     (3, 3, "self")],
 )
 def test_route_kind_on_a_twelve_hour_dial(source: int, target: int, kind: str) -> None:
     assert route_kind(source, target, 12) == kind

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from journeymap.errors import RenderError
 from journeymap.io.atomic import write_bytes, write_text
 from journeymap.model import Journey
 from journeymap.render.backend import Renderer, render
+from journeymap.render.limits import check_dpi, check_pixels
 from journeymap.render.paper import on_paper, smallest_font
 
 __all__ = ["SAVE_FORMATS", "Drawing"]
@@ -21,7 +23,7 @@ SAVE_FORMATS: dict[str, str] = {
     ".pdf": "PDF document",
     ".dot": "Graphviz DOT source",
     ".gv": "Graphviz DOT source",
-    ".mmd": "Mermaid journey diagram",
+    ".mmd": "Mermaid journey diagram or flowchart",
 }
 """File suffixes :meth:`Drawing.save` understands, with what each writes."""
 
@@ -62,8 +64,20 @@ class Drawing:
         return self._svg
 
     def png(self, dpi: float = 96) -> bytes:
-        """The drawing as PNG bytes at ``dpi`` dots per inch."""
+        """The drawing as PNG bytes at ``dpi`` dots per inch (at most :data:`~journeymap.render.limits.MAX_DPI`,
+        and refused before drawing when the image would pass :data:`~journeymap.render.limits.MAX_PIXELS`)."""
+        dpi = check_dpi(dpi)
+        check_pixels(*self.size, dpi)
         return render(self.dot, "png", engine=self.engine, dpi=dpi, renderer=self.renderer)
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """The drawing's own width and height, in points (from its SVG)."""
+        self.svg()
+        match = _SVG_POINTS.search(self._svg or "")
+        if match is None:  # pragma: no cover - Graphviz always sizes its SVG in points
+            raise RenderError("Graphviz gave the SVG no size")
+        return float(match.group(1)), float(match.group(2))
 
     def pdf(self) -> bytes:
         """The drawing as a PDF document: on pages of exactly :attr:`page` when one is set, text at 8 pt
@@ -80,23 +94,37 @@ class Drawing:
         words = translator(self.journey.language if self.journey is not None else None)
         return words.gettext("page {number} · row {row}, column {column}", number=number, row=row, column=column)
 
-    def mermaid(self, actor: str = "channel") -> str:
-        """The journey as a Mermaid ``journey`` diagram (see :func:`journeymap.render.to_mermaid`)."""
+    def mermaid(self, actor: str = "channel", *, kind: str = "journey", every_step: bool = False) -> str:
+        """The journey in Mermaid: ``kind="journey"`` (the customer's journey, see
+        :func:`journeymap.render.to_mermaid`; ``every_step`` adds backstage and support) or
+        ``"flowchart"`` (the routing graph, :func:`journeymap.render.to_flowchart`)."""
         if self.journey is None:
             raise ValueError("this drawing was made from DOT text alone; Mermaid needs the journey")
-        from journeymap.render.mermaid import to_mermaid
+        from journeymap.render.mermaid import MERMAID_KINDS, to_flowchart, to_mermaid
 
-        return to_mermaid(self.journey, actor=actor)
+        if kind not in MERMAID_KINDS:
+            raise ValueError(f"'kind' must be one of {', '.join(MERMAID_KINDS)} (got {kind!r})")
+        if kind == "flowchart":
+            return to_flowchart(self.journey)
+        return to_mermaid(self.journey, actor=actor, every_step=every_step)
 
-    def save(self, path: str | os.PathLike[str], *, dpi: float | None = None, actor: str = "channel") -> Path:
+    def save(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        dpi: float | None = None,
+        actor: str = "channel",
+        mermaid: str = "journey",
+        every_step: bool = False,
+    ) -> Path:
         """Write the drawing to ``path`` in the format its suffix names (``.svg``, ``.png``, ``.pdf``,
-        ``.dot``/``.gv``, ``.mmd``), atomically; ``dpi`` applies to PNG, ``actor`` (``channel`` or
-        ``owner``) to Mermaid. Returns the path."""
+        ``.dot``/``.gv``, ``.mmd``), atomically; ``dpi`` applies to PNG; ``mermaid`` (``journey`` or
+        ``flowchart``), ``actor`` (``channel`` or ``owner``) and ``every_step`` to Mermaid. Returns the path."""
         suffix = check_suffix(path)
         if suffix in (".dot", ".gv"):
             return write_text(path, self.dot)
         if suffix == ".mmd":
-            return write_text(path, self.mermaid(actor))
+            return write_text(path, self.mermaid(actor, kind=mermaid, every_step=every_step))
         if suffix == ".svg":
             return write_text(path, self.svg())
         if suffix == ".png":
@@ -115,6 +143,7 @@ class Drawing:
         return f"<Drawing: {self.view} view{title}, {len(self.dot):,} characters of DOT, engine {self.engine}>"
 
 
+_SVG_POINTS = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
 _SVG_SIZE = re.compile(r'(<svg\b[^>]*?)\swidth="[^"]*"\s+height="[^"]*"')
 
 
