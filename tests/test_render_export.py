@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import shutil
 import struct
@@ -11,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 from render_samples import outage, parse_svg
 
+from journeymap.io.catalog import template
 from journeymap.render import (
     Drawing,
     RenderError,
@@ -22,6 +24,7 @@ from journeymap.render import (
     to_mermaid,
 )
 from journeymap.render.backend import render
+from journeymap.render.jupyter import MIN_TEXT_PX, smallest_text
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -45,13 +48,29 @@ def test_a_drawing_holds_its_source_and_renders_every_format(drawing: Drawing) -
     assert repr(drawing).startswith("<Drawing: cycle view of 'Internet outage support'")
 
 
-def test_jupyter_shows_the_svg_and_respects_include_and_exclude(drawing: Drawing) -> None:
+def test_jupyter_shows_the_drawing_fitted_and_respects_include_and_exclude(drawing: Drawing) -> None:
     bundle = drawing._repr_mimebundle_()
-    assert list(bundle) == ["image/svg+xml"] and bundle["image/svg+xml"] == drawing.svg()
+    assert list(bundle) == ["text/html", "image/svg+xml"] and bundle["image/svg+xml"] == drawing.svg()
     assert drawing._repr_mimebundle_(include=["text/plain"]) == {}
-    assert drawing._repr_mimebundle_(exclude=["image/svg+xml"]) == {}
+    assert list(drawing._repr_mimebundle_(exclude=["image/svg+xml"])) == ["text/html"]
+    assert list(drawing._repr_mimebundle_(include=["image/svg+xml"])) == ["image/svg+xml"]
     bundle = journey_bundle(outage())
     assert "Flow by stage" in bundle["image/svg+xml"]  # a journey shows its flow view
+
+
+def test_a_notebook_shows_a_wide_drawing_at_the_output_width_with_readable_text() -> None:
+    drawing = draw(template("telecom_outage", "es"), "blueprint")
+    shown = drawing._repr_mimebundle_()["text/html"]
+    root = parse_svg(shown[shown.index("<svg"):shown.index("</svg>") + 6])
+    assert root.get("width") is None and root.get("height") is None  # sized by its style, not 3,749 px
+    style = dict(part.split(":") for part in root.get("style", "").rstrip(";").split(";"))
+    assert style["width"] == "100%"
+    view_width = float(root.get("viewBox", "").split()[2])
+    least = float(style["min-width"].removesuffix("px"))
+    assert least * smallest_text(drawing.svg()) / view_width == pytest.approx(MIN_TEXT_PX, abs=0.05)
+    assert least < float(style["max-width"].removesuffix("px"))  # it does shrink to fit, down to readable text
+    assert 'download="journey-blueprint.svg"' in shown and ">Abrir a tamaño completo (SVG)</a>" in shown
+    assert base64.b64decode(shown.split("base64,")[1].split('"')[0]).decode() == drawing.svg()
 
 
 def test_a_running_ipython_shows_a_journey_as_its_diagram() -> None:
@@ -62,6 +81,7 @@ def test_a_running_ipython_shows_a_journey_as_its_diagram() -> None:
         assert register_formatters(shell)
         data, _ = shell.display_formatter.format(outage())
         assert "Flow by stage" in data["image/svg+xml"] and data["text/plain"].startswith("<Journey ")
+        assert "Flow by stage" in data["text/html"] and "min-width:" in data["text/html"]
     finally:
         InteractiveShell.clear_instance()
 

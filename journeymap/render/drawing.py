@@ -132,11 +132,21 @@ class Drawing:
         return write_bytes(path, self.pdf())
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        """Jupyter display: the SVG (honouring ``include``/``exclude`` like IPython does)."""
-        mimetype = "image/svg+xml"
-        if (include is not None and mimetype not in include) or (exclude is not None and mimetype in exclude):
-            return {}
-        return {mimetype: self.svg()}
+        """Jupyter display: HTML that fits the drawing to the output's width (text never under 9 px, a
+        link to the full-size SVG), and the SVG itself for front ends without HTML (``include`` and
+        ``exclude`` honoured as IPython does)."""
+        from journeymap.render.jupyter import HTML, SVG, drawing_html
+
+        def wanted(mimetype: str) -> bool:
+            return (include is None or mimetype in include) and (exclude is None or mimetype not in exclude)
+
+        bundle: dict[str, Any] = {}
+        if wanted(HTML):
+            language = self.journey.language if self.journey is not None else None
+            bundle[HTML] = drawing_html(self.svg(), language=language, name=f"journey-{self.view}.svg")
+        if wanted(SVG):
+            bundle[SVG] = self.svg()
+        return bundle
 
     def __repr__(self) -> str:
         title = f" of {self.journey.title!r}" if self.journey is not None else ""

@@ -9,40 +9,26 @@ place of the diagram, never raised into the notebook.
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 import ipywidgets as w
 
 from journeymap.model import Journey
 from journeymap.render import draw
+from journeymap.render.jupyter import fit_svg
 
 __all__ = ["VIEWS", "ZOOMS", "DiagramView", "embed_svg"]
 
 VIEWS = ("cycle", "flow", "blueprint")
-_PROLOG = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.DOTALL)
 ZOOMS = (("fit", 0.0), ("100%", 1.0), ("150%", 1.5))
 """The zoom choices: fit the width available (never enlarged), or a scale of the drawing's own size."""
-_HEIGHT = re.compile(r'\sheight="[^"]*"')
-_WIDTH = re.compile(r'\swidth="([\d.]+)([a-z%]*)"')
 
 
 def embed_svg(svg: str, zoom: float = 0.0) -> str:
-    """An SVG document made fit for inline HTML: no XML prolog, and sized by ``zoom``: ``0`` fits the
-    width available (scaled down, never up, proportions kept), another number scales the drawing's own
-    size (``1.5``: half as large again, with scroll bars when it does not fit)."""
-    body = _PROLOG.sub("", svg, count=1)
-    start = body.find("<svg")
-    if start < 0:
-        return body
-    end = body.find(">", start)
-    tag = _HEIGHT.sub("", body[start:end])
-    if zoom > 0:
-        tag = _WIDTH.sub(lambda m: f' width="{float(m.group(1)) * zoom:g}{m.group(2)}"', tag, count=1)
-        tag += ' style="height:auto;display:block;margin:auto"'
-    else:
-        tag += ' style="max-width:100%;height:auto;display:block;margin:auto"'
-    return body[:start] + tag + body[end:]
+    """An SVG document made fit for inline HTML (:func:`journeymap.render.jupyter.fit_svg`): ``0`` fits
+    the width available without shrinking text under 9 px (the canvas scrolls instead), another number
+    scales the drawing's own size."""
+    return fit_svg(svg, zoom)
 
 
 class DiagramView(w.VBox):
