@@ -61,6 +61,7 @@ def draw(
     metric_label: str | None = None,
     renderer: Renderer = "bundled",
     stages: Iterable[str] | None = None,
+    goal_rate: float | None = None,
 ) -> Drawing:
     """One view of ``journey`` as a :class:`Drawing` (shown inline in Jupyter, saved with ``.save``).
 
@@ -74,10 +75,13 @@ def draw(
     with text of 8 pt or more (spread over several pages when it cannot fit one), and the SVG has that
     size. ``renderer="system"`` uses a system Graphviz instead of the bundled one. ``stages``: draw only
     these stages (ids or names); a journey with more touchpoints or routes than one drawing can show is
-    refused with :class:`RenderError`, suggesting just that."""
+    refused with :class:`RenderError`, suggesting just that. ``goal_rate``: the share of customers a
+    simulation saw reach a goal; the subtitle prints it beside the route analysis's long-run figure,
+    so that the drawing and the simulation's cards say the same thing."""
     if stages is not None:
         journey = only_stages(journey, stages)
-    graph, engine = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page)
+    graph, engine = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page,
+                          goal_rate=goal_rate)
     return Drawing(graph.source, engine, journey, view, renderer, page_size(page))
 
 

@@ -44,6 +44,7 @@ def build(
     theme: str | Theme = "default",
     page: str | None = None,
     stages: Iterable[str] | None = None,
+    goal_rate: float | None = None,
 ) -> tuple[graphviz.Digraph, str]:
     """The ``graphviz.Digraph`` of one view of ``journey`` and the engine that lays it out.
 
@@ -51,13 +52,16 @@ def build(
     ``drop_off``) or any mapping of touchpoint id → number, painted on a colour scale (ids missing
     from it are drawn neutral); ``metric_label``: the colour key's title; ``theme``: ``default``,
     ``workshop`` or ``print``; ``page``: ``A4`` or ``A3`` (landscape) to scale the drawing to a page;
-    ``stages``: draw only these stages (ids or names). A journey with more touchpoints or routes than a
-    drawing can show is refused (:func:`~journeymap.render.limits.check_size`)."""
+    ``stages``: draw only these stages (ids or names); ``goal_rate``: the share of customers a
+    simulation saw reach a goal, printed in the subtitle beside the route analysis's figure. A journey
+    with more touchpoints or routes than a drawing can show is refused
+    (:func:`~journeymap.render.limits.check_size`)."""
     check_view(view)
     if stages is not None:
         journey = only_stages(journey, stages)
     check_size(journey)
-    scene = scene_for(journey, get_theme(theme), metric=metric, metric_label=metric_label, page=page_size(page))
+    scene = scene_for(journey, get_theme(theme), metric=metric, metric_label=metric_label, page=page_size(page),
+                      goal_rate=goal_rate)
     if view == "cycle":
         from journeymap.render.views.cycle import cycle_graph
 

@@ -112,6 +112,8 @@ class Scene:
     goal_probability: float | None = None
     metric: Metric | None = None
     page: tuple[float, float] | None = None
+    simulated_goal: float | None = None
+    """The share of customers a simulation saw reach a goal, printed beside the analysis's own figure."""
 
     @functools.cached_property
     def number(self) -> dict[str, int]:
@@ -203,6 +205,7 @@ def scene_for(
     metric: Mapping[str, float] | str | None = None,
     metric_label: str | None = None,
     page: tuple[float, float] | None = None,
+    goal_rate: float | None = None,
 ) -> Scene:
     """The :class:`Scene` of one drawing. Flows and drop-off come from the analysis; a journey whose
     routing the analysis rejects (a loop with no exit) is still drawn, without them."""
@@ -222,4 +225,4 @@ def scene_for(
         except (JourneyError, ValueError, KeyError, ArithmeticError):
             analysis = None
     overlay = metric_from(journey, metric, metric_label, words, analysis)
-    return Scene(journey, theme, words, cycle_order(journey), flow, drop_off, goal, overlay, page)
+    return Scene(journey, theme, words, cycle_order(journey), flow, drop_off, goal, overlay, page, goal_rate)

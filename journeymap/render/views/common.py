@@ -29,8 +29,13 @@ def subtitle(scene: Scene, view: str) -> str:
     parts = [view_title(words, view), words.ngettext("{n} touchpoint", "{n} touchpoints", touchpoints)]
     if moments:
         parts.append(words.ngettext("{n} moment of truth", "{n} moments of truth", moments))
-    if scene.goal_probability is not None:
-        parts.append(words.gettext("{share} reach a goal", share=scene.percent(scene.goal_probability)))
+    if scene.simulated_goal is not None:
+        analysis = scene.percent(scene.goal_probability) if scene.goal_probability is not None else "—"
+        parts.append(words.gettext("{share} reached a goal in the simulation (route analysis: {analysis} in the "
+                                   "long run)", share=scene.percent(scene.simulated_goal), analysis=analysis))
+    elif scene.goal_probability is not None:
+        parts.append(words.gettext("{share} reach a goal in the long run (route analysis)",
+                                   share=scene.percent(scene.goal_probability)))
     return " · ".join(parts)
 
 
