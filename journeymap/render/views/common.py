@@ -13,6 +13,7 @@ from journeymap.render.scene import Scene
 from journeymap.render.text import esc
 from journeymap.render.themes import CHANNEL_LINE_STYLES
 from journeymap.render.words import view_title
+from journeymap.text import percent
 
 __all__ = ["ENGINE_NOTE", "new_graph", "subtitle", "touchpoint_node_attrs"]
 
@@ -31,8 +32,9 @@ def subtitle(scene: Scene, view: str) -> str:
         parts.append(words.ngettext("{n} moment of truth", "{n} moments of truth", moments))
     if scene.simulated_goal is not None:
         analysis = scene.percent(scene.goal_probability) if scene.goal_probability is not None else "—"
+        shown = percent(scene.simulated_goal, words.language)  # written as the simulation's cards write it
         parts.append(words.gettext("{share} reached a goal in the simulation (route analysis: {analysis} in the "
-                                   "long run)", share=scene.percent(scene.simulated_goal), analysis=analysis))
+                                   "long run)", share=shown, analysis=analysis))
     elif scene.goal_probability is not None:
         parts.append(words.gettext("{share} reach a goal in the long run (route analysis)",
                                    share=scene.percent(scene.goal_probability)))
