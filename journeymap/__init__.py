@@ -68,8 +68,9 @@ from journeymap.simulation import SimulationResult, simulate
 
 
 def __getattr__(name: str) -> object:
-    """The widgets load on first use (``jm.edit``, ``jm.Editor``, ``jm.Simulator``): they are slow to import."""
-    if name in ("edit", "Editor", "Simulator"):
+    """The widgets load on first use (``jm.edit``, ``jm.Editor``, ``jm.Simulator``, ``jm.workbench``): they are
+    slow to import."""
+    if name in ("edit", "Editor", "Simulator", "workbench"):
         from journeymap import widgets
 
         return getattr(widgets, name)
@@ -79,5 +80,5 @@ def __getattr__(name: str) -> object:
 __all__ += [
     "DEFAULT_TEMPLATE", "Analysis", "Drawing", "Editor", "Report", "SimulationResult", "Simulator", "analyze",
     "check", "draw", "dumps", "edit", "export_views", "json_schema", "load", "loads", "save", "simulate",
-    "template", "template_path", "templates", "to_dot", "to_mermaid", "validate",
+    "template", "template_path", "templates", "to_dot", "to_mermaid", "validate", "workbench",
 ]

@@ -147,3 +147,27 @@ def test_the_same_seed_gives_the_same_numbers(panel: Simulator) -> None:
     second = panel.run()
     assert first.kpis.equals(second.kpis)
     assert "= no change" in text(panel.cards.value)
+
+
+def test_funnel_labels_are_never_cut_by_their_bars() -> None:
+    import matplotlib.pyplot as plt
+
+    from journeymap.io.catalog import template
+
+    result = simulate(template("service_cycle", "en"), customers=300, replications=2, seed=1)
+    figure = result.plot_funnel()
+    try:
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        ax = figure.axes[0]
+        bars = [patch.get_window_extent(renderer) for patch in ax.patches]
+        labels = [text.get_window_extent(renderer) for text in ax.texts]
+        assert len(bars) == len(labels) == len(result.journey.stages)
+        frame = ax.get_window_extent(renderer)
+        for bar, label in zip(bars, labels, strict=True):
+            inside = bar.x0 <= label.x0 and label.x1 <= bar.x1
+            beside = label.x0 >= bar.x1
+            assert inside or beside, (bar, label)
+            assert frame.x0 <= label.x0 and label.x1 <= frame.x1  # within the chart, not cut by its edge
+    finally:
+        plt.close(figure)

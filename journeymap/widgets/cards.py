@@ -103,8 +103,8 @@ def card_html(card: Card, kpis: Any, previous: Any, time_unit: str, language: st
     if card.kpi == "goal_rate" and analysis_goal is not None:
         explained = words.gettext("route analysis: {share} in the long run (routes alone: no queues, nobody "
                                   "gives up, everyone finishes)", share=percent(analysis_goal, language))
-        note = f"<div class='jm-card-analysis' style='font-size:0.8em;color:#555;margin-top:4px'>" \
-               f"{html.escape(explained)}</div>"
+        note = (f"<div class='jm-card-analysis' style='font-size:0.8em;line-height:1.3;color:#555;margin-top:4px'>"
+                f"{html.escape(explained)}</div>")
     ci = words.gettext("95% interval {interval}", interval=between)
     return (
         f"<div class='jm-card jm-card-{card.kpi}' style='border:1px solid #d0d7de;border-radius:8px;"
@@ -112,7 +112,7 @@ def card_html(card: Card, kpis: Any, previous: Any, time_unit: str, language: st
         f"<div style='font-size:0.8em;text-transform:uppercase;letter-spacing:0.04em;color:#555'>"
         f"{html.escape(words.gettext(card.title))}</div>"
         f"<div class='jm-card-value' style='font-size:1.8em;font-weight:600;line-height:1.2'>{value}</div>"
-        f"<div class='jm-card-interval' style='font-size:0.8em;color:#555'>{html.escape(ci)}</div>"
+        f"<div class='jm-card-interval' style='font-size:0.8em;line-height:1.3;color:#555'>{html.escape(ci)}</div>"
         f"{moved}{note}</div>"
     )
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as w
 
 from journeymap import io
 from journeymap.errors import Issue, JourneyError
-from journeymap.io.catalog import DEFAULT_TEMPLATE, template, template_info
+from journeymap.io.catalog import DEFAULT_TEMPLATE, template
 from journeymap.model import Journey, validate
 from journeymap.text import translator
 from journeymap.widgets.base import Edit, error_issue
@@ -104,6 +105,8 @@ class Editor(w.VBox):
                           w.HBox([left, right], layout=w.Layout(width="100%"))])
         self.add_class("jm-editor")
         self._labelled: str | None = None
+        self.listeners: list[Callable[[Journey], object]] = []
+        """Called with the journey after every refresh (a page around the editor follows it)."""
 
         self.undo_button.on_click(lambda _: self.undo())
         self.redo_button.on_click(lambda _: self.redo())
@@ -267,8 +270,7 @@ class Editor(w.VBox):
     def _start_from(self, name: str, language: str) -> bool:
         """Replace the journey with template ``name`` in ``language`` (undoable), from the picker."""
         words = translator(language)
-        title = template_info(name, language).title
-        return self._replace(template(name, language), words.gettext("start from {template}", template=title))
+        return self._replace(template(name, language), words.gettext("started from a template"))
 
     # -- showing ---------------------------------------------------------------------------------
     def _say(self, text: str, kind: str) -> None:
@@ -276,8 +278,8 @@ class Editor(w.VBox):
         extra = ""
         if warnings:
             shown = issues_html(warnings[:3], with_path=True)
-            more = (f"<div style='color:#8a5a00;font-size:0.85em'>"
-                    f"{html.escape(self.words.gettext('… and {n} more', n=len(warnings) - 3))}</div>"
+            more_text = self.words.gettext("… and {n} more", n=len(warnings) - 3)
+            more = (f"<div style='color:#8a5a00;font-size:0.85em'>{html.escape(more_text)}</div>"
                     if len(warnings) > 3 else "")
             extra = shown + more
         self.status.value = notice_html(text, kind=kind) + extra
@@ -340,6 +342,8 @@ class Editor(w.VBox):
                                     if self._history.can_undo else words.gettext("nothing to undo"))
         self.redo_button.tooltip = (words.gettext("redo: {label}", label=self._history.redo_label)
                                     if self._history.can_redo else words.gettext("nothing to redo"))
+        for listener in self.listeners:
+            listener(journey)
 
 
 def _checked(journey: Journey) -> list[Issue]:

@@ -101,8 +101,8 @@ class Outline(w.VBox):
                 self.lists = {}
                 children: list[w.Widget] = []
                 for (stage_id, stage_label, items) in signature:
-                    title = (html.escape(stage_label) if stage_id is not None
-                             else f"<i>{html.escape(self.words.gettext('no stage'))}</i>")
+                    no_stage = self.words.gettext("no stage")
+                    title = html.escape(stage_label) if stage_id is not None else f"<i>{html.escape(no_stage)}</i>"
                     header = w.HTML(f"<div style='font-weight:600;margin:6px 0 2px'>{title} "
                                     f"<span style='color:#888;font-weight:400'>({len(items)})</span></div>")
                     children.append(header)

@@ -127,8 +127,9 @@ class RoutingForm(w.VBox):
         if total > 1 + 1e-9:
             text = self.words.gettext("routes add up to {share}: {above}, nobody can leave here", share="{share}",
                                       above="{above}")
+            above = self.words.gettext("above 100%")
             share = html.escape(text).replace("{share}", html.escape(percent(total, language))).replace(
-                "{above}", f"<b>{html.escape(self.words.gettext('above 100%'))}</b>")
+                "{above}", f"<b>{html.escape(above)}</b>")
         else:
             text = self.words.gettext("leaves the cycle here: {share}", share="{share}")
             leaving = html.escape(percent(max(0.0, 1 - total), language))

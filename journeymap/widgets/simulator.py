@@ -70,15 +70,18 @@ class Simulator(w.VBox):
         self.patience: dict[str, w.FloatSlider] = {}
         rows = self._touchpoint_rows(journey)
         self.arrivals: dict[str, w.Text] = {
-            tp_id: w.Text(
-                value=format_rate_text(rate, journey.time_unit), description=_name(journey, tp_id),
-                tooltip=_name(journey, tp_id), continuous_update=False, style={"description_width": "15em"},
-                layout=w.Layout(width="100%"),
-            )
+            tp_id: w.Text(value=format_rate_text(rate, journey.time_unit), tooltip=_name(journey, tp_id),
+                          continuous_update=False, layout=w.Layout(width="auto", flex="1 1 auto"))
             for tp_id, rate in mean_arrival_rate(journey).items()
         }
-        self.arrival_fields: dict[str, Field] = {tp_id: Field(box, name=f"arrival-{tp_id}")
-                                                 for tp_id, box in self.arrivals.items()}
+        self.arrival_fields: dict[str, Field] = {}
+        for tp_id, box in self.arrivals.items():  # the name wraps beside its box, never cut
+            name = w.HTML(f"<div style='white-space:normal;overflow-wrap:anywhere;line-height:1.2'>"
+                          f"{html.escape(_name(journey, tp_id))}</div>", layout=w.Layout(width="15em", flex="0 0 auto"))
+            row = w.HBox([name, box], layout=w.Layout(width="100%", align_items="center"))
+            field = Field(row, name=f"arrival-{tp_id}")
+            field.message.layout.margin = "0 0 2px 15em"
+            self.arrival_fields[tp_id] = field
         narrow = {"style": {"description_width": "9em"}}
         self.customers = w.BoundedIntText(
             value=customers, min=10, max=10_000_000, description=gettext("customers"), layout=w.Layout(width="18em"),
@@ -111,12 +114,11 @@ class Simulator(w.VBox):
             self.results.set_title(index, title)
         settings = w.VBox(
             [
-                w.HTML(f"<b>{html.escape(gettext('Servers and patience'))}</b>"),
+                w.HTML(_bold(gettext("Servers and patience"))),
                 rows,
-                w.HTML(f"<b>{html.escape(gettext('Arrivals'))}</b> <span style='color:#666;font-size:0.85em'>"
-                       f"{html.escape(gettext('rates like 30/h'))}</span>"),
+                w.HTML(_bold(gettext("Arrivals")) + " " + _muted(gettext("rates like 30/h"))),
                 *self.arrival_fields.values(),
-                w.HTML(f"<b>{html.escape(gettext('Run'))}</b>"),
+                w.HTML(_bold(gettext("Run"))),
                 self.customers,
                 self.replications,
                 self.seed,
@@ -159,7 +161,7 @@ class Simulator(w.VBox):
                 self.capacity[tp.id] = slider
                 cells.append(slider)
             else:
-                cells.append(w.HTML(f"<span style='color:#666'>{html.escape(gettext('unlimited'))}</span>"))
+                cells.append(w.HTML(_muted(gettext("unlimited"))))
             if tp.patience is not None and tp.patience.mean > 0:
                 mean = float(tp.patience.mean)
                 slider = w.FloatSlider(value=mean, min=mean / 10, max=mean * 4, step=mean / 20, readout=False,
@@ -175,7 +177,7 @@ class Simulator(w.VBox):
                 self.patience[tp.id] = slider
                 cells.append(w.HBox([slider, shown], layout=w.Layout(align_items="center")))
             else:
-                cells.append(w.HTML(f"<span style='color:#666'>{html.escape(gettext('no limit'))}</span>"))
+                cells.append(w.HTML(_muted(gettext("no limit"))))
         return w.GridBox(cells, layout=w.Layout(
             grid_template_columns="minmax(8em, 15em) minmax(10em, 1fr) minmax(12em, 1fr)", grid_gap="4px 10px",
             align_items="center", max_height="330px", overflow="auto", width="100%",
@@ -200,7 +202,7 @@ class Simulator(w.VBox):
                 found.append((set_patience(tp_id, float(patience.value)), words))
         rates = mean_arrival_rate(self.base)
         for tp_id, box in self.arrivals.items():
-            rate = parse_optional_rate(box.value, unit, field=box.description)
+            rate = parse_optional_rate(box.value, unit, field=_name(self.base, tp_id))
             if rate is None or abs(rate - rates[tp_id]) > 1e-12:
                 before, after = format_rate_text(rates[tp_id], unit) or 0, format_rate_text(rate, unit) or 0
                 words = gettext("{name}: arrivals {old}→{new}", name=_name(self.base, tp_id), old=before, new=after)
@@ -210,9 +212,9 @@ class Simulator(w.VBox):
     def _check_arrivals(self) -> bool:
         """Read every arrivals box, showing a problem beside its own box; whether all were read."""
         good = True
-        for field in self.arrival_fields.values():
+        for tp_id, field in self.arrival_fields.items():
             try:
-                parse_optional_rate(field.control.value, self.base.time_unit, field=field.control.description)
+                parse_optional_rate(self.arrivals[tp_id].value, self.base.time_unit, field=_name(self.base, tp_id))
             except JourneyError as exc:
                 field.show(exc.issues)
                 good = False
@@ -319,6 +321,7 @@ class Simulator(w.VBox):
 
     def _table(self, unit: str) -> str:
         gettext, language = self.words.gettext, self.base.language
+        run_word, settings_word = gettext("run"), gettext("settings")
         head = "".join(f"<th style='text-align:right;padding:2px 8px'>{html.escape(gettext(c.title))}</th>"
                        for c in CARDS)
         body = []
@@ -331,8 +334,8 @@ class Simulator(w.VBox):
             body.append(f"<tr><td style='padding:2px 8px'>#{run.number}</td><td style='padding:2px 8px;color:#555'>"
                         f"{changes}</td>{cells}</tr>")
         return (f"<table class='jm-runs' style='border-collapse:collapse;font-size:0.85em;margin:8px 0'>"
-                f"<tr><th style='padding:2px 8px'>{html.escape(gettext('run'))}</th>"
-                f"<th style='text-align:left;padding:2px 8px'>{html.escape(gettext('settings'))}</th>"
+                f"<tr><th style='padding:2px 8px'>{html.escape(run_word)}</th>"
+                f"<th style='text-align:left;padding:2px 8px'>{html.escape(settings_word)}</th>"
                 f"{head}</tr>{''.join(body)}</table>")
 
     def _paint(self) -> None:
@@ -372,3 +375,11 @@ def _analysis_goal(journey: Journey) -> float | None:
         return float(analyze(journey).goal_probability)
     except (JourneyError, ValueError, ArithmeticError):
         return None
+
+
+def _bold(text: str) -> str:
+    return f"<b>{html.escape(text)}</b>"
+
+
+def _muted(text: str) -> str:
+    return f"<span style='color:#555;font-size:0.9em'>{html.escape(text)}</span>"
