@@ -320,7 +320,7 @@ class Editor(w.VBox):
             index = self._order.index(self.selected) if self.selected in self._order else 0
             self.selected = ids[min(index, len(ids) - 1)] if ids else None
         counts = " · ".join((
-            words.ngettext("{n} stage", "{n} stages", len(journey.stages)),
+            words.ngettext("{n} stage in the cycle", "{n} stages in the cycle", len(journey.stages)),
             words.ngettext("{n} touchpoint", "{n} touchpoints", len(ids)),
             words.ngettext("{n} moment of truth", "{n} moments of truth", len(journey.moments_of_truth)),
         ))

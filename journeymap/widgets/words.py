@@ -42,7 +42,7 @@ SIM_METRICS: dict[str, str] = {
     "utilization": N_("utilisation"),
     "mean_wait": N_("mean wait"),
     "abandonment_rate": N_("abandonment"),
-    "visits": N_("visits"),
+    "visits": N_("visits per customer"),
     "mean_queue": N_("mean queue"),
 }
 """The simulation's metrics the diagram can be painted with, as the dropdown names them."""
