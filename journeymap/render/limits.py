@@ -9,6 +9,7 @@ stages=[...])`` and ``journeymap render --stage`` do.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from journeymap.errors import NotFound, RenderError
@@ -35,7 +36,8 @@ def check_size(journey: Journey) -> None:
     routes = sum(len(tp.next) for tp in journey.touchpoints)
     if touchpoints <= MAX_TOUCHPOINTS and routes <= MAX_ROUTES:
         return
-    stages = [s.id for s in journey.stages if journey.touchpoints_in(s.id)][:2]
+    used = {tp.stage for tp in journey.touchpoints}
+    stages = list(itertools.islice((s.id for s in journey.stages if s.id in used), 2))
     example = ", ".join(repr(s) for s in stages) or "'a_stage'"
     raise RenderError(
         f"the journey has {touchpoints:,} touchpoints and {routes:,} routes: more than one drawing can show "
