@@ -45,7 +45,7 @@ CHANNELS: dict[str, str] = {
 EVIDENCE: dict[str, str] = {
     "web": N_("web page"),
     "phone": N_("phone call"),
-    "store": N_("shop"),
+    "store": N_("premises"),
     "chat": N_("chat window"),
     "email": N_("email"),
     "social": N_("social media post"),
