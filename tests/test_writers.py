@@ -17,6 +17,8 @@ import pytest
 from markdown_it import MarkdownIt
 from openpyxl import Workbook, load_workbook
 
+from journeymap.io import check
+from journeymap.io.catalog import DEFAULT_TEMPLATE, template_path
 from journeymap.io.writers import (
     append_row,
     csv_text,
@@ -194,3 +196,50 @@ def test_markdown_is_written_atomically_with_a_final_line_break(tmp_path: Path) 
     path = write_markdown(tmp_path / "plan.md", "## Plan")
     assert path.read_text(encoding="utf-8") == "## Plan\n"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
+
+
+# -- every export goes through the writers ---------------------------------------------------------------
+def test_the_event_log_csv_neutralises_hostile_touchpoint_names_and_owners(tmp_path: Path) -> None:
+    from experiment_journeys import call_centre
+
+    from journeymap.simulation import simulate
+
+    journey = call_centre()
+    journey = journey.update_touchpoint("call", name=HYPERLINK, owner=DDE)
+    result = simulate(journey, customers=30, replications=1, seed=3, events=True)
+    raw = pd.read_csv(io.StringIO(result.events.to_csv(index=False)))
+    assert HYPERLINK in set(raw["concept:name"])  # pandas alone: a field a spreadsheet runs
+    path = result.save_events(tmp_path / "events.csv")
+    back = pd.read_csv(path)
+    calls = back[back["touchpoint"] == "call"]
+    assert set(calls["concept:name"]) == {"'" + HYPERLINK} and set(calls["org:resource"]) == {"'" + DDE}
+    assert back["time"].dtype == float
+
+
+def test_the_event_log_takes_csv_or_parquet_only(tmp_path: Path) -> None:
+    from experiment_journeys import call_centre
+
+    from journeymap.simulation import simulate
+
+    result = simulate(call_centre(), customers=10, replications=1, seed=3, events=True)
+    with pytest.raises(ValueError, match=r"an event log is written as \.csv or \.parquet \(got '.*events\.yaml'\)"):
+        result.save_events(tmp_path / "events.yaml")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_demo_analysis_table_goes_through_the_csv_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import journeymap.demo as demo
+
+    written: list[tuple[Path, pd.DataFrame, bool]] = []
+
+    def spy(path: Path, frame: pd.DataFrame, *, index: bool = False, **_: object) -> Path:
+        written.append((Path(path), frame, index))
+        return Path(path)
+
+    monkeypatch.setattr(demo, "write_csv", spy)
+    monkeypatch.setattr(demo, "demo_plan", lambda journey, out_dir: [])
+    monkeypatch.setattr("journeymap.render.export_views", lambda *a, **k: [])
+    demo.run_demo(tmp_path)
+    assert [(p.name, i) for p, _, i in written] == [("analysis.csv", True)]
+    journey = check(template_path(DEFAULT_TEMPLATE, "en")).journey
+    assert list(written[0][1].index) == list(journey.touchpoint_ids)  # the touchpoint ids go in too
