@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.io.atomic import write_bytes, write_text
+from journeymap.io.writers import stamp_pdf
 from journeymap.model import Journey
 from journeymap.render.backend import Renderer, render
 
@@ -59,8 +60,8 @@ class Drawing:
         return render(self.dot, "png", engine=self.engine, dpi=dpi, renderer=self.renderer)
 
     def pdf(self) -> bytes:
-        """The drawing as a PDF document."""
-        return render(self.dot, "pdf", engine=self.engine, renderer=self.renderer)
+        """The drawing as a PDF document (dated ``SOURCE_DATE_EPOCH`` when that is set, for reproducible files)."""
+        return stamp_pdf(render(self.dot, "pdf", engine=self.engine, renderer=self.renderer))
 
     def mermaid(self, actor: str = "channel") -> str:
         """The journey as a Mermaid ``journey`` diagram (see :func:`journeymap.render.to_mermaid`)."""
