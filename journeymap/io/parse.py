@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from journeymap.errors import Issue, UnitError, did_you_mean, join
+from journeymap.errors import Issue, UnitError, clip, did_you_mean, join
 from journeymap.model import Arrival, Journey, RatePeriod, Stage, Touchpoint, Transition
 from journeymap.model.distributions import DISTRIBUTIONS, TIME_PARAMETERS, Constant, Distribution, from_parameters
 from journeymap.model.journey import FORMAT_VERSION
@@ -48,8 +48,23 @@ def shown(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:40] + "…")
-    return repr(value)
+        return repr(clip(value))
+    return clip(repr(value))
+
+
+def _real(value: Any) -> bool:
+    """True for a number (not a boolean) that is finite as a float; raises ``ValueError`` saying "too
+    large" for one beyond what a float holds (an integer of hundreds of digits, ``1e400`` read as
+    infinity)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError(f"the number {shown(value)} is too large") from None
+    if math.isinf(number):
+        raise ValueError(f"the number {shown(value)} is too large (a float holds up to about 1.8e308)")
+    return not math.isnan(number)
 
 
 class _Reader:
@@ -74,7 +89,7 @@ class _Reader:
             return None
         for key in value:
             if key not in allowed:
-                self.error(f"unknown key '{key}'{did_you_mean(str(key), allowed)}", join(path, key))
+                self.error(f"unknown key '{clip(str(key))}'{did_you_mean(str(key), allowed)}", join(path, key))
         for key in required:
             if key not in value:
                 self.error(f"missing required key '{key}'", join(path, key))
@@ -121,13 +136,13 @@ class _Reader:
 
     @staticmethod
     def number(value: Any, key: str) -> float:
-        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        if _real(value):
             return value
         raise ValueError(f"'{key}' must be a number (got {shown(value)})")
 
     @staticmethod
     def capacity(value: Any, key: str) -> int | float:
-        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        if _real(value):
             return int(value) if float(value).is_integer() else value
         raise ValueError(f"'{key}' must be a positive int (got {shown(value)})")
 
@@ -176,7 +191,8 @@ class _Reader:
         broken = False
         for name in value:
             if name != "dist" and name not in names:
-                self.error(f"unknown parameter '{name}'{did_you_mean(str(name), names)} {takes}", join(where, name))
+                self.error(f"unknown parameter '{clip(str(name))}'{did_you_mean(str(name), names)} {takes}",
+                           join(where, name))
                 broken = True
         for name in names:
             if name not in value:
@@ -306,7 +322,7 @@ def _routes(reader: _Reader, value: Any, path: str) -> tuple[Transition, ...]:
 
 
 def _probability(value: Any, key: str) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+    if _real(value):
         return value
     raise ValueError(f"route probability must be a number between 0 and 1, or {{p: ..., delay: ...}} "
                      f"(got {shown(value)})")

@@ -11,11 +11,12 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from journeymap.errors import Issue, JourneyError, YamlProblem
+from journeymap.errors import Issue, JourneyError, YamlProblem, clip
 from journeymap.io.yamlcore import compose
 
 __all__ = ["MAX_BYTES", "Document", "Format", "format_of", "read_path", "read_text"]
@@ -25,6 +26,7 @@ MAX_BYTES = 10 * 1024 * 1024
 """The largest file read (10 MB): a journey of a thousand touchpoints is well under 1 MB."""
 
 _EXTENSIONS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+_LONG_NUMBER = re.compile(r"\d{4301,}")
 
 
 @dataclass(frozen=True)
@@ -130,9 +132,14 @@ def _json(text: str, file: str | None) -> tuple[Any, dict[str, int], list[tuple[
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _fail(file, f"malformed JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+        raise _fail(file, f"malformed JSON: {clip(exc.msg)} (column {exc.colno})", exc.lineno) from None
     except RecursionError:
         raise _fail(file, "nested too deeply") from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        match = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, match.start()) + 1 if match else None
+        raise _fail(file, "a number of more than 4,300 digits" + (f" ('{clip(match.group())}')" if match else ""),
+                    line) from None
     try:
         composed = compose(text)
     except YamlProblem:
@@ -146,5 +153,5 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"the text {value[:40]!r}"
-    return f"the value {value!r}"
+        return f"the text {clip(value)!r}"
+    return f"the value {clip(repr(value))}"
