@@ -77,6 +77,12 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"journeymap render: error: {exc}", file=sys.stderr)
         return 2
+    from journeymap.cli.outputs import Output, check_outputs
+
+    problem = check_outputs("render", [args.file], [Output("-o", output)])
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from journeymap.io import load
 
     journey = load(args.file)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import warnings
@@ -53,7 +54,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=_seed, default=0, metavar="S", help="random seed (default 0)")
     parser.add_argument("--warmup", default="0", metavar="T",
                         help="leave out customers who arrived before T, e.g. '2 h' (default 0)")
-    parser.add_argument("--events", metavar="OUT.csv", help="write the event log (one row per event) as CSV")
+    parser.add_argument("--events", metavar="OUT.csv",
+                        help="write the event log (one row per event) as CSV, or Parquet for a .parquet name")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
     parser.set_defaults(func=run)
 
@@ -108,9 +110,19 @@ def _print_tables(result: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from journeymap.cli.outputs import Output, check_outputs
     from journeymap.io import check
     from journeymap.simulation import simulate
+    from journeymap.simulation.events import EVENT_LOG_FORMATS
 
+    problem = check_outputs("simulate", [args.file], [Output("--events", args.events, tuple(EVENT_LOG_FORMATS))])
+    if problem is None and args.events and args.events.lower().endswith(".parquet") \
+            and importlib.util.find_spec("pyarrow") is None:
+        problem = (f"journeymap simulate: error: --events '{args.events}': writing Parquet needs pyarrow "
+                   "(pip install pyarrow); or write .csv")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     report = check(args.file)
     for issue in report.warnings:
         print(issue, file=sys.stderr)

@@ -83,12 +83,15 @@ def remove_stale(folder: Path) -> list[Path]:
 
 
 def _as_output_error(exc: OSError, target: Path) -> OSError:
-    """The same kind of error, about ``target`` rather than the temporary file."""
+    """The same kind of error, about ``target`` rather than the temporary file, marked as a failure to
+    write (``error.output`` is true)."""
     code = exc.errno if exc.errno is not None else errno.EIO
     try:
-        return type(exc)(code, exc.strerror or str(exc), os.fspath(target))
+        error = type(exc)(code, exc.strerror or str(exc), os.fspath(target))
     except TypeError:  # an OSError subclass with a constructor of its own
-        return OSError(code, exc.strerror or str(exc), os.fspath(target))
+        error = OSError(code, exc.strerror or str(exc), os.fspath(target))
+    error.output = True  # type: ignore[attr-defined]
+    return error
 
 
 def _make_folder(target: Path) -> None:
@@ -128,8 +131,6 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as exc:
-        if exc.filename == os.fspath(target) and exc.filename2 is None:
-            raise
         raise _as_output_error(exc, target) from exc
     finally:
         if tmp is not None:
@@ -152,12 +153,13 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
 
 
 def write_failure(exc: OSError) -> str:
-    """One line saying which file could not be written and why: ``cannot write out.svg: No space left
-    on device``."""
+    """One line saying which file could not be written (or read) and why: ``cannot write out.svg: No space
+    left on device``; an error without a file name is its own message."""
     reason = exc.strerror or (exc.args[0] if exc.args else type(exc).__name__)
     if exc.filename is None:
         return str(reason)
-    return f"cannot write {os.fsdecode(exc.filename)}: {reason}"
+    name = os.fsdecode(exc.filename)
+    return f"cannot write {name}: {reason}" if getattr(exc, "output", False) else f"{name}: {reason}"
 
 
 def _remove_pending() -> None:
