@@ -23,7 +23,7 @@ import pandas as pd
 from journeymap.experiment.metrics import DIRECTION, check_metrics, format_change, format_metric, metric_table
 from journeymap.experiment.runs import RunSettings, check_variants, run_variants, settings
 from journeymap.experiment.scenario import BASE, Scenario, as_scenarios
-from journeymap.model import Journey
+from journeymap.model import Journey, require_journey
 from journeymap.simulation import SimulationResult, confidence_interval
 from journeymap.simulation.executors import ExecutorLike
 from journeymap.simulation.formatting import number
@@ -192,6 +192,7 @@ def compare(
     process pool; see :mod:`journeymap.simulation.executors`) with identical results whatever it is.
     Raises :class:`~journeymap.errors.ScenarioError` for a change that cannot be made.
     """
+    require_journey(journey)
     chosen = as_scenarios(scenarios)
     run = settings(journey, replications=replications, seed=seed, customers=customers, until=until, warmup=warmup)
     kpis = check_metrics(kpis)

@@ -28,7 +28,7 @@ from journeymap.experiment.metrics import METRICS, check_metrics, metric_table
 from journeymap.experiment.parameters import parameter_change, parameter_value, parse_parameter
 from journeymap.experiment.runs import RunSettings, check_variants, settings
 from journeymap.experiment.scenario import Scenario
-from journeymap.model import Journey
+from journeymap.model import Journey, require_journey
 from journeymap.simulation import confidence_interval
 from journeymap.simulation.executors import ExecutorLike, run_replications
 
@@ -141,6 +141,7 @@ def sweep(
     ``executor`` (see :mod:`journeymap.simulation.executors`) with a progress bar. Raises
     :class:`~journeymap.errors.ScenarioError` for an unknown parameter or an impossible value.
     """
+    require_journey(journey)
     run = settings(journey, replications=replications, seed=seed, customers=customers, until=until, warmup=warmup,
                    least_replications=1)
     checked = _grid(journey, grid, rebalance)

@@ -27,6 +27,7 @@ from journeymap.model.journey import (
     Stage,
     Touchpoint,
     Transition,
+    require_journey,
 )
 from journeymap.model.units import TIME_UNITS, TimeUnit
 from journeymap.model.validate import validate
@@ -55,5 +56,6 @@ __all__ = [
     "Uniform",
     "closed_loops",
     "mean_arrival_rate",
+    "require_journey",
     "validate",
 ]

@@ -26,7 +26,7 @@ from journeymap.model.distributions import (
     Uniform,
 )
 from journeymap.model.graph import closed_loops, loop_text, loop_visits
-from journeymap.model.journey import LANES, LANGUAGES, Arrival, Journey, Touchpoint
+from journeymap.model.journey import LANES, LANGUAGES, Arrival, Journey, Touchpoint, require_journey
 from journeymap.model.limits import (
     ABSURD_ARRIVALS_PER_HOUR,
     ABSURD_DELAY_SECONDS,
@@ -129,6 +129,7 @@ class _Checks:
         self.journey = journey
         self.issues: list[Issue] = []
         self.tp_ids = [tp.id for tp in journey.touchpoints]
+        self.known = set(self.tp_ids)
         self.stage_ids = [stage.id for stage in journey.stages]
         self.unit = journey.time_unit if journey.time_unit in TIME_UNITS else "minute"
 
@@ -205,7 +206,7 @@ class _Checks:
             if transition.target in seen:
                 self.error(f"two routes to '{transition.target}'", where)
             seen.add(transition.target)
-            if transition.target not in self.tp_ids:
+            if transition.target not in self.known:
                 self.error(_unknown("touchpoint", transition.target, self.tp_ids, "route to "), where)
             p = transition.p
             if not _is_number(p):
@@ -325,7 +326,7 @@ class _Checks:
                          f"{number(ABSURD_ARRIVALS_PER_HOUR)} for a service journey: is the unit right?", path)
 
     def arrival(self, arrival: Arrival, path: str) -> None:
-        if arrival.touchpoint not in self.tp_ids:
+        if arrival.touchpoint not in self.known:
             self.error(_unknown("touchpoint", arrival.touchpoint, self.tp_ids), join(path, "touchpoint"))
         if arrival.rate is not None and arrival.schedule:
             self.error("give either 'rate' or 'schedule', not both", path)
@@ -410,4 +411,4 @@ def validate(journey: Journey) -> list[Issue]:
     Works on journeys built in Python as well as loaded ones; :func:`journeymap.io.check` adds the
     file and line to each issue.
     """
-    return _Checks(journey).run()
+    return _Checks(require_journey(journey)).run()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.errors import RenderError
-from journeymap.model import Journey
+from journeymap.model import Journey, require_journey
 from journeymap.render.backend import FORMATS, Renderer
 from journeymap.render.dot import VIEWS, build, check_view, to_dot
 from journeymap.render.drawing import SAVE_FORMATS, Drawing, check_suffix
@@ -66,6 +66,7 @@ def draw(
     titles its key. ``theme``: ``default``, ``workshop`` (projector) or ``print`` (greyscale).
     ``page``: ``A4`` or ``A3`` to scale to a landscape page. ``renderer="system"`` uses a system
     Graphviz instead of the bundled one."""
+    require_journey(journey)
     graph, engine = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page)
     return Drawing(graph.source, engine, journey, view, renderer)
 
@@ -85,6 +86,7 @@ def export_views(
 
     ``stem`` defaults to ``journey``. A Mermaid file does not depend on the view, so ``mmd`` is
     written once, as ``<stem>.mmd``."""
+    require_journey(journey)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     stem = stem or "journey"

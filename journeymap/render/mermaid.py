@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 
-from journeymap.model import Journey, Touchpoint
+from journeymap.model import Journey, Touchpoint, require_journey
 from journeymap.render.scene import meeting_order
 from journeymap.render.text import clean
 from journeymap.render.words import channel_name, view_title
@@ -51,6 +51,7 @@ def _score(tp: Touchpoint) -> int:
 
 def to_mermaid(journey: Journey, actor: str = "channel") -> str:
     """The Mermaid ``journey`` diagram text of ``journey``; ``actor`` is ``channel`` or ``owner``."""
+    require_journey(journey)
     if actor not in ACTORS:
         raise ValueError(f"'actor' must be one of {', '.join(ACTORS)} (got {actor!r})")
     words = translator(journey.language)
