@@ -19,7 +19,7 @@ from journeymap.errors import Issue, UnitError, clip, did_you_mean, join
 from journeymap.model import Arrival, Journey, RatePeriod, Stage, Touchpoint, Transition
 from journeymap.model.distributions import DISTRIBUTIONS, TIME_PARAMETERS, Constant, Distribution, from_parameters
 from journeymap.model.journey import FORMAT_VERSION
-from journeymap.model.units import TIME_UNITS, parse_duration, parse_rate, parse_time_of_day
+from journeymap.model.units import TIME_UNITS, checked_float, parse_duration, parse_rate, parse_time_of_day
 
 __all__ = ["JOURNEY_KEYS", "STAGE_KEYS", "TOUCHPOINT_KEYS", "parse_document"]
 
@@ -53,18 +53,11 @@ def shown(value: Any) -> str:
 
 
 def _real(value: Any) -> bool:
-    """True for a number (not a boolean) that is finite as a float; raises ``ValueError`` saying "too
-    large" for one beyond what a float holds (an integer of hundreds of digits, ``1e400`` read as
-    infinity)."""
+    """True for a number (not a boolean) that is finite as a float; :class:`UnitError` saying "too large"
+    for one beyond what a float holds (an integer of hundreds of digits, ``1e400`` read as infinity)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
-    try:
-        number = float(value)
-    except OverflowError:
-        raise ValueError(f"the number {shown(value)} is too large") from None
-    if math.isinf(number):
-        raise ValueError(f"the number {shown(value)} is too large (a float holds up to about 1.8e308)")
-    return not math.isnan(number)
+    return not math.isnan(checked_float(value))
 
 
 class _Reader:

@@ -19,6 +19,7 @@ __all__ = [
     "TIME_UNITS",
     "TimeUnit",
     "UnitError",
+    "checked_float",
     "convert",
     "format_duration",
     "format_rate",
@@ -57,17 +58,24 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     return value * SECONDS[from_unit] / SECONDS[to_unit]
 
 
-def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise UnitError(f"expected a number or a {what} with its unit, got {clip(repr(value))}")
+def checked_float(value: int | float) -> float:
+    """``value`` as a float; :class:`UnitError` saying it is too large when no float holds it (an integer
+    of hundreds of digits, an infinity such as YAML reads ``1e400``). NaN is returned as it is."""
     try:
         number = float(value)
     except OverflowError:
         raise UnitError(f"{clip(str(value))} is too large") from None
-    if math.isnan(number):
-        raise UnitError(f"expected a finite number, got {value!r}")
     if math.isinf(number):
         raise UnitError(f"{value!r} is too large" if number > 0 else f"{value!r} is too large (below zero)")
+    return number
+
+
+def _number(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise UnitError(f"expected a number or a {what} with its unit, got {clip(repr(value))}")
+    number = checked_float(value)
+    if math.isnan(number):
+        raise UnitError(f"expected a finite number, got {value!r}")
     return number
 
 
