@@ -141,3 +141,16 @@ def test_schema_overwrites_only_with_force(tmp_path: Path, capsys: pytest.Captur
     assert target.read_text() == "mine"
     assert main(["schema", "-o", str(target), "--force"]) == 0
     assert target.read_text().startswith("{")
+
+
+def test_a_parquet_event_log_without_pyarrow_is_refused_before_the_run(journey: Path, tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str],
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    target = tmp_path / "events.parquet"
+    assert main(["simulate", str(journey), "--events", str(target), "--customers", "10"]) == 2
+    assert one_line_error(capsys) == (f"journeymap simulate: error: --events '{target}': writing Parquet needs "
+                                      "pyarrow (pip install pyarrow); or write .csv")
