@@ -98,6 +98,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"journeymap render: error: '--page' makes a PDF or SVG of that paper size; '{output}' is "
               f"{suffix.lstrip('.').upper()} (use -o FILE.pdf)", file=sys.stderr)
         return 2
+    from journeymap.cli.outputs import Output, check_outputs
+
+    problem = check_outputs("render", [args.file], [Output("-o", output)])
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from journeymap.io import load
 
     journey = load(args.file)

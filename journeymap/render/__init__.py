@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.errors import RenderError
-from journeymap.model import Journey
+from journeymap.model import Journey, require_journey
 from journeymap.render.backend import FORMATS, Renderer
 from journeymap.render.dot import VIEWS, build, check_view, to_dot
 from journeymap.render.drawing import SAVE_FORMATS, Drawing, check_suffix
@@ -78,6 +78,7 @@ def draw(
     refused with :class:`RenderError`, suggesting just that. ``goal_rate``: the share of customers a
     simulation saw reach a goal; the subtitle prints it beside the route analysis's long-run figure,
     so that the drawing and the simulation's cards say the same thing."""
+    require_journey(journey)
     if stages is not None:
         journey = only_stages(journey, stages)
     graph, engine = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page,
@@ -100,6 +101,7 @@ def export_views(
 
     ``stem`` defaults to ``journey``. Mermaid does not depend on the view, so ``mmd`` is written once:
     the customer's journey as ``<stem>.mmd`` and the routing flowchart as ``<stem>-flowchart.mmd``."""
+    require_journey(journey)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     stem = stem or "journey"

@@ -13,7 +13,7 @@ from typing import Any
 import graphviz
 
 from journeymap.errors import NotFound
-from journeymap.model import Journey
+from journeymap.model import Journey, require_journey
 from journeymap.render.limits import check_size, only_stages
 from journeymap.render.scene import scene_for
 from journeymap.render.themes import Theme, get_theme, page_size
@@ -88,5 +88,6 @@ def to_dot(
     """The DOT source of one view of ``journey`` (see :func:`build` for the arguments).
 
     The cycle and blueprint sources have every position fixed: draw them with ``neato -n2``."""
+    require_journey(journey)
     graph, _ = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page, stages=stages)
     return graph.source

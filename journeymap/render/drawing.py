@@ -10,6 +10,7 @@ from typing import Any
 
 from journeymap.errors import RenderError
 from journeymap.io.atomic import write_bytes, write_text
+from journeymap.io.writers import stamp_pdf
 from journeymap.model import Journey
 from journeymap.render.backend import Renderer, render
 from journeymap.render.limits import check_dpi, check_pixels
@@ -81,11 +82,12 @@ class Drawing:
 
     def pdf(self) -> bytes:
         """The drawing as a PDF document: on pages of exactly :attr:`page` when one is set, text at 8 pt
-        or more (:func:`journeymap.render.paper.on_paper`)."""
-        data = render(self.dot, "pdf", engine=self.engine, renderer=self.renderer)
+        or more (:func:`journeymap.render.paper.on_paper`); dated ``SOURCE_DATE_EPOCH`` when that is set,
+        for reproducible files."""
+        data = stamp_pdf(render(self.dot, "pdf", engine=self.engine, renderer=self.renderer))
         if self.page is None:
             return data
-        return on_paper(data, self.page, smallest_font(self.dot), self._footer)[0]
+        return stamp_pdf(on_paper(data, self.page, smallest_font(self.dot), self._footer)[0])
 
     def _footer(self, number: int, row: int, column: int) -> str:
         """The note in the margin of each page of a drawing spread over several pages."""

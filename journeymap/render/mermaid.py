@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from journeymap.model import Journey, Touchpoint
+from journeymap.model import Journey, Touchpoint, require_journey
 from journeymap.render.scene import cycle_order
 from journeymap.render.text import clean
 from journeymap.render.words import channel_name, view_title
@@ -83,6 +83,7 @@ def _number(value: float) -> str:
 def to_mermaid(journey: Journey, actor: str = "channel", *, every_step: bool = False) -> str:
     """The Mermaid ``journey`` diagram text of ``journey``: customer-facing touchpoints as tasks (all of
     them with ``every_step``); ``actor`` is ``channel`` or ``owner``."""
+    require_journey(journey)
     if actor not in ACTORS:
         raise ValueError(f"'actor' must be one of {', '.join(ACTORS)} (got {actor!r})")
     words = translator(journey.language)
@@ -119,6 +120,7 @@ def _flow_text(text: object) -> str:
 def to_flowchart(journey: Journey) -> str:
     """The routing graph of ``journey`` as a Mermaid ``flowchart`` (left to right, a subgraph per stage,
     numbered as the drawings, routes labelled with the share of customers taking them)."""
+    require_journey(journey)
     words = translator(journey.language)
     order = cycle_order(journey)
     node = {tp_id: f"t{k + 1}" for k, tp_id in enumerate(order)}
