@@ -51,6 +51,7 @@ from journeymap.io.writers.delimited import (
     write_csv,
     write_parquet,
 )
+from journeymap.io.writers.html import html_text
 from journeymap.io.writers.markdown import markdown_table, markdown_text, write_markdown
 from journeymap.io.writers.stamps import build_time, is_reproducible, stamp_pdf, stamp_zip, write_pdf
 from journeymap.io.writers.workbook import MAX_CELL_TEXT, append_row, cell_value, put, save_workbook, sheet_text
@@ -63,6 +64,7 @@ __all__ = [
     "build_time",
     "cell_value",
     "csv_text",
+    "html_text",
     "is_reproducible",
     "markdown_table",
     "markdown_text",

@@ -70,8 +70,8 @@ def safe_frame(frame: pd.DataFrame, *, index: bool = False) -> pd.DataFrame:
     return safe
 
 
-def _options(float_format: str | None, date_format: str | None) -> dict[str, Any]:
-    options: dict[str, Any] = {"index": False, "lineterminator": "\n"}
+def _options(float_format: str | None, date_format: str | None, delimiter: str = ",") -> dict[str, Any]:
+    options: dict[str, Any] = {"index": False, "lineterminator": "\n", "sep": delimiter}
     if float_format is not None:
         options["float_format"] = float_format
     if date_format is not None:
@@ -86,9 +86,13 @@ def csv_text(frame: pd.DataFrame, *, index: bool = False, float_format: str | No
 
 
 def write_csv(path: str | os.PathLike[str], frame: pd.DataFrame, *, index: bool = False,
-              float_format: str | None = None, date_format: str | None = None) -> Path:
-    """Write ``frame`` as CSV (see :func:`csv_text`) to ``path`` atomically; returns the path."""
-    with open_csv(path, index=index, float_format=float_format, date_format=date_format) as out:
+              float_format: str | None = None, date_format: str | None = None, delimiter: str = ",",
+              bom: bool = False) -> Path:
+    """Write ``frame`` as CSV (see :func:`csv_text`) to ``path`` atomically; returns the path.
+    ``delimiter="\\t"`` writes tab-separated values; ``bom=True`` starts the file with a UTF-8 byte-order
+    mark (Excel then reads accents right, and LimeSurvey expects one)."""
+    with open_csv(path, index=index, float_format=float_format, date_format=date_format, delimiter=delimiter,
+                  bom=bom) as out:
         out.write(frame)
     return Path(path)
 
@@ -97,10 +101,10 @@ class CsvStream:
     """A CSV file written a chunk at a time (the header with the first chunk), for tables larger than memory."""
 
     def __init__(self, handle: io.TextIOBase, *, index: bool, float_format: str | None,
-                 date_format: str | None) -> None:
+                 date_format: str | None, delimiter: str = ",") -> None:
         self._handle = handle
         self._index = index
-        self._options = _options(float_format, date_format)
+        self._options = _options(float_format, date_format, delimiter)
         self._columns: list[str] | None = None
         self.rows = 0
 
@@ -120,15 +124,16 @@ class CsvStream:
 
 @contextlib.contextmanager
 def open_csv(path: str | os.PathLike[str], *, index: bool = False, float_format: str | None = None,
-             date_format: str | None = None) -> Iterator[CsvStream]:
+             date_format: str | None = None, delimiter: str = ",", bom: bool = False) -> Iterator[CsvStream]:
     """A :class:`CsvStream` onto ``path``; the file appears (atomically) only when the block ends well::
 
         with open_csv("events.csv") as out:
             for chunk in chunks:
                 out.write(chunk)
     """
-    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
-        yield CsvStream(handle, index=index, float_format=float_format, date_format=date_format)
+    encoding = "utf-8-sig" if bom else "utf-8"
+    with atomic_path(path) as tmp, tmp.open("w", encoding=encoding, newline="") as handle:
+        yield CsvStream(handle, index=index, float_format=float_format, date_format=date_format, delimiter=delimiter)
 
 
 def write_parquet(path: str | os.PathLike[str], frame: pd.DataFrame, *, columns: Sequence[str] | None = None) -> Path:
