@@ -84,3 +84,17 @@ def test_update_touchpoint_still_takes_every_right_type() -> None:
     assert call.capacity is None and call.requirements == ("Answered quickly",) and call.satisfaction == 4
     zero = call_centre().update_touchpoint("call", capacity=0)  # the right type, a wrong value: validation says so
     assert [i.message for i in jm.validate(zero) if i.is_error] == ["'capacity' must be a positive int (got 0)"]
+
+
+def test_every_field_of_a_touchpoint_can_be_updated_with_its_own_value() -> None:
+    """The door check knows every field: each touchpoint's current values pass back through it."""
+    import dataclasses
+
+    from journeymap.model import MeasuredSatisfaction
+
+    measured = MeasuredSatisfaction(mean=4.2, n=120, ci_low=4.0, ci_high=4.4, date="2026-10-01", source="survey")
+    journey = call_centre().update_touchpoint("call", measured_satisfaction=measured)
+    call = journey.touchpoint("call")
+    assert call.measured_satisfaction == measured
+    every = {f.name: getattr(call, f.name) for f in dataclasses.fields(call) if f.init and f.name != "id"}
+    assert journey.update_touchpoint("call", **every).touchpoint("call") == call
