@@ -132,7 +132,7 @@ def test_chart_labels_never_overlap(simulated):
         assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
     names = {t.get_text() for t in ax.texts}
     assert {"Quick wins", "Big bets", "Fill-ins", "Time sinks"} <= names
-    assert ax.get_ylabel() == "Impact: goal rate (percentage points), 95%"
+    assert ax.get_ylabel() == "Impact: goal rate (percentage points), 95% interval"
     assert len(ax.containers) == 6  # an error bar per intervention
     plt.close("all")
 

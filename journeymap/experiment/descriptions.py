@@ -30,7 +30,7 @@ from journeymap.experiment.routing import AddTouchpoint, AddTouchpointSpec, Remo
 from journeymap.model import Distribution, Journey
 from journeymap.text import N_, duration, number, percent, rate, translator
 
-__all__ = ["describe_change", "describe_changes", "parameter_label", "parameter_text"]
+__all__ = ["describe_change", "describe_changes", "parameter_label", "parameter_text", "parameter_unit"]
 
 _WHAT = {
     "capacity": N_("Capacity of “{touchpoint}”: {before} → {after}"),
@@ -180,13 +180,28 @@ def parameter_label(name: str, journey: Journey, language: str | None = None) ->
                                         target=labels.get(parameter.target or "", ""))
 
 
-def parameter_text(name: str, value: Any, journey: Journey, language: str | None = None) -> str:
+def parameter_unit(name: str, values: Any, journey: Journey) -> str | None:
+    """The unit one parameter's values are said per when several are shown together (a sweep's column or
+    legend): for an arrival rate, the one in which the largest reaches one; ``None`` for other parameters."""
+    from journeymap.experiment.parameters import parse_parameter
+    from journeymap.text import rate_unit
+
+    if parse_parameter(name, journey).kind != "arrival_rate":
+        return None
+    finite = [abs(float(v)) for v in values if v is not None and float(v) == float(v)]
+    return rate_unit(max(finite), journey.time_unit) if finite and max(finite) else journey.time_unit
+
+
+def parameter_text(name: str, value: Any, journey: Journey, language: str | None = None, *,
+                   per: str | None = None) -> str:
     """A parameter's value (in the journey's units, as a sweep's ``points`` hold it) for people: servers, a
-    duration, a rate, a probability."""
+    duration, a rate (said per ``per`` when given), a probability."""
     from journeymap.experiment.parameters import parse_parameter
 
     language = language or journey.language
     kind = parse_parameter(name, journey).kind
     if kind == "route":
         return percent(value, language)
+    if kind == "arrival_rate" and per is not None:
+        return rate(value, journey.time_unit, language, per=per)
     return _value(kind, value, journey, language)

@@ -185,7 +185,7 @@ def plot_sweep(result: SweepResult, metric: str, *, x: str | None = None, ax: An
     of the other parameters' values; the band is kept within the metric's range."""
     import matplotlib.pyplot as plt
 
-    from journeymap.experiment.descriptions import parameter_label, parameter_text
+    from journeymap.experiment.descriptions import parameter_label, parameter_text, parameter_unit
 
     journey = result.journey
     language = language or journey.language
@@ -204,11 +204,13 @@ def plot_sweep(result: SweepResult, metric: str, *, x: str | None = None, ax: An
     scale, unit = axis_scale(metric, frame[["mean", "ci_low", "ci_high"]].to_numpy(dtype=float), journey.time_unit,
                              language, change=False)
     x_scale, x_unit = _parameter_scale(x, frame[x].to_numpy(dtype=float), journey, language)
+    units = {p: parameter_unit(p, frame[p], journey) for p in others}
     clipped = False
     for k, (key, group) in enumerate(groups):
         group = group.sort_values(x)
         key = key if isinstance(key, tuple) else (key,)
-        label = ", ".join(f"{parameter_label(p, journey, language)} = {parameter_text(p, v, journey, language)}"
+        label = ", ".join(f"{parameter_label(p, journey, language)} = "
+                          f"{parameter_text(p, v, journey, language, per=units[p])}"
                           for p, v in zip(others, key, strict=True))
         colour = PALETTE[k % len(PALETTE)]
         mean = group["mean"].to_numpy(dtype=float)

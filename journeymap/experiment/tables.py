@@ -51,12 +51,14 @@ def _per(kpi: str, row: pd.Series, time_unit: str) -> str | None:
 
 def change_interval(kpi: str, row: pd.Series, time_unit: str, language: str = "en") -> tuple[str, str]:
     """A row of :attr:`Comparison.table` as people read its change: (``+1.07 pp``, ``+0.308 pp to +1.83 pp``);
-    the interval is empty with fewer than two paired replications."""
+    the interval is empty with fewer than two paired replications, or when they all gave the same change."""
     per = _per(kpi, row, time_unit)
     shown = format_change(kpi, row["delta"], time_unit, language, per=per)
     if row["n"] < 2 or not (math.isfinite(row["ci_low"]) and math.isfinite(row["ci_high"])):
         return shown, ""
     low, high = (format_change(kpi, row[end], time_unit, language, per=per) for end in ("ci_low", "ci_high"))
+    if low == high:  # every paired replication gave the same change: there is no interval to speak of
+        return shown, ""
     return shown, translator(language).gettext("{low} to {high}", low=low, high=high)
 
 
@@ -117,17 +119,17 @@ def sweep_summary(result: SweepResult, metrics: Sequence[str] | None = None,
                   language: str | None = None) -> pd.DataFrame:
     """Every point of a sweep: its parameters' values and each metric's mean ± half-width of its 95% interval,
     columns named for people, one unit per column."""
-    from journeymap.experiment.descriptions import parameter_label, parameter_text
+    from journeymap.experiment.descriptions import parameter_label, parameter_text, parameter_unit
 
     journey = result.journey
     language = language or journey.language
     unit = journey.time_unit
     chosen = check_metrics(list(metrics) if metrics is not None else [m for m in SWEEP_METRICS if m in result.runs])
+    units = {name: parameter_unit(name, result.points[name], journey) for name in result.parameters}
     rows = []
     for point, values in result.points.iterrows():
-        cells: dict[str, Any] = {parameter_label(name, journey, language): parameter_text(name, values[name], journey,
-                                                                                           language)
-                                 for name in result.parameters}
+        cells: dict[str, Any] = {parameter_label(name, journey, language): parameter_text(
+            name, values[name], journey, language, per=units[name]) for name in result.parameters}
         table = result.table[result.table["point"] == point].set_index("metric")
         for metric in chosen:
             row = table.loc[metric]

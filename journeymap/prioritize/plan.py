@@ -111,8 +111,8 @@ class ActionPlan:
     def rule(self, language: str | None = None) -> str:
         """What makes a quick win in this plan, as a sentence to put on the chart and in the notes
         (``Quick win: impact of at least 1 pp, effort of at most 10 person-days``); see
-        :func:`journeymap.prioritize.words.rule_text`."""
-        from journeymap.prioritize.words import rule_text
+        :func:`journeymap.prioritize.rule.rule_text`."""
+        from journeymap.prioritize.rule import rule_text
 
         return rule_text(self, language or self.language)
 
