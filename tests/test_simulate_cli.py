@@ -103,7 +103,7 @@ def test_overloaded_touchpoints_are_warned_about(tmp_path: Path, capsys: pytest.
     path = io.save(shop(capacity=1).update_touchpoint("call", patience=None), tmp_path / "busy.yaml")
     status, _, err = run(capsys, str(path), "--customers", "50", "--replications", "1", "--json")
     assert status == 0
-    assert f"{path}: warning: touchpoint 'call' is overloaded: offered load 1.60 ≥ 1" in err
+    assert f"{path}: warning: touchpoint 'Calls' is overloaded: offered load 1.60 ≥ 1" in err  # its name, not its id
 
 
 def test_bad_settings_exit_2_with_one_line(shop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

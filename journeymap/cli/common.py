@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from journeymap.cli.parser import Parser, help_language
 from journeymap.text import LANGUAGES, N_, Translator, translator
 
 __all__ = ["add_lang_option", "add_run_options", "beside", "load_journey", "output_language", "positive_number",
-           "run_settings_from", "share", "whole_number", "words_for"]
+           "print_warnings", "run_settings_from", "share", "whole_number", "words_for"]
 
 
 def whole_number(parser: Parser, least: int) -> Callable[[str], int]:
@@ -98,6 +100,21 @@ def load_journey(file: str) -> Any:
             print(issue, file=sys.stderr)
         return None
     return report.journey
+
+
+def named(message: str, journey: Any) -> str:
+    """``message`` with each quoted touchpoint or stage id of ``journey`` replaced by its quoted name, so a
+    warning raised with ids (for code) reads with the names people gave: ``'call'`` → ``'Calls the line'``."""
+    names = {tp.id: tp.name for tp in journey.touchpoints} | {stage.id: stage.name for stage in journey.stages}
+    return re.sub(r"'([^'\s]+)'", lambda found: f"'{names.get(found[1], found[1])}'", message)
+
+
+def print_warnings(caught: Sequence[warnings.WarningMessage], file: str, journey: Any, words: Translator) -> None:
+    """Print the warnings a command caught to stderr, one line each, prefixed with the journey's file and with
+    its touchpoints and stages called by their names."""
+    for warning in caught:
+        print(words.gettext("{file}: warning: {message}", file=file, message=named(str(warning.message), journey)),
+              file=sys.stderr)
 
 
 def beside(file: str, option: str | None, kind: str, words: Translator) -> str:

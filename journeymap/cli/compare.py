@@ -15,6 +15,7 @@ from journeymap.cli.common import (
     beside,
     load_journey,
     output_language,
+    print_warnings,
     run_settings_from,
 )
 from journeymap.cli.tables import table_text
@@ -83,9 +84,7 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
         finally:
-            for warning in caught:
-                print(words.gettext("{file}: warning: {message}", file=args.file, message=warning.message),
-                      file=sys.stderr)
+            print_warnings(caught, args.file, journey, words)
     if args.json:
         print(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -14,6 +14,7 @@ from journeymap.cli.common import (
     load_journey,
     output_language,
     positive_number,
+    print_warnings,
     run_settings_from,
     words_for,
 )
@@ -107,9 +108,7 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
         finally:
-            for warning in caught:
-                print(words.gettext("{file}: warning: {message}", file=args.file, message=warning.message),
-                      file=sys.stderr)
+            print_warnings(caught, args.file, journey, words)
     if args.output:
         plan.save(args.output)
         print(words.gettext("wrote {path}: {interventions}, {quick_wins} ({rule})", path=args.output,

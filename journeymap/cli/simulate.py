@@ -8,7 +8,14 @@ import sys
 import warnings
 from typing import Any
 
-from journeymap.cli.common import add_lang_option, add_run_options, load_journey, output_language, run_settings_from
+from journeymap.cli.common import (
+    add_lang_option,
+    add_run_options,
+    load_journey,
+    output_language,
+    print_warnings,
+    run_settings_from,
+)
 from journeymap.cli.tables import table_text
 from journeymap.text import count, translator
 
@@ -84,9 +91,7 @@ def run(args: argparse.Namespace) -> int:
             print(words.gettext("journeymap simulate: error: {message}", message=exc), file=sys.stderr)
             return 2
         finally:
-            for warning in caught:
-                print(words.gettext("{file}: warning: {message}", file=args.file, message=warning.message),
-                      file=sys.stderr)
+            print_warnings(caught, args.file, journey, words)
     if args.events:
         path = result.save_events(args.events)
         print(words.gettext("event log: {n} events written to {path}", n=count(len(result.events), language),

@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Any
 
-from journeymap.cli.common import positive_number, share, whole_number, words_for
+from journeymap.cli.common import positive_number, print_warnings, share, whole_number, words_for
 from journeymap.cli.parser import Parser
 from journeymap.cli.tables import table_text
 from journeymap.text import LANGUAGES, count, percent, signed, translator
@@ -129,8 +129,7 @@ def _simulation(args: argparse.Namespace, journey: Any) -> Any:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = simulate(journey, replications=args.replications, seed=args.seed)
-    for warning in caught:
-        print(words.gettext("{file}: warning: {message}", file=args.file, message=warning.message), file=sys.stderr)
+    print_warnings(caught, args.file, journey, words)
     return result
 
 
