@@ -62,7 +62,7 @@ def test_plot_draws_one_line_per_value_of_the_other_parameter(grid):
     ax = figure.axes[0]
     # one unit for the legend: the one the largest rate reaches one in
     assert [line.get_label() for line in ax.get_lines()] == ["arrivals = 0.7 per minute", "arrivals = 1 per minute"]
-    assert ax.get_xlabel() == "capacity of “Calls the line”" and ax.get_ylabel() == "goal rate (%)"
+    assert ax.get_xlabel() == "capacity of “Calls the line” (servers)" and ax.get_ylabel() == "goal rate (%)"
     spanish = grid.plot("mot_mean_wait", x="arrival.rate", language="es").axes[0]
     assert spanish.get_xlabel() == "llegadas (por minuto)" and spanish.get_ylabel().startswith(
         "espera media en los momentos de la verdad (")

@@ -241,7 +241,7 @@ def plot_sweep(result: SweepResult, metric: str, *, x: str | None = None, ax: An
 
 def _parameter_scale(name: str, values: np.ndarray, journey: Any, language: str) -> tuple[float, str]:
     """How a swept parameter's values are drawn: times in their largest sensible unit, rates per the unit in
-    which they reach one, routing probabilities in percent, capacities as they are."""
+    which they reach one, routing probabilities in percent, capacities in servers."""
     from journeymap.experiment.parameters import parse_parameter
 
     kind = parse_parameter(name, journey).kind
@@ -256,4 +256,6 @@ def _parameter_scale(name: str, values: np.ndarray, journey: Any, language: str)
     if kind == "arrival_rate":
         shown = rate_unit(largest, unit) if largest else unit
         return SECONDS[shown] / SECONDS[unit], unit_label("rate", time_unit=shown, language=language)
+    if kind == "capacity":
+        return 1.0, translator(language).gettext("servers")
     return 1.0, ""
