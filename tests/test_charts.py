@@ -62,6 +62,13 @@ def overlapping(figure: Any) -> list[tuple[str, str]]:
     return [(a, b) for (a, box_a), (b, box_b) in combinations(texts, 2) if box_a.overlaps(box_b)]
 
 
+def cut_off(figure: Any) -> list[str]:
+    """The texts of ``figure`` that reach beyond its edges (drawn cut off in the saved picture)."""
+    edge = figure.bbox.padded(1.0)
+    return [text for text, box in drawn_texts(figure)
+            if not (edge.contains(box.x0, box.y0) and edge.contains(box.x1, box.y1))]
+
+
 def axes_without_units(figure: Any) -> list[str]:
     """The axes of numbers (their tick labels are numbers) whose title names no unit in brackets."""
     missing = []
@@ -108,8 +115,9 @@ CHARTS = ["waits", "time in the cycle", "funnel", "compare", "compare funnels", 
 
 
 @pytest.mark.parametrize("chart", CHARTS)
-def test_no_text_overlaps_another(charts: dict[str, Any], chart: str) -> None:
+def test_no_text_overlaps_another_or_leaves_the_picture(charts: dict[str, Any], chart: str) -> None:
     assert overlapping(charts["figures"][chart]) == []
+    assert cut_off(charts["figures"][chart]) == []
 
 
 @pytest.mark.parametrize("chart", CHARTS)

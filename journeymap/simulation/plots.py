@@ -33,6 +33,8 @@ __all__ = ["plot_funnel", "plot_time_in_cycle", "plot_waits"]
 
 BAR = "#4C72B0"
 MOMENT = "#C44E52"
+TITLE_WIDTH = 64
+"""Characters on a line of a title or an axis title: the width of a chart's axes, whatever the names beside it."""
 
 
 def _axes(ax: Any, size: tuple[float, float]) -> Any:
@@ -46,6 +48,11 @@ def _axes(ax: Any, size: tuple[float, float]) -> Any:
 
 def _name(text: str, width: int = 40) -> str:
     return literal("\n".join(textwrap.wrap(str(text), width)) or str(text))
+
+
+def _title(ax: Any, *lines: str) -> None:
+    """Set ``ax``'s title from ``lines`` (the journey's title, what the chart shows), each wrapped to fit."""
+    ax.set_title("\n".join(_name(line, TITLE_WIDTH) for line in lines), fontsize=11)
 
 
 def _time_scale(largest: float, time_unit: str) -> tuple[float, str]:
@@ -82,7 +89,7 @@ def plot_waits(result: SimulationResult, ax: Any = None, *, language: str | None
                                 unit=unit_label("time", time_unit=unit, language=language)))
     title = (words.gettext("Waits at touchpoints with limited capacity (red: moments of truth)") if queues
              else words.gettext("Waits at touchpoints (red: moments of truth)"))
-    ax.set_title(literal(journey.title) + "\n" + title, fontsize=11)
+    _title(ax, journey.title, title)
     ax.grid(axis="x", alpha=0.3)
     return ax.figure
 
@@ -116,11 +123,11 @@ def plot_time_in_cycle(result: SimulationResult, ax: Any = None, bins: int = 40,
     ax.set_xlim(0.0, top * factor)
     ax.xaxis.set_major_formatter(axis_numbers(language))
     ax.yaxis.set_major_formatter(axis_numbers(language))
-    ax.set_xlabel(words.gettext("time in the cycle ({unit}); the slowest 5% of customers, beyond {time}, are not "
-                                "drawn", unit=unit_label("time", time_unit=shown, language=language),
-                                time=duration(top, unit, language)))
+    ax.set_xlabel(_name(words.gettext("time in the cycle ({unit}); the slowest 5% of customers, beyond {time}, are "
+                                      "not drawn", unit=unit_label("time", time_unit=shown, language=language),
+                                      time=duration(top, unit, language)), TITLE_WIDTH))
     ax.set_ylabel(words.gettext("share of customers (%)"))
-    ax.set_title(literal(journey.title) + "\n" + words.gettext("Time in the cycle"), fontsize=11)
+    _title(ax, journey.title, words.gettext("Time in the cycle"))
     ax.legend()
     return ax.figure
 
@@ -152,7 +159,7 @@ def plot_funnel(result: SimulationResult, ax: Any = None, *, language: str | Non
     ax.set_xlim(-0.55 * widest or -1, (0.9 if beside else 0.55) * widest or 1)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
-    ax.set_xlabel(words.gettext("customers entering each stage, mean per replication (share of those entering the "
-                                "cycle)"))
-    ax.set_title(literal(journey.title) + "\n" + words.gettext("Customers entering each stage"), fontsize=11)
+    ax.set_xlabel(_name(words.gettext("customers entering each stage, mean per replication (share of those entering "
+                                      "the cycle)"), TITLE_WIDTH))
+    _title(ax, journey.title, words.gettext("Customers entering each stage"))
     return ax.figure
