@@ -104,6 +104,7 @@ def charts(request: pytest.FixtureRequest) -> dict[str, Any]:
         "compare funnels": comparison.plot_funnels(),
         "sweep": swept.plot("goal_rate").figure,
         "quadrants": plan.plot(),
+        **evidence_charts(language),
     }
     yield {"language": language, "figures": figures, "comparison": comparison}
     import matplotlib.pyplot as plt
@@ -111,7 +112,36 @@ def charts(request: pytest.FixtureRequest) -> dict[str, Any]:
     plt.close("all")
 
 
-CHARTS = ["waits", "time in the cycle", "funnel", "compare", "compare funnels", "sweep", "quadrants"]
+CHARTS = ["waits", "time in the cycle", "funnel", "compare", "compare funnels", "sweep", "quadrants", "back-test",
+          "baselines"]
+
+
+def help_desk(language: str) -> jm.Journey:
+    """A small help desk in ``language`` with hostile stage and touchpoint names, for the event-log charts."""
+    return jm.loads(f"""
+journeymap: 1
+title: 'Refund $5 or $10: help desk'
+language: {language}
+time_unit: minute
+stages: [{{id: contact, name: '{MATH}'}}, {{id: fix, name: '{DOLLARS}'}}]
+touchpoints:
+  - {{id: call, name: '{MATH}', stage: contact, capacity: 4, service_time: 3, next: {{triage: 0.7}}}}
+  - {{id: triage, name: '{DOLLARS}', stage: contact, capacity: 6, service_time: 5, next: {{repair: 0.5}}}}
+  - {{id: repair, name: Repair, stage: fix, capacity: 3, goal: true, service_time: 4}}
+arrivals:
+  - {{touchpoint: call, rate: 0.8}}
+""")
+
+
+def evidence_charts(language: str) -> dict[str, Any]:
+    """The back-test and the comparison of two baselines, from a simulated event log of :func:`help_desk`."""
+    from journeymap.evidence import baseline, calibrate, compare_baselines, read_log
+
+    journey = help_desk(language)
+    log = read_log(jm.simulate(journey, until="4 d", seed=3, events=True).events)
+    check = calibrate(log, journey).check(replications=3, seed=1)
+    before, after = baseline(log, journey, at="2025-01-08"), baseline(log, journey)  # the run starts on 6 January
+    return {"back-test": check.plot(), "baselines": compare_baselines(before, after).plot()}
 
 
 @pytest.mark.parametrize("chart", CHARTS)
@@ -138,7 +168,7 @@ def test_names_are_drawn_as_written(charts: dict[str, Any], chart: str) -> None:
     assert picture.getvalue()[:4] == b"\x89PNG"
     texts = [text for text, _ in drawn_texts(figure)]
     assert all("$" not in text.replace(r"\$", "") for text in texts)  # every dollar escaped: no mathematics
-    assert any("Refund \\$5 or \\$10" in text for text in texts)  # the title or a name, as written
+    assert any("Refund \\$5 or \\$10" in text or r"\$\frac{1}{0\$" in text for text in texts)  # names, as written
 
 
 def test_compare_has_one_panel_per_kpi_and_room_for_long_names(charts: dict[str, Any]) -> None:
