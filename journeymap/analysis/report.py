@@ -14,7 +14,7 @@ from journeymap.analysis.chain import (
     reach_probability,
 )
 from journeymap.errors import NotFound
-from journeymap.model import Journey, mean_arrival_rate
+from journeymap.model import Journey, mean_arrival_rate, require_journey
 
 __all__ = ["COLUMNS", "Analysis", "analyze"]
 
@@ -97,6 +97,7 @@ def analyze(journey: Journey) -> Analysis:
     """Expected visits, reach, drop-off and offered load of every touchpoint, and the goal probability.
 
     Raises :class:`~journeymap.errors.JourneyError` when a routing loop has no exit."""
+    require_journey(journey)
     visits = expected_visits(journey)
     reach = reach_probability(journey)
     total_rate = sum(mean_arrival_rate(journey).values())

@@ -3,8 +3,9 @@
 Each sub-command lives in its own module ``journeymap/cli/<name>.py`` exposing
 ``add_parser(subparsers)``, which registers the command and sets ``func`` to a ``run(args) -> int``.
 Errors a user can fix (every :class:`~journeymap.errors.JourneyError`: a bad file, an unknown name,
-a bad unit, an impossible change; and a missing file) are printed as one clear message each and exit
-with status 2, never as a traceback.
+a bad unit, an impossible change; a missing file; any :class:`OSError` on writing, named by the output
+path) are printed as one clear message each and exit with status 2, never as a traceback. SIGTERM or
+SIGHUP during a write removes the temporary file before the command exits (status 143 or 129).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 
 from journeymap.cli.parser import Parser, help_language
 from journeymap.errors import JourneyError
+from journeymap.io.atomic import cleanup_on_termination, write_failure
 from journeymap.text import Translator, translator
 
 COMMANDS = ("validate", "info", "schema", "templates", "new", "render", "simulate", "compare", "quickwins",
@@ -52,25 +54,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        with cleanup_on_termination():
+            return int(args.func(args) or 0)
     except JourneyError as exc:  # every error a user can fix: NotFound, EditError, UnitError, ScenarioError...
         for issue in exc.issues:
             print(issue, file=sys.stderr)
         return 2
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:  # a file that cannot be read or written (missing, full disk, a file in the way...)
         print(words.gettext("journeymap: error: {message}", message=_file_problem(exc, words)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(words.gettext("journeymap: interrupted"), file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 def _file_problem(exc: OSError, words: Translator) -> str:
-    """What went wrong with a file, in the reader's language (the system's own words say it in English)."""
-    if exc.filename is None:
-        return str(exc)
+    """What went wrong with a file, in the reader's language (the system's own words say it in English); a
+    failed write, or a problem without a simple wording, as :func:`~journeymap.io.atomic.write_failure` says it."""
+    if exc.filename is None or getattr(exc, "output", False) or not isinstance(
+            exc, FileNotFoundError | IsADirectoryError | PermissionError):
+        return write_failure(exc)
     if isinstance(exc, FileNotFoundError):
         return words.gettext("{file}: no such file", file=exc.filename)
     if isinstance(exc, IsADirectoryError):

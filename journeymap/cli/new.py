@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from journeymap.cli.outputs import Output, check_outputs
 from journeymap.cli.parser import help_language
 from journeymap.io.atomic import write_text
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template_info, template_text
@@ -60,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
     if target.is_dir():
         print(words.gettext("journeymap: error: {target} is a folder; give a file name such as {example}",
                             target=target, example=target / (args.name + ".yaml")), file=sys.stderr)
+        return 2
+    problem = check_outputs("new", [], [Output("-o", target, (".yaml", ".yml"))])
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     info = template_info(args.name, language)
     samples = {kind: path for kind, path in sample_files(target).items() if kind in info.samples}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from pathlib import Path
 
 from journeymap.cli.common import (
     add_lang_option,
@@ -16,9 +15,8 @@ from journeymap.cli.common import (
     positive_number,
     print_warnings,
     run_settings_from,
-    words_for,
 )
-from journeymap.text import Translator, translator
+from journeymap.text import translator
 
 FORMATS = (".csv", ".xlsx", ".md", ".markdown", ".mmd", ".mermaid")
 CHARTS = (".png", ".svg", ".pdf")
@@ -67,22 +65,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _check_suffix(path: str | None, allowed: tuple[str, ...], option: str, words: Translator) -> str | None:
-    if path is None or Path(path).suffix.lower() in allowed:
-        return None
-    return words.gettext("journeymap quickwins: error: {option} '{path}': use one of {choices}", option=option,
-                         path=path, choices=", ".join(allowed))
-
-
 def run(args: argparse.Namespace) -> int:
+    from journeymap.cli.outputs import Output, check_outputs
     from journeymap.prioritize import action_plan, load_interventions
 
-    words = words_for(args)
-    for problem in (_check_suffix(args.output, FORMATS, "-o", words),
-                    _check_suffix(args.chart, CHARTS, "--chart", words)):
-        if problem:
-            print(problem, file=sys.stderr)
-            return 2
+    problem = check_outputs("quickwins", [args.file, args.interventions],
+                            [Output("-o", args.output, FORMATS), Output("--chart", args.chart, CHARTS)])
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     journey = load_journey(args.file)
     if journey is None:
         return 2

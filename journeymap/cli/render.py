@@ -13,9 +13,9 @@ from pathlib import Path
 
 from journeymap.cli.common import add_lang_option, words_for
 from journeymap.cli.parser import Parser
-from journeymap.errors import did_you_mean
+from journeymap.errors import NotFound, did_you_mean
 from journeymap.render import ANALYSIS_METRICS as METRICS
-from journeymap.render import PAGES, THEMES, VIEWS
+from journeymap.render import MAX_DPI, MERMAID_KINDS, PAGES, THEMES, VIEWS
 from journeymap.text import N_
 
 
@@ -39,6 +39,9 @@ def _choice(parser: Parser, what: str, choices: Sequence[str], *, upper: bool = 
 
 
 def _dpi(parser: Parser) -> Callable[[str], float]:
+    """``--dpi``: a resolution worth drawing, checked before anything is drawn."""
+    from journeymap.render.limits import check_dpi
+
     def read(value: str) -> float:
         try:
             number = float(value)
@@ -46,7 +49,12 @@ def _dpi(parser: Parser) -> Callable[[str], float]:
             number = float("nan")
         if not number > 0:
             raise parser.type_error(N_("'--dpi' must be a positive number (got {value})"), value=repr(value))
-        return number
+        try:
+            return check_dpi(number)
+        except ValueError:
+            raise parser.type_error(N_("'--dpi' must be at most {most}: print needs 300 (got {value}); for larger "
+                                       "posters use SVG or PDF, which scale without loss"), most=format(MAX_DPI, "g"),
+                                    value=repr(value)) from None
 
     return read
 
@@ -76,12 +84,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help=words.gettext("workshop: large type for a projector; print: greyscale (default: "
                                            "default)"))
     parser.add_argument("--page", type=_choice(parser, N_("page"), tuple(PAGES), upper=True), metavar="{A4,A3}",
-                        help=words.gettext("scale the drawing to a landscape page for printing"))
+                        help=words.gettext("PDF (or SVG) of exactly that landscape paper, text at 8 pt or more "
+                                           "(several pages when the drawing cannot fit one)"))
     parser.add_argument("--dpi", type=_dpi(parser), metavar="N",
-                        help=words.gettext("resolution of PNG output (default 96)"))
+                        help=words.gettext("resolution of PNG output (default 96, at most {most})",
+                                           most=format(MAX_DPI, "g")))
+    parser.add_argument("--stage", action="append", metavar="STAGE",
+                        help=words.gettext("draw only this stage (id or name); repeat for several"))
     parser.add_argument("--actor", type=_choice(parser, N_("actor"), ("channel", "owner")), default="channel",
                         metavar="{channel,owner}",
                         help=words.gettext("who the Mermaid tasks name as actors (default: channel)"))
+    parser.add_argument("--mermaid", type=_choice(parser, N_("Mermaid diagram"), MERMAID_KINDS), default="journey",
+                        metavar="{journey,flowchart}",
+                        help=words.gettext("for .mmd: the customer's journey (customer-facing steps, default) or the "
+                                           "routing flowchart"))
+    parser.add_argument("--all-steps", action="store_true",
+                        help=words.gettext("for a Mermaid journey: backstage and support steps too"))
     add_lang_option(parser, words.gettext("language of the messages: en or es (default: the journey's)"))
     parser.set_defaults(func=run)
 
@@ -97,18 +115,35 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(words.gettext("journeymap render: error: {message}", message=exc), file=sys.stderr)
         return 2
+    if args.page and suffix not in (".pdf", ".svg"):
+        print(words.gettext("journeymap render: error: '--page' makes a PDF or SVG of that paper size; '{output}' is "
+                            "{format} (use -o FILE.pdf)", output=output, format=suffix.lstrip(".").upper()),
+              file=sys.stderr)
+        return 2
+    from journeymap.cli.outputs import Output, check_outputs
+
+    problem = check_outputs("render", [args.file], [Output("-o", output)])
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from journeymap.io import load
 
     journey = load(args.file)
     words = words_for(args, journey)
     try:
-        drawing = draw(journey, view=args.view, metric=args.metric, theme=args.theme, page=args.page)
-        drawing.save(output, dpi=args.dpi, actor=args.actor)
+        drawing = draw(journey, view=args.view, metric=args.metric, theme=args.theme, page=args.page,
+                       stages=args.stage)
+        drawing.save(output, dpi=args.dpi, actor=args.actor, mermaid=args.mermaid, every_step=args.all_steps)
+    except NotFound as exc:
+        print(words.gettext("journeymap render: error: {message}", message=exc), file=sys.stderr)
+        return 2
     except RenderError as exc:
         print(words.gettext("journeymap render: error: {message}", message=exc), file=sys.stderr)
         return 1
     views = {"cycle": words.gettext("cycle view"), "flow": words.gettext("flow view"),
              "blueprint": words.gettext("blueprint view")}
-    what = words.gettext("Mermaid journey diagram") if suffix == ".mmd" else views.get(args.view, args.view)
+    kinds = {"journey": words.gettext("Mermaid journey diagram"),
+             "flowchart": words.gettext("Mermaid flowchart diagram")}
+    what = kinds.get(args.mermaid, args.mermaid) if suffix == ".mmd" else views.get(args.view, args.view)
     print(words.gettext("wrote {path} ({what}, {format})", path=output, what=what, format=suffix.lstrip(".").upper()))
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import warnings
@@ -36,7 +37,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
     add_run_options(parser, meaning=words.gettext("independent replications"))
     parser.add_argument("--events", metavar="OUT.csv",
-                        help=words.gettext("write the event log (one row per event) as CSV"))
+                        help=words.gettext("write the event log (one row per event) as CSV, or Parquet for a .parquet "
+                                           "name"))
     parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
     add_lang_option(parser)
     parser.set_defaults(func=run)
@@ -74,8 +76,18 @@ def _print_tables(result: Any, language: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from journeymap.cli.outputs import Output, check_outputs
     from journeymap.simulation import simulate
+    from journeymap.simulation.events import EVENT_LOG_FORMATS
 
+    problem = check_outputs("simulate", [args.file], [Output("--events", args.events, tuple(EVENT_LOG_FORMATS))])
+    if problem is None and args.events and args.events.lower().endswith(".parquet") \
+            and importlib.util.find_spec("pyarrow") is None:
+        problem = (f"journeymap simulate: error: --events '{args.events}': writing Parquet needs pyarrow "
+                   "(pip install pyarrow); or write .csv")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     journey = load_journey(args.file)
     if journey is None:
         return 2

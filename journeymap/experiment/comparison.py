@@ -24,7 +24,7 @@ import pandas as pd
 from journeymap.experiment.metrics import DIRECTION, check_metrics, format_change, metric_table
 from journeymap.experiment.runs import check_variants, run_variants
 from journeymap.experiment.scenario import BASE, Scenario, as_scenarios
-from journeymap.model import Journey
+from journeymap.model import Journey, require_journey
 from journeymap.simulation import RunOptions, RunSettings, SimulationResult, confidence_interval
 from journeymap.simulation.formatting import number
 from journeymap.simulation.settings import run_settings
@@ -195,6 +195,7 @@ def compare(
     :data:`~journeymap.experiment.metrics.METRICS`). Raises :class:`~journeymap.errors.ScenarioError`
     for a change that cannot be made.
     """
+    require_journey(journey)
     chosen = as_scenarios(scenarios)
     run = run_settings(settings, options, caller="compare").resolve(journey, replications=10, least_replications=2)
     kpis = check_metrics(kpis)

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from journeymap.io.atomic import write_text
+from journeymap.io.writers import write_csv, write_parquet
 from journeymap.model import Journey
 from journeymap.model.units import SECONDS
 
-__all__ = ["DEFAULT_START", "EVENT_COLUMNS", "TRANSITIONS", "event_frame", "event_log", "save_event_log"]
+__all__ = ["DEFAULT_START", "EVENT_COLUMNS", "EVENT_LOG_FORMATS", "TRANSITIONS", "event_frame", "event_log",
+           "save_event_log"]
 
 TRANSITIONS = ("start", "complete", "abandon")
 """``lifecycle:transition`` by the engine's code (0, 1, 2)."""
@@ -36,6 +37,9 @@ EVENT_COLUMNS = (
     "replication",
 )
 """The columns of an event log, in order."""
+
+EVENT_LOG_FORMATS: dict[str, str] = {".csv": "CSV", ".parquet": "Parquet (needs pyarrow)"}
+"""The suffixes an event log can be written with, and what each writes."""
 
 DEFAULT_START = dt.datetime(2025, 1, 6)
 """Time zero of the simulation when no ``start`` is given: midnight of a Monday."""
@@ -91,6 +95,12 @@ def event_log(
 
 
 def save_event_log(log: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write an event log as CSV (ISO 8601 timestamps), atomically; returns the path."""
-    text = log.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S.%f")
-    return write_text(path, text)
+    """Write an event log as CSV (ISO 8601 timestamps; through the safe CSV writer, so that a touchpoint or
+    owner named like a formula stays text) or as Parquet, by the suffix of ``path``, atomically; returns
+    the path. Any other suffix is a ``ValueError`` naming the valid ones."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".parquet":
+        return write_parquet(path, log)
+    if suffix != ".csv":
+        raise ValueError(f"an event log is written as {' or '.join(EVENT_LOG_FORMATS)} (got '{path}')")
+    return write_csv(path, log, date_format="%Y-%m-%dT%H:%M:%S.%f")

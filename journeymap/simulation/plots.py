@@ -145,7 +145,7 @@ def plot_funnel(result: SimulationResult, ax: Any = None, *, language: str | Non
     positions = np.arange(len(frame))
     widths = frame["mean"].fillna(0.0).to_numpy()
     ax.barh(positions, widths, left=-widths / 2, xerr=None, color=BAR, height=0.7)
-    widest = float(widths.max()) if len(widths) else 1.0
+    widest = max(float(widths.max(initial=0.0)), 1e-9)  # no stage entered: still a chart, not a division by 0
     for position, (stage_id, width) in zip(positions, zip(frame.index, widths, strict=True), strict=True):
         share = reach.get(stage_id, np.nan)
         text = count(width, language) + (f" ({percent(share, language, digits=2)})" if np.isfinite(share) else "")
