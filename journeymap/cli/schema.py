@@ -32,8 +32,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         problem = check_outputs("schema", [], [Output("-o", args.output, (".json",))])
         if problem is None and Path(args.output).exists() and not args.force:
-            problem = words_for(args).gettext("journeymap: error: {target} already exists (use --force to replace "
-                                              "it)", target=args.output)
+            problem = words_for(args).gettext("journeymap schema: error: {target} already exists (use --force to "
+                                              "replace it)", target=args.output)
         if problem:
             print(problem, file=sys.stderr)
             return 2

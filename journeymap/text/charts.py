@@ -8,6 +8,8 @@ signs and ``$\\frac{1}{0$`` is text, never mathematics that fails to parse. Axis
 
     >>> literal("Refund $5 or $10")
     'Refund \\\\$5 or \\\\$10'
+    >>> literal("Returns\\rdesk")
+    'Returns desk'
     >>> numbers = axis_numbers("es")
     >>> numbers(0.5, 0), numbers(1500.0, 1), numbers(-2.0, 2)
     ('0,5', '1.500', '-2')
@@ -18,6 +20,7 @@ Nothing here imports matplotlib: :func:`axis_numbers` gives a plain function, wh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from journeymap.text.languages import DEFAULT_LANGUAGE
@@ -25,14 +28,17 @@ from journeymap.text.numbers import number, signed
 
 __all__ = ["TICK_DIGITS", "axis_numbers", "literal"]
 
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
 TICK_DIGITS = 4
 """Significant digits of an axis number: enough to tell apart the round steps matplotlib chooses."""
 
 
 def literal(text: object) -> str:
     """``text`` as matplotlib must be given it to draw it literally: each ``$`` escaped, so that no
-    pair of dollar signs ever starts mathematics (matplotlib draws ``\\$`` as ``$``)."""
-    return str(text).replace("$", r"\$")
+    pair of dollar signs ever starts mathematics (matplotlib draws ``\\$`` as ``$``), and each control
+    character but the line break a space (no font has a glyph for a carriage return)."""
+    return _CONTROL.sub(" ", str(text)).replace("$", r"\$")
 
 
 def axis_numbers(language: str = DEFAULT_LANGUAGE, *, scale: float = 1.0, sign: bool = False,
