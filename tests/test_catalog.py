@@ -184,17 +184,25 @@ def test_new_copies_the_template_verbatim_and_it_loads(tmp_path: Path, capsys: p
     assert target.read_text(encoding="utf-8") == template_text("telecom_outage", "es")
     journey = load(target)
     assert journey.language == "es" and len(journey.touchpoints) == 22
-    assert [p.name for p in tmp_path.iterdir()] == ["my.yaml"], "a temporary file was left behind"
-    assert f"wrote {target}" in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my.interventions.yaml", "my.scenarios.yaml", "my.yaml"], (
+        "a temporary file was left behind")
+    assert (tmp_path / "my.scenarios.yaml").read_text(encoding="utf-8") == template_text(
+        "telecom_outage", "es", kind="scenarios")
+    assert (tmp_path / "my.interventions.yaml").read_text(encoding="utf-8") == template_text(
+        "telecom_outage", "es", kind="interventions")
+    out = capsys.readouterr().out  # in the template's language
+    assert f"escrito {target}: Reporte de una falla de internet en el hogar (22 puntos de contacto" in out
+    assert f"escrito {tmp_path / 'my.scenarios.yaml'}: escenarios hipotéticos de ejemplo" in out
 
 
 def test_new_refuses_to_overwrite_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "my.yaml"
     target.write_text("mine", encoding="utf-8")
-    assert main(["new", "online_loan", "-o", str(target)]) == 2
+    assert main(["new", "online_loan", "-o", str(target), "--lang", "en"]) == 2
     assert capsys.readouterr().err == f"journeymap: error: {target} already exists (use --force to replace it)\n"
+    assert not (tmp_path / "my.scenarios.yaml").exists()  # nothing is written when one file is in the way
     assert target.read_text(encoding="utf-8") == "mine"
-    assert main(["new", "online_loan", "-o", str(target), "--force"]) == 0
+    assert main(["new", "online_loan", "-o", str(target), "--force", "--lang", "en"]) == 0
     assert target.read_text(encoding="utf-8") == template_text("online_loan")
 
 

@@ -87,14 +87,20 @@ def test_mot_mean_wait_is_the_wait_at_moments_of_truth(comparison):
 
 def test_summary_and_json(comparison):
     summary = comparison.summary(["goal_rate"])
-    assert list(summary.index) == ["Three agents", "Nothing changes"]
-    assert re.fullmatch(r"(\d+(\.\d)?%) → \1 \(Δ 0 pp \[0 pp, 0 pp\]\)", summary.loc["Nothing changes", "goal_rate"])
-    three = r"\d+(\.\d)?% → \d+(\.\d)?% \(Δ [+-]\d+(\.\d+)? pp \[[+-]?\d+(\.\d+)? pp, [+-]?\d+(\.\d+)? pp\]\)"
-    assert re.fullmatch(three, summary.loc["Three agents", "goal_rate"])
+    assert list(summary.index) == ["Three agents", "Nothing changes"] and summary.index.name == "scenario"
+    assert list(summary.columns) == ["goal rate"]  # names for people, not keys
+    assert re.fullmatch(r"(\d+(\.\d)?%) → \1: 0 pp", summary.loc["Nothing changes", "goal rate"])
+    three = r"\d+(\.\d)?% → \d+(\.\d)?%: [+-]\d+(\.\d+)? pp \(95%: [+-]?\d+(\.\d+)? pp to [+-]?\d+(\.\d+)? pp\)"
+    assert re.fullmatch(three, summary.loc["Three agents", "goal rate"])
+    spanish = comparison.summary(["goal_rate"], language="es")
+    assert spanish.index.name == "escenario" and list(spanish.columns) == ["tasa de logro del objetivo"]
+    assert re.fullmatch(r"\d+(,\d)?\xa0% → \d+(,\d)?\xa0%: [+-]\d+(,\d+)?\xa0p\.\xa0p\. \(95[ \xa0]%: .+ a .+\)",
+                        spanish.loc["Three agents", "tasa de logro del objetivo"])
     document = json.loads(json.dumps(comparison.to_dict()))
     assert document["replications"] == 4 and document["seed"] == 11
     assert [s["name"] for s in document["scenarios"]] == ["Three agents", "Nothing changes"]
     assert document["scenarios"][0]["changes"] == ["set_capacity('call', 3)"]
+    assert document["scenarios"][0]["changes_described"] == ["Capacity of “Calls the line”: 2 → 3"]
     delta = document["scenarios"][0]["kpis"]["goal_rate"]["delta"]
     assert delta == pytest.approx(comparison.table.loc[("Three agents", "goal_rate"), "delta"])
 

@@ -50,10 +50,22 @@ def test_tables_and_plot(journey, tmp_path, capsys):
     assert main(["compare", str(journey), "--plot", str(plot), *FAST]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0] == ("Support line: 2 scenarios against the base, 3 paired replications × 300 customers, seed 0")
-    assert "Three agents" in lines and "  · set_capacity('call', 3)" in lines
+    assert lines[:2] == ["Support line", "2 scenarios against the base, 3 paired replications × 300 customers, seed 0"]
+    assert "Three agents" in lines and "  · Capacity of “Calls the line”: 2 → 3" in lines
+    assert "  · Arrivals at “Calls the line”: 30 per hour → 39 per hour" in lines
+    header = next(line for line in lines if line.lstrip().startswith("figure"))
+    assert header.split() == ["figure", "base", "scenario", "change", "95%", "interval", "verdict"]
     assert any(line.startswith("  goal rate ") and line.rstrip().endswith("better") for line in lines)
     assert plot.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_tables_in_the_language_asked_for(journey, capsys):
+    assert main(["compare", str(journey), "--lang", "es", *FAST]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "2 escenarios frente a la base, 3 réplicas pareadas × 300 clientes, semilla 0"
+    assert "  · Capacidad de «Calls the line»: 2 → 3" in lines
+    assert any(line.startswith("  tasa de logro del objetivo ") and line.rstrip().endswith("mejor") for line in lines)
+    assert any("\xa0p.\xa0p. a " in line for line in lines)  # intervals of a share in percentage points
 
 
 def test_a_bad_scenario_points_at_its_line(journey, tmp_path, capsys):

@@ -67,13 +67,16 @@ def test_heuristic_plan_is_labelled_and_ranked():
         pr.Intervention("Easier payment", [ex.set_route("advice", "buy", 0.6, rebalance="leave")], effort=8,
                         owner="Tills"),
     ]
-    plan = pr.action_plan(journey, items)
+    plan = pr.action_plan(journey, items, split="median")
     table = plan.table
     assert set(table["impact_source"]) == {"heuristic"} and set(table["objective"]) == {"customers_at_stake"}
-    assert table["impact_low"].isna().all()
+    assert table["impact_low"].isna().all() and table["distinguishable"].all()  # no interval: nothing to doubt
     # impacts 0.909 (visit), 0.2045 (advice), 0.2045 (advice, from the changes); medians 0.2045 and effort 2
     assert table["intervention"].tolist() == ["Greet every visitor", "Advice checklist", "Easier payment"]
     assert table["quadrant"].tolist() == ["quick_win", "quick_win", "big_bet"]
+    ruled = pr.action_plan(journey, items)  # the stated rule: a heuristic score has no unit, so its median; 10 days
+    assert (ruled.split, ruled.impact_from, ruled.effort_from) == ("rule", "median", "rule")
+    assert ruled.effort_threshold == 10.0 and ruled.table["quadrant"].tolist() == ["quick_win"] * 3
     assert table["rank"].tolist() == [1, 2, 3]
     assert table.loc[0, "moments_of_truth"] == "visit" and table.loc[2, "touchpoints"] == "advice"
     assert table.loc[0, "stage"] == "contact"
@@ -174,7 +177,8 @@ def test_plan_columns_and_order(plan):
     order = [pr.QUADRANTS.index(q) for q in plan.table["quadrant"]]
     assert order == sorted(order)
     assert plan.table["quadrant_label"].tolist() == [pr.quadrant_label(q) for q in plan.table["quadrant"]]
-    assert plan.effort_threshold == 4.0
+    assert plan.effort_threshold == 10.0 and plan.effort_from == "rule"  # the budget: ten person-days
+    assert plan.impact_threshold == 0.01 and plan.impact_from == "rule"  # one percentage point of abandonment
 
 
 def test_objective_aliases_and_errors():

@@ -82,8 +82,9 @@ def test_xlsx_speaks_the_journeys_language_with_names_not_ids(tmp_path):
                               "Alcance", "Puntuación", "Cuadrante"]
     labels = {sheet.cell(row, 2).value: sheet.cell(row, 3) for row in range(2, header)}
     assert labels["Ciclo de servicio"].value == "Map only"
-    assert labels["Umbral de esfuerzo (días-persona)"].value == 5
-    assert labels["Origen de los umbrales"].value == "medianas"
+    assert labels["Umbral de esfuerzo (días-persona)"].value == 10  # the default budget of the stated rule
+    assert labels["Origen de los umbrales"].value == "la regla"
+    assert labels["Regla de ganancia rápida"].value == heuristic_plan("es").rule()
     assert labels["Fecha"].is_date and labels["Fecha"].number_format == "yyyy-mm-dd"
     rows = range(header + 1, header + 5)
     assert [sheet.cell(r, headings["Cuadrante"]).value for r in rows] == heuristic_plan("es").table[
@@ -195,7 +196,7 @@ def test_chart_labels_never_overlap(simulated):
         assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
     names = {t.get_text() for t in ax.texts}
     assert {"Quick wins", "Big bets", "Fill-ins", "Time sinks"} <= names
-    assert ax.get_ylabel() == "Impact: goal rate (percentage points), 95%"
+    assert ax.get_ylabel() == "Impact: goal rate (percentage points), 95% interval"
     assert len(ax.containers) == 6  # an error bar per intervention
     plt.close("all")
 

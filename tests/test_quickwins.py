@@ -48,7 +48,9 @@ def test_writes_the_plan_and_the_chart(files, tmp_path, capsys):
     assert set(frame["impact_source"]) == {"simulation"}
     assert chart.read_bytes()[:4] == b"\x89PNG"
     err = capsys.readouterr().err
-    assert f"wrote {out}: 2 interventions" in err and "(impact by simulation)" in err
+    assert f"wrote {out}: 2 interventions, " in err
+    assert "(Quick win: impact of at least 1 pp, effort of at most 10 person-days, and an interval that leaves out " \
+           "zero)" in err
 
 
 def test_interventions_next_to_the_journey_and_markdown_on_stdout(files, capsys):
@@ -68,10 +70,15 @@ def test_heuristic_for_a_map_without_numbers(tmp_path, capsys):
     assert main(["quickwins", str(journey), "--interventions", str(interventions), "-o", str(out)]) == 0
     frame = pd.read_csv(out)
     assert frame["impact_source"].tolist() == ["heuristic", "heuristic"]
-    # impacts 2 × (1/0.88) × 0.4 = 0.909 and 1 × (0.6/0.88) × 0.3 = 0.205; medians 0.557 and 2 person-days
+    # impacts 2 × (1/0.88) × 0.4 = 0.909 and 1 × (0.6/0.88) × 0.3 = 0.205; impact median 0.557, budget 10 days
     assert frame["intervention"].tolist() == ["Greet", "Advise"]
     assert frame["impact"].tolist() == pytest.approx([0.8 / 0.88, 0.18 / 0.88])
-    assert frame["quadrant"].tolist() == ["quick_win", "time_sink"]
+    assert frame["quadrant"].tolist() == ["quick_win", "fill_in"]
+    assert main(["quickwins", str(journey), "--interventions", str(interventions), "-o", str(out), "--median"]) == 0
+    assert pd.read_csv(out)["quadrant"].tolist() == ["quick_win", "time_sink"]  # medians 0.557 and 2 person-days
+    assert main(["quickwins", str(journey), "--interventions", str(interventions), "-o", str(out), "--budget",
+                 "2"]) == 0
+    assert pd.read_csv(out)["quadrant"].tolist() == ["quick_win", "time_sink"]  # a budget of two days
 
 
 @pytest.mark.parametrize(("args", "expected"), [

@@ -78,10 +78,14 @@ def test_one_replication_gives_null_intervals_and_times_take_units(
 def test_tables_for_people(shop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, str(shop_file), "--customers", "300", "--replications", "2")
     assert status == 0
-    assert out.startswith("shop: 2 replications × 300 customers, seed 0 (times in minutes)")
-    for text in ("goal_rate", "Touchpoints (mean ± half-width of the 95% interval)", "Stages", "Most frequent paths",
-                 "ad → call → buy"):
+    assert out.startswith("shop\n2 replications × 300 customers, seed 0\n")
+    for text in ("goal rate", "Touchpoints (mean ± half-width of the 95% interval)", "Stages", "Most frequent paths",
+                 "Sees the ad → Calls → Buys", "abandonment rate (%)", "mean wait"):
         assert text in out
+    assert "goal_rate" not in out and "ad → call" not in out  # names, never keys or ids
+    spanish = run(capsys, str(shop_file), "--customers", "300", "--replications", "2", "--lang", "es")[1]
+    assert spanish.startswith("shop\n2 réplicas × 300 clientes, semilla 0\n")
+    assert "tasa de logro del objetivo" in spanish and "Puntos de contacto (media ± semiancho" in spanish
 
 
 def test_event_log_is_written_as_csv(shop_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,7 +103,7 @@ def test_overloaded_touchpoints_are_warned_about(tmp_path: Path, capsys: pytest.
     path = io.save(shop(capacity=1).update_touchpoint("call", patience=None), tmp_path / "busy.yaml")
     status, _, err = run(capsys, str(path), "--customers", "50", "--replications", "1", "--json")
     assert status == 0
-    assert f"{path}: warning: touchpoint 'call' is overloaded: offered load 1.60 ≥ 1" in err
+    assert f"{path}: warning: touchpoint 'Calls' is overloaded: offered load 1.60 ≥ 1" in err  # its name, not its id
 
 
 def test_bad_settings_exit_2_with_one_line(shop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

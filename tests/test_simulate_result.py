@@ -115,31 +115,40 @@ def test_one_replication_has_null_intervals() -> None:
 
 def test_summary_reads_like_a_report(result: SimulationResult) -> None:
     summary = result.summary()
-    assert list(summary.index) == list(KPIS)
+    names = ["customers who entered", "customers who left the cycle", "customers still in the cycle", "goal rate",
+             "abandonment rate", "drop-off rate", "mean time in the cycle", "90th percentile of time in the cycle",
+             "moments of truth per customer", "throughput"]
+    assert list(summary.index) == names and len(names) == len(KPIS)  # names for people, one per figure
+    assert summary.index.name == "figure" and list(summary.columns) == ["value", "95% interval"]
     kpis = result.kpis
-    assert summary.loc["goal_rate", "value"] == percent(kpis.loc["goal_rate", "mean"])
-    assert re.fullmatch(r"\d+(\.\d)?%–\d+(\.\d)?%", summary.loc["goal_rate", "95% CI"])
-    assert summary.loc["mean_time_in_cycle", "value"] == duration(kpis.loc["mean_time_in_cycle", "mean"], "minute")
-    assert re.fullmatch(r"\d+ min( \d+ sec)?", summary.loc["mean_time_in_cycle", "value"])
-    assert summary.loc["arrived", "value"] == count(kpis.loc["arrived", "mean"])
+    assert summary.loc["goal rate", "value"] == percent(kpis.loc["goal_rate", "mean"])
+    assert re.fullmatch(r"\d+(\.\d)?%–\d+(\.\d)?%", summary.loc["goal rate", "95% interval"])
+    assert summary.loc["mean time in the cycle", "value"] == duration(kpis.loc["mean_time_in_cycle", "mean"], "minute")
+    assert re.fullmatch(r"\d+ min( \d+ sec)?", summary.loc["mean time in the cycle", "value"])
+    assert summary.loc["customers who entered", "value"] == count(kpis.loc["arrived", "mean"])
     assert summary.loc["throughput", "value"].endswith(" per hour")  # 0.5 customers a minute: some 30 per hour
     spanish = simulate(shop().replace(language="es"), customers=300, seed=1).summary()
-    assert spanish.loc["goal_rate", "value"].endswith("\u00a0%")  # Spanish: 39 %
-    assert re.fullmatch(r"0,\d+", spanish.loc["moments_of_truth", "value"])  # a decimal comma
-    assert spanish.loc["throughput", "value"].endswith(" por hora")
-    assert "shop" in repr(result) and "<table" in result._repr_html_()
+    assert spanish.index.name == "cifra" and list(spanish.columns) == ["valor", "intervalo del 95 %"]
+    assert spanish.loc["tasa de logro del objetivo", "valor"].endswith("\u00a0%")  # Spanish: 39 %
+    assert re.fullmatch(r"0,\d+", spanish.loc["momentos de la verdad por cliente", "valor"])  # a decimal comma
+    assert spanish.loc["flujo de salida", "valor"].endswith(" por hora")
+    assert result.summary("es").index[3] == "tasa de logro del objetivo"  # or in the language asked for
+    assert "shop" in repr(result) and "<table" in result._repr_html_() and "goal_rate" not in result._repr_html_()
 
 
 # -- plots -----------------------------------------------------------------------------------------
 def test_plots_draw_what_the_tables_hold(result: SimulationResult) -> None:
     figure = result.plot_waits()
     bars = figure.axes[0].patches
-    assert [bar.get_width() for bar in bars] == pytest.approx([result.touchpoints.loc["call", "mean_wait"]])
+    unit = re.fullmatch(r"mean wait in queue \((\w+)\), with its 95% interval", figure.axes[0].get_xlabel())[1]
+    per_minute = {"sec": 60.0, "min": 1.0, "hr": 1 / 60}[unit]  # drawn in the largest sensible unit
+    assert [bar.get_width() for bar in bars] == pytest.approx([result.touchpoints.loc["call", "mean_wait"]
+                                                               * per_minute])
     funnel = result.plot_funnel().axes[0].patches
     assert [bar.get_width() for bar in funnel] == pytest.approx(list(result.stages["entered"]))
     histogram = result.plot_time_in_cycle(bins=20).axes[0]
     assert len(histogram.patches) == 20
-    assert sum(p.get_height() for p in histogram.patches) == pytest.approx(0.95, abs=0.011)
+    assert sum(p.get_height() for p in histogram.patches) == pytest.approx(95, abs=1.1)  # percent of customers
     import matplotlib.pyplot as plt
 
     plt.close("all")

@@ -74,7 +74,7 @@ def test_design_writes_every_format(journey_file: Path, tmp_path: Path, capsys: 
 def test_plan_prints_a_table_or_json(journey_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["survey", "plan", str(journey_file), "--margin", "0.1", "--response-rate", "20%"]) == 0
     out = capsys.readouterr().out
-    assert "±10% at 95%, response rate 20%" in out and "Calls the sales line" in out
+    assert "margin ±10% at 95% confidence, response rate 20%" in out and "Calls the sales line" in out
     assert main(["survey", "plan", str(journey_file), "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["margin"] == 0.05 and set(document["moments"]) >= {"sales_line", "help_desk"}

@@ -60,8 +60,14 @@ def test_plot_draws_one_line_per_value_of_the_other_parameter(grid):
 
     figure = grid.plot("goal_rate", x="call.capacity")
     ax = figure.axes[0]
-    assert [line.get_label() for line in ax.get_lines()] == ["arrival.rate = 0.7", "arrival.rate = 1"]
-    assert ax.get_xlabel() == "call.capacity" and ax.get_ylabel() == "goal rate (%)"
+    # one unit for the legend: the one the largest rate reaches one in
+    assert [line.get_label() for line in ax.get_lines()] == ["arrivals = 0.7 per minute", "arrivals = 1 per minute"]
+    assert ax.get_xlabel() == "capacity of “Calls the line” (servers)" and ax.get_ylabel() == "goal rate (%)"
+    spanish = grid.plot("mot_mean_wait", x="arrival.rate", language="es").axes[0]
+    assert spanish.get_xlabel() == "llegadas (por minuto)" and spanish.get_ylabel().startswith(
+        "espera media en los momentos de la verdad (")
+    assert [line.get_label() for line in spanish.get_lines()] == ["capacidad de «Calls the line» = 2",
+                                                                  "capacidad de «Calls the line» = 3"]
     with pytest.raises(NotFound, match=r"'call\.patience' is not a parameter of this sweep"):
         grid.plot("goal_rate", x="call.patience")
     plt.close("all")

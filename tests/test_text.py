@@ -143,8 +143,9 @@ def test_make_messages_adds_new_words_and_marks_removed_ones_obsolete(tmp_path: 
     update("es", source=package, path=po)
     catalog = read("es", po)
     assert catalog["Legend"].string == "Leyenda"
-    assert catalog.get(("{n} visit", "{n} visits")) is not None
-    assert not is_translated(catalog.get(("{n} visit", "{n} visits")))
+    new = catalog.get(("{n} visit", "{n} visits"))
+    assert new is not None
+    assert not is_translated(new) or new.fuzzy  # untranslated, or Babel's guess waiting for a translator
     assert "Channel" in catalog.obsolete
     update("es", source=package, path=po, drop_obsolete=True)
     assert not read("es", po).obsolete
@@ -180,7 +181,7 @@ def test_a_translator_speaks_its_language() -> None:
     assert words.ngettext("{n} touchpoint", "{n} touchpoints", 3) == "3 puntos de contacto"
     assert words.ngettext("{n} touchpoint", "{n} touchpoints", 0) == "0 puntos de contacto"
     assert words.pgettext("satisfaction", "high") == "alta"
-    assert words.pgettext("thresholds", "given") == "indicados"
+    assert words.pgettext("satisfaction", "middling") == "media"
     assert words.gettext("Objective: {objective}.", objective="tiempo en el ciclo") == "Objetivo: tiempo en el ciclo."
     assert words.ngettext("{points} percentage point", "{points} percentage points", 0.5, points="0,5") == (
         "0,5 puntos porcentuales")

@@ -58,6 +58,13 @@ class Analysis:
                            tail=f"; choose one of: {', '.join(numeric)}")
         return {str(k): float(v) for k, v in self.touchpoints[name].items()}
 
+    def summary(self, language: str | None = None) -> pd.DataFrame:
+        """The touchpoints as people read them: names, units, percentages, in ``language`` (by default the
+        journey's); see :func:`journeymap.analysis.tables.touchpoints_table`."""
+        from journeymap.analysis.tables import touchpoints_table
+
+        return touchpoints_table(self, language)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready document: top-level figures and a ``touchpoints`` object keyed by id."""
         rows = {

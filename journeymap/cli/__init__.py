@@ -10,28 +10,30 @@ SIGHUP during a write removes the temporary file before the command exits (statu
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
 
+from journeymap.cli.parser import Parser, help_language
 from journeymap.errors import JourneyError
 from journeymap.io.atomic import cleanup_on_termination, write_failure
+from journeymap.text import Translator, translator
 
 COMMANDS = ("validate", "info", "schema", "templates", "new", "render", "simulate", "compare", "quickwins",
             "calibrate", "baseline", "survey")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command that is installed."""
+def build_parser(language: str | None = None) -> Parser:
+    """The argument parser with every sub-command that is installed, its help in ``language`` (by default
+    the environment's: see :func:`~journeymap.cli.parser.help_language`)."""
     from journeymap import __version__
 
-    parser = argparse.ArgumentParser(
-        prog="journeymap",
-        description="Map, draw, simulate and prioritise a customer service cycle.",
-    )
-    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    words = translator(language or help_language())
+    parser = Parser(prog="journeymap", words=words,
+                    description=words.gettext("Map, draw, simulate and prioritise a customer service cycle."))
+    parser.add_argument("--version", action="version", version=f"journeymap {__version__}",
+                        help=words.gettext("show the version and exit"))
+    subparsers = parser.add_subparsers(dest="command", metavar=words.gettext("COMMAND"))
     for name in COMMANDS:
         try:
             module = importlib.import_module(f"journeymap.cli.{name}")
@@ -46,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 invalid input, 1 failure)."""
     parser = build_parser()
+    words = parser.words
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
@@ -59,12 +62,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
-    except OSError as exc:  # a file that cannot be written (full disk, name too long, a file in the way...)
-        print(f"journeymap: error: {write_failure(exc)}", file=sys.stderr)
+    except OSError as exc:  # a file that cannot be read or written (missing, full disk, a file in the way...)
+        print(words.gettext("journeymap: error: {message}", message=_file_problem(exc, words)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("journeymap: interrupted", file=sys.stderr)
+        print(words.gettext("journeymap: interrupted"), file=sys.stderr)
         return 130
+
+
+def _file_problem(exc: OSError, words: Translator) -> str:
+    """What went wrong with a file, in the reader's language (the system's own words say it in English); a
+    failed write, or a problem without a simple wording, as :func:`~journeymap.io.atomic.write_failure` says it."""
+    if exc.filename is None or getattr(exc, "output", False) or not isinstance(
+            exc, FileNotFoundError | IsADirectoryError | PermissionError):
+        return write_failure(exc)
+    if isinstance(exc, FileNotFoundError):
+        return words.gettext("{file}: no such file", file=exc.filename)
+    if isinstance(exc, IsADirectoryError):
+        return words.gettext("{file} is a folder, not a file", file=exc.filename)
+    return words.gettext("not allowed to read or write {file}", file=exc.filename)
 
 
 if __name__ == "__main__":  # pragma: no cover

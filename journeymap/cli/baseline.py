@@ -6,26 +6,34 @@ import argparse
 import json
 import sys
 
+from journeymap.cli.common import words_for
 from journeymap.cli.logs import add_log_options, print_notes, read_log_from
+from journeymap.cli.tables import table_text
+from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    words = subparsers.words  # type: ignore[attr-defined]
     parser = subparsers.add_parser(
         "baseline",
-        help="baseline indicators of the cycle from an event log, or ('compare') their change between two baselines",
-        description="journeymap baseline LOG [--journey FILE --map MAP] [--at DATE] -o baseline.json: customers "
-                    "in each stage, cycle duration, goal share, drop-off, returns, volume per channel and cost "
-                    "per case, each with its 95%% interval. journeymap baseline compare BEFORE.json AFTER.json: "
-                    "each indicator's change and whether it is distinguishable from no change.",
+        help=words.gettext("baseline indicators of the cycle from an event log, or ('compare') their change between "
+                           "two baselines"),
+        description=words.gettext("journeymap baseline LOG [--journey FILE --map MAP] [--at DATE] -o baseline.json: "
+                                  "customers in each stage, cycle duration, goal share, drop-off, returns, volume "
+                                  "per channel and cost per case, each with its 95% interval. journeymap baseline "
+                                  "compare BEFORE.json AFTER.json: each indicator's change and whether it is "
+                                  "distinguishable from no change."),
     )
     add_log_options(parser)
     parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
-    parser.add_argument("--at", metavar="DATE", help="the date of the baseline (default: the log's last event)")
+    parser.add_argument("--at", metavar="DATE",
+                        help=words.gettext("the date of the baseline (default: the log's last event)"))
     parser.add_argument("--period", default="90 d", metavar="T",
-                        help="how soon a customer must come back to count as returning (default 90 d)")
-    parser.add_argument("-o", "--output", metavar="OUT.json", help="write the baseline as JSON")
-    parser.add_argument("--chart", metavar="OUT.png", help="with compare, draw the changes (PNG, SVG, PDF)")
-    parser.add_argument("--json", action="store_true", help="print one JSON document instead of a table")
+                        help=words.gettext("how soon a customer must come back to count as returning (default 90 d)"))
+    parser.add_argument("-o", "--output", metavar="OUT.json", help=words.gettext("write the baseline as JSON"))
+    parser.add_argument("--chart", metavar="OUT.png",
+                        help=words.gettext("with compare, draw the changes (PNG, SVG, PDF)"))
+    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of a table"))
     parser.set_defaults(func=run)
 
 
@@ -33,7 +41,8 @@ def _compare(args: argparse.Namespace) -> int:
     from journeymap.evidence.baselines import compare_baselines, load_baseline
 
     if len(args.files) != 2:
-        print("journeymap baseline compare: error: give two baselines, BEFORE.json AFTER.json", file=sys.stderr)
+        print(words_for(args).gettext("journeymap baseline compare: error: give two baselines, BEFORE.json "
+                                      "AFTER.json"), file=sys.stderr)
         return 2
     before, after = (load_baseline(path) for path in args.files)
     comparison = compare_baselines(before, after)
@@ -44,7 +53,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.json:
         print(comparison.table.to_json(orient="records", indent=2, force_ascii=False))
     else:
-        print(comparison.summary().to_string(index=False))
+        print(table_text(comparison.summary()))
     return 0
 
 
@@ -53,8 +62,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.log == "compare":
         return _compare(args)
+    words = words_for(args)
     if args.files:
-        print(f"journeymap baseline: error: unexpected arguments: {' '.join(args.files)}", file=sys.stderr)
+        print(words.gettext("journeymap baseline: error: unexpected arguments: {arguments}",
+                            arguments=" ".join(args.files)), file=sys.stderr)
         return 2
     log = read_log_from(args)
     try:
@@ -63,14 +74,15 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         if type(exc) is not ValueError:
             raise
-        print(f"journeymap baseline: error: {exc}", file=sys.stderr)
+        print(words.gettext("journeymap baseline: error: {message}", message=exc), file=sys.stderr)
         return 2
-    print_notes(result.notes, args.log)
+    words = translator(args.lang or result.language)
+    print_notes(result.notes, args.log, words)
     if args.output:
         path = result.save(args.output)
-        print(f"baseline written to {path}", file=sys.stderr)
+        print(words.gettext("baseline written to {path}", path=path), file=sys.stderr)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(result.table().to_string(index=False))
+        print(table_text(result.table()))
     return 0

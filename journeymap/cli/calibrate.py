@@ -7,28 +7,34 @@ import json
 import sys
 from typing import Any
 
-from journeymap.cli.common import positive_int, seed
+from journeymap.cli.common import whole_number
 from journeymap.cli.logs import add_log_options, print_notes, read_log_from
-
-JSON_EVIDENCE = ("object", "id", "parameter", "value", "ci_low", "ci_high", "n", "method", "note")
+from journeymap.cli.tables import table_text
+from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    words = subparsers.words  # type: ignore[attr-defined]
     parser = subparsers.add_parser(
         "calibrate",
-        help="estimate a journey's routing, service times, delays, capacity and arrivals from an event log",
-        description="Calibrate a journey from an event log (CSV, Parquet, XES): every estimate comes with its "
-                    "interval and is recorded in the journey's meta. With --check, simulate the calibrated "
-                    "journey over the log's span and compare it with the log.",
+        help=words.gettext("estimate a journey's routing, service times, delays, capacity and arrivals from an event "
+                           "log"),
+        description=words.gettext("Calibrate a journey from an event log (CSV, Parquet, XES): every estimate comes "
+                                  "with its interval and is recorded in the journey's meta. With --check, simulate "
+                                  "the calibrated journey over the log's span and compare it with the log."),
     )
     add_log_options(parser)
-    parser.add_argument("-o", "--output", metavar="OUT.yaml", help="write the calibrated journey (YAML or JSON)")
-    parser.add_argument("--check", action="store_true", help="back-test: simulate over the log's span and compare")
-    parser.add_argument("--replications", type=positive_int, default=20, metavar="R",
-                        help="replications of the back-test (default 20)")
-    parser.add_argument("--seed", type=seed, default=0, metavar="S", help="random seed of the back-test (default 0)")
-    parser.add_argument("--chart", metavar="OUT.png", help="with --check, draw the back-test chart (PNG, SVG, PDF)")
-    parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
+    parser.add_argument("-o", "--output", metavar="OUT.yaml",
+                        help=words.gettext("write the calibrated journey (YAML or JSON)"))
+    parser.add_argument("--check", action="store_true",
+                        help=words.gettext("back-test: simulate over the log's span and compare"))
+    parser.add_argument("--replications", type=whole_number(parser, 1), default=20, metavar="R",
+                        help=words.gettext("replications of the back-test (default 20)"))
+    parser.add_argument("--seed", type=whole_number(parser, 0), default=0, metavar="S",
+                        help=words.gettext("random seed of the back-test (default 0)"))
+    parser.add_argument("--chart", metavar="OUT.png",
+                        help=words.gettext("with --check, draw the back-test chart (PNG, SVG, PDF)"))
+    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
     parser.set_defaults(func=run)
 
 
@@ -44,10 +50,12 @@ def run(args: argparse.Namespace) -> int:
 
     log = read_log_from(args)
     calibration = calibrate(log, args.journey, args.map, goals=args.goal or None, language=args.lang)
-    print_notes(calibration.notes, args.log)
+    language = args.lang or calibration.journey.language
+    words = translator(language)
+    print_notes(calibration.notes, args.log, words)
     if args.output:
         path = calibration.save(args.output)
-        print(f"calibrated journey written to {path}", file=sys.stderr)
+        print(words.gettext("calibrated journey written to {path}", path=path), file=sys.stderr)
     check = calibration.check(replications=args.replications, seed=args.seed) if args.check else None
     if check is not None and args.chart:
         from journeymap.evidence.plots import save_figure
@@ -59,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
             document["check"] = _records(check.figures)
         print(json.dumps(document, indent=2, ensure_ascii=False, default=str))
         return 0
-    print(calibration.summary().to_string(index=False))
+    print(table_text(calibration.summary()))
     if check is not None:
         print()
-        print(check.table().to_string(index=False))
+        print(table_text(check.table()))
     return 0

@@ -1,33 +1,91 @@
-"""What the commands share: argument types, reading the journey, files beside it, the run options."""
+"""What the commands share: argument types, languages, reading the journey, files beside it, the run options."""
 
 from __future__ import annotations
 
 import argparse
+import math
+import re
 import sys
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_run_options", "beside", "load_journey", "positive_int", "run_settings_from", "seed"]
+from journeymap.cli.parser import Parser, help_language
+from journeymap.text import LANGUAGES, N_, Translator, translator
+
+__all__ = ["add_lang_option", "add_run_options", "beside", "load_journey", "output_language", "positive_number",
+           "print_warnings", "run_settings_from", "share", "whole_number", "words_for"]
 
 
-def _whole_number(text: str, least: int, wanted: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < least:
-        raise argparse.ArgumentTypeError(f"expected {wanted}, got {value}")
-    return value
+def whole_number(parser: Parser, least: int) -> Callable[[str], int]:
+    """An argparse type for ``parser``: a whole number of at least ``least`` (1: positive, 0: not negative),
+    refused in the reader's language."""
+
+    def read(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise parser.type_error(N_("expected a whole number, got '{text}'"), text=text) from None
+        if value < least:
+            wanted = (N_("expected a positive whole number, got {value}") if least >= 1 else
+                      N_("expected a whole number of at least 0, got {value}"))
+            raise parser.type_error(wanted, value=value)
+        return value
+
+    return read
 
 
-def positive_int(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
-    return _whole_number(text, 1, "a positive whole number")
+def positive_number(parser: Parser) -> Callable[[str], float]:
+    """An argparse type for ``parser``: a finite number above zero."""
+
+    def read(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise parser.type_error(N_("expected a number, got '{text}'"), text=text) from None
+        if not math.isfinite(value) or value <= 0:
+            raise parser.type_error(N_("expected a positive number, got {text}"), text=text)
+        return value
+
+    return read
 
 
-def seed(text: str) -> int:
-    """An argparse type: a whole number of at least 0."""
-    return _whole_number(text, 0, "a non-negative whole number")
+def share(parser: Parser) -> Callable[[str], float]:
+    """An argparse type for ``parser``: a share above 0 and below 1, as ``0.05`` or ``5%``."""
+
+    def read(text: str) -> float:
+        try:
+            value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+        except ValueError:
+            raise parser.type_error(N_("expected a share such as 0.05 or 5%, got '{text}'"), text=text) from None
+        if not 0 < value < 1:
+            raise parser.type_error(N_("expected a share between 0 and 1 (exclusive), got {text}"), text=text)
+        return value
+
+    return read
+
+
+def add_lang_option(parser: Parser, what: str | None = None) -> None:
+    """``--lang es|en``: the language of the command's output (by default the journey's)."""
+    words = parser.words
+    parser.add_argument("--lang", choices=LANGUAGES, metavar="{en,es}",
+                        help=what or words.gettext("language of the output: en or es (default: the journey's)"))
+
+
+def output_language(args: argparse.Namespace, journey: Any = None) -> str:
+    """The language a command writes in: ``--lang`` when given, else the journey's, else the help's."""
+    given = getattr(args, "lang", None)
+    if given:
+        return str(given)
+    if journey is not None:
+        return str(journey.language)
+    return help_language()
+
+
+def words_for(args: argparse.Namespace, journey: Any = None) -> Translator:
+    """The words of :func:`output_language`."""
+    return translator(output_language(args, journey))
 
 
 def load_journey(file: str) -> Any:
@@ -44,7 +102,22 @@ def load_journey(file: str) -> Any:
     return report.journey
 
 
-def beside(file: str, option: str | None, kind: str) -> str:
+def named(message: str, journey: Any) -> str:
+    """``message`` with each quoted touchpoint or stage id of ``journey`` replaced by its quoted name, so a
+    warning raised with ids (for code) reads with the names people gave: ``'call'`` → ``'Calls the line'``."""
+    names = {tp.id: tp.name for tp in journey.touchpoints} | {stage.id: stage.name for stage in journey.stages}
+    return re.sub(r"'([^'\s]+)'", lambda found: f"'{names.get(found[1], found[1])}'", message)
+
+
+def print_warnings(caught: Sequence[warnings.WarningMessage], file: str, journey: Any, words: Translator) -> None:
+    """Print the warnings a command caught to stderr, one line each, prefixed with the journey's file and with
+    its touchpoints and stages called by their names."""
+    for warning in caught:
+        print(words.gettext("{file}: warning: {message}", file=file, message=named(str(warning.message), journey)),
+              file=sys.stderr)
+
+
+def beside(file: str, option: str | None, kind: str, words: Translator) -> str:
     """The file given for ``--<kind>``, else ``<journey stem>.<kind>.yaml`` next to the journey."""
     if option:
         return option
@@ -52,24 +125,30 @@ def beside(file: str, option: str | None, kind: str) -> str:
     default = source.with_name(f"{source.name.split('.')[0]}.{kind}.yaml")
     if default.exists():
         return str(default)
-    raise FileNotFoundError(f"give --{kind} FILE (there is no {default} next to the journey)")
+    raise FileNotFoundError(words.gettext("give --{kind} FILE (there is no {file} next to the journey)", kind=kind,
+                                          file=default))
 
 
-def add_run_options(parser: argparse.ArgumentParser, *, replications: int = 10,
-                    meaning: str = "paired replications per scenario") -> None:
+def add_run_options(parser: Parser, *, replications: int = 10, meaning: str | None = None) -> None:
     """The options that say how much to simulate and where (read back by :func:`run_settings_from`)."""
+    words = parser.words
     stop = parser.add_mutually_exclusive_group()
-    stop.add_argument("--customers", type=positive_int, metavar="N",
-                      help="each replication stops once N customers have left the cycle (default 10000)")
-    stop.add_argument("--until", metavar="T", help="each replication stops at time T, e.g. '8 h' or '30 d' "
-                                                   "(customers inside are reported as in progress)")
+    stop.add_argument("--customers", type=whole_number(parser, 1), metavar="N",
+                      help=words.gettext("each replication stops once N customers have left the cycle "
+                                         "(default 10,000)"))
+    stop.add_argument("--until", metavar="T", help=words.gettext("each replication stops at time T, e.g. '8 h' or "
+                                                                 "'30 d' (customers inside are reported as in "
+                                                                 "progress)"))
     parser.add_argument("--warmup", default="0", metavar="T",
-                        help="leave out customers who arrived before T, e.g. '2 h' (default 0)")
-    parser.add_argument("--replications", type=positive_int, default=replications, metavar="R",
-                        help=f"{meaning} (default {replications})")
-    parser.add_argument("--seed", type=seed, default=0, metavar="S", help="random seed (default 0)")
-    parser.add_argument("--workers", type=positive_int, metavar="W",
-                        help="worker processes (default: all cores; 1 runs everything in this process)")
+                        help=words.gettext("leave out customers who arrived before T, e.g. '2 h' (default 0)"))
+    parser.add_argument("--replications", type=whole_number(parser, 1), default=replications, metavar="R",
+                        help=words.gettext("{meaning} (default {n})", n=replications,
+                                           meaning=meaning or words.gettext("paired replications per scenario")))
+    parser.add_argument("--seed", type=whole_number(parser, 0), default=0, metavar="S",
+                        help=words.gettext("random seed (default 0)"))
+    parser.add_argument("--workers", type=whole_number(parser, 1), metavar="W",
+                        help=words.gettext("worker processes (default: all cores; 1 runs everything in this "
+                                           "process)"))
 
 
 def run_settings_from(args: argparse.Namespace, *, events: bool = False) -> Any:

@@ -9,51 +9,59 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from journeymap.cli.common import add_run_options, beside, load_journey, run_settings_from
-
-TABLE_KPIS = ("goal_rate", "abandonment_rate", "drop_off_rate", "mot_mean_wait", "mean_time_in_cycle",
-              "p90_time_in_cycle", "throughput")
+from journeymap.cli.common import (
+    add_lang_option,
+    add_run_options,
+    beside,
+    load_journey,
+    output_language,
+    print_warnings,
+    run_settings_from,
+)
+from journeymap.cli.tables import table_text
+from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    words = subparsers.words  # type: ignore[attr-defined]
     parser = subparsers.add_parser(
         "compare",
-        help="run what-if scenarios against the journey and report each KPI's change with a 95%% interval",
-        description="Run the journey and every scenario of a scenarios file with common random numbers, and "
-                    "report the change in each KPI with a paired 95%% interval (Student t).",
+        help=words.gettext("run what-if scenarios against the journey and report each KPI's change with a 95% "
+                           "interval"),
+        description=words.gettext("Run the journey and every scenario of a scenarios file with common random "
+                                  "numbers, and report the change in each KPI with a paired 95% interval "
+                                  "(Student t)."),
     )
-    parser.add_argument("file", help="a journey in YAML or JSON")
+    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
     parser.add_argument("--scenarios", metavar="S.yaml",
-                        help="the scenarios file (default: <journey>.scenarios.yaml next to the journey)")
+                        help=words.gettext("the scenarios file (default: <journey>.scenarios.yaml next to the "
+                                           "journey)"))
     add_run_options(parser)
-    parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
-    parser.add_argument("--plot", metavar="OUT.png", help="also draw the KPI changes with error bars to a file")
+    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
+    parser.add_argument("--plot", metavar="OUT.png",
+                        help=words.gettext("also draw the KPI changes with their intervals to a file (PNG, SVG, "
+                                           "PDF)"))
+    add_lang_option(parser)
     parser.set_defaults(func=run)
 
 
-def _print(comparison: Any) -> None:
-    from journeymap.experiment.comparison import format_change
-    from journeymap.experiment.metrics import format_metric
+def _print(comparison: Any, language: str) -> None:
+    from journeymap.simulation.formatting import run_description
 
-    journey, run = comparison.journey, comparison.settings
-    stop = f"{run.customers:,} customers" if run.customers else f"until {run.until:g} {journey.time_unit}s"
-    print(f"{journey.title}: {len(comparison.scenarios)} scenarios against the base, {run.replications} paired "
-          f"replications × {stop}, seed {run.seed}")
+    journey = comparison.journey
+    words = translator(language)
+    print(journey.title)
+    print(words.ngettext("{n} scenario against the base", "{n} scenarios against the base",
+                         len(comparison.scenarios)) + ", "
+          + run_description(comparison.settings, journey, language, paired=True))
     for scenario in comparison.scenarios:
         print()
-        print(f"{scenario.name}")
-        for change in scenario.changes:
-            print(f"  · {change}")
-        for kpi in TABLE_KPIS:
-            row = comparison.table.loc[(scenario.name, kpi)]
-            before = format_metric(kpi, row["base"], journey.time_unit)
-            after = format_metric(kpi, row["value"], journey.time_unit)
-            unit = journey.time_unit
-            change = format_change(kpi, row["delta"], unit)
-            interval = (f"[{format_change(kpi, row['ci_low'], unit)}, {format_change(kpi, row['ci_high'], unit)}]"
-                        if row["n"] >= 2 else "")
-            print(f"  {kpi.replace('_', ' '):<20} {before:>10} → {after:<10} {change:>11} {interval:<26} "
-                  f"{row['verdict']}")
+        print(scenario.name)
+        for sentence in scenario.describe(journey, language):
+            print(f"  · {sentence}")
+        print()
+        print(table_text(comparison.scenario_summary(scenario.name, language), indent="  ",
+                         left=[words.gettext("figure"), words.gettext("verdict")]))
 
 
 PLOTS = (".png", ".svg", ".pdf")
@@ -71,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
     journey = load_journey(args.file)
     if journey is None:
         return 2
-    scenarios = load_scenarios(beside(args.file, args.scenarios, "scenarios"))
+    language = output_language(args, journey)
+    words = translator(language)
+    scenarios = load_scenarios(beside(args.file, args.scenarios, "scenarios", words))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -79,20 +89,20 @@ def run(args: argparse.Namespace) -> int:
         except (ValueError, KeyError) as exc:
             if isinstance(exc, ValueError) and type(exc) is not ValueError:
                 raise  # JourneyError, UnitError: the dispatcher prints them
-            print(f"journeymap compare: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+            print(words.gettext("journeymap compare: error: {message}", message=exc.args[0] if exc.args else exc),
+                  file=sys.stderr)
             return 2
         finally:
-            for warning in caught:
-                print(f"{args.file}: warning: {warning.message}", file=sys.stderr)
+            print_warnings(caught, args.file, journey, words)
     if args.json:
         print(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
     else:
-        _print(comparison)
+        _print(comparison, language)
     if args.plot:
         from journeymap.io.atomic import atomic_path
 
-        figure = comparison.plot()
+        figure = comparison.plot(language=language)
         with atomic_path(args.plot) as tmp:
             figure.savefig(tmp, format=Path(args.plot).suffix.lstrip(".") or "png", dpi=150)
-        print(f"wrote {args.plot}", file=sys.stderr)
+        print(words.gettext("wrote {path}", path=args.plot), file=sys.stderr)
     return 0

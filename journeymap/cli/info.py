@@ -6,17 +6,21 @@ import argparse
 import json
 
 from journeymap.analysis import analyze
-from journeymap.cli.common import load_journey
+from journeymap.cli.common import add_lang_option, load_journey, output_language
+from journeymap.cli.tables import table_text
+from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    words = subparsers.words  # type: ignore[attr-defined]
     parser = subparsers.add_parser(
         "info",
-        help="expected visits, reach, drop-off and offered load of every touchpoint",
-        description="Analyse the routing of a journey as an absorbing Markov chain (no simulation).",
+        help=words.gettext("expected visits, reach, drop-off and offered load of every touchpoint"),
+        description=words.gettext("Analyse the routing of a journey as an absorbing Markov chain (no simulation)."),
     )
-    parser.add_argument("file", help="a journey in YAML or JSON")
-    parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
+    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
+    add_lang_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -28,21 +32,23 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return 0
-    print(f"{journey.title}  ({len(journey.stages)} stages, {len(journey.touchpoints)} touchpoints, "
-          f"times in {journey.time_unit}s)")
-    print(f"  customers arriving:            {result.arrival_rate:.4g} per {journey.time_unit}")
-    print(f"  probability of reaching a goal: {result.goal_probability:.1%}")
-    print(f"  moments of truth per customer:  {result.expected_moments_of_truth:.2f}")
-    table = result.touchpoints.copy()
-    table["moment_of_truth"] = table["moment_of_truth"].map({True: "MoT", False: ""})
-    table["overloaded"] = table["overloaded"].map({True: "OVERLOADED", False: ""})
-    for column in ("reach_probability", "drop_off"):
-        table[column] = table[column].map("{:.1%}".format)
-    for column in ("expected_visits", "arrival_rate", "offered_load"):
-        table[column] = table[column].map("{:.3f}".format)
-    table.columns = ["stage", "", "visits", "reach", "leave here", "arrival rate", "load", ""]
+    language = output_language(args, journey)
+    words = translator(language)
+    from journeymap.analysis.tables import MOMENT_MARK, figures_table
+
+    print(journey.title)
+    print(", ".join([words.ngettext("{n} stage", "{n} stages", len(journey.stages)),
+                     words.ngettext("{n} touchpoint", "{n} touchpoints", len(journey.touchpoints)),
+                     words.ngettext("{n} moment of truth", "{n} moments of truth", len(journey.moments_of_truth))]))
     print()
-    print(table.to_string())
+    print(table_text(figures_table(result, language)))
+    print()
+    print(table_text(result.summary(language), left=[words.gettext("touchpoint"), ""],
+                     group=words.gettext("stage")))
+    print(words.gettext("{mark} moment of truth", mark=MOMENT_MARK))
     if result.overloaded:
-        print(f"\nOverloaded (offered load ≥ 1, queues grow without limit): {', '.join(result.overloaded)}")
+        names = ", ".join(journey.touchpoint(tp).label for tp in result.overloaded)
+        print()
+        print(words.gettext("Overloaded (offered load of 100% or more: the queue grows without limit): {names}",
+                            names=names))
     return 0

@@ -6,7 +6,17 @@ import argparse
 import sys
 import warnings
 
-from journeymap.cli.common import add_run_options, beside, load_journey, run_settings_from
+from journeymap.cli.common import (
+    add_lang_option,
+    add_run_options,
+    beside,
+    load_journey,
+    output_language,
+    positive_number,
+    print_warnings,
+    run_settings_from,
+)
+from journeymap.text import translator
 
 FORMATS = (".csv", ".xlsx", ".md", ".markdown", ".mmd", ".mermaid")
 CHARTS = (".png", ".svg", ".pdf")
@@ -16,26 +26,42 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     from journeymap.prioritize.impact import OBJECTIVES
     from journeymap.prioritize.scoring import SCORERS
 
+    words = subparsers.words  # type: ignore[attr-defined]
     parser = subparsers.add_parser(
         "quickwins",
-        help="rank interventions by simulated impact and effort: quick wins, big bets, fill-ins, time sinks",
-        description="Measure each intervention's impact on an objective by simulation (or a labelled heuristic "
-                    "when the journey has no arrival rates or times), classify it by impact and effort, and "
-                    "write the ranked action plan.",
+        help=words.gettext("rank interventions by simulated impact and effort: quick wins, big bets, fill-ins, "
+                           "time sinks"),
+        description=words.gettext("Measure each intervention's impact on an objective by simulation (or a "
+                                  "labelled heuristic when the journey has no arrival rates or times), classify it "
+                                  "by impact and effort, and write the ranked action plan."),
     )
-    parser.add_argument("file", help="a journey in YAML or JSON")
+    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
     parser.add_argument("--interventions", metavar="I.yaml",
-                        help="the interventions file (default: <journey>.interventions.yaml next to the journey)")
+                        help=words.gettext("the interventions file (default: <journey>.interventions.yaml next to "
+                                           "the journey)"))
     parser.add_argument("-o", "--output", metavar="PLAN",
-                        help="write the plan: .xlsx, .csv, .md or .mmd (Mermaid); default: Markdown on stdout")
-    parser.add_argument("--chart", metavar="OUT.png", help="also draw the impact/effort chart (.png, .svg, .pdf)")
+                        help=words.gettext("write the plan: .xlsx, .csv, .md or .mmd (Mermaid); default: Markdown "
+                                           "on the screen"))
+    parser.add_argument("--chart", metavar="OUT.png",
+                        help=words.gettext("also draw the impact/effort chart (.png, .svg, .pdf)"))
     parser.add_argument("--objective", default="goal_rate", choices=list(OBJECTIVES),
-                        help="what the impact measures (default goal_rate)")
+                        help=words.gettext("what the impact measures (default goal_rate)"))
     parser.add_argument("--scorer", default="quadrant", choices=list(SCORERS),
-                        help="how the plan is ranked (default: quadrants, quick wins first)")
+                        help=words.gettext("how the plan is ranked (default: quadrants, quick wins first)"))
     parser.add_argument("--method", default="auto", choices=("auto", "simulation", "heuristic"),
-                        help="measure impact by simulation, by the heuristic, or simulate when possible (default)")
+                        help=words.gettext("measure impact by simulation, by the heuristic, or simulate when "
+                                           "possible (default)"))
+    rule = parser.add_argument_group(words.gettext("quadrants (default: the rule stated on the chart)"))
+    rule.add_argument("--min-impact", type=float, metavar="X",
+                      help=words.gettext("the smallest impact worth acting on, in the objective's unit "
+                                         "(percentage points for a rate, the journey's time unit for a time)"))
+    rule.add_argument("--budget", type=positive_number(parser), metavar="E",
+                      help=words.gettext("the most effort a quick win may take (person-days, or the cost with "
+                                         "effort by cost)"))
+    rule.add_argument("--median", action="store_true",
+                      help=words.gettext("split at the medians of the plan instead of the rule"))
     add_run_options(parser)
+    add_lang_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -51,27 +77,48 @@ def run(args: argparse.Namespace) -> int:
     journey = load_journey(args.file)
     if journey is None:
         return 2
-    interventions = load_interventions(beside(args.file, args.interventions, "interventions"))
+    language = output_language(args, journey)
+    words = translator(language)
+    if language != journey.language:
+        journey = journey.replace(language=language)
+    interventions = load_interventions(beside(args.file, args.interventions, "interventions", words))
+    if args.median and (args.min_impact is not None or args.budget is not None):
+        print(words.gettext("journeymap quickwins: error: --median splits at the medians: leave out --min-impact "
+                            "and --budget"), file=sys.stderr)
+        return 2
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             plan = action_plan(journey, interventions, run_settings_from(args), objective=args.objective,
-                               scorer=args.scorer, method=args.method)
+                               scorer=args.scorer, method=args.method, split="median" if args.median else "rule",
+                               impact_threshold=_min_impact(args), effort_threshold=args.budget)
         except (ValueError, KeyError) as exc:
             if isinstance(exc, ValueError) and type(exc) is not ValueError:
                 raise  # JourneyError, UnitError: the dispatcher prints them
-            print(f"journeymap quickwins: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+            print(words.gettext("journeymap quickwins: error: {message}", message=exc.args[0] if exc.args else exc),
+                  file=sys.stderr)
             return 2
         finally:
-            for warning in caught:
-                print(f"{args.file}: warning: {warning.message}", file=sys.stderr)
+            print_warnings(caught, args.file, journey, words)
     if args.output:
         plan.save(args.output)
-        print(f"wrote {args.output}: {len(plan.table)} interventions, {len(plan.quick_wins)} quick wins "
-              f"(impact by {plan.impact_source})", file=sys.stderr)
+        print(words.gettext("wrote {path}: {interventions}, {quick_wins} ({rule})", path=args.output,
+                            interventions=words.ngettext("{n} intervention", "{n} interventions", len(plan.table)),
+                            quick_wins=words.ngettext("{n} quick win", "{n} quick wins", len(plan.quick_wins)),
+                            rule=plan.rule()), file=sys.stderr)
     else:
         print(plan.to_markdown(), end="")
     if args.chart:
         plan.save(args.chart)
-        print(f"wrote {args.chart}", file=sys.stderr)
+        print(words.gettext("wrote {path}", path=args.chart), file=sys.stderr)
     return 0
+
+
+def _min_impact(args: argparse.Namespace) -> float | None:
+    """``--min-impact`` in the objective's own unit: a share's percentage points as a share (1 -> 0.01)."""
+    from journeymap.experiment.metrics import metric_kind
+    from journeymap.prioritize.impact import objective_name
+
+    if args.min_impact is None:
+        return None
+    return args.min_impact / 100 if metric_kind(objective_name(args.objective)) == "share" else args.min_impact

@@ -7,20 +7,23 @@ import json
 import sys
 from pathlib import Path
 
+from journeymap.cli.common import add_lang_option, words_for
 from journeymap.cli.outputs import Output, check_outputs
 from journeymap.io import json_schema
 from journeymap.io.atomic import write_text
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    words = subparsers.words  # type: ignore[attr-defined]
     parser = subparsers.add_parser(
         "schema",
-        help="print the JSON Schema of journey files",
-        description="Print (or write) the JSON Schema (draft 2020-12) that journey files follow.",
+        help=words.gettext("print the JSON Schema of journey files"),
+        description=words.gettext("Print (or write) the JSON Schema (draft 2020-12) that journey files follow."),
     )
     parser.add_argument("-o", "--output", metavar="FILE.json",
-                        help="write the schema to FILE.json instead of printing it")
-    parser.add_argument("--force", action="store_true", help="replace FILE.json if it already exists")
+                        help=words.gettext("write the schema to FILE.json instead of printing it"))
+    parser.add_argument("--force", action="store_true", help=words.gettext("replace FILE.json if it already exists"))
+    add_lang_option(parser, words.gettext("language of the messages: en or es (default: the environment's)"))
     parser.set_defaults(func=run)
 
 
@@ -29,12 +32,13 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         problem = check_outputs("schema", [], [Output("-o", args.output, (".json",))])
         if problem is None and Path(args.output).exists() and not args.force:
-            problem = f"journeymap schema: error: {args.output} already exists (use --force to replace it)"
+            problem = words_for(args).gettext("journeymap schema: error: {target} already exists (use --force to "
+                                              "replace it)", target=args.output)
         if problem:
             print(problem, file=sys.stderr)
             return 2
         write_text(args.output, text)
-        print(f"wrote {args.output}")
+        print(words_for(args).gettext("wrote {path}", path=args.output))
     else:
         print(text, end="")
     return 0

@@ -9,27 +9,38 @@ import sys
 import warnings
 from typing import Any
 
-from journeymap.cli.common import add_run_options, load_journey, run_settings_from
+from journeymap.cli.common import (
+    add_lang_option,
+    add_run_options,
+    load_journey,
+    output_language,
+    print_warnings,
+    run_settings_from,
+)
+from journeymap.cli.tables import table_text
+from journeymap.text import count, translator
 
 JSON_KPIS = ("arrived", "completed", "goal_rate", "abandonment_rate", "mean_time_in_cycle", "p90_time_in_cycle")
 JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
                    "utilization", "mean_queue")
-TABLE_TOUCHPOINT = ("arrivals", "abandonment_rate", "mean_wait", "p90_wait", "mean_time", "utilization", "mean_queue")
-TABLE_STAGE = ("entered", "reach", "mean_time", "left", "abandoned")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    words = subparsers.words  # type: ignore[attr-defined]
     parser = subparsers.add_parser(
         "simulate",
-        help="simulate customer flows: waits, abandonment, goal rate, time in the cycle, with 95%% intervals",
-        description="Simulate customers through a journey with SimPy and report every figure with a 95%% "
-                    "confidence interval across replications. Times are in the journey's time unit.",
+        help=words.gettext("simulate customer flows: waits, abandonment, goal rate, time in the cycle, with 95% "
+                           "intervals"),
+        description=words.gettext("Simulate customers through a journey with SimPy and report every figure with "
+                                  "a 95% confidence interval across replications."),
     )
-    parser.add_argument("file", help="a journey in YAML or JSON")
-    add_run_options(parser, meaning="independent replications")
+    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    add_run_options(parser, meaning=words.gettext("independent replications"))
     parser.add_argument("--events", metavar="OUT.csv",
-                        help="write the event log (one row per event) as CSV, or Parquet for a .parquet name")
-    parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
+                        help=words.gettext("write the event log (one row per event) as CSV, or Parquet for a .parquet "
+                                           "name"))
+    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
+    add_lang_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -43,29 +54,25 @@ def _json_document(result: Any) -> dict[str, Any]:
     return document
 
 
-def _print_tables(result: Any) -> None:
-    from journeymap.model.units import format_duration
-    from journeymap.simulation.formatting import interval_table
+def _print_tables(result: Any, language: str) -> None:
+    from journeymap.simulation.formatting import path_table, run_description, stage_table, touchpoint_table
 
+    words = translator(language)
     journey = result.journey
-    unit = journey.time_unit
-    stop = f"{result.customers:,} customers" if result.customers else f"until {format_duration(result.until, unit)}"
-    warmup = f", warm-up {format_duration(result.warmup, unit)}" if result.warmup else ""
-    print(f"{journey.title}: {len(result.stats)} replications × {stop}, seed {result.seed}{warmup} "
-          f"(times in {unit}s)")
+    print(journey.title)
+    print(run_description(result.settings, journey, language))
     print()
-    print(result.summary().drop(columns="meaning").to_string())
+    print(table_text(result.summary(language), index=True))
     print()
-    print("Touchpoints (mean ± half-width of the 95% interval)")
-    print(interval_table(result.touchpoints_ci, TABLE_TOUCHPOINT, unit).to_string())
+    print(words.gettext("Touchpoints (mean ± half-width of the 95% interval)"))
+    print(table_text(touchpoint_table(result, language)))
     print()
-    print("Stages")
-    print(interval_table(result.stages_ci, TABLE_STAGE, unit).to_string())
+    print(words.gettext("Stages (mean ± half-width of the 95% interval)"))
+    print(table_text(stage_table(result, language)))
     if len(result.paths):
         print()
-        print("Most frequent paths (share of the customers who completed the cycle)")
-        for _, row in result.paths.head(5).iterrows():
-            print(f"  {row['share']:6.1%}  {row['path']}")
+        print(words.gettext("Most frequent paths (share of the customers who completed the cycle)"))
+        print(table_text(path_table(result, language), left=[words.gettext("path")]))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
     journey = load_journey(args.file)
     if journey is None:
         return 2
+    language = output_language(args, journey)
+    words = translator(language)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -91,16 +100,16 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             if type(exc) is not ValueError:
                 raise  # JourneyError, UnitError: the dispatcher prints them
-            print(f"journeymap simulate: error: {exc}", file=sys.stderr)
+            print(words.gettext("journeymap simulate: error: {message}", message=exc), file=sys.stderr)
             return 2
         finally:
-            for warning in caught:
-                print(f"{args.file}: warning: {warning.message}", file=sys.stderr)
+            print_warnings(caught, args.file, journey, words)
     if args.events:
         path = result.save_events(args.events)
-        print(f"event log: {len(result.events):,} events written to {path}", file=sys.stderr)
+        print(words.gettext("event log: {n} events written to {path}", n=count(len(result.events), language),
+                            path=path), file=sys.stderr)
     if args.json:
         print(json.dumps(_json_document(result), indent=2, ensure_ascii=False))
     else:
-        _print_tables(result)
+        _print_tables(result, language)
     return 0

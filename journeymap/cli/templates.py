@@ -6,18 +6,23 @@ import argparse
 import shutil
 import sys
 
+from journeymap.cli.parser import help_language
 from journeymap.io.catalog import DEFAULT_TEMPLATE, catalog
+from journeymap.text import LANGUAGES, N_, translator
 
-_HEADERS = ("name", "languages", "stages", "touchpoints", "moments of truth", "title")
+_HEADERS = (N_("name"), N_("languages"), N_("stages"), N_("touchpoints"), N_("moments of truth"), N_("title"))
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    words = subparsers.words  # type: ignore[attr-defined]
     parser = subparsers.add_parser(
         "templates",
-        help="list the built-in templates (service cycles in English and Spanish)",
-        description="List the built-in templates; copy one with `journeymap new NAME -o my.yaml`.",
+        help=words.gettext("list the built-in templates (service cycles in English and Spanish)"),
+        description=words.gettext("List the built-in templates; copy one with `journeymap new NAME -o my.yaml`."),
     )
-    parser.add_argument("--lang", default="en", metavar="LANG", help="language of the titles shown (en or es)")
+    parser.add_argument("--lang", choices=LANGUAGES, metavar="{en,es}",
+                        help=words.gettext("language of the table and the titles (default: the environment's, from "
+                                           "LANG)"))
     parser.set_defaults(func=run)
 
 
@@ -26,7 +31,10 @@ def _clip(text: str, width: int) -> str:
 
 
 def format_catalog(language: str = "en", width: int | None = None) -> str:
-    """The catalogue as aligned text lines; titles are clipped to fit ``width`` characters when given."""
+    """The catalogue as aligned text lines in ``language``; titles are clipped to fit ``width`` characters
+    when given."""
+    words = translator(language)
+    headers = tuple(words.gettext(header) for header in _HEADERS)
     rows = [
         (
             info.name + (" *" if info.name == DEFAULT_TEMPLATE else ""),
@@ -38,7 +46,7 @@ def format_catalog(language: str = "en", width: int | None = None) -> str:
         )
         for info in catalog(language)
     ]
-    widths = [max(len(row[k]) for row in (_HEADERS, *rows)) for k in range(len(_HEADERS) - 1)]
+    widths = [max(len(row[k]) for row in (headers, *rows)) for k in range(len(headers) - 1)]
     numeric = {2, 3, 4}
 
     def line(row: tuple[str, ...], title_width: int) -> str:
@@ -49,14 +57,15 @@ def format_catalog(language: str = "en", width: int | None = None) -> str:
         return "  ".join([*cells, _clip(row[-1], title_width)]).rstrip()
 
     title_width = max(20, width - sum(widths) - 2 * len(widths)) if width else max(len(row[-1]) for row in rows)
-    lines = [line(_HEADERS, title_width)] + [line(row, title_width) for row in rows]
+    lines = [line(headers, title_width)] + [line(row, title_width) for row in rows]
     lines.append("")
     lang = "--lang es" if language == "es" else "[--lang es]"
-    lines.append(f"* the default template. Start from one with: journeymap new NAME -o my.yaml {lang}")
+    lines.append(words.gettext("* the default template. Start from one with: journeymap new NAME -o my.yaml {lang}",
+                               lang=lang))
     return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
     width = max(80, shutil.get_terminal_size().columns) if sys.stdout.isatty() else None
-    print(format_catalog(args.lang, width=width))
+    print(format_catalog(args.lang or help_language(), width=width))
     return 0

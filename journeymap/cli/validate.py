@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import argparse
 
+from journeymap.cli.common import add_lang_option
+from journeymap.cli.parser import help_language
 from journeymap.io import check
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    words = subparsers.words  # type: ignore[attr-defined]
     parser = subparsers.add_parser(
         "validate",
-        help="check journey files and list every problem with its line",
-        description="Check journey files (YAML or JSON): structure, types, units, routing and references.",
+        help=words.gettext("check journey files and list every problem with its line"),
+        description=words.gettext("Check journey files (YAML or JSON): structure, types, units, routing and "
+                                  "references."),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="journey files in YAML or JSON")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only the errors and the summaries")
-    parser.add_argument("--strict", action="store_true", help="exit with status 2 on warnings too")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=words.gettext("journey files in YAML or JSON"))
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help=words.gettext("print only the errors and the summaries"))
+    parser.add_argument("--strict", action="store_true", help=words.gettext("exit with status 2 on warnings too"))
+    add_lang_option(parser, parser.words.gettext("language of the summaries: en or es (default: each journey's)"))
     parser.set_defaults(func=run)
 
 
@@ -30,6 +36,6 @@ def run(args: argparse.Namespace) -> int:
         for issue in report.issues:
             if issue.is_error or not args.quiet:
                 print(issue)
-        print(report.summary())
+        print(report.summary(args.lang or (None if report.journey is not None else help_language())))
         failed = failed or not report.ok or (args.strict and bool(report.warnings))
     return 2 if failed else 0

@@ -41,6 +41,11 @@ class ArrivalEstimate:
     notes: list[str] = field(default_factory=list)
 
 
+def _p_value(p: float) -> str:
+    """A test's p-value as a report writes it, never in scientific notation: ``p = 0.012``, ``p < 0.001``."""
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
 def _clock_known(times: pd.Series) -> bool:
     """False when every time is midnight to the second: the log holds dates, not clock times."""
     return bool(((times.dt.hour != 0) | (times.dt.minute != 0) | (times.dt.second != 0)).any())
@@ -73,7 +78,7 @@ def estimate_arrivals(cases: pd.DataFrame, time_unit: str) -> ArrivalEstimate:
         scheduled = bool(p < LEVEL and peak >= PEAK)
         if scheduled:
             notes.append(f"arrivals: the rate changes over the day (peak {peak:.1f} times the mean, chi-square "
-                         f"p = {p:.2g}): a daily schedule of hourly rates")
+                         f"{_p_value(p)}): a daily schedule of hourly rates")
     if len(weekdays) and weekdays["days"].min() > 0 and days >= 14:
         expected = weekdays["days"] / weekdays["days"].sum() * weekdays["arrivals"].sum()
         p = stats.chisquare(weekdays["arrivals"], expected).pvalue

@@ -7,13 +7,14 @@ helper returns the figure, and every number drawn can be read from a DataFrame a
 from __future__ import annotations
 
 import os
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from journeymap.text import change, translator, unit_symbol
+from journeymap.text import axis_numbers, change, literal, translator, unit_symbol
 
 if TYPE_CHECKING:
     from journeymap.evidence.backtest import BackTest
@@ -49,11 +50,12 @@ def plot_back_test(check: BackTest, ax: Any = None) -> Any:
     """Left: the cumulative share of cases by cycle duration, log against simulation. Right: each figure's
     log value as a share of the simulated mean, with the simulation's 95% range (red: outside)."""
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullLocator
 
     journey = check.journey
     words = translator(journey.language)
     unit = unit_symbol(journey.time_unit, journey.language)
-    figure, (left, right) = plt.subplots(1, 2, figsize=(12, 0.32 * len(check.figures) + 2.5), layout="constrained",
+    figure, (left, right) = plt.subplots(1, 2, figsize=(12, 0.4 * len(check.figures) + 2.5), layout="constrained",
                                          width_ratios=(1, 1.3))
     for values, colour, label in ((check.log_durations, LOG, words.gettext("log")),
                                   (check.sim_durations, SIM, words.gettext("simulation"))):
@@ -61,7 +63,9 @@ def plot_back_test(check: BackTest, ax: Any = None) -> Any:
             x, y = _ecdf(values)
             left.step(x, y, where="post", color=colour, label=label)
     left.set_xlabel(words.gettext("cycle duration ({unit})", unit=unit))
-    left.set_ylabel(words.gettext("share of cases"))
+    left.set_ylabel(words.gettext("share of cases (%)"))
+    left.xaxis.set_major_formatter(axis_numbers(journey.language))
+    left.yaxis.set_major_formatter(axis_numbers(journey.language, scale=100))
     left.set_title(words.gettext("Cycle duration: log and simulation"))
     left.legend(loc="lower right")
     left.grid(alpha=0.3)
@@ -80,10 +84,12 @@ def plot_back_test(check: BackTest, ax: Any = None) -> Any:
     right.set_xlim(1 / LIMIT / 1.2, LIMIT * 1.2)
     ticks = [1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8]
     right.set_xticks(ticks, ["1/8", "1/4", "1/2", "1", "2", "4", "8"])
-    labels = [_short(_label(k, journey, words)) for k in frame["figure"]]
+    right.xaxis.set_minor_locator(NullLocator())  # no 2×10⁻¹ between the fractions
+    labels = [literal("\n".join(textwrap.wrap(_short(_label(k, journey, words), 90), 45))) for k in frame["figure"]]
     right.set_yticks(position, labels, fontsize=8)
     right.invert_yaxis()
-    right.set_xlabel(words.gettext("log ÷ simulated mean (1: the same; beyond 8 drawn at the edge)"))
+    right.set_xlabel("\n".join(textwrap.wrap(words.gettext("log ÷ simulated mean (1: the same; beyond 8 drawn at the "
+                                                        "edge)"), 45)))
     right.set_title(words.gettext("Figures: log against simulation (red: outside)"))
     right.grid(axis="x", alpha=0.3)
     return figure
@@ -112,7 +118,7 @@ def plot_comparison(table: pd.DataFrame, before: Baseline, ax: Any = None) -> An
     colours = [OUT if d else SIM for d in frame["distinguishable"]]
     ax.barh(position, relative, xerr=np.nan_to_num(errors), color=colours, capsize=3, alpha=0.8)
     ax.axvline(0, color=LOG, linewidth=0.8)
-    names = [indicator_name(k, before.stages, before.language) for k in frame["indicator"]]
+    names = [literal(indicator_name(k, before.stages, before.language)) for k in frame["indicator"]]
     ax.set_yticks(position, names, fontsize=8)
     ax.invert_yaxis()
     span = float(np.nanmax(np.abs(np.concatenate([relative.to_numpy(), errors[0] + np.abs(relative),
@@ -121,7 +127,8 @@ def plot_comparison(table: pd.DataFrame, before: Baseline, ax: Any = None) -> An
     for k, row in frame.iterrows():
         text = change(row["change"], row["kind"], time_unit=before.time_unit, language=before.language,
                       length="short")
-        ax.text(1.55 * span + 1, k, text, va="center", ha="right", fontsize=8)
+        ax.text(1.55 * span + 1, k, literal(text), va="center", ha="right", fontsize=8)
+    ax.xaxis.set_major_formatter(axis_numbers(before.language, sign=True))
     ax.set_xlabel(words.gettext("change from the baseline (% of its value), with its 95% interval"))
     ax.set_title(words.gettext("Indicators after against before (red: a real change)"))
     ax.grid(axis="x", alpha=0.3)

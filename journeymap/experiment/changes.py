@@ -62,7 +62,15 @@ class Change:
         touchpoint = getattr(self, "touchpoint", None)
         return (touchpoint,) if isinstance(touchpoint, str) else ()
 
-    def __str__(self) -> str:
+    def describe(self, journey: Journey | None = None, language: str | None = None) -> str:
+        """The change in words, in ``language`` (by default the journey's): with ``journey``, names and the
+        values before and after (``Capacity of “Calls the support line”: 4 → 5``); see
+        :mod:`journeymap.experiment.descriptions`. Its :func:`repr` is the call that makes it, for code."""
+        from journeymap.experiment.descriptions import describe_change
+
+        return describe_change(self, journey, language)
+
+    def __repr__(self) -> str:
         """The change as the call that makes it: ``set_capacity('call', 5)`` (defaults left out)."""
         shown = [f for f in fields(self) if f.name not in ("where", "mode")]
         while shown and shown[-1].default is not MISSING and getattr(self, shown[-1].name) == shown[-1].default:
@@ -74,7 +82,7 @@ class Change:
 
 
 # -- capacity ----------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SetCapacity(Change):
     """Set a touchpoint's number of parallel servers (``None``: unlimited, nobody queues)."""
 
@@ -86,7 +94,7 @@ class SetCapacity(Change):
         return edits.set_capacity(journey, self.touchpoint, self.capacity)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ScaleCapacity(Change):
     """Multiply a touchpoint's capacity by ``factor``, rounded to the nearest whole server (at least one)."""
 
@@ -99,7 +107,7 @@ class ScaleCapacity(Change):
 
 
 # -- times -------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SetTime(Change):
     """Set a touchpoint's service time or patience (``mode``): a distribution, a new mean (the shape kept)
     or ``None`` (see :func:`journeymap.model.edits.set_time`)."""
@@ -116,7 +124,7 @@ class SetTime(Change):
         return edits.set_time(journey, self.touchpoint, self.mode, self.value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ScaleTime(Change):
     """Multiply a touchpoint's service time or patience by ``factor`` (0.8: 20% shorter), keeping its shape."""
 
@@ -133,7 +141,7 @@ class ScaleTime(Change):
 
 
 # -- arrivals ----------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SetArrivalRate(Change):
     """Set the mean arrival rate, of all arrivals together (scaled alike) or of those at one touchpoint
     (see :func:`journeymap.model.edits.set_arrival_rate`)."""
@@ -146,7 +154,7 @@ class SetArrivalRate(Change):
         return edits.set_arrival_rate(journey, self.rate, self.touchpoint)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ScaleArrivals(Change):
     """Multiply the arrival rates (all, or those at one touchpoint) by ``factor``, schedules included."""
 

@@ -12,6 +12,7 @@ interval with ``replications − 1`` degrees of freedom.
 
 from __future__ import annotations
 
+import html
 import math
 import os
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from typing import Any, Unpack
 import numpy as np
 import pandas as pd
 
-from journeymap.experiment.metrics import DIRECTION, check_metrics, format_change, format_metric, metric_table
+from journeymap.experiment.metrics import DIRECTION, check_metrics, format_change, metric_table
 from journeymap.experiment.runs import check_variants, run_variants
 from journeymap.experiment.scenario import BASE, Scenario, as_scenarios
 from journeymap.model import Journey, require_journey
@@ -87,24 +88,19 @@ class Comparison:
         check_metrics([kpi])
         return self.table.xs(kpi, level="kpi")
 
-    def summary(self, kpis: Sequence[str] | None = None) -> pd.DataFrame:
-        """The changes as people read them: one row per scenario, one column per KPI, each cell
-        ``base → value (Δ change [low, high])``, in the journey's language."""
-        unit, language = self.journey.time_unit, self.journey.language
-        chosen = check_metrics(kpis) if kpis is not None else [k for k in self.kpis if DIRECTION.get(k)]
-        rows = {}
-        for scenario in self.scenarios:
-            cells = {}
-            for kpi in chosen:
-                row = self.table.loc[(scenario.name, kpi)]
-                change = format_change(kpi, row["delta"], unit, language)
-                interval = ("" if not math.isfinite(row["ci_low"]) else
-                            f" [{format_change(kpi, row['ci_low'], unit, language)}, "
-                            f"{format_change(kpi, row['ci_high'], unit, language)}]")
-                base, value = (format_metric(kpi, row[column], unit, language) for column in ("base", "value"))
-                cells[kpi] = f"{base} → {value} (Δ {change}{interval})"
-            rows[scenario.name] = cells
-        return pd.DataFrame.from_dict(rows, orient="index")
+    def summary(self, kpis: Sequence[str] | None = None, language: str | None = None) -> pd.DataFrame:
+        """The changes as people read them, in ``language`` (by default the journey's): one row per scenario,
+        one column per KPI (by name), each cell ``base → value: change (95%: low to high)`` (see
+        :func:`journeymap.experiment.tables.comparison_summary`)."""
+        from journeymap.experiment.tables import comparison_summary
+
+        return comparison_summary(self, kpis, language)
+
+    def scenario_summary(self, scenario: str, language: str | None = None) -> pd.DataFrame:
+        """One scenario against the base, one row per KPI: base, scenario, change, its 95% interval, verdict."""
+        from journeymap.experiment.tables import scenario_table
+
+        return scenario_table(self, scenario, language)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready document: settings, the base KPIs and each scenario's changes with intervals."""
@@ -117,7 +113,8 @@ class Comparison:
                 {
                     "name": scenario.name,
                     "description": scenario.description,
-                    "changes": [str(change) for change in scenario.changes],
+                    "changes": [repr(change) for change in scenario.changes],
+                    "changes_described": scenario.describe(self.journey),
                     "kpis": {
                         kpi: {"value": number(row["value"]), "delta": number(row["delta"]),
                               "ci_low": number(row["ci_low"]), "ci_high": number(row["ci_high"]),
@@ -129,28 +126,36 @@ class Comparison:
             ],
         }
 
-    def plot(self, kpis: Sequence[str] | None = None, *, figsize: tuple[float, float] | None = None) -> Any:
-        """The change in each KPI per scenario with its 95% interval (one panel per KPI); returns the figure."""
+    def plot(self, kpis: Sequence[str] | None = None, *, figsize: tuple[float, float] | None = None,
+             language: str | None = None) -> Any:
+        """The change in each KPI per scenario with its 95% interval (one panel per KPI), in ``language`` (by
+        default the journey's); returns the figure."""
         from journeymap.experiment.plots import plot_deltas
 
         if kpis is None:
             chosen = [k for k in PLOTTED if k in self.kpis] or [k for k in self.kpis if DIRECTION.get(k)]
         else:
             chosen = check_metrics(kpis)
-        return plot_deltas(self, chosen, figsize=figsize)
+        return plot_deltas(self, chosen, figsize=figsize, language=language)
 
-    def plot_funnels(self, *, figsize: tuple[float, float] | None = None) -> Any:
+    def plot_funnels(self, *, figsize: tuple[float, float] | None = None, language: str | None = None) -> Any:
         """The share of customers entering each stage, base and scenarios side by side, with intervals."""
         from journeymap.experiment.plots import plot_funnels
 
-        return plot_funnels(self, figsize=figsize)
+        return plot_funnels(self, figsize=figsize, language=language)
 
     def __repr__(self) -> str:
         return (f"<Comparison of {len(self.scenarios)} scenarios with {self.journey.title!r}: "
                 f"{self.settings.replications} paired replications each>")
 
     def _repr_html_(self) -> str:
-        return f"<p><b>{self.journey.title}</b>: change against the base (95% interval)</p>" + self.summary().to_html()
+        from journeymap.simulation.formatting import run_description
+        from journeymap.text import translator
+
+        words = translator(self.journey.language)
+        heading = words.gettext("change against the base ({runs})",
+                                runs=run_description(self.settings, self.journey, paired=True))
+        return f"<p><b>{html.escape(self.journey.title)}</b>: {html.escape(heading)}</p>" + self.summary().to_html()
 
 
 def _change(scenario: str, kpi: str, base: np.ndarray, values: np.ndarray) -> dict[str, Any]:

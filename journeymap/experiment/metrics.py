@@ -77,14 +77,16 @@ def metric_name(name: str, language: str = "en") -> str:
     return kpi_name(name, language)
 
 
-def format_metric(name: str, value: float, time_unit: str, language: str = "en") -> str:
-    """``value`` of metric ``name`` as people read it (``62.4%``, ``18.5 min``), as the simulation prints it."""
-    return quantity(value, metric_kind(name), time_unit=time_unit, language=language)
+def format_metric(name: str, value: float, time_unit: str, language: str = "en", *, per: str | None = None) -> str:
+    """``value`` of metric ``name`` as people read it (``62.4%``, ``18.5 min``), as the simulation prints it;
+    ``per`` fixes the unit a rate is said per."""
+    return quantity(value, metric_kind(name), time_unit=time_unit, language=language, per=per)
 
 
-def format_change(name: str, value: float, time_unit: str, language: str = "en") -> str:
-    """A change in metric ``name`` as people read it in a table, with its sign: ``+8.3 pp``, ``-20 sec``."""
-    return change(value, metric_kind(name), time_unit=time_unit, language=language, length="short")
+def format_change(name: str, value: float, time_unit: str, language: str = "en", *, per: str | None = None) -> str:
+    """A change in metric ``name`` as people read it in a table, with its sign: ``+8.3 pp``, ``-20 sec``;
+    ``per`` fixes the unit a change in a rate is said per (``+1.5/h``)."""
+    return change(value, metric_kind(name), time_unit=time_unit, language=language, length="short", per=per)
 
 
 def check_metrics(names: Sequence[str] | None) -> list[str]:

@@ -29,7 +29,7 @@ __all__ = [
 
 
 # -- routes -----------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SetRoute(Change):
     """Set the probability of the route ``source → target`` (added when missing), saying how the rest of
     the source's routing adapts (see :func:`journeymap.model.edits.set_route`)."""
@@ -48,7 +48,7 @@ class SetRoute(Change):
         return (self.source,)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class RemoveRoute(Change):
     """Remove the route ``source → target``: with ``rebalance="leave"`` those customers leave the cycle
     there; with ``rebalance="others"`` the other routes are scaled up to carry them."""
@@ -67,7 +67,7 @@ class RemoveRoute(Change):
 
 
 # -- touchpoints -------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AddTouchpoint(Change):
     """Add a new touchpoint (after ``after``, else after the last one of its stage). Routes into it are
     separate changes (:func:`set_route`)."""
@@ -85,11 +85,11 @@ class AddTouchpoint(Change):
     def touchpoints(self) -> tuple[str, ...]:
         return (self.touchpoint.id,)
 
-    def __str__(self) -> str:
+    def __repr__(self) -> str:
         return f"add_touchpoint({self.touchpoint.id!r})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AddTouchpointSpec(Change):
     """:class:`AddTouchpoint` as written in a file: the touchpoint's mapping, read with the journey's
     time unit when the change is applied (``"2 min"`` means the same in any journey)."""
@@ -105,7 +105,7 @@ class AddTouchpointSpec(Change):
     def touchpoints(self) -> tuple[str, ...]:
         return (str(self.spec.get("id")),)
 
-    def __str__(self) -> str:
+    def __repr__(self) -> str:
         return f"add_touchpoint({self.spec.get('id')!r})"
 
 
@@ -125,7 +125,7 @@ def _read_touchpoint(spec: dict[str, Any], journey: Journey) -> Touchpoint:
     return parsed.touchpoints[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class RemoveTouchpoint(Change):
     """Remove a touchpoint; with ``bypass=True`` its customers go straight on to where it would have sent
     them instead of leaving (see :func:`journeymap.model.edits.remove_touchpoint`)."""

@@ -55,7 +55,7 @@ class Scenario:
                 raise
             except (JourneyError, TypeError) as exc:  # NotFound, EditError, UnitError; an argument of the wrong type
                 where = change.where or Location(path=f"changes[{number - 1}]")
-                raise ScenarioError(self._issue(f"scenario '{self.name}': {change}: {exc}", where)) from None
+                raise ScenarioError(self._issue(f"scenario '{self.name}': {change!r}: {exc}", where)) from None
         self._check(journey, result)
         return result
 
@@ -82,8 +82,15 @@ class Scenario:
         """The touchpoints the changes act on, in order, without repeats."""
         return tuple(dict.fromkeys(tp for change in self.changes for tp in change.touchpoints))
 
+    def describe(self, journey: Journey | None = None, language: str | None = None) -> list[str]:
+        """Each change in words, in ``language`` (by default the journey's), with names and the values before
+        and after when ``journey`` is given (see :meth:`Change.describe`)."""
+        from journeymap.experiment.descriptions import describe_changes
+
+        return describe_changes(self.changes, journey, language)
+
     def __str__(self) -> str:
-        return f"{self.name}: " + "; ".join(str(c) for c in self.changes) if self.changes else self.name
+        return f"{self.name}: " + "; ".join(repr(c) for c in self.changes) if self.changes else self.name
 
 
 def _named(scenarios: Iterable[Scenario]) -> list[Scenario]:

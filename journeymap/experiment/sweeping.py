@@ -84,12 +84,22 @@ class SweepResult:
             return frame.set_index(index)[["mean", "ci_low", "ci_high"]]
         return frame.pivot_table(index=index, columns=columns, values="mean")
 
-    def plot(self, metric: str, *, x: str | None = None, ax: Any = None) -> Any:
-        """``metric`` against parameter ``x`` with its 95% band, a line per value of the other parameters."""
+    def summary(self, metrics: Sequence[str] | None = None, language: str | None = None) -> pd.DataFrame:
+        """Every point as people read it, in ``language`` (by default the journey's): the parameters' values
+        and each metric's mean ± half-width of its 95% interval (by default goal rate, abandonment rate, mean
+        wait at the moments of truth and mean time in the cycle); see
+        :func:`journeymap.experiment.tables.sweep_summary`."""
+        from journeymap.experiment.tables import sweep_summary
+
+        return sweep_summary(self, metrics, language)
+
+    def plot(self, metric: str, *, x: str | None = None, ax: Any = None, language: str | None = None) -> Any:
+        """``metric`` against parameter ``x`` with its 95% band, a line per value of the other parameters, in
+        ``language`` (by default the journey's)."""
         from journeymap.experiment.plots import plot_sweep
 
         check_metrics([metric])
-        return plot_sweep(self, metric, x=x, ax=ax)
+        return plot_sweep(self, metric, x=x, ax=ax, language=language)
 
     def __repr__(self) -> str:
         return (f"<SweepResult of {self.journey.title!r}: {len(self.points)} points × "

@@ -18,6 +18,7 @@ from journeymap.io.parse import parse_document
 from journeymap.io.source import Document, read_path, read_text, require_path
 from journeymap.model import Journey
 from journeymap.model.validation import validate
+from journeymap.text import translator
 
 __all__ = ["Report", "check", "from_document", "line_of", "load", "loads"]
 
@@ -46,13 +47,20 @@ class Report:
         """True when there is no error (warnings allowed)."""
         return not self.errors
 
-    def summary(self) -> str:
-        """One line for people: ``outage.yaml: ok (2 warnings)`` or ``outage.yaml: 3 errors, 1 warning``."""
-        name = self.file or "journey"
-        warnings = _count(len(self.warnings), "warning")
+    def summary(self, language: str | None = None) -> str:
+        """One line for people, in ``language`` (by default the journey's, else English): ``outage.yaml: ok
+        (2 warnings)`` or ``outage.yaml: 3 errors, 1 warning``."""
+        words = translator(language or (self.journey.language if self.journey is not None else None))
+        name = self.file or words.gettext("journey")
+        warnings = words.ngettext("{n} warning", "{n} warnings", len(self.warnings))
         if self.ok:
-            return f"{name}: ok" + (f" ({warnings})" if self.warnings else "")
-        return f"{name}: {_count(len(self.errors), 'error')}" + (f", {warnings}" if self.warnings else "")
+            if self.warnings:
+                return words.gettext("{name}: ok ({warnings})", name=name, warnings=warnings)
+            return words.gettext("{name}: ok", name=name)
+        errors = words.ngettext("{n} error", "{n} errors", len(self.errors))
+        if self.warnings:
+            return words.gettext("{name}: {errors}, {warnings}", name=name, errors=errors, warnings=warnings)
+        return words.gettext("{name}: {errors}", name=name, errors=errors)
 
     def journey_or_raise(self) -> Journey:
         """The journey, or :class:`JourneyError` with every issue when there are errors."""
@@ -62,10 +70,6 @@ class Report:
 
     def __str__(self) -> str:
         return "\n".join([*(str(i) for i in self.issues), self.summary()])
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def line_of(path: str, lines: Mapping[str, int]) -> int | None:

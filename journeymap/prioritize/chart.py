@@ -21,7 +21,7 @@ from journeymap.experiment.metrics import metric_name
 from journeymap.io.atomic import atomic_path
 from journeymap.prioritize.export import CHART_TITLE, impact_unit
 from journeymap.prioritize.words import quadrant_label
-from journeymap.text import translator
+from journeymap.text import axis_numbers, literal, translator
 
 if TYPE_CHECKING:
     from journeymap.prioritize.plan import ActionPlan
@@ -89,7 +89,7 @@ def _place_labels(ax: Any, xs: np.ndarray, ys: np.ndarray, labels: list[str], co
                 if not (inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)):
                     continue
                 cost = (1000.0 * _overlaps(box, placed + obstacles) + 0.5 * _wrong_side(box, point, lines)
-                        + 0.2 * _overlaps(box, soft) + 3.0 * radius)
+                        + 3.0 * _overlaps(box, soft) + 3.0 * radius)
                 if best is None or cost < best[0]:
                     best = (cost, box, offset, ha, va)
         if best is None:  # nowhere inside the axes: beside the point, clipped by the frame
@@ -106,8 +106,12 @@ def _place_labels(ax: Any, xs: np.ndarray, ys: np.ndarray, labels: list[str], co
 
 def plot_quadrants(plan: ActionPlan, path: str | os.PathLike[str] | None = None, *, ax: Any = None) -> Any:
     """Draw the plan's impact/effort chart; save it to ``path`` (PNG, SVG or PDF, atomically) when given.
-    Returns the figure."""
+    Returns the figure.
+
+    The rule that makes a quick win is written under the title; an intervention whose impact interval
+    includes zero (not distinguishable from no change) is drawn hollow, and says so in the legend."""
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
 
     lang = plan.language
     words = translator(lang)
@@ -118,8 +122,9 @@ def plot_quadrants(plan: ActionPlan, path: str | os.PathLike[str] | None = None,
     low = table["impact_low"].to_numpy(dtype=float) * factor
     high = table["impact_high"].to_numpy(dtype=float) * factor
     has_ci = np.isfinite(low) & np.isfinite(high)
+    clear = table["distinguishable"].to_numpy(dtype=bool) if "distinguishable" in table else np.ones(len(table), bool)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(11, 7.5), layout="constrained")
+        fig, ax = plt.subplots(figsize=(11, 8), layout="constrained")
     fig = ax.figure
     t_effort, t_impact = plan.effort_threshold, plan.impact_threshold * factor
     ys = np.concatenate([y, low[has_ci], high[has_ci], [t_impact, 0.0]])
@@ -133,32 +138,19 @@ def plot_quadrants(plan: ActionPlan, path: str | os.PathLike[str] | None = None,
         ax.axhline(0, color="#BDBDBD", linewidth=0.8)
     corners = {"quick_win": (0.01, 0.99, "left", "top"), "big_bet": (0.99, 0.99, "right", "top"),
                "fill_in": (0.01, 0.01, "left", "bottom"), "time_sink": (0.99, 0.01, "right", "bottom")}
-    names = [ax.text(cx, cy, quadrant_label(q, lang), transform=ax.transAxes, ha=ha, va=va, fontsize=14,
+    names = [ax.text(cx, cy, literal(quadrant_label(q, lang)), transform=ax.transAxes, ha=ha, va=va, fontsize=14,
                      fontweight="bold", color=COLOURS[q], alpha=0.55) for q, (cx, cy, ha, va) in corners.items()]
     colours = [COLOURS[q] for q in table["quadrant"]]
     for k in range(len(table)):
         if has_ci[k]:
             ax.errorbar(x[k], y[k], yerr=[[y[k] - low[k]], [high[k] - y[k]]], fmt="none", ecolor=colours[k],
                         elinewidth=1.2, capsize=4, alpha=0.8, zorder=3)
-    ax.scatter(x, y, s=70, c=colours, edgecolors="white", linewidths=1.2, zorder=4)
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    obstacles = [name.get_window_extent(renderer).expanded(1.05, 1.1) for name in names]
-    to_pixels = ax.transData.transform
-    from matplotlib.transforms import Bbox
-
-    frame = ax.get_window_extent(renderer)
-    (line_x, line_y), (_, zero_y) = to_pixels((t_effort, t_impact)), to_pixels((t_effort, 0.0))
-    soft = [Bbox([[frame.x0, zero_y - 3], [frame.x1, zero_y + 3]])]
-    for k in range(len(table)):
-        px, py = to_pixels((x[k], y[k]))
-        obstacles.append(Bbox([[px - 7, py - 7], [px + 7, py + 7]]))
-        if has_ci[k]:
-            (_, bottom), (_, top) = to_pixels((x[k], low[k])), to_pixels((x[k], high[k]))
-            obstacles.append(Bbox([[px - 5, min(bottom, top)], [px + 5, max(bottom, top)]]))
-    labels = [f"{rank}. " + "\n".join(textwrap.wrap(str(name), 28)) for rank, name in
-              zip(table["rank"], table["intervention"], strict=True)]
-    _place_labels(ax, x, y, labels, colours, obstacles, soft, (line_x, line_y))
+    faces = [c if certain else "white" for c, certain in zip(colours, clear, strict=True)]
+    ax.scatter(x, y, s=70, c=faces, edgecolors=[("white" if certain else c) for c, certain in
+                                                zip(colours, clear, strict=True)],
+               linewidths=[1.2 if certain else 2.0 for certain in clear], zorder=4)
+    ax.xaxis.set_major_formatter(axis_numbers(lang))
+    ax.yaxis.set_major_formatter(axis_numbers(lang, sign=plan.impact_source != "heuristic"))
     if plan.effort_basis == "cost":
         ax.set_xlabel(words.gettext("Cost"))
     else:
@@ -167,9 +159,36 @@ def plot_quadrants(plan: ActionPlan, path: str | os.PathLike[str] | None = None,
         ax.set_ylabel(words.gettext("customers at stake (heuristic score)"))
     else:
         impact = words.gettext("Impact: {objective}", objective=metric_name(plan.objective, lang))
-        ax.set_ylabel(impact + (f" ({unit})" if unit else "") + ", 95%")
-    ax.set_title(f"{words.gettext(CHART_TITLE)}\n{plan.journey.title}", fontsize=12)
+        ax.set_ylabel(literal(impact + (f" ({unit})" if unit else "") + ", " + words.gettext("95% interval")))
+    rule = "\n".join(textwrap.wrap(plan.rule(lang), 110))
+    fig.suptitle(literal(f"{words.gettext(CHART_TITLE)}\n{plan.journey.title}"), fontsize=12)
+    ax.set_title(literal(rule), fontsize=9, color="#424242")
+    if not clear.all():
+        hollow = Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="#616161",
+                        markeredgewidth=2.0, markersize=8,
+                        label=words.gettext("interval includes zero: not distinguishable from no change"))
+        fig.legend(handles=[hollow], loc="outside lower center", fontsize=9, frameon=False)
     ax.grid(alpha=0.2)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    obstacles = [name.get_window_extent(renderer).expanded(1.05, 1.1) for name in names]
+    to_pixels = ax.transData.transform
+    from matplotlib.transforms import Bbox
+
+    frame = ax.get_window_extent(renderer)
+    (line_x, line_y), (_, zero_y) = to_pixels((t_effort, t_impact)), to_pixels((t_effort, 0.0))
+    soft = [Bbox([[frame.x0, zero_y - 3], [frame.x1, zero_y + 3]]),  # the zero line and the thresholds' lines
+            Bbox([[line_x - 3, frame.y0], [line_x + 3, frame.y1]]),
+            Bbox([[frame.x0, line_y - 3], [frame.x1, line_y + 3]])]
+    for k in range(len(table)):
+        px, py = to_pixels((x[k], y[k]))
+        obstacles.append(Bbox([[px - 7, py - 7], [px + 7, py + 7]]))
+        if has_ci[k]:
+            (_, bottom), (_, top) = to_pixels((x[k], low[k])), to_pixels((x[k], high[k]))
+            obstacles.append(Bbox([[px - 6, min(bottom, top) - 2], [px + 6, max(bottom, top) + 2]]))
+    labels = [literal(f"{rank}. " + "\n".join(textwrap.wrap(str(name), 28))) for rank, name in
+              zip(table["rank"], table["intervention"], strict=True)]
+    _place_labels(ax, x, y, labels, colours, obstacles, soft, (line_x, line_y))
     if path is not None:
         suffix = os.fspath(path).rsplit(".", 1)[-1].lower()
         with atomic_path(path) as tmp:

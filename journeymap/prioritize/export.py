@@ -133,11 +133,7 @@ def notes(plan: ActionPlan) -> list[str]:
         lines.append(words.gettext("Impact: simulated change in {objective} with its 95% interval ({replications} "
                                    "paired replications, seed {seed}).", objective=objective,
                                    replications=plan.settings["replications"], seed=plan.settings["seed"]))
-    factor, _ = impact_unit(plan)
-    how = words.pgettext("thresholds", "given") if plan.thresholds_given else words.pgettext("thresholds", "medians")
-    lines.append(words.gettext("Thresholds: impact {impact}, effort {effort} ({how}).",
-                               impact=number(plan.impact_threshold * factor, lang),
-                               effort=number(plan.effort_threshold, lang), how=how))
+    lines.append(plan.rule(lang) + ".")
     return lines
 
 

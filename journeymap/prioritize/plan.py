@@ -17,17 +17,22 @@ import numpy as np
 import pandas as pd
 
 from journeymap.errors import ScenarioError
+from journeymap.experiment.metrics import metric_kind
 from journeymap.model import Journey, require_journey
 from journeymap.prioritize.impact import Method, estimate_impact, objective_name
 from journeymap.prioritize.intervention import Intervention, as_interventions
 from journeymap.prioritize.scoring import (
     SCORERS,
+    SPLITS,
     Scorer,
+    Split,
     classify,
+    distinguishable,
     ice_scores,
     quadrant_order,
     reach,
     rice_scores,
+    rule_thresholds,
     thresholds,
 )
 from journeymap.prioritize.words import quadrant_label
@@ -47,6 +52,8 @@ PLAN_COLUMNS: dict[str, str] = {
     "impact_low": "lower end of the impact's 95% interval (empty for a heuristic)",
     "impact_high": "upper end of the impact's 95% interval (empty for a heuristic)",
     "impact_source": "'simulation' or 'heuristic'",
+    "distinguishable": "False when the impact's 95% interval includes zero: not distinguishable from no change, "
+                       "so never a quick win (True without an interval, as for a heuristic score)",
     "objective": "what the impact measures",
     "effort": "effort (person-days unless the plan says otherwise)",
     "cost": "cost, when given",
@@ -72,7 +79,8 @@ class ActionPlan:
     def __init__(self, journey: Journey, table: pd.DataFrame, *, objective: str, scorer: str,
                  impact_threshold: float, effort_threshold: float, thresholds_given: bool, effort_basis: str,
                  settings: dict[str, Any], interventions: Sequence[Intervention] = (),
-                 comparison: Any = None) -> None:
+                 comparison: Any = None, split: str = "median", impact_from: str = "median",
+                 effort_from: str = "median") -> None:
         self.journey = journey
         self.interventions = list(interventions)
         self.comparison = comparison
@@ -84,6 +92,12 @@ class ActionPlan:
         self.thresholds_given = thresholds_given
         self.effort_basis = effort_basis
         self.settings = settings
+        self.split = split
+        """``rule`` (a minimum impact and an effort budget) or ``median``: how the quadrants were split."""
+        self.impact_from = impact_from
+        """Where the impact threshold came from: ``given``, ``rule`` or ``median``."""
+        self.effort_from = effort_from
+        """Where the effort threshold came from: ``given``, ``rule`` or ``median``."""
 
     @property
     def language(self) -> str:
@@ -93,6 +107,14 @@ class ActionPlan:
     def impact_source(self) -> str:
         """``simulation`` or ``heuristic`` (the same for every row of a plan)."""
         return str(self.table["impact_source"].iloc[0]) if len(self.table) else "heuristic"
+
+    def rule(self, language: str | None = None) -> str:
+        """What makes a quick win in this plan, as a sentence to put on the chart and in the notes
+        (``Quick win: impact of at least 1 pp, effort of at most 10 person-days``); see
+        :func:`journeymap.prioritize.rule.rule_text`."""
+        from journeymap.prioritize.rule import rule_text
+
+        return rule_text(self, language or self.language)
 
     @property
     def quick_wins(self) -> pd.DataFrame:
@@ -180,13 +202,18 @@ def action_plan(
     effort: str = "effort",
     impact_threshold: float | None = None,
     effort_threshold: float | None = None,
+    split: Split = "rule",
     **options: Unpack[RunOptions],
 ) -> ActionPlan:
     """Measure each intervention's impact on ``objective`` (simulated, or the heuristic when the journey
     cannot be simulated; see :mod:`journeymap.prioritize.impact`), place it in an impact/effort quadrant
     and rank the plan with ``scorer`` (``quadrant``, ``rice`` or ``ice``; see
     :mod:`journeymap.prioritize.scoring`). ``effort="cost"`` puts cost on the effort axis instead of
-    person-days. The simulation runs as a :class:`~journeymap.simulation.RunSettings` (or its fields
+    person-days. The quadrants follow a stated rule (``split="rule"``): a quick win improves the objective
+    by at least ``impact_threshold`` (by default one percentage point for a rate, 5% of the base for a
+    time) and takes at most ``effort_threshold`` (by default ten person-days); ``split="median"`` splits
+    at the plan's medians instead. An impact whose 95% interval includes zero is never a quick win (the
+    ``distinguishable`` column). The simulation runs as a :class:`~journeymap.simulation.RunSettings` (or its fields
     as keyword arguments) says, as in :func:`journeymap.compare` (10 replications unless told
     otherwise). Raises :class:`~journeymap.errors.ScenarioError` for an intervention that names an
     unknown touchpoint or stage, or whose changes cannot be made.
@@ -198,6 +225,8 @@ def action_plan(
         raise ScenarioError("an action plan needs at least one intervention")
     if scorer not in SCORERS:
         raise ValueError(f"'scorer' must be one of: {', '.join(SCORERS)} (got {scorer!r})")
+    if split not in SPLITS:
+        raise ValueError(f"'split' must be one of: {', '.join(SPLITS)} (got {split!r})")
     if effort not in ("effort", "cost"):
         raise ValueError(f"'effort' must be 'effort' (person-days) or 'cost' (got {effort!r})")
     if effort == "cost" and any(i.cost is None for i in items):
@@ -212,9 +241,20 @@ def action_plan(
     impacts = estimate_impact(journey, items, run, objective=name, method=method)
     efforts = [float(i.cost if effort == "cost" else i.effort) for i in items]  # type: ignore[arg-type]
     values = impacts["impact"].to_numpy(dtype=float)
-    t_impact, t_effort = thresholds(values, efforts, impact_threshold=impact_threshold,
-                                    effort_threshold=effort_threshold)
-    quadrants = classify(values, efforts, impact_threshold=t_impact, effort_threshold=t_effort)
+    clear = distinguishable(impacts["impact_low"].to_numpy(dtype=float), impacts["impact_high"].to_numpy(dtype=float))
+    comparison = impacts.attrs.get("comparison")
+    if split == "rule":
+        base = float(comparison.table.xs(name, level="kpi")["base"].mean()) if comparison is not None else np.nan
+        kind = metric_kind(name) if comparison is not None else None
+        t_impact, t_effort, impact_from, effort_from = rule_thresholds(
+            values, efforts, kind=kind, base=base, effort_basis=effort, impact_threshold=impact_threshold,
+            effort_threshold=effort_threshold)
+    else:
+        t_impact, t_effort = thresholds(values, efforts, impact_threshold=impact_threshold,
+                                        effort_threshold=effort_threshold)
+        impact_from = "given" if impact_threshold is not None else "median"
+        effort_from = "given" if effort_threshold is not None else "median"
+    quadrants = classify(values, efforts, impact_threshold=t_impact, effort_threshold=t_effort, clear=clear)
     reaches = [reach(journey, i.targets) for i in items]
     confidence = [i.confidence for i in items]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -234,6 +274,7 @@ def action_plan(
         "impact_low": impacts["impact_low"].to_numpy(dtype=float),
         "impact_high": impacts["impact_high"].to_numpy(dtype=float),
         "impact_source": impacts["impact_source"].to_numpy(),
+        "distinguishable": clear,
         "objective": impacts["objective"].to_numpy(),
         "effort": [i.effort for i in items],
         "cost": [np.nan if i.cost is None else i.cost for i in items],
@@ -252,9 +293,9 @@ def action_plan(
     table = table.sort_values(["_order", "_score", "intervention"], ascending=[True, False, True], kind="stable")
     table = table.drop(columns=["_order", "_score"]).reset_index(drop=True)
     table.insert(0, "rank", np.arange(1, len(table) + 1))
-    comparison = impacts.attrs.get("comparison")
     ran = comparison.settings if comparison is not None else run.resolve(journey, replications=10)
     return ActionPlan(journey, table[list(PLAN_COLUMNS)], objective=name, scorer=scorer, impact_threshold=t_impact,
                       effort_threshold=t_effort, thresholds_given=impact_threshold is not None or
                       effort_threshold is not None, effort_basis=effort,
-                      settings={**ran.record(), "method": method}, interventions=items, comparison=comparison)
+                      settings={**ran.record(), "method": method}, interventions=items, comparison=comparison,
+                      split=split, impact_from=impact_from, effort_from=effort_from)

@@ -134,7 +134,9 @@ def _assumptions(plan: ActionPlan) -> list[tuple[str, Any, str | None]]:
     words = translator(plan.language)
     factor, _ = impact_unit(plan)
     simulated = plan.impact_source != "heuristic"
-    how = words.pgettext("thresholds", "given") if plan.thresholds_given else words.pgettext("thresholds", "medians")
+    how = (words.pgettext("thresholds", "given") if plan.thresholds_given
+           else words.pgettext("thresholds", "medians") if plan.split == "median"
+           else words.pgettext("thresholds", "the rule"))
     unit = (_unit_of_points(plan.language) if simulated and metric_kind(plan.objective) == "share"
             else impact_unit(plan)[1] if simulated else "")
     effort = (words.gettext("Cost threshold") if plan.effort_basis == "cost"
@@ -159,6 +161,7 @@ def _assumptions(plan: ActionPlan) -> list[tuple[str, Any, str | None]]:
          _signed_format(unit, _decimals([plan.impact_threshold * factor]))),
         (effort, plan.effort_threshold, "#,##0.0#"),
         (words.gettext("Thresholds from"), how, None),
+        (words.gettext("Quick win rule"), plan.rule(), None),
     ]
     return lines
 

@@ -20,8 +20,29 @@ from journeymap.text import N_, estimate, quantity, translator, unit_label
 if TYPE_CHECKING:
     from journeymap.simulation.result import SimulationResult
 
-__all__ = ["COUNTS", "KPI_NAMES", "RATES", "SHARES", "TIMES", "column_title", "format_kpi", "interval_table", "kind",
-           "kpi_name", "number", "result_document"]
+__all__ = [
+    "COUNTS",
+    "FIGURE_NAMES",
+    "KPI_NAMES",
+    "RATES",
+    "SHARES",
+    "STAGE_COLUMNS",
+    "TIMES",
+    "TOUCHPOINT_COLUMNS",
+    "column_title",
+    "figure_name",
+    "format_kpi",
+    "interval_table",
+    "kind",
+    "kpi_name",
+    "number",
+    "path_table",
+    "result_document",
+    "run_description",
+    "stage_table",
+    "summary_table",
+    "touchpoint_table",
+]
 
 SHARES = frozenset({"goal_rate", "abandonment_rate", "drop_off_rate", "utilization", "reach"})
 """Figures that are shares of a whole (shown as percentages)."""
@@ -121,24 +142,144 @@ def result_document(result: SimulationResult) -> dict[str, Any]:
     }
 
 
+FIGURE_NAMES: dict[str, str] = {
+    "arrivals": N_("arrivals"),
+    "served": N_("served"),
+    "abandoned": N_("abandoned"),
+    "abandonment_rate": N_("abandonment rate"),
+    "mean_wait": N_("mean wait"),
+    "p50_wait": N_("median wait"),
+    "p90_wait": N_("90th percentile of wait"),
+    "mean_time": N_("mean time there"),
+    "utilization": N_("utilisation"),
+    "mean_queue": N_("customers waiting, on average"),
+    "max_queue": N_("most customers waiting"),
+    "mean_in_service": N_("customers being served, on average"),
+    "visits": N_("visits per customer"),
+    "entered": N_("customers who entered"),
+    "reach": N_("reach"),
+    "left": N_("customers whose cycle ended here"),
+}
+"""The touchpoint and stage figures' names for people (translated with :func:`figure_name`)."""
+
+
+def figure_name(name: str, language: str = "en") -> str:
+    """The name people read for a touchpoint or stage figure (``mean_wait``: ``mean wait`` / ``espera
+    media``), or for a journey-level one."""
+    if name in FIGURE_NAMES:
+        return translator(language).gettext(FIGURE_NAMES[name])
+    return kpi_name(name, language)
+
+
 def column_title(name: str, time_unit: str, language: str = "en") -> str:
-    """A column heading with its unit: ``mean_wait (min)``, ``utilization (%)``."""
+    """A column heading with its unit: ``mean wait (min)``, ``utilisation (%)``; ``name`` is a figure's key
+    (its name for people is used) or a name already written."""
     unit = unit_label(kind(name), time_unit=time_unit, language=language)
-    return f"{name} ({unit})" if unit else name
+    shown = figure_name(name, language) if name in FIGURE_NAMES or name in KPI_NAMES else name
+    return f"{shown} ({unit})" if unit else shown
 
 
-def interval_table(intervals: pd.DataFrame, columns: tuple[str, ...], time_unit: str,
-                   language: str = "en") -> pd.DataFrame:
+def interval_table(intervals: pd.DataFrame, columns: tuple[str, ...], time_unit: str, language: str = "en",
+                   names: dict[str, str] | None = None, heading: str | None = None) -> pd.DataFrame:
     """Figures of a ``touchpoints_ci`` or ``stages_ci`` table as text, each ``mean ± half-width of the
-    95% interval`` (the interval itself where that would leave the figure's range), one row per id, the
-    unit in each column's title."""
-    rows: dict[str, dict[str, str]] = {}
+    95% interval`` (the interval itself where that would leave the figure's range), one row per id
+    (shown by its name in ``names`` when there is one, under ``heading``), each column headed by the
+    figure's name and, for shares and numbers, its unit; times are each said in their largest sensible
+    unit (``18 ± 2.1 min``, ``1 h 30 min``)."""
+    words = translator(language)
+    rows = []
     for key in dict.fromkeys(intervals.index.get_level_values(0)):
-        cells = {}
+        cells = {heading or words.gettext("name"): (names or {}).get(str(key), str(key)) or
+                 words.gettext("(no stage)")}
         for column in columns:
             row = intervals.loc[(key, column)]
-            cells[column_title(column, time_unit, language)] = estimate(
-                row["mean"], (row["ci_high"] - row["ci_low"]) / 2, kind(column), time_unit=time_unit,
-                language=language, bare=True)
-        rows[str(key) or translator(language).gettext("(no stage)")] = cells
-    return pd.DataFrame.from_dict(rows, orient="index")
+            what = kind(column)
+            title = figure_name(column, language) if what == "time" else column_title(column, time_unit, language)
+            cells[title] = estimate(row["mean"], (row["ci_high"] - row["ci_low"]) / 2, what, time_unit=time_unit,
+                                    language=language, bare=what != "time")
+        rows.append(cells)
+    return pd.DataFrame(rows)
+
+
+def summary_table(result: SimulationResult, language: str | None = None) -> pd.DataFrame:
+    """The journey-level figures as people read them: one row per figure (by its name), its value and
+    95% interval (kept within what the figure can take: a share within 0–100%), in ``language`` (by
+    default the journey's)."""
+    from journeymap.text import interval
+
+    language = language or result.journey.language
+    words = translator(language)
+    unit = result.journey.time_unit
+    rows = []
+    for name, row in result.kpis.iterrows():
+        low, high, what = row["ci_low"], row["ci_high"], kind(str(name))
+        between = "" if not math.isfinite(low) else interval(low, high, what, time_unit=unit, language=language)
+        rows.append({words.gettext("figure"): kpi_name(str(name), language),
+                     words.gettext("value"): quantity(row["mean"], what, time_unit=unit, language=language),
+                     words.gettext("95% interval"): between})
+    return pd.DataFrame(rows).set_index(words.gettext("figure"))
+
+
+TOUCHPOINT_COLUMNS = ("arrivals", "abandonment_rate", "mean_wait", "p90_wait", "mean_time", "utilization",
+                      "mean_queue")
+"""The touchpoint figures :func:`touchpoint_table` shows."""
+
+STAGE_COLUMNS = ("entered", "reach", "mean_time", "left", "abandoned")
+"""The stage figures :func:`stage_table` shows."""
+
+
+def touchpoint_table(result: SimulationResult, language: str | None = None) -> pd.DataFrame:
+    """The touchpoints' figures for people (see :func:`interval_table`), one row per touchpoint by name."""
+    journey = result.journey
+    names = {tp.id: tp.label for tp in journey.touchpoints}
+    language = language or journey.language
+    return interval_table(result.touchpoints_ci, TOUCHPOINT_COLUMNS, journey.time_unit, language, names,
+                          translator(language).gettext("touchpoint"))
+
+
+def stage_table(result: SimulationResult, language: str | None = None) -> pd.DataFrame:
+    """The stages' figures for people (see :func:`interval_table`), one row per stage by name."""
+    journey = result.journey
+    names = {stage.id: stage.label for stage in journey.stages}
+    language = language or journey.language
+    return interval_table(result.stages_ci, STAGE_COLUMNS, journey.time_unit, language, names,
+                          translator(language).gettext("stage"))
+
+
+def path_table(result: SimulationResult, language: str | None = None, top: int = 5) -> pd.DataFrame:
+    """The ``top`` most frequent paths through the cycle, touchpoints by name, with the share of the customers
+    who completed the cycle that took each."""
+    from journeymap.text import percent
+
+    language = language or result.journey.language
+    words = translator(language)
+    names = {tp.id: tp.label for tp in result.journey.touchpoints}
+    rows = [{words.gettext("share"): percent(row["share"], language),
+             words.gettext("path"): " → ".join(names.get(tp, tp) for tp in str(row["path"]).split(" → "))}
+            for _, row in result.paths.head(top).iterrows()]
+    return pd.DataFrame(rows, columns=[words.gettext("share"), words.gettext("path")])
+
+
+def run_description(settings: Any, journey: Any, language: str | None = None, *, paired: bool = False) -> str:
+    """How a simulation ran (its resolved :class:`~journeymap.simulation.RunSettings`), for people:
+    ``10 replications × 10,000 customers, seed 0, warm-up 2 h``; ``paired`` says the replications were
+    paired (a comparison)."""
+    from journeymap.text import count, duration
+
+    language = language or journey.language
+    words = translator(language)
+    unit = journey.time_unit
+    stops = []
+    if settings.customers:
+        stops.append(words.gettext("{customers} customers", customers=count(settings.customers, language)))
+    if settings.until is not None:
+        stops.append(words.gettext("until {time}", time=duration(settings.until, unit, language)))
+    if paired:
+        runs = words.ngettext("{n} paired replication", "{n} paired replications", settings.replications)
+    else:
+        runs = words.ngettext("{n} replication", "{n} replications", settings.replications)
+    parts = [runs + " × " + words.gettext(" or ").join(stops) if stops else runs,
+             words.gettext("seed {seed}", seed=settings.seed)]
+    if settings.warmup:
+        parts.append(words.gettext("warm-up {time}", time=duration(settings.warmup, unit, language)))
+    return ", ".join(parts)

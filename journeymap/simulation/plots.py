@@ -1,17 +1,30 @@
 """Charts of a simulation result (matplotlib): waits per touchpoint, time in the cycle, the stage funnel.
 
 Each helper draws on the ``ax`` given (or a new figure) and returns the figure. They only read the
-result's tables, so every number drawn can also be read from a DataFrame.
+result's tables, so every number drawn can also be read from a DataFrame. Words are in the journey's
+language (or ``language``), times in the largest sensible unit, axis numbers in the language's style,
+names drawn literally, and intervals never below zero.
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from journeymap.simulation.stats import rebin
-from journeymap.text import count, duration, percent
+from journeymap.text import (
+    SECONDS,
+    axis_numbers,
+    count,
+    duration,
+    duration_unit,
+    literal,
+    percent,
+    translator,
+    unit_label,
+)
 
 if TYPE_CHECKING:
     from journeymap.simulation.result import SimulationResult
@@ -20,6 +33,8 @@ __all__ = ["plot_funnel", "plot_time_in_cycle", "plot_waits"]
 
 BAR = "#4C72B0"
 MOMENT = "#C44E52"
+TITLE_WIDTH = 64
+"""Characters on a line of a title or an axis title: the width of a chart's axes, whatever the names beside it."""
 
 
 def _axes(ax: Any, size: tuple[float, float]) -> Any:
@@ -31,87 +46,120 @@ def _axes(ax: Any, size: tuple[float, float]) -> Any:
     return ax
 
 
-def _errors(frame: Any) -> np.ndarray:
-    """Error-bar lengths below and above each mean (zero where there is no interval)."""
-    low = np.nan_to_num(frame["mean"] - frame["ci_low"], nan=0.0)
-    high = np.nan_to_num(frame["ci_high"] - frame["mean"], nan=0.0)
-    return np.vstack([low, high])
+def _name(text: str, width: int = 40) -> str:
+    return literal("\n".join(textwrap.wrap(str(text), width)) or str(text))
 
 
-def plot_waits(result: SimulationResult, ax: Any = None) -> Any:
+def _title(ax: Any, *lines: str) -> None:
+    """Set ``ax``'s title from ``lines`` (the journey's title, what the chart shows), each wrapped to fit."""
+    ax.set_title("\n".join(_name(line, TITLE_WIDTH) for line in lines), fontsize=11)
+
+
+def _time_scale(largest: float, time_unit: str) -> tuple[float, str]:
+    """The unit an axis of times is drawn in (the largest sensible one for ``largest``) and the factor to it."""
+    unit = duration_unit(largest, time_unit) if largest > 0 else time_unit
+    return SECONDS[time_unit] / SECONDS[unit], unit
+
+
+def plot_waits(result: SimulationResult, ax: Any = None, *, language: str | None = None) -> Any:
     """Horizontal bars of the mean wait in queue at each touchpoint with a capacity (elsewhere nobody
-    waits) with its 95% interval, in the journey's order; moments of truth in red."""
+    waits) with its 95% interval (never below zero), in the journey's order; moments of truth in red."""
     journey = result.journey
+    language = language or journey.language
+    words = translator(language)
     frame = result.interval("mean_wait").fillna({"mean": 0.0})
     queues = [tp.id for tp in journey.touchpoints if tp.capacity is not None]
     if queues:
         frame = frame.loc[queues]
-    ax = _axes(ax, (7.5, 0.35 * len(frame) + 1.5))
-    labels = [journey.touchpoint(tp_id).label for tp_id in frame.index]
+    labels = [_name(journey.touchpoint(tp_id).label) for tp_id in frame.index]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    ax = _axes(ax, (8.5, 0.3 * lines + 0.15 * len(frame) + 1.8))
     colours = [MOMENT if journey.touchpoint(tp_id).moment_of_truth else BAR for tp_id in frame.index]
+    mean = frame["mean"].to_numpy(dtype=float)
+    low = np.clip(frame["ci_low"].to_numpy(dtype=float), 0.0, None)  # a wait is never negative
+    high = frame["ci_high"].to_numpy(dtype=float)
+    factor, unit = _time_scale(float(np.nanmax(np.append(high, mean))) if len(frame) else 0.0, journey.time_unit)
+    errors = np.vstack([np.nan_to_num(mean - low, nan=0.0), np.nan_to_num(high - mean, nan=0.0)]) * factor
     positions = np.arange(len(frame))
-    ax.barh(positions, frame["mean"], xerr=_errors(frame), color=colours, capsize=3)
+    ax.barh(positions, mean * factor, xerr=errors, color=colours, capsize=3)
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
-    ax.set_xlabel(f"mean wait in queue ({journey.time_unit}s), with its 95% interval")
-    where = "touchpoints with limited capacity" if queues else "touchpoints"
-    ax.set_title(f"Waits at {where} (red: moments of truth)")
+    ax.xaxis.set_major_formatter(axis_numbers(language))
+    ax.set_xlabel(words.gettext("mean wait in queue ({unit}), with its 95% interval",
+                                unit=unit_label("time", time_unit=unit, language=language)))
+    title = (words.gettext("Waits at touchpoints with limited capacity (red: moments of truth)") if queues
+             else words.gettext("Waits at touchpoints (red: moments of truth)"))
+    _title(ax, journey.title, title)
     ax.grid(axis="x", alpha=0.3)
     return ax.figure
 
 
-def plot_time_in_cycle(result: SimulationResult, ax: Any = None, bins: int = 40) -> Any:
+def plot_time_in_cycle(result: SimulationResult, ax: Any = None, bins: int = 40, *,
+                       language: str | None = None) -> Any:
     """Histogram of the time from entering to leaving the cycle (all replications pooled) up to its
-    95th percentile, with the mean and the 90th percentile marked."""
-    unit, language = result.journey.time_unit, result.journey.language
+    95th percentile, with the mean and the 90th percentile marked, in the largest sensible time unit."""
+    journey = result.journey
+    unit = journey.time_unit
+    language = language or journey.language
+    words = translator(language)
     histogram = result.time_histogram()
-    ax = _axes(ax, (7.5, 4.0))
+    ax = _axes(ax, (8, 4.5))
     if histogram.total == 0:
-        ax.text(0.5, 0.5, "no customer completed the cycle", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, words.gettext("no customer completed the cycle"), ha="center", va="center",
+                transform=ax.transAxes)
         return ax.figure
     top = histogram.quantile(0.95) or 1.0
     edges = np.linspace(0.0, top, bins + 1)
     counts = rebin(histogram.counts, histogram.zeros, edges)
-    ax.bar(edges[:-1], counts / histogram.total, width=np.diff(edges), align="edge", color=BAR, edgecolor="white")
+    factor, shown = _time_scale(top, unit)
+    ax.bar(edges[:-1] * factor, counts / histogram.total * 100, width=np.diff(edges) * factor, align="edge",
+           color=BAR, edgecolor="white")
     mean = float(result.kpis.loc["mean_time_in_cycle", "mean"])
     p90 = float(result.kpis.loc["p90_time_in_cycle", "mean"])
-    ax.axvline(mean, color="black", linestyle="--", label=f"mean {duration(mean, unit, language)}")
-    ax.axvline(p90, color=MOMENT, linestyle=":", label=f"90th percentile {duration(p90, unit, language)}")
-    ax.set_xlim(0.0, top)
-    ax.set_xlabel(f"time in the cycle ({unit}s); the slowest 5% of customers, beyond {duration(top, unit, language)}, "
-                  "are not drawn")
-    ax.set_ylabel("share of customers")
-    ax.set_title("Time in the cycle")
+    ax.axvline(mean * factor, color="black", linestyle="--",
+               label=words.gettext("mean: {time}", time=duration(mean, unit, language)))
+    ax.axvline(p90 * factor, color=MOMENT, linestyle=":",
+               label=words.gettext("90th percentile: {time}", time=duration(p90, unit, language)))
+    ax.set_xlim(0.0, top * factor)
+    ax.xaxis.set_major_formatter(axis_numbers(language))
+    ax.yaxis.set_major_formatter(axis_numbers(language))
+    ax.set_xlabel(_name(words.gettext("time in the cycle ({unit}); the slowest 5% of customers, beyond {time}, are "
+                                      "not drawn", unit=unit_label("time", time_unit=shown, language=language),
+                                      time=duration(top, unit, language)), TITLE_WIDTH))
+    ax.set_ylabel(words.gettext("share of customers (%)"))
+    _title(ax, journey.title, words.gettext("Time in the cycle"))
     ax.legend()
     return ax.figure
 
 
-def plot_funnel(result: SimulationResult, ax: Any = None) -> Any:
+def plot_funnel(result: SimulationResult, ax: Any = None, *, language: str | None = None) -> Any:
     """Funnel of the customers entering each stage, in the journey's stage order, labelled with the
-    share of all customers who entered the cycle."""
+    mean number per replication and the share of all customers who entered the cycle."""
     journey = result.journey
+    language = language or journey.language
+    words = translator(language)
     frame = result.stages_ci.xs("entered", level="metric")
     reach = result.stages["reach"]
     names = {stage.id: stage.label for stage in journey.stages}
-    ax = _axes(ax, (7.5, 0.5 * len(frame) + 1.5))
+    ax = _axes(ax, (8.5, 0.55 * len(frame) + 1.8))
     positions = np.arange(len(frame))
     widths = frame["mean"].fillna(0.0).to_numpy()
     ax.barh(positions, widths, left=-widths / 2, xerr=None, color=BAR, height=0.7)
-    widest = max(float(widths.max(initial=0.0)), 1e-9)
+    widest = max(float(widths.max(initial=0.0)), 1e-9)  # no stage entered: still a chart, not a division by 0
     for position, (stage_id, width) in zip(positions, zip(frame.index, widths, strict=True), strict=True):
         share = reach.get(stage_id, np.nan)
-        text = count(width, journey.language) + (f"  ({percent(share, journey.language, digits=2)})"
-                                                 if np.isfinite(share) else "")
-        if width >= 0.4 * widest:  # inside the bar
-            ax.text(0, position, text, ha="center", va="center", color="white", fontweight="bold")
-        else:  # a narrow bar: beside it, never cut by its edges
-            ax.text(width / 2 + 0.02 * widest, position, text, ha="left", va="center", color="#222222",
-                    fontweight="bold")
-    ax.set_xlim(-widest * 0.55, widest * 0.75)
-    ax.set_yticks(positions, [names.get(s, s or "(no stage)") for s in frame.index])
+        text = count(width, language) + (f" ({percent(share, language, digits=2)})" if np.isfinite(share) else "")
+        inside = width > 0.45 * widest  # a narrow bar: the figure goes beside it, in the bar's colour
+        ax.text(0 if inside else width / 2 + 0.02 * widest, position, text, ha="center" if inside else "left",
+                va="center", color="white" if inside else BAR, fontweight="bold")
+    ax.set_yticks(positions, [_name(names.get(s, s) or words.gettext("(no stage)"), 30) for s in frame.index])
     ax.invert_yaxis()
     ax.set_xticks([])
+    beside = bool(len(widths)) and bool((widths <= 0.45 * widest).any())  # room on the right for figures beside
+    ax.set_xlim(-0.55 * widest or -1, (0.9 if beside else 0.55) * widest or 1)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
-    ax.set_title("Customers entering each stage (mean per replication)")
+    ax.set_xlabel(_name(words.gettext("customers entering each stage, mean per replication (share of those entering "
+                                      "the cycle)"), TITLE_WIDTH))
+    _title(ax, journey.title, words.gettext("Customers entering each stage"))
     return ax.figure

@@ -15,6 +15,7 @@ over the replications (no interval with a single replication). Tables:
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import os
 import warnings
@@ -194,20 +195,13 @@ class SimulationResult:
         return time_histogram(list(self.stats))
 
     # -- for people ------------------------------------------------------------------------------
-    def summary(self) -> pd.DataFrame:
-        """The journey-level figures as people read them, in the journey's language: value and 95%
-        interval (kept within what the figure can take: a share within 0–100%)."""
-        from journeymap.simulation.formatting import kind
-        from journeymap.text import interval, quantity
+    def summary(self, language: str | None = None) -> pd.DataFrame:
+        """The journey-level figures as people read them, in ``language`` (by default the journey's): one row
+        per figure by its name, its value and 95% interval (kept within what the figure can take: a share
+        within 0–100%). :attr:`kpis` holds the same numbers for code."""
+        from journeymap.simulation.formatting import summary_table
 
-        unit, language = self.journey.time_unit, self.journey.language
-        rows = []
-        for name, row in self.kpis.iterrows():
-            low, high, what = row["ci_low"], row["ci_high"], kind(str(name))
-            between = "" if not np.isfinite(low) else interval(low, high, what, time_unit=unit, language=language)
-            rows.append({"kpi": name, "value": quantity(row["mean"], what, time_unit=unit, language=language),
-                         "95% CI": between, "meaning": KPIS[name]})
-        return pd.DataFrame(rows).set_index("kpi")
+        return summary_table(self, language)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready document: ``kpis`` and ``touchpoints`` (by id) with every figure as
@@ -216,23 +210,23 @@ class SimulationResult:
 
         return result_document(self)
 
-    def plot_waits(self, ax: Any = None) -> Any:
+    def plot_waits(self, ax: Any = None, *, language: str | None = None) -> Any:
         """Bar chart of the mean wait at each touchpoint with its 95% interval; returns the figure."""
         from journeymap.simulation.plots import plot_waits
 
-        return plot_waits(self, ax)
+        return plot_waits(self, ax, language=language)
 
-    def plot_time_in_cycle(self, ax: Any = None, bins: int = 40) -> Any:
+    def plot_time_in_cycle(self, ax: Any = None, bins: int = 40, *, language: str | None = None) -> Any:
         """Histogram of the time customers spent in the cycle, with the mean and 90th percentile marked."""
         from journeymap.simulation.plots import plot_time_in_cycle
 
-        return plot_time_in_cycle(self, ax, bins=bins)
+        return plot_time_in_cycle(self, ax, bins=bins, language=language)
 
-    def plot_funnel(self, ax: Any = None) -> Any:
+    def plot_funnel(self, ax: Any = None, *, language: str | None = None) -> Any:
         """Funnel of the customers entering each stage, in stage order, with the share of all customers."""
         from journeymap.simulation.plots import plot_funnel
 
-        return plot_funnel(self, ax)
+        return plot_funnel(self, ax, language=language)
 
     def __repr__(self) -> str:
         kpi = self.kpis["mean"]
@@ -243,7 +237,11 @@ class SimulationResult:
         )
 
     def _repr_html_(self) -> str:
-        return (f"<p><b>{self.journey.title}</b>: {len(self.stats)} replications</p>"
-                + self.summary().drop(columns="meaning").to_html()
-                + self.touchpoints.round(3).to_html())
+        from journeymap.simulation.formatting import touchpoint_table
+        from journeymap.text import translator
+
+        replications = translator(self.journey.language).ngettext("{n} replication", "{n} replications",
+                                                                  len(self.stats))
+        return (f"<p><b>{html.escape(self.journey.title)}</b>: {replications}</p>"
+                + self.summary().to_html() + touchpoint_table(self).to_html(index=False))
 

@@ -88,10 +88,15 @@ class Responses:
     def errors(self) -> tuple[Issue, ...]:
         return tuple(i for i in self.issues if i.is_error)
 
-    def summary(self) -> str:
-        """One line for people: rows read, kept and set aside."""
-        return (f"{count(self.rows_read)} rows read, {count(self.rows_kept)} kept, "
-                f"{count(self.rows_read - self.rows_kept)} set aside; {len(self.issues)} problems reported")
+    def summary(self, language: str = "en") -> str:
+        """One line for people, in ``language``: rows read, kept and set aside."""
+        from journeymap.text import translator
+
+        words = translator(language)
+        problems = words.ngettext("{n} problem reported", "{n} problems reported", len(self.issues))
+        return words.gettext("{read} rows read, {kept} kept, {aside} set aside; {problems}",
+                             read=count(self.rows_read, language), kept=count(self.rows_kept, language),
+                             aside=count(self.rows_read - self.rows_kept, language), problems=problems)
 
     def __repr__(self) -> str:
         return f"<Responses from {self.source or 'a table'}: {self.summary()}>"

@@ -65,6 +65,7 @@ length of unit names; ``digits`` the significant digits.
 """
 
 from journeymap.text.catalogue import DOMAIN, LOCALE_DIR, N_, Translator, catalogue_path, translator
+from journeymap.text.charts import TICK_DIGITS, axis_numbers, literal
 from journeymap.text.durations import Length, duration, duration_unit, rate, rate_unit, unit_symbol, with_unit
 from journeymap.text.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, language_of
 from journeymap.text.numbers import MISSING, count, is_missing, number, percent, shows_nonzero, signed
@@ -93,12 +94,14 @@ __all__ = [
     "MISSING",
     "N_",
     "SECONDS",
+    "TICK_DIGITS",
     "TIME_UNITS",
     "Kind",
     "Language",
     "Length",
     "TimeUnit",
     "Translator",
+    "axis_numbers",
     "catalogue_path",
     "change",
     "clip",
@@ -110,6 +113,7 @@ __all__ = [
     "interval",
     "is_missing",
     "language_of",
+    "literal",
     "number",
     "percent",
     "points",

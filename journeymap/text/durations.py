@@ -95,14 +95,16 @@ def rate_unit(value: float, time_unit: str, *, digits: int = 3) -> str:
 
 
 def rate(value: float | None, time_unit: str, language: str = DEFAULT_LANGUAGE, *,
-         length: Length = "long", digits: int = 3) -> str:
+         length: Length = "long", digits: int = 3, per: str | None = None) -> str:
     """Events per ``time_unit`` (customers arriving, served...) said per a unit where there is at least
     one: ``rate(0.5, "minute") == "30 per hour"``, ``rate(12.5, "hour", "es") == "12,5 por hora"``;
-    ``length="short"`` gives ``30/h``."""
+    ``length="short"`` gives ``30/h``; ``per`` says it per that unit instead (a column of rates in one unit)."""
     _check(time_unit)
+    if per is not None:
+        _check(per)
     if is_missing(value):
         return MISSING
-    per = rate_unit(float(value), time_unit, digits=digits)
+    per = per or rate_unit(float(value), time_unit, digits=digits)
     rounded, places = round_significant(float(value) * SECONDS[per] / SECONDS[time_unit], digits)
     return format_compound_unit(rounded, denominator_unit=f"duration-{per}", length=length,
                                 format=decimal_pattern(places), locale=language_of(language)) or MISSING

@@ -61,12 +61,13 @@ def _kind(kind: str) -> str:
 
 
 def quantity(value: float | None, kind: str, *, time_unit: str = "minute", language: str = DEFAULT_LANGUAGE,
-             digits: int = 3, length: Length | None = None) -> str:
+             digits: int = 3, length: Length | None = None, per: str | None = None) -> str:
     """``value`` as people read a figure of ``kind``: ``quantity(0.624, "share") == "62.4%"``,
     ``quantity(3310, "time", time_unit="minute", language="es") == "2,3 días"``, ``quantity(1204,
     "count") == "1,204"``, ``quantity(0.5, "rate", time_unit="minute") == "30 per hour"``.
 
-    ``length`` is Babel's unit length for times (default ``"short"``) and rates (default ``"long"``)."""
+    ``length`` is Babel's unit length for times (default ``"short"``) and rates (default ``"long"``); ``per``
+    the unit a rate is said per (by default the first in which it reaches one)."""
     if _kind(kind) == "share":
         return percent(value, language, digits=digits)
     if kind == "time":
@@ -74,7 +75,7 @@ def quantity(value: float | None, kind: str, *, time_unit: str = "minute", langu
     if kind == "count":
         return count(value, language)
     if kind == "rate":
-        return rate(value, time_unit, language, length=length or "long", digits=digits)
+        return rate(value, time_unit, language, length=length or "long", digits=digits, per=per)
     return number(value, language, digits=digits)
 
 
@@ -96,17 +97,18 @@ def points(delta: float | None, language: str = DEFAULT_LANGUAGE, *, length: Len
 
 
 def change(delta: float | None, kind: str, *, time_unit: str = "minute", language: str = DEFAULT_LANGUAGE,
-           digits: int = 3, length: Length | None = None) -> str:
+           digits: int = 3, length: Length | None = None, per: str | None = None) -> str:
     """A change in a figure of ``kind`` with its sign and unit: ``+0.9 percentage points`` for a share,
     ``-2 min 10 sec`` for a time, ``+12`` for a count, ``+30 per hour`` for a rate; no sign when it is
     (or rounds to) zero. ``length="short"`` fits tight cells (``+0.9 pp``, ``+30/h``); ``"long"`` spells
-    units out (``-2 minutes and 10 seconds``); by default each kind takes its own, as in :func:`quantity`."""
+    units out (``-2 minutes and 10 seconds``); by default each kind takes its own, as in :func:`quantity`.
+    ``per`` fixes the unit a change in a rate is said per (several changes side by side)."""
     if is_missing(delta):
         return MISSING
     if _kind(kind) == "share":
         return points(delta, language, length=length or "long", digits=digits)
     magnitude = quantity(abs(float(delta)), kind, time_unit=time_unit, language=language, digits=digits,
-                         length=length)
+                         length=length, per=per)
     return signed(magnitude, float(delta), language)
 
 
