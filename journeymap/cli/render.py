@@ -51,16 +51,18 @@ def _dpi(value: str) -> float:
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "render",
-        help="draw a journey: cycle of service, flow by stage or service blueprint (SVG, PNG, PDF, DOT, Mermaid)",
+        help="draw a journey: cycle of service, flow by stage, service blueprint or journey map (SVG, PNG, PDF, "
+             "DOT, Mermaid)",
         description="Draw one view of a journey. The output format follows OUT's extension: "
         ".svg, .png, .pdf, .dot or .gv (Graphviz source), .mmd (Mermaid journey diagram).",
     )
     parser.add_argument("file", help="a journey in YAML or JSON")
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="the file to write (default: FILE's name with -VIEW.svg, beside it)")
-    parser.add_argument("--view", type=_choice("view", VIEWS), default="flow", metavar="{cycle,flow,blueprint}",
+    parser.add_argument("--view", type=_choice("view", VIEWS), default="flow", metavar="{cycle,flow,blueprint,map}",
                         help="cycle: clock face of the service cycle; flow: stages left to right (default); "
-                        "blueprint: lanes by stages with the lines of interaction and visibility")
+                        "blueprint: lanes by stages with the lines of interaction and visibility; map: the journey "
+                        "map (actions, channels, moments of truth, emotion curve, pain points)")
     parser.add_argument("--metric", type=_choice("metric", METRICS), metavar="NAME",
                         help=f"paint touchpoints by an analysis figure: {', '.join(METRICS)}")
     parser.add_argument("--theme", type=_choice("theme", tuple(THEMES)), default="default",
