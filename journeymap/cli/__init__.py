@@ -15,11 +15,12 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from journeymap.cli.common import use_study
 from journeymap.errors import JourneyError
 from journeymap.io.atomic import cleanup_on_termination, write_failure
 
 COMMANDS = ("validate", "info", "schema", "templates", "new", "render", "simulate", "compare", "quickwins",
-            "calibrate", "baseline", "survey")
+            "calibrate", "baseline", "survey", "study", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         with cleanup_on_termination():
+            use_study(args)  # a study folder where a journey file is expected: its journey and inputs
             return int(args.func(args) or 0)
     except JourneyError as exc:  # every error a user can fix: NotFound, EditError, UnitError, ScenarioError...
         for issue in exc.issues:

@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_run_options", "beside", "load_journey", "positive_int", "run_settings_from", "seed"]
+__all__ = ["add_run_options", "beside", "load_journey", "positive_int", "run_settings_from", "seed", "use_study"]
+
+STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
+"""The options a study folder fills in when a command has them and they were not given."""
 
 
 def _whole_number(text: str, least: int, wanted: str) -> int:
@@ -28,6 +31,27 @@ def positive_int(text: str) -> int:
 def seed(text: str) -> int:
     """An argparse type: a whole number of at least 0."""
     return _whole_number(text, 0, "a non-negative whole number")
+
+
+def use_study(args: argparse.Namespace) -> None:
+    """When a command's journey ``file`` is a study folder (:mod:`journeymap.io.study`), read its parts:
+    ``args.file`` becomes the study's journey, ``args.study`` the :class:`~journeymap.io.study.Study`,
+    and each of :data:`STUDY_INPUTS` the command takes but was not given is filled from the folder (its
+    scenarios, interventions, newest survey answers and event log). Every command goes through here once
+    (``journeymap.cli.main``), so each takes a study folder wherever it takes a journey file."""
+    file = getattr(args, "file", None)
+    if not isinstance(file, str) or not Path(file).is_dir():
+        return
+    from journeymap.io.study import open_study
+
+    study = open_study(file)
+    args.file = str(study.journey)
+    args.study = study
+    found = {"scenarios": study.scenarios, "interventions": study.interventions, "responses": study.response,
+             "log": study.log}
+    for option in STUDY_INPUTS:
+        if hasattr(args, option) and getattr(args, option) is None and found[option] is not None:
+            setattr(args, option, str(found[option]))
 
 
 def load_journey(file: str) -> Any:
