@@ -72,6 +72,7 @@ from journeymap.model import (
 )
 from journeymap.prioritize import ActionPlan, Intervention, action_plan, load_interventions, sample_interventions
 from journeymap.render import Drawing, draw, export_views, to_dot, to_mermaid
+from journeymap.reporting import ClientReport, report
 from journeymap.simulation import ProgressBar, RunSettings, SimulationResult, confidence_interval, simulate
 
 __version__ = "0.1.0"
@@ -82,6 +83,7 @@ __all__ = [
     "Analysis",
     "Arrival",
     "Change",
+    "ClientReport",
     "Comparison",
     "Constant",
     "Distribution",
@@ -143,6 +145,7 @@ __all__ = [
     "read_notes",
     "remove_route",
     "remove_touchpoint",
+    "report",
     "sample_interventions",
     "sample_scenarios",
     "save",

@@ -413,6 +413,8 @@ _TOUCHPOINT_TYPES: dict[str, tuple[Any, str]] = {
     "patience": (_is_time, "a distribution such as Exponential(6) or None"),
     "goal": (_is_flag, "True or False"),
     "satisfaction": (_is_score, "a number from 1 to 5, or None"),
+    "measured_satisfaction": (lambda value: value is None or isinstance(value, MeasuredSatisfaction),
+                              "a MeasuredSatisfaction or None"),
     "next": (_is_routes, "a list of Transition"),
     "description": (_is_optional_text, "a text or None"),
     "notes": (_is_optional_text, "a text or None"),
