@@ -86,7 +86,8 @@ def _cell(value: Any, language: str) -> str:
 def table_of(frame: Any, language: str, *, index: bool = False, columns: Sequence[str] | None = None,
              headers: Sequence[str] | None = None, caption: str = "") -> Table:
     """A :class:`Table` of a pandas DataFrame (its ``columns``, and the index first when ``index``),
-    numbers written in ``language``'s style; ``headers`` replace the column names."""
+    numbers written in ``language``'s style; ``headers`` replace the column names. Columns empty in
+    every row are left out."""
     chosen = list(columns) if columns is not None else list(frame.columns)
     rows: list[tuple[str, ...]] = []
     numeric: set[int] = set()
@@ -100,7 +101,9 @@ def table_of(frame: Any, language: str, *, index: bool = False, columns: Sequenc
             numeric.add(k + offset)
     names = list(headers) if headers is not None else ([str(frame.index.name or "")] if index else []) + [
         sentence_case(str(c)) for c in chosen]
-    return Table(tuple(names), tuple(rows), frozenset(numeric), caption)
+    kept = [k for k in range(len(names)) if any(row[k] for row in rows) or not rows]  # no empty columns
+    return Table(tuple(names[k] for k in kept), tuple(tuple(row[k] for k in kept) for row in rows),
+                 frozenset(kept.index(k) for k in numeric if k in kept), caption)
 
 
 def sentence_case(text: str) -> str:

@@ -157,10 +157,10 @@ def analysis_section(c: _Context) -> Section | None:
     headers = (words.gettext("Touchpoint"), metric_title(words, "expected_visits"),
                metric_title(words, "reach_probability"), metric_title(words, "drop_off"),
                metric_title(words, "offered_load"))
-    for note in c.inputs.notes:
-        lines.append(note)
-    return Section("analysis", c.title("analysis"),
-                   (Paragraphs(tuple(lines)), Table(headers, tuple(rows), frozenset({1, 2, 3, 4}))))
+    blocks: list[Any] = [Paragraphs(tuple(lines)), Table(headers, tuple(rows), frozenset({1, 2, 3, 4}))]
+    if c.inputs.notes:
+        blocks.append(Bullets(tuple(c.inputs.notes), words.gettext("Notes on the figures:")))
+    return Section("analysis", c.title("analysis"), tuple(blocks))
 
 
 def simulation_section(c: _Context) -> Section | None:
@@ -240,8 +240,6 @@ def survey_results_section(c: _Context) -> Section | None:
     blocks.append(table_of(scores.summary(c.language), c.language))
     requirements = scores.requirements_summary(c.language)
     if len(requirements):
-        if requirements.iloc[:, -1].astype(str).str.strip().eq("").all():
-            requirements = requirements.drop(columns=requirements.columns[-1])
         blocks.append(table_of(requirements, c.language))
     nps = scores.nps
     if nps.get("n"):
