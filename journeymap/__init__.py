@@ -52,6 +52,7 @@ from journeymap.experiment import (
 )
 from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template, template_path, templates
+from journeymap.io.study import Study, init_study, open_study
 from journeymap.model import (
     Arrival,
     Constant,
@@ -112,6 +113,7 @@ __all__ = [
     "SimulationResult",
     "Simulator",
     "Stage",
+    "Study",
     "SweepResult",
     "Touchpoint",
     "Transition",
@@ -133,6 +135,7 @@ __all__ = [
     "dumps",
     "edit",
     "export_views",
+    "init_study",
     "json_schema",
     "load",
     "load_baseline",
@@ -140,6 +143,7 @@ __all__ = [
     "load_scenarios",
     "loads",
     "local_pool",
+    "open_study",
     "parameter_names",
     "read_log",
     "read_notes",
