@@ -399,6 +399,10 @@ def _is_mapping(value: Any) -> bool:
     return isinstance(value, Mapping)
 
 
+def _is_measured(value: Any) -> bool:
+    return value is None or isinstance(value, MeasuredSatisfaction)
+
+
 _TOUCHPOINT_TYPES: dict[str, tuple[Any, str]] = {
     "id": (_is_text, "a text"),
     "name": (_is_text, "a text"),
@@ -413,8 +417,7 @@ _TOUCHPOINT_TYPES: dict[str, tuple[Any, str]] = {
     "patience": (_is_time, "a distribution such as Exponential(6) or None"),
     "goal": (_is_flag, "True or False"),
     "satisfaction": (_is_score, "a number from 1 to 5, or None"),
-    "measured_satisfaction": (lambda value: value is None or isinstance(value, MeasuredSatisfaction),
-                              "a MeasuredSatisfaction or None"),
+    "measured_satisfaction": (_is_measured, "a MeasuredSatisfaction (a survey's result) or None"),
     "next": (_is_routes, "a list of Transition"),
     "description": (_is_optional_text, "a text or None"),
     "notes": (_is_optional_text, "a text or None"),

@@ -42,7 +42,7 @@ from journeymap.render.colors import (
 from journeymap.render.geometry import Point, node_pos, spline_pos, straight
 from journeymap.render.labels import GOAL, METRIC_MARK, STAR, badge_text, card_fill, chip
 from journeymap.render.legend import LegendRow
-from journeymap.render.notes import Curve, MapNotes
+from journeymap.render.notes import MapNotes
 from journeymap.render.paper import MARGIN, MIN_TEXT
 from journeymap.render.scene import Scene, stage_columns
 from journeymap.render.text import clean, esc, esc_tooltip, text_width, wrap
@@ -169,25 +169,30 @@ class _Writer:
     def channel(self, tp: Touchpoint) -> _Cell:
         cell = _Cell()
         if tp.channel:
-            cell.rows.append(f'<TD ALIGN="LEFT">{self.badge(tp)}</TD>')
-            cell.height += self.small * 1.35 + 8
+            chip_html, chip_height = self.badge(tp)
+            cell.rows.append(f'<TD ALIGN="LEFT">{chip_html}</TD>')
+            cell.height += chip_height + 3
         if tp.owner:
             row, h = self.text(tp.owner, small=True, color=MUTED)
             cell.rows.append(row)
             cell.height += h
         return cell
 
-    def badge(self, tp: Touchpoint) -> str:
-        """The channel's badge in the small type (never smaller: the map must print at 8 pt on its page)."""
+    def badge(self, tp: Touchpoint) -> tuple[str, float]:
+        """The channel's badge in the small type (never smaller: the map must print at 8 pt on its page),
+        wrapped when the channel's name is wider than the column; and its height."""
         text = badge_text(tp, self.scene)
         if self.scene.theme.greyscale:
             fill, ink, border = "#FFFFFF", INK, INK
         else:
             fill, border = channel_color(tp.channel), None
             ink = text_on(fill)
-        content = f'<FONT POINT-SIZE="{self.small:g}" COLOR="{ink}"><B>&#160;{esc(text)}&#160;</B></FONT>'
-        width = text_width(f" {text} ", self.small, bold=True) + 6
-        return chip(content, width, self.small * 1.35 + 5, fill, border=border)
+        lines = fit(text, self.inner - 12, self.small, bold=True)
+        body = "<BR/>".join(f"&#160;{esc(line)}&#160;" for line in lines)
+        content = f'<FONT POINT-SIZE="{self.small:g}" COLOR="{ink}"><B>{body}</B></FONT>'
+        width = max(text_width(f" {line} ", self.small, bold=True) for line in lines) + 6
+        height = len(lines) * self.small * 1.35 + 5
+        return chip(content, width, height, fill, border=border), height
 
     def moments(self, tp: Touchpoint) -> _Cell:
         words = self.scene.words
@@ -229,26 +234,27 @@ class _Writer:
         return cell
 
 
-COLUMN = 11.0
-"""A column's width, in multiples of the type size, when the drawing is not made for a page."""
-NARROWEST = 9.0
-"""The narrowest a column gets (in multiples of the type size) to fit a page; beyond, the map spreads
-over several pages (:func:`journeymap.render.paper.on_paper`)."""
+COLUMN = 121.0
+"""A column's width in points when the drawing is not made for a page, times the theme's spacing
+(:attr:`~journeymap.render.themes.Theme.space`): the workshop's type grows more than its columns."""
+NARROWEST = 99.0
+"""The narrowest a column gets (points, times the theme's spacing) to fit a page; beyond, the map
+spreads over several pages (:func:`journeymap.render.paper.on_paper`)."""
 
 
 def _column_width(scene: Scene, count: int, stages: int, left: float, gap: float, stage_gap: float) -> float:
-    """The width of a touchpoint's column: :data:`COLUMN` type sizes, or narrower (down to
-    :data:`NARROWEST`) so that the map fits the page's width with its smallest text at 8 pt."""
-    size = scene.theme.fontsize
+    """The width of a touchpoint's column: :data:`COLUMN`, or narrower (down to :data:`NARROWEST`) so
+    that the map fits the page's width with its smallest text at 8 pt."""
+    scale = scene.theme.scale
     if scene.page is None or count == 0:
-        return COLUMN * size
+        return COLUMN * scale
     smallest = scene.theme.small
     room = (scene.page[0] - 2 * MARGIN) * smallest / MIN_TEXT * 0.96 - 2 * PAD * 72 - 72  # the PDF has an inch more
     width = (room - left - count * gap - stages * stage_gap) / count
-    return max(NARROWEST * size, min(COLUMN * size, width))
+    return max(NARROWEST * scale, min(COLUMN * scale, width))
 
 
-def _rows_shown(scene: Scene, notes: MapNotes, tps: Sequence[Touchpoint]) -> list[str]:
+def _rows_shown(notes: MapNotes, tps: Sequence[Touchpoint]) -> list[str]:
     shown = ["actions", "channel"]
     if any(tp.moment_of_truth for tp in tps):
         shown.append("moments")
@@ -295,7 +301,7 @@ def _smooth(points: list[Point]) -> list[list[Point]]:
     return segments
 
 
-def _curve_color(curves: Sequence[Curve], index: int) -> str:
+def _curve_color(index: int) -> str:
     return CURVE_COLORS[index % len(CURVE_COLORS)]
 
 
@@ -306,7 +312,7 @@ def map_graph(scene: Scene, notes: MapNotes) -> graphviz.Digraph:
     graph.attr(outputorder="nodesfirst", splines="true")
     columns = map_columns(scene)
     tps = [journey.touchpoint(tp_id) for _, members in columns for tp_id in members]
-    rows = _rows_shown(scene, notes, tps)
+    rows = _rows_shown(notes, tps)
     words_width = max(text_width(word, theme.fontsize, bold=True)
                       for row in rows for word in _row_title(scene, row).split())
     titles = {row: fit(_row_title(scene, row), max(84 * theme.scale, words_width), theme.fontsize, bold=True)
@@ -420,7 +426,7 @@ def _emotion(graph: graphviz.Digraph, scene: Scene, notes: MapNotes, grid: _Grid
                    pos=node_pos((left - text_width(str(score), theme.small) / 2 - 4, y)))
     radius = 5.5 * theme.scale
     for index, curve in enumerate(notes.curves):
-        color = _curve_color(notes.curves, index)
+        color = _curve_color(index)
         points = [(tp.id, (grid.x[tp.id], _score_y(grid, curve.scores[tp.id], pad))) for tp in tps
                   if tp.id in curve.scores]
         kind = "predicted" if curve.predicted else "satisfaction"
@@ -507,7 +513,7 @@ def _legend_rows(scene: Scene, notes: MapNotes) -> list[LegendRow]:
         rows.append(LegendRow(f'<FONT COLOR="{mark}">{GOAL}</FONT>', words.gettext("goal reached")))
     curves = [c for c in notes.curves if c.scores]
     if curves:
-        first = _curve_color(notes.curves, 0)
+        first = _curve_color(0)
         if any(c.measured for c in curves):
             rows.append(LegendRow(f'<FONT COLOR="{first}">●</FONT>',
                                   words.gettext("satisfaction measured by a survey")))
@@ -519,7 +525,7 @@ def _legend_rows(scene: Scene, notes: MapNotes) -> list[LegendRow]:
             for index, curve in enumerate(notes.curves):
                 if curve.scores:
                     dash = "‐ ‐ ‐" if curve.predicted else "━━"
-                    color = _curve_color(notes.curves, index)
+                    color = _curve_color(index)
                     rows.append(LegendRow(f'<FONT COLOR="{color}"><B>{dash}</B></FONT>', curve.name, 30))
     if notes.pains:
         rows.append(LegendRow(f'<FONT COLOR="{WARNING}">⚠</FONT>', words.gettext(
