@@ -90,3 +90,29 @@ def test_commands_take_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "already exists" in capsys.readouterr().err
     assert main(["info", str(tmp_path / "study" / "out")]) == 2
     assert "so not a study" in capsys.readouterr().err
+
+
+def test_survey_and_calibration_find_the_answers_and_the_log(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import journeymap as jm
+    from journeymap.survey import design, sample_answers
+
+    study = init_study(tmp_path / "s", "clinic_appointment")
+    assert main(["survey", "score", str(study.root)]) == 2
+    assert "give the answers file" in capsys.readouterr().err
+    journey = jm.load(study.journey)
+    sample_answers(design(journey), 120, seed=1).to_csv(study.root / "responses" / "wave1.csv", index=False)
+    assert main(["survey", "score", str(study.root), "--json"]) == 0
+    assert '"respondents": 120' in capsys.readouterr().out
+    assert main(["calibrate", str(study.root)]) == 2
+    assert "the study has no event log in logs/" in capsys.readouterr().err
+    jm.simulate(journey, until="1 d", replications=1, seed=2, events=True).save_events(study.root / "logs" / "a.csv")
+    args = argparse.Namespace(log=str(study.root), journey=None)
+    use_study(args)
+    assert (args.log, args.journey) == (str(study.root / "logs" / "a.csv"), str(study.journey))
+    partitions = tmp_path / "parts"
+    partitions.mkdir()
+    kept = argparse.Namespace(log=str(partitions), journey=None)
+    use_study(kept)  # a folder of Parquet partitions is a log, not a study
+    assert vars(kept) == {"log": str(partitions), "journey": None}
+    assert main(["calibrate", str(study.root)]) == 0

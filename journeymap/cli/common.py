@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from journeymap.errors import JourneyError
+
 __all__ = ["add_run_options", "beside", "load_journey", "positive_int", "run_settings_from", "seed", "use_study"]
 
 STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
@@ -34,18 +36,28 @@ def seed(text: str) -> int:
 
 
 def use_study(args: argparse.Namespace) -> None:
-    """When a command's journey ``file`` is a study folder (:mod:`journeymap.io.study`), read its parts:
-    ``args.file`` becomes the study's journey, ``args.study`` the :class:`~journeymap.io.study.Study`,
-    and each of :data:`STUDY_INPUTS` the command takes but was not given is filled from the folder (its
-    scenarios, interventions, newest survey answers and event log). Every command goes through here once
-    (``journeymap.cli.main``), so each takes a study folder wherever it takes a journey file."""
-    file = getattr(args, "file", None)
-    if not isinstance(file, str) or not Path(file).is_dir():
-        return
-    from journeymap.io.study import open_study
+    """When a command's journey ``file`` (or, for the commands that read an event log, its ``log``) is a
+    study folder (:mod:`journeymap.io.study`), read its parts: ``args.file`` becomes the study's journey
+    (``args.log`` its newest event log, and ``args.journey`` its journey), ``args.study`` the
+    :class:`~journeymap.io.study.Study`, and each of :data:`STUDY_INPUTS` the command takes but was not
+    given is filled from the folder (its scenarios, interventions, newest survey answers and event log).
+    Every command goes through here once (``journeymap.cli.main``), so each takes a study folder wherever
+    it takes a journey file."""
+    from journeymap.io.study import JOURNEY_FILES, open_study
 
-    study = open_study(file)
-    args.file = str(study.journey)
+    file, log = getattr(args, "file", None), getattr(args, "log", None)
+    if isinstance(file, str) and Path(file).is_dir():
+        study = open_study(file)
+        args.file = str(study.journey)
+    elif isinstance(log, str) and any((Path(log) / name).is_file() for name in JOURNEY_FILES):
+        study = open_study(log)  # a folder of Parquet partitions holds no journey: it stays a log
+        if study.log is None:
+            raise JourneyError(f"{study.root}: the study has no event log in logs/ (CSV, Parquet, XES)")
+        args.log = str(study.log)
+        if hasattr(args, "journey") and args.journey is None:
+            args.journey = str(study.journey)
+    else:
+        return
     args.study = study
     found = {"scenarios": study.scenarios, "interventions": study.interventions, "responses": study.response,
              "log": study.log}

@@ -87,7 +87,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                             "(JSON), LimeSurvey (CSV) or any CSV whose columns are the codes, and "
                                             "grade each moment of truth.")
     score.add_argument("file", help="a journey in YAML or JSON")
-    score.add_argument("responses", help="the answers: CSV, XLSX or SurveyJS JSON")
+    score.add_argument("responses", nargs="?",
+                       help="the answers: CSV, XLSX or SurveyJS JSON (default in a study folder: its newest in "
+                            "responses/)")
     score.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
     score.add_argument("-o", "--output", metavar="OUT.yaml",
                        help="write the journey with the measured satisfaction on its moments")
@@ -169,6 +171,10 @@ def run_score(args: argparse.Namespace) -> int:
     from journeymap.survey.grades import Targets
     from journeymap.survey.scoring import score
 
+    if args.responses is None:
+        print("journeymap survey score: error: give the answers file (CSV, XLSX or SurveyJS JSON), or a study "
+              "folder with answers in responses/", file=sys.stderr)
+        return 2
     journey = _journey(args.file)
     if args.fail_below >= args.exceed_above:
         print(f"journeymap survey score: error: --fail-below ({args.fail_below}) must be below --exceed-above "
