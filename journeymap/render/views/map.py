@@ -16,6 +16,7 @@ drawing out and checks). Everything is placed here; Graphviz only draws it (engi
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -244,13 +245,16 @@ spreads over several pages (:func:`journeymap.render.paper.on_paper`)."""
 
 def _column_width(scene: Scene, count: int, stages: int, left: float, gap: float, stage_gap: float) -> float:
     """The width of a touchpoint's column: :data:`COLUMN`, or narrower (down to :data:`NARROWEST`) so
-    that the map fits the page's width with its smallest text at 8 pt."""
+    that the map fits the page's width with its smallest text at 8 pt. A map too wide for one page is
+    spread over as few pages across as it needs, its columns as wide as those pages allow (fewer wrapped
+    lines, so fewer pages down)."""
     scale = scene.theme.scale
     if scene.page is None or count == 0:
         return COLUMN * scale
-    smallest = scene.theme.small
-    room = (scene.page[0] - 2 * MARGIN) * smallest / MIN_TEXT * 0.96 - 2 * PAD * 72 - 72  # the PDF has an inch more
-    width = (room - left - count * gap - stages * stage_gap) / count
+    page = (scene.page[0] - 2 * MARGIN) * scene.theme.small / MIN_TEXT * 0.96  # Graphviz measures a little wider
+    fixed = left + count * gap + stages * stage_gap + 2 * PAD * 72 + 72  # the PDF has an inch more
+    across = max(1, math.ceil((fixed + count * NARROWEST * scale) / page - 1e-9))
+    width = (across * page - fixed) / count
     return max(NARROWEST * scale, min(COLUMN * scale, width))
 
 
