@@ -260,3 +260,15 @@ def test_cli_renders_the_map_view(tmp_path: Path) -> None:
     out = tmp_path / "map.svg"
     assert main(["render", str(source), "--view", "map", "--metric", "offered_load", "-o", str(out)]) == 0
     assert groups(parse_svg(out.read_text(encoding="utf-8")), "cell-actions")
+
+
+@pytest.mark.parametrize("name", ["service_cycle", "customer_lifecycle", "retail_store_help"])
+def test_a_wide_map_prints_on_one_row_of_a3_sheets(name: str) -> None:
+    from journeymap.render.paper import smallest_font
+
+    drawing = draw(template(name, "es"), "map", page="A3")
+    reader = PdfReader(io.BytesIO(drawing.pdf()))
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
+    assert sizes == {tuple(round(v) for v in PAGES["A3"])}
+    assert len(reader.pages) == 2  # side by side: wider columns rather than a second row of sheets
+    assert smallest_font(drawing.dot) >= 9  # printed at 8/9 of its size at least: text of 8 pt or more
