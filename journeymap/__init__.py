@@ -52,6 +52,7 @@ from journeymap.experiment import (
 )
 from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template, template_path, templates
+from journeymap.io.study import Study, init_study, open_study
 from journeymap.model import (
     Arrival,
     Constant,
@@ -72,6 +73,7 @@ from journeymap.model import (
 )
 from journeymap.prioritize import ActionPlan, Intervention, action_plan, load_interventions, sample_interventions
 from journeymap.render import Drawing, draw, export_views, to_dot, to_mermaid
+from journeymap.reporting import ClientReport, report
 from journeymap.simulation import ProgressBar, RunSettings, SimulationResult, confidence_interval, simulate
 
 __version__ = "0.1.0"
@@ -82,6 +84,7 @@ __all__ = [
     "Analysis",
     "Arrival",
     "Change",
+    "ClientReport",
     "Comparison",
     "Constant",
     "Distribution",
@@ -110,6 +113,7 @@ __all__ = [
     "SimulationResult",
     "Simulator",
     "Stage",
+    "Study",
     "SweepResult",
     "Touchpoint",
     "Transition",
@@ -131,6 +135,7 @@ __all__ = [
     "dumps",
     "edit",
     "export_views",
+    "init_study",
     "json_schema",
     "load",
     "load_baseline",
@@ -138,11 +143,13 @@ __all__ = [
     "load_scenarios",
     "loads",
     "local_pool",
+    "open_study",
     "parameter_names",
     "read_log",
     "read_notes",
     "remove_route",
     "remove_touchpoint",
+    "report",
     "sample_interventions",
     "sample_scenarios",
     "save",

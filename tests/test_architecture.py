@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("experiment",),
     ("survey",),
     ("prioritize",),
-    ("report",),
+    ("reporting",),
     ("cli", "widgets", "demo", "__init__", "__main__"),
 )
 """Each top-level package or module of ``journeymap`` by layer, lowest first (as in DESIGN.md)."""

@@ -160,7 +160,7 @@ def test_argparse_errors_in_spanish(monkeypatch: pytest.MonkeyPatch, capsys: pyt
         main(["render", "x.yaml", "--view", "blueprnt"])
     assert capsys.readouterr().err.endswith(
         "journeymap render: error: argumento --view: valor de vista desconocido: 'blueprnt' (¿quiso decir "
-        "'blueprint'?); elija uno de: cycle, flow, blueprint\n")
+        "'blueprint'?); elija uno de: cycle, flow, blueprint, map\n")
     with pytest.raises(SystemExit):
         main(["info", "x.yaml", "--lang", "fr"])
     assert "argumento --lang: opción no válida: 'fr' (elija entre 'en', 'es')" in capsys.readouterr().err

@@ -134,7 +134,7 @@ def test_export_views_writes_every_view_in_every_format(tmp_path: Path) -> None:
     paths = export_views(outage(), tmp_path / "out", formats=("svg", "png", "mmd"), stem="outage")
     assert [p.name for p in paths] == [
         "outage-cycle.svg", "outage-cycle.png", "outage-flow.svg", "outage-flow.png", "outage-blueprint.svg",
-        "outage-blueprint.png", "outage.mmd", "outage-flowchart.mmd",
+        "outage-blueprint.png", "outage-map.svg", "outage-map.png", "outage.mmd", "outage-flowchart.mmd",
     ]
     assert all(p.stat().st_size > 0 for p in paths)
     with pytest.raises(ValueError, match=r"cannot tell what to write from '\.jpeg'"):

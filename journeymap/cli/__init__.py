@@ -14,13 +14,14 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from journeymap.cli.common import use_study
 from journeymap.cli.parser import Parser, help_language
 from journeymap.errors import JourneyError
 from journeymap.io.atomic import cleanup_on_termination, write_failure
 from journeymap.text import Translator, translator
 
 COMMANDS = ("validate", "info", "schema", "templates", "new", "render", "simulate", "compare", "quickwins",
-            "calibrate", "baseline", "survey")
+            "calibrate", "baseline", "survey", "study", "report")
 
 
 def build_parser(language: str | None = None) -> Parser:
@@ -55,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         with cleanup_on_termination():
+            use_study(args)  # a study folder where a journey file is expected: its journey and inputs
             return int(args.func(args) or 0)
     except JourneyError as exc:  # every error a user can fix: NotFound, EditError, UnitError, ScenarioError...
         for issue in exc.issues:

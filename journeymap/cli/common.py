@@ -12,10 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.cli.parser import Parser, help_language
+from journeymap.errors import JourneyError
 from journeymap.text import LANGUAGES, N_, Translator, translator
 
 __all__ = ["add_lang_option", "add_run_options", "beside", "load_journey", "output_language", "positive_number",
-           "print_warnings", "run_settings_from", "share", "whole_number", "words_for"]
+           "print_warnings", "run_settings_from", "share", "use_study", "whole_number", "words_for"]
+
+STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
+"""The options a study folder fills in when a command has them and they were not given."""
 
 
 def whole_number(parser: Parser, least: int) -> Callable[[str], int]:
@@ -86,6 +90,37 @@ def output_language(args: argparse.Namespace, journey: Any = None) -> str:
 def words_for(args: argparse.Namespace, journey: Any = None) -> Translator:
     """The words of :func:`output_language`."""
     return translator(output_language(args, journey))
+
+
+def use_study(args: argparse.Namespace) -> None:
+    """When a command's journey ``file`` (or, for the commands that read an event log, its ``log``) is a
+    study folder (:mod:`journeymap.io.study`), read its parts: ``args.file`` becomes the study's journey
+    (``args.log`` its newest event log, and ``args.journey`` its journey), ``args.study`` the
+    :class:`~journeymap.io.study.Study`, and each of :data:`STUDY_INPUTS` the command takes but was not
+    given is filled from the folder (its scenarios, interventions, newest survey answers and event log).
+    Every command goes through here once (``journeymap.cli.main``), so each takes a study folder wherever
+    it takes a journey file."""
+    from journeymap.io.study import JOURNEY_FILES, open_study
+
+    file, log = getattr(args, "file", None), getattr(args, "log", None)
+    if isinstance(file, str) and Path(file).is_dir():
+        study = open_study(file)
+        args.file = str(study.journey)
+    elif isinstance(log, str) and any((Path(log) / name).is_file() for name in JOURNEY_FILES):
+        study = open_study(log)  # a folder of Parquet partitions holds no journey: it stays a log
+        if study.log is None:
+            raise JourneyError(f"{study.root}: the study has no event log in logs/ (CSV, Parquet, XES)")
+        args.log = str(study.log)
+        if hasattr(args, "journey") and args.journey is None:
+            args.journey = str(study.journey)
+    else:
+        return
+    args.study = study
+    found = {"scenarios": study.scenarios, "interventions": study.interventions, "responses": study.response,
+             "log": study.log}
+    for option in STUDY_INPUTS:
+        if hasattr(args, option) and getattr(args, option) is None and found[option] is not None:
+            setattr(args, option, str(found[option]))
 
 
 def load_journey(file: str) -> Any:

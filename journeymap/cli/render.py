@@ -63,8 +63,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     words = subparsers.words  # type: ignore[attr-defined]
     parser = subparsers.add_parser(
         "render",
-        help=words.gettext("draw a journey: cycle of service, flow by stage or service blueprint (SVG, PNG, PDF, DOT, "
-                           "Mermaid)"),
+        help=words.gettext("draw a journey: cycle of service, flow by stage, service blueprint or journey map (SVG, "
+                           "PNG, PDF, DOT, Mermaid)"),
         description=words.gettext("Draw one view of a journey. The output format follows OUT's extension: .svg, "
                                   ".png, .pdf, .dot or .gv (Graphviz source), .mmd (Mermaid journey diagram)."),
     )
@@ -72,10 +72,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", metavar="OUT",
                         help=words.gettext("the file to write (default: FILE's name with -VIEW.svg, beside it)"))
     parser.add_argument("--view", type=_choice(parser, N_("view"), VIEWS), default="flow",
-                        metavar="{cycle,flow,blueprint}",
+                        metavar="{cycle,flow,blueprint,map}",
                         help=words.gettext("cycle: clock face of the service cycle; flow: stages left to right "
                                            "(default); blueprint: lanes by stages with the lines of interaction and "
-                                           "visibility"))
+                                           "visibility; map: the journey map (actions, channels, moments of truth, "
+                                           "emotion curve, pain points)"))
     parser.add_argument("--metric", type=_choice(parser, N_("metric"), METRICS), metavar="NAME",
                         help=words.gettext("paint touchpoints by an analysis figure: {metrics}",
                                            metrics=", ".join(METRICS)))

@@ -82,7 +82,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                                           "SurveyJS (JSON), LimeSurvey (CSV) or any CSV whose "
                                                           "columns are the codes, and grade each moment of truth."))
     score.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
-    score.add_argument("responses", help=words.gettext("the answers: CSV, XLSX or SurveyJS JSON"))
+    score.add_argument("responses", nargs="?",
+                       help=words.gettext("the answers: CSV, XLSX or SurveyJS JSON (default in a study folder: its "
+                                          "newest in responses/)"))
     score.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
     score.add_argument("-o", "--output", metavar="OUT.yaml",
                        help=words.gettext("write the journey with the measured satisfaction on its moments"))
@@ -180,6 +182,10 @@ def run_score(args: argparse.Namespace) -> int:
     from journeymap.survey.grades import Targets
     from journeymap.survey.scoring import score
 
+    if args.responses is None:
+        print("journeymap survey score: error: give the answers file (CSV, XLSX or SurveyJS JSON), or a study "
+              "folder with answers in responses/", file=sys.stderr)
+        return 2
     journey = _journey(args.file)
     language = args.lang or journey.language
     words = translator(language)

@@ -12,7 +12,7 @@ Graphviz engine bundled with ``pygraphviz`` (:mod:`journeymap.render.backend`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from journeymap.render.drawing import SAVE_FORMATS, Drawing, check_suffix
 from journeymap.render.jupyter import journey_bundle, register_formatters
 from journeymap.render.limits import MAX_DPI, only_stages
 from journeymap.render.mermaid import MERMAID_KINDS, NEUTRAL_SCORE, to_flowchart, to_mermaid
+from journeymap.render.notes import Curve, MapNotes, map_notes
 from journeymap.render.scene import ANALYSIS_METRICS
 from journeymap.render.themes import PAGES, THEMES, Theme, page_size
 
@@ -37,12 +38,15 @@ __all__ = [
     "SAVE_FORMATS",
     "THEMES",
     "VIEWS",
+    "Curve",
     "Drawing",
+    "MapNotes",
     "RenderError",
     "Theme",
     "draw",
     "export_views",
     "journey_bundle",
+    "map_notes",
     "only_stages",
     "register_formatters",
     "to_dot",
@@ -62,12 +66,19 @@ def draw(
     renderer: Renderer = "bundled",
     stages: Iterable[str] | None = None,
     goal_rate: float | None = None,
+    simulation: Any = None,
+    plan: Any = None,
+    curves: Sequence[Curve] | None = None,
+    predicted: Mapping[str, float] | None = None,
 ) -> Drawing:
     """One view of ``journey`` as a :class:`Drawing` (shown inline in Jupyter, saved with ``.save``).
 
     ``view``: ``cycle`` (clock face of the service cycle), ``flow`` (stages left to right, arrows as
-    wide as their flow) or ``blueprint`` (lanes × stages with the lines of interaction, visibility
-    and internal interaction). ``metric``: an analysis metric's name (``expected_visits``,
+    wide as their flow), ``blueprint`` (lanes × stages with the lines of interaction, visibility
+    and internal interaction) or ``map`` (the journey map: stages across; actions, channels, moments
+    of truth, the emotion curve, pain points and opportunities down; it also reads ``simulation``,
+    ``plan``, ``curves`` and ``predicted``, see :func:`journeymap.render.dot.build`).
+    ``metric``: an analysis metric's name (``expected_visits``,
     ``reach_probability``, ``offered_load``, ``drop_off``) or any mapping of touchpoint id → number
     (simulation results, say), painted on a colour scale with the value printed; ``metric_label``
     titles its key. ``theme``: ``default``, ``workshop`` (projector) or ``print`` (greyscale).
@@ -82,7 +93,7 @@ def draw(
     if stages is not None:
         journey = only_stages(journey, stages)
     graph, engine = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page,
-                          goal_rate=goal_rate)
+                          goal_rate=goal_rate, simulation=simulation, plan=plan, curves=curves, predicted=predicted)
     return Drawing(graph.source, engine, journey, view, renderer, page_size(page))
 
 

@@ -7,7 +7,7 @@ blueprint, which place everything themselves). :func:`to_dot` returns the DOT te
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import graphviz
@@ -15,15 +15,16 @@ import graphviz
 from journeymap.errors import NotFound
 from journeymap.model import Journey, require_journey
 from journeymap.render.limits import check_size, only_stages
+from journeymap.render.notes import Curve, map_notes
 from journeymap.render.scene import scene_for
 from journeymap.render.themes import Theme, get_theme, page_size
 
 __all__ = ["ENGINE", "VIEWS", "build", "check_view", "to_dot"]
 
-VIEWS: tuple[str, ...] = ("cycle", "flow", "blueprint")
-"""The three views of a journey."""
+VIEWS: tuple[str, ...] = ("cycle", "flow", "blueprint", "map")
+"""The four views of a journey."""
 
-ENGINE: dict[str, str] = {"cycle": "nop2", "flow": "dot", "blueprint": "nop2"}
+ENGINE: dict[str, str] = {"cycle": "nop2", "flow": "dot", "blueprint": "nop2", "map": "nop2"}
 """The Graphviz layout engine each view is drawn with."""
 
 
@@ -45,6 +46,10 @@ def build(
     page: str | None = None,
     stages: Iterable[str] | None = None,
     goal_rate: float | None = None,
+    simulation: Any = None,
+    plan: Any = None,
+    curves: Sequence[Curve] | None = None,
+    predicted: Mapping[str, float] | None = None,
 ) -> tuple[graphviz.Digraph, str]:
     """The ``graphviz.Digraph`` of one view of ``journey`` and the engine that lays it out.
 
@@ -53,7 +58,12 @@ def build(
     from it are drawn neutral); ``metric_label``: the colour key's title; ``theme``: ``default``,
     ``workshop`` or ``print``; ``page``: ``A4`` or ``A3`` (landscape) to scale the drawing to a page;
     ``stages``: draw only these stages (ids or names); ``goal_rate``: the share of customers a
-    simulation saw reach a goal, printed in the subtitle beside the route analysis's figure. A journey
+    simulation saw reach a goal, printed in the subtitle beside the route analysis's figure. The journey
+    map (``view="map"``) also reads ``simulation`` (a :class:`~journeymap.simulation.SimulationResult`:
+    abandonment and wait standards make pain points), ``plan`` (an action plan: its interventions are
+    the opportunities), ``curves`` (the emotion curves, :class:`~journeymap.render.notes.Curve`; the
+    satisfaction shown on the map by default) and ``predicted`` (touchpoint id → predicted 1–5
+    satisfaction, a dashed second line); see :func:`~journeymap.render.notes.map_notes`. A journey
     with more touchpoints or routes than a drawing can show is refused
     (:func:`~journeymap.render.limits.check_size`)."""
     check_view(view)
@@ -70,9 +80,15 @@ def build(
         from journeymap.render.views.flow import flow_graph
 
         return flow_graph(scene), ENGINE[view]
-    from journeymap.render.views.blueprint import blueprint_graph
+    if view == "blueprint":
+        from journeymap.render.views.blueprint import blueprint_graph
 
-    return blueprint_graph(scene), ENGINE[view]
+        return blueprint_graph(scene), ENGINE[view]
+    from journeymap.render.views.map import map_graph
+
+    notes = map_notes(journey, scene.words, analysis=scene.analysis, simulation=simulation, plan=plan, curves=curves,
+                      predicted=predicted)
+    return map_graph(scene, notes), ENGINE[view]
 
 
 def to_dot(

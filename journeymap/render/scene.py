@@ -114,6 +114,8 @@ class Scene:
     page: tuple[float, float] | None = None
     simulated_goal: float | None = None
     """The share of customers a simulation saw reach a goal, printed beside the analysis's own figure."""
+    analysis: Any = None
+    """The route analysis (:func:`journeymap.analysis.analyze`) when it could be made."""
 
     @functools.cached_property
     def number(self) -> dict[str, int]:
@@ -225,4 +227,4 @@ def scene_for(
         except (JourneyError, ValueError, KeyError, ArithmeticError):
             analysis = None
     overlay = metric_from(journey, metric, metric_label, words, analysis)
-    return Scene(journey, theme, words, cycle_order(journey), flow, drop_off, goal, overlay, page, goal_rate)
+    return Scene(journey, theme, words, cycle_order(journey), flow, drop_off, goal, overlay, page, goal_rate, analysis)

@@ -70,6 +70,7 @@ VIEW_TITLES: dict[str, str] = {
     "cycle": N_("Cycle of service"),
     "flow": N_("Flow by stage"),
     "blueprint": N_("Service blueprint"),
+    "map": N_("Journey map"),
 }
 """The name of each view (the title of a journey that has none)."""
 
