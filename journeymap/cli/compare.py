@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import warnings
 from pathlib import Path
 from typing import Any
 
-from journeymap.cli.common import add_run_options, beside, load_journey, run_settings_from
+from journeymap.cli.common import add_run_options, beside, load_journey, run_settings_from, warnings_printed
 
 TABLE_KPIS = ("goal_rate", "abandonment_rate", "drop_off_rate", "mot_mean_wait", "mean_time_in_cycle",
               "p90_time_in_cycle", "throughput")
@@ -36,7 +35,9 @@ def _print(comparison: Any) -> None:
     from journeymap.experiment.metrics import format_metric
 
     journey, run = comparison.journey, comparison.settings
-    stop = f"{run.customers:,} customers" if run.customers else f"until {run.until:g} {journey.time_unit}s"
+    stop = (f"a cohort of {run.customers:,} customers" if run.customers else
+              f"until {run.until:g} {journey.time_unit}s" if run.until else f"a working day of {run.horizon:g} "
+              f"{journey.time_unit}s")
     print(f"{journey.title}: {len(comparison.scenarios)} scenarios against the base, {run.replications} paired "
           f"replications × {stop}, seed {run.seed}")
     for scenario in comparison.scenarios:
@@ -63,18 +64,14 @@ def run(args: argparse.Namespace) -> int:
     if journey is None:
         return 2
     scenarios = load_scenarios(beside(args.file, args.scenarios, "scenarios"))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings_printed(args.file):
         try:
             comparison = compare(journey, scenarios, run_settings_from(args))
         except (ValueError, KeyError) as exc:
             if isinstance(exc, ValueError) and type(exc) is not ValueError:
-                raise  # JourneyError, UnitError: the dispatcher prints them
+                raise  # JourneyError, UnitError, RunawayError: the dispatcher prints them
             print(f"journeymap compare: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
             return 2
-        finally:
-            for warning in caught:
-                print(f"{args.file}: warning: {warning.message}", file=sys.stderr)
     if args.json:
         print(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
 
-from journeymap.cli.common import add_run_options, beside, load_journey, run_settings_from
+from journeymap.cli.common import add_run_options, beside, load_journey, run_settings_from, warnings_printed
 
 FORMATS = (".csv", ".xlsx", ".md", ".markdown", ".mmd", ".mermaid")
 CHARTS = (".png", ".svg", ".pdf")
@@ -57,19 +56,15 @@ def run(args: argparse.Namespace) -> int:
     if journey is None:
         return 2
     interventions = load_interventions(beside(args.file, args.interventions, "interventions"))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings_printed(args.file):
         try:
             plan = action_plan(journey, interventions, run_settings_from(args), objective=args.objective,
                                scorer=args.scorer, method=args.method)
         except (ValueError, KeyError) as exc:
             if isinstance(exc, ValueError) and type(exc) is not ValueError:
-                raise  # JourneyError, UnitError: the dispatcher prints them
+                raise  # JourneyError, UnitError, RunawayError: the dispatcher prints them
             print(f"journeymap quickwins: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
             return 2
-        finally:
-            for warning in caught:
-                print(f"{args.file}: warning: {warning.message}", file=sys.stderr)
     if args.output:
         plan.save(args.output)
         print(f"wrote {args.output}: {len(plan.table)} interventions, {len(plan.quick_wins)} quick wins "

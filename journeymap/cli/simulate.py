@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import warnings
 from typing import Any
 
-from journeymap.cli.common import add_run_options, load_journey, run_settings_from
+from journeymap.cli.common import add_run_options, load_journey, run_settings_from, warnings_printed
 
-JSON_KPIS = ("arrived", "completed", "goal_rate", "abandonment_rate", "mean_time_in_cycle", "p90_time_in_cycle")
+JSON_KPIS = ("arrived", "completed", "in_progress_share", "goal_rate", "abandonment_rate", "mean_time_in_cycle",
+             "p90_time_in_cycle")
 JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
                    "utilization", "mean_queue")
 TABLE_TOUCHPOINT = ("arrivals", "abandonment_rate", "mean_wait", "p90_wait", "mean_time", "utilization", "mean_queue")
@@ -25,8 +25,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                     "confidence interval across replications. Times are in the journey's time unit.",
     )
     parser.add_argument("file", help="a journey in YAML or JSON")
-    add_run_options(parser, meaning="independent replications")
-    parser.add_argument("--events", metavar="OUT.csv", help="write the event log (one row per event) as CSV")
+    add_run_options(parser, meaning="independent replications", precision=True)
+    parser.add_argument("--events", metavar="OUT.csv",
+                        help="stream the event log (one row per event) to a .csv or .parquet file as the run goes")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
     parser.set_defaults(func=run)
 
@@ -41,16 +42,48 @@ def _json_document(result: Any) -> dict[str, Any]:
     return document
 
 
+def _stopping(result: Any) -> str:
+    """How each replication ran, in words."""
+    from journeymap.text import duration, percent
+
+    journey, settings = result.journey, result.settings
+    unit, language = journey.time_unit, journey.language
+    if settings.horizon is not None:
+        day = duration(settings.horizon, unit, language)
+        return f"one working day of {day} from empty, every customer followed out"
+    if settings.until is not None:
+        inside = float(result.kpis.loc["in_progress_share", "mean"])
+        return f"until {duration(settings.until, unit, language)} ({percent(inside, language)} still inside at the end)"
+    return f"a cohort of {result.customers:,} customers followed until each left the cycle"
+
+
+def _warmup(result: Any) -> str:
+    from journeymap.text import duration
+
+    unit, language = result.journey.time_unit, result.journey.language
+    choice = result.warmup_choice
+    if choice is not None:
+        return (f", warm-up {duration(choice.time, unit, language)} (detected: MSER-5 "
+                f"{duration(choice.mser_time, unit, language)}, 5 relaxation times of the slowest queue "
+                f"{duration(choice.floor, unit, language)})")
+    return f", warm-up {duration(result.warmup, unit, language)}" if result.warmup else ""
+
+
 def _print_tables(result: Any) -> None:
-    from journeymap.model.units import format_duration
     from journeymap.simulation.formatting import interval_table
+    from journeymap.text import percent
 
     journey = result.journey
     unit = journey.time_unit
-    stop = f"{result.customers:,} customers" if result.customers else f"until {format_duration(result.until, unit)}"
-    warmup = f", warm-up {format_duration(result.warmup, unit)}" if result.warmup else ""
-    print(f"{journey.title}: {len(result.stats)} replications × {stop}, seed {result.seed}{warmup} "
-          f"(times in {unit}s)")
+    print(f"{journey.title}: {len(result.stats)} replications × {_stopping(result)}, seed {result.seed}"
+          f"{_warmup(result)} (times in {unit}s)")
+    if result.precision is not None:
+        report = result.precision
+        state = "reached" if report.reached else f"NOT reached within {report.most} replications"
+        print(f"precision {percent(report.target)} {state}: widest interval ± {percent(report.relative)} of its mean "
+              f"({report.widest})")
+    if result.unstable:
+        print(f"not meaningful (a queue upstream has no steady state): {', '.join(result.unstable)}")
     print()
     print(result.summary().drop(columns="meaning").to_string())
     print()
@@ -61,7 +94,7 @@ def _print_tables(result: Any) -> None:
     print(interval_table(result.stages_ci, TABLE_STAGE, unit).to_string())
     if len(result.paths):
         print()
-        print("Most frequent paths (share of the customers who completed the cycle)")
+        print("Most frequent paths (share of the customers who left the cycle)")
         for _, row in result.paths.head(5).iterrows():
             print(f"  {row['share']:6.1%}  {row['path']}")
 
@@ -72,21 +105,17 @@ def run(args: argparse.Namespace) -> int:
     journey = load_journey(args.file)
     if journey is None:
         return 2
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings_printed(args.file):
         try:
-            result = simulate(journey, run_settings_from(args, events=bool(args.events)))
+            result = simulate(journey, run_settings_from(args, events=args.events or False))
         except ValueError as exc:
             if type(exc) is not ValueError:
-                raise  # JourneyError, UnitError: the dispatcher prints them
+                raise  # JourneyError, UnitError, RunawayError: the dispatcher prints them
             print(f"journeymap simulate: error: {exc}", file=sys.stderr)
             return 2
-        finally:
-            for warning in caught:
-                print(f"{args.file}: warning: {warning.message}", file=sys.stderr)
     if args.events:
-        path = result.save_events(args.events)
-        print(f"event log: {len(result.events):,} events written to {path}", file=sys.stderr)
+        written = sum(stats.events_written for stats in result.stats)
+        print(f"event log: {written:,} events written to {result.events_file}", file=sys.stderr)
     if args.json:
         print(json.dumps(_json_document(result), indent=2, ensure_ascii=False))
     else:

@@ -48,6 +48,7 @@ PLAN_COLUMNS: dict[str, str] = {
     "impact_high": "upper end of the impact's 95% interval (empty for a heuristic)",
     "impact_source": "'simulation' or 'heuristic'",
     "objective": "what the impact measures",
+    "unstable": "the impact is not meaningful: a queue without patience is overloaded (no steady state)",
     "effort": "effort (person-days unless the plan says otherwise)",
     "cost": "cost, when given",
     "confidence": "how sure the team is of the effect, 0 to 1",
@@ -187,7 +188,7 @@ def action_plan(
     and rank the plan with ``scorer`` (``quadrant``, ``rice`` or ``ice``; see
     :mod:`journeymap.prioritize.scoring`). ``effort="cost"`` puts cost on the effort axis instead of
     person-days. The simulation runs as a :class:`~journeymap.simulation.RunSettings` (or its fields
-    as keyword arguments) says, as in :func:`journeymap.compare` (10 replications unless told
+    as keyword arguments) says, as in :func:`journeymap.compare` (20 replications unless told
     otherwise). Raises :class:`~journeymap.errors.ScenarioError` for an intervention that names an
     unknown touchpoint or stage, or whose changes cannot be made.
     """
@@ -234,6 +235,7 @@ def action_plan(
         "impact_high": impacts["impact_high"].to_numpy(dtype=float),
         "impact_source": impacts["impact_source"].to_numpy(),
         "objective": impacts["objective"].to_numpy(),
+        "unstable": impacts["unstable"].to_numpy(dtype=bool),
         "effort": [i.effort for i in items],
         "cost": [np.nan if i.cost is None else i.cost for i in items],
         "confidence": confidence,
@@ -252,7 +254,7 @@ def action_plan(
     table = table.drop(columns=["_order", "_score"]).reset_index(drop=True)
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     comparison = impacts.attrs.get("comparison")
-    ran = comparison.settings if comparison is not None else run.resolve(journey, replications=10)
+    ran = comparison.settings if comparison is not None else run.resolve(journey)
     return ActionPlan(journey, table[list(PLAN_COLUMNS)], objective=name, scorer=scorer, impact_threshold=t_impact,
                       effort_threshold=t_effort, thresholds_given=impact_threshold is not None or
                       effort_threshold is not None, effort_basis=effort,

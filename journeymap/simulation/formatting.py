@@ -5,7 +5,8 @@ For people, each figure is written by :mod:`journeymap.text` according to its ki
 percentages, times in the largest sensible unit, counts as whole numbers, throughput per hour (or
 whatever unit gives at least one), in the journey's language. The JSON document gives every figure as
 ``{"mean": x, "ci_low": a, "ci_high": b}``, with ``null`` where a number is undefined (an interval
-from a single replication, a wait where nobody came).
+from a single replication, a wait where nobody came), and ``"unstable": true`` added to a figure that
+is not meaningful because a queue upstream has no steady state.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from journeymap.text import N_, estimate, quantity, translator, unit_label
 if TYPE_CHECKING:
     from journeymap.simulation.result import SimulationResult
 
-__all__ = ["COUNTS", "KPI_NAMES", "RATES", "SHARES", "TIMES", "column_title", "format_kpi", "interval_table", "kind",
-           "kpi_name", "number", "result_document"]
+__all__ = ["COUNTS", "KPI_NAMES", "RATES", "SHARES", "TIMES", "UNSTABLE", "column_title", "format_kpi",
+           "interval_table", "kind", "kpi_name", "number", "result_document"]
 
-SHARES = frozenset({"goal_rate", "abandonment_rate", "drop_off_rate", "utilization", "reach"})
+SHARES = frozenset({"goal_rate", "abandonment_rate", "drop_off_rate", "utilization", "reach", "in_progress_share"})
 """Figures that are shares of a whole (shown as percentages)."""
 
 TIMES = frozenset({"mean_time_in_cycle", "p90_time_in_cycle", "mean_wait", "p50_wait", "p90_wait", "mean_time"})
@@ -40,6 +41,7 @@ KPI_NAMES: dict[str, str] = {
     "arrived": N_("customers who entered"),
     "completed": N_("customers who left the cycle"),
     "in_progress": N_("customers still in the cycle"),
+    "in_progress_share": N_("share still in the cycle"),
     "goal_rate": N_("goal rate"),
     "abandonment_rate": N_("abandonment rate"),
     "drop_off_rate": N_("drop-off rate"),
@@ -49,6 +51,9 @@ KPI_NAMES: dict[str, str] = {
     "throughput": N_("throughput"),
 }
 """The journey-level figures' names for people (translated with :func:`kpi_name`)."""
+
+UNSTABLE = N_("not meaningful: a queue upstream has no steady state")
+"""What a flagged figure says after its value (translated where it is shown)."""
 
 
 def number(value: Any) -> float | None:
@@ -83,12 +88,16 @@ def format_kpi(name: str, value: float, time_unit: str, language: str = "en") ->
     return quantity(value, kind(name), time_unit=time_unit, language=language)
 
 
-def _figure(row: pd.Series) -> dict[str, float | None]:
-    return {"mean": number(row["mean"]), "ci_low": number(row["ci_low"]), "ci_high": number(row["ci_high"])}
+def _figure(row: pd.Series) -> dict[str, float | bool | None]:
+    figure: dict[str, float | bool | None] = {"mean": number(row["mean"]), "ci_low": number(row["ci_low"]),
+                                              "ci_high": number(row["ci_high"])}
+    if bool(row.get("unstable", False)):
+        figure["unstable"] = True
+    return figure
 
 
-def _nested(intervals: pd.DataFrame) -> dict[str, dict[str, dict[str, float | None]]]:
-    out: dict[str, dict[str, dict[str, float | None]]] = {}
+def _nested(intervals: pd.DataFrame) -> dict[str, dict[str, dict[str, float | bool | None]]]:
+    out: dict[str, dict[str, dict[str, float | bool | None]]] = {}
     for (key, metric), row in intervals.iterrows():
         out.setdefault(str(key), {})[str(metric)] = _figure(row)
     return out
@@ -113,11 +122,16 @@ def result_document(result: SimulationResult) -> dict[str, Any]:
         "seed": result.seed if isinstance(result.seed, int | None) else str(result.seed),
         "customers": result.customers,
         "until": result.until,
+        "horizon": result.settings.horizon,
         "warmup": result.warmup,
+        "warmup_detected": result.warmup_choice.to_dict() if result.warmup_choice is not None else None,
+        "precision": result.precision.to_dict() if result.precision is not None else None,
+        "unstable": result.unstable,
         "kpis": {str(name): _figure(row) for name, row in result.kpis.iterrows()},
         "touchpoints": _nested(result.touchpoints_ci),
         "stages": _nested(result.stages_ci),
         "paths": paths,
+        "paths_beyond": result.paths_beyond,
     }
 
 
@@ -131,14 +145,18 @@ def interval_table(intervals: pd.DataFrame, columns: tuple[str, ...], time_unit:
                    language: str = "en") -> pd.DataFrame:
     """Figures of a ``touchpoints_ci`` or ``stages_ci`` table as text, each ``mean ± half-width of the
     95% interval`` (the interval itself where that would leave the figure's range), one row per id, the
-    unit in each column's title."""
+    unit in each column's title; a row whose figures are not meaningful says so after its id."""
+    words = translator(language)
     rows: dict[str, dict[str, str]] = {}
     for key in dict.fromkeys(intervals.index.get_level_values(0)):
         cells = {}
+        flagged = False
         for column in columns:
             row = intervals.loc[(key, column)]
+            flagged = flagged or bool(row.get("unstable", False))
             cells[column_title(column, time_unit, language)] = estimate(
                 row["mean"], (row["ci_high"] - row["ci_low"]) / 2, kind(column), time_unit=time_unit,
                 language=language, bare=True)
-        rows[str(key) or translator(language).gettext("(no stage)")] = cells
+        name = str(key) or words.gettext("(no stage)")
+        rows[f"{name} ({words.gettext(UNSTABLE)})" if flagged else name] = cells
     return pd.DataFrame.from_dict(rows, orient="index")

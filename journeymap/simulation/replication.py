@@ -20,16 +20,17 @@ from journeymap.simulation.stats import Histogram
 __all__ = ["KPIS", "STAGE_METRICS", "TOUCHPOINT_METRICS", "ReplicationStats", "time_histogram"]
 
 KPIS: dict[str, str] = {
-    "arrived": "customers who entered the cycle (after the warm-up)",
+    "arrived": "customers followed: the cohort (customers=N), or everybody who entered after the warm-up",
     "completed": "of those, customers who left the cycle (routed out or abandoned)",
-    "in_progress": "of those, customers still inside when the run ended",
+    "in_progress": "of those, customers still inside when the run ended (none under the cohort rule)",
+    "in_progress_share": "in_progress ÷ arrived: the share the per-customer figures leave out",
     "goal_rate": "share of completed customers who were served at a goal touchpoint",
     "abandonment_rate": "share of completed customers lost because their patience ran out",
     "drop_off_rate": "share of completed customers who left the cycle without reaching a goal or abandoning",
     "mean_time_in_cycle": "mean time from entering to leaving the cycle, over completed customers",
     "p90_time_in_cycle": "90th percentile of the time in the cycle",
     "moments_of_truth": "moments of truth lived (visited) per completed customer",
-    "throughput": "customers leaving the cycle per time unit",
+    "throughput": "customers (anyone) leaving the cycle per time unit, from the warm-up to the end",
 }
 """The journey-level figures, with what each means (the index of ``SimulationResult.kpis``)."""
 
@@ -69,8 +70,12 @@ class ReplicationStats:
     """Counts and sums gathered by one replication (all times in the journey's time unit).
 
     ``start`` is the end of the warm-up (0 without one) and ``end`` the time the run stopped: the
-    time-based figures (utilisation, queue lengths) cover ``end - start``. ``touchpoints`` and
-    ``stages`` map a counter name to one value per touchpoint / stage, in the journey's order.
+    time-based figures (utilisation, queue lengths, throughput) cover ``end - start``. ``touchpoints`` and
+    ``stages`` map a counter name to one value per touchpoint / stage, in the journey's order. The
+    per-customer counts take the customers followed (see :mod:`journeymap.simulation.engine`);
+    ``departures`` counts everybody who left after the warm-up. ``paths`` holds exact counts of every
+    path up to :data:`~journeymap.simulation.stats.PATH_LIMIT` distinct ones; ``paths_beyond`` the
+    customers on paths first seen after that.
     """
 
     touchpoint_ids: tuple[str, ...]
@@ -90,9 +95,14 @@ class ReplicationStats:
     touchpoints: dict[str, np.ndarray]
     stages: dict[str, np.ndarray]
     paths: dict[tuple[str, ...], int]
-    paths_dropped: int = 0
+    paths_beyond: int = 0
+    departures: int = 0
     seed: tuple[Any, tuple[int, ...]] = (None, ())
     events: pd.DataFrame | None = field(default=None, compare=False)
+    events_written: int = 0
+    """Rows of the event log streamed to a file by this replication."""
+    trace: np.ndarray | None = field(default=None, compare=False)
+    """Each followed customer's entry time and total wait in queues, when asked for (warm-up detection)."""
     waits: tuple[tuple[tuple[np.ndarray, np.ndarray, int], tuple[np.ndarray, np.ndarray, int]], ...] = field(
         default=(), compare=False)
     """Per touchpoint: the sparse wait histogram (:func:`~journeymap.simulation.stats.sparse`) of every
@@ -110,13 +120,14 @@ class ReplicationStats:
             "arrived": float(self.arrived),
             "completed": float(done),
             "in_progress": float(self.arrived - done),
+            "in_progress_share": _ratio(self.arrived - done, self.arrived),
             "goal_rate": _ratio(self.goal, done),
             "abandonment_rate": _ratio(self.lost, done),
             "drop_off_rate": _ratio(self.dropped, done),
             "mean_time_in_cycle": _ratio(self.time_sum, done),
             "p90_time_in_cycle": self.p90_time,
             "moments_of_truth": _ratio(self.moments, done),
-            "throughput": _ratio(done, self.duration),
+            "throughput": _ratio(self.departures, self.duration),
         }
 
     def touchpoint_metrics(self) -> pd.DataFrame:
