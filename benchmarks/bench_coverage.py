@@ -113,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
             hits = sum(found[key][0] for found in sets)
             low, high = wilson(hits, args.sets)
             width = float(np.mean([found[key][1] for found in sets]))
-            print(f"  {key[1]:<20} exact {value:9.4f}   coverage {hits / args.sets:.3f} [{low:.3f}, {high:.3f}]"
+            label = key[1] if key[0] == "kpi" else f"{key[0]}: {key[1]}"
+            print(f"  {label:<20} exact {value:9.4f}   coverage {hits / args.sets:.3f} [{low:.3f}, {high:.3f}]"
                   f"   mean half-width {width:.1%} of the value")
             ok = ok and hits / args.sets >= TARGET
     print(f"target: every coverage at least {TARGET}: {'met' if ok else 'NOT met'}")

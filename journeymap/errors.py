@@ -30,6 +30,7 @@ from typing import Any, Literal
 Severity = Literal["error", "warning"]
 
 __all__ = [
+    "DrawError",
     "EditError",
     "Issue",
     "JourneyError",
@@ -39,6 +40,7 @@ __all__ = [
     "RunWarning",
     "RunawayError",
     "ScenarioError",
+    "TooLong",
     "UnitError",
     "YamlProblem",
     "did_you_mean",
@@ -178,6 +180,20 @@ class RunawayError(JourneyError):
     budget) or stopped while it runs (too many events, too many customers inside at once, a cohort
     that does not leave, a loop that holds a customer). The message gives the figure, names the
     touchpoint or the loop, and says how to raise the limit when raising it makes sense."""
+
+
+class DrawError(ValueError):
+    """A distribution gave a time that is negative or not a number during a run (the message names the
+    draw); the engine turns it into a :class:`RunawayError`."""
+
+
+class TooLong(Exception):
+    """A customer made more visits than the engine allows: a loop is holding them. ``station`` is the
+    index of the touchpoint they were entering; the engine turns it into a :class:`RunawayError`."""
+
+    def __init__(self, station: int) -> None:
+        super().__init__(station)
+        self.station = station
 
 
 class OverloadWarning(UserWarning):

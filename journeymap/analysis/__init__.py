@@ -16,8 +16,16 @@ from journeymap.analysis.chain import (
     reach_probability,
     routing_matrix,
 )
-from journeymap.analysis.flows import FLOW_COLUMNS, Flows, queue_flows
-from journeymap.analysis.queueing import QueueFigures, allen_cunneen, erlang_a, erlang_b, erlang_c, queue_figures
+from journeymap.analysis.flows import FLOW_COLUMNS, Flows, queue_flows, tail_rate
+from journeymap.analysis.queueing import (
+    QueueFigures,
+    allen_cunneen,
+    erlang_a,
+    erlang_b,
+    erlang_c,
+    queue_figures,
+    relaxation_time,
+)
 from journeymap.analysis.report import COLUMNS, Analysis, analyze
 from journeymap.analysis.stability import Stability, stability
 
@@ -41,6 +49,8 @@ __all__ = [
     "queue_figures",
     "queue_flows",
     "reach_probability",
+    "relaxation_time",
     "routing_matrix",
     "stability",
+    "tail_rate",
 ]

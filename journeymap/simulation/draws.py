@@ -10,10 +10,12 @@ scenarios measure the change rather than a reshuffle of random numbers (see
 How it stays fast: each kind of draw (:class:`CustomerDraws`) has its own counter-based generator
 (Philox) keyed by the replication's seed and the draw's key (the touchpoint's id, the purpose, the
 route's target). Customers come in blocks of :data:`BLOCK` consecutive arrivals of one source; a
-block's values for one kind of draw are made at once, with numpy, the first time a customer of the
-block needs one, from the generator set to counter ``(visit, source, block)``: so the values do not
-depend on when they are asked for. The customers of a block share one :class:`Row` of these
-columns, which lives as long as one of them is still in the cycle.
+block's values for one kind of draw on a first visit are made at once, with numpy, the first time a
+customer of the block needs one, from the generator set to counter ``(0, source, block)``: so the
+values do not depend on when they are asked for. The customers of a block share one :class:`Row` of
+these columns, which lives as long as one of them is still in the cycle. A later visit (a loop back)
+gets its one value from counter ``(visit × BLOCK + position in the block, source, block)``: a
+distinct counter for every customer and visit, and no memory that grows with the visits.
 
 :class:`SequenceDraws` is the older rule (one stream per touchpoint, handed out in the order services
 start), kept so that the benchmark can show what the per-customer rule gains.
@@ -27,9 +29,10 @@ from typing import Any
 
 import numpy as np
 
+from journeymap.errors import DrawError
 from journeymap.simulation.customer import Customer
 
-__all__ = ["BLOCK", "CustomerDraws", "DrawError", "Row", "SequenceDraws"]
+__all__ = ["BLOCK", "CustomerDraws", "Row", "SequenceDraws", "customer_values"]
 
 BLOCK = 512
 """Customers per block of draws (one numpy call per block and kind of draw)."""
@@ -38,21 +41,16 @@ Sample = Callable[[np.random.Generator, int], Any]
 """Makes ``size`` draws of one kind from a generator (a distribution's ``sample``, a routing choice)."""
 
 
-class DrawError(ValueError):
-    """A distribution gave a time that is negative or not a number (the message names the draw)."""
-
-
 class Row:
-    """The draws of :data:`BLOCK` consecutive customers of one arrival source, one column per kind of
-    draw, each made on first use; ``repeats`` holds the columns of later visits (``(slot, visit)``)."""
+    """The first-visit draws of :data:`BLOCK` consecutive customers of one arrival source, one column
+    per kind of draw, each made on first use."""
 
-    __slots__ = ("block", "columns", "repeats", "source")
+    __slots__ = ("block", "columns", "source")
 
     def __init__(self, source: int, block: int, width: int) -> None:
         self.source = source
         self.block = block
         self.columns: list[array | None] = [None] * width
-        self.repeats: dict[tuple[int, int], array] | None = None
 
 
 def _as_array(values: Any, integers: bool, name: str) -> array:
@@ -85,33 +83,32 @@ class CustomerDraws:
         self.integers = integers
         self.name = name
 
-    def column(self, source: int, block: int, visit: int) -> array:
-        """The values of one block of customers on their ``visit``-th visit (0: the first)."""
+    def _at(self, *counter: int) -> None:
+        """Set the generator to ``counter`` (its first word 0), with nothing buffered."""
         state = self.state
-        state["state"]["counter"] = np.array([0, visit, source, block], dtype=np.uint64)
+        state["state"]["counter"] = np.array([0, *counter], dtype=np.uint64)
         state["buffer_pos"] = 4  # nothing buffered: start clean at that counter
         state["has_uint32"] = 0
         self.bitgen.state = state
+
+    def column(self, source: int, block: int) -> array:
+        """The first-visit values of one block of customers."""
+        self._at(0, source, block)
         return _as_array(self.sample(self.generator, BLOCK), self.integers, self.name)
+
+    def later(self, source: int, block: int, offset: int, visit: int) -> Any:
+        """The value of the customer at ``offset`` in ``block`` on their ``visit``-th visit (1 or more)."""
+        self._at(visit * BLOCK + offset, source, block)
+        return _as_array(self.sample(self.generator, 1), self.integers, self.name)[0]
 
     def __call__(self, customer: Customer) -> Any:
         """This kind of draw for ``customer`` on its current visit."""
         row = customer.row
         if customer.visit:
-            return self._later(row, customer)
+            return self.later(row.source, row.block, customer.offset, customer.visit)
         column = row.columns[self.slot]
         if column is None:
-            column = row.columns[self.slot] = self.column(row.source, row.block, 0)
-        return column[customer.offset]
-
-    def _later(self, row: Row, customer: Customer) -> Any:
-        repeats = row.repeats
-        if repeats is None:
-            repeats = row.repeats = {}
-        key = (self.slot, customer.visit)
-        column = repeats.get(key)
-        if column is None:
-            column = repeats[key] = self.column(row.source, row.block, customer.visit)
+            column = row.columns[self.slot] = self.column(row.source, row.block)
         return column[customer.offset]
 
 
@@ -130,3 +127,15 @@ class SequenceDraws:
 
     def __call__(self, customer: Customer) -> Any:
         return next(self.stream)
+
+
+def customer_values(seed: np.random.SeedSequence, key: tuple[int, ...], sample: Sample, source: int, count: int,
+                    visit: int = 0) -> np.ndarray:
+    """The draws of one kind for the first ``count`` customers of arrival ``source`` on their ``visit``-th
+    visit (0: the first), as the engine hands them out: what a hand computation of a timeline needs."""
+    draws = CustomerDraws(seed, key, 0, sample)
+    if visit:
+        return np.array([draws.later(source, *divmod(serial, BLOCK), visit) for serial in range(count)], dtype=float)
+    blocks = -(-count // BLOCK)
+    return np.concatenate([np.frombuffer(draws.column(source, block), dtype=float)
+                           for block in range(blocks)])[:count]

@@ -36,14 +36,14 @@ import simpy
 from simpy.core import EmptySchedule
 from simpy.events import Timeout
 
-from journeymap.errors import Issue, RunawayError
+from journeymap.errors import DrawError, Issue, RunawayError, TooLong
 from journeymap.model import Journey
 from journeymap.simulation.arrivals import start_arrivals
 from journeymap.simulation.customer import Customer
-from journeymap.simulation.draws import BLOCK, CustomerDraws, DrawError, Row, SequenceDraws
+from journeymap.simulation.draws import BLOCK, CustomerDraws, Row, SequenceDraws
 from journeymap.simulation.guards import Limits, loop_through, where_customers_are
 from journeymap.simulation.replication import ReplicationStats
-from journeymap.simulation.station import MAX_VISITS, NORMAL, Record, Station, TooLong
+from journeymap.simulation.station import MAX_VISITS, NORMAL, Record, Station
 from journeymap.simulation.stats import Histogram, PathCounter, sparse
 from journeymap.simulation.streams import DELAY, PATIENCE, ROUTING, SERVICE, Streams, stable_key
 
@@ -154,6 +154,7 @@ class Engine:
             self.env, k, stage=stage, capacity=tp.capacity, service=service, patience=patience,
             goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base, route=self.route,
             leave=self.leave, change_stage=self.change_stage, record=self.record, tickets=self.tickets,
+            check=self._check,
         )
 
     def _routes(self, k: int) -> tuple[Any, list[tuple[int, Any]]]:

@@ -28,11 +28,12 @@ from typing import Any
 
 import simpy
 
+from journeymap.errors import TooLong
 from journeymap.simulation.customer import Customer
 from journeymap.simulation.patience import Deadlines
 from journeymap.simulation.stats import MAX_PATH_LENGTH, Histogram
 
-__all__ = ["ABANDON", "COMPLETE", "ENQUEUE", "NORMAL", "START", "Draw", "Record", "Station", "TooLong"]
+__all__ = ["ABANDON", "CHECK_VISITS", "COMPLETE", "ENQUEUE", "NORMAL", "START", "Draw", "Record", "Station"]
 
 # Event-log transitions.
 START, COMPLETE, ABANDON, ENQUEUE = 0, 1, 2, 3
@@ -43,19 +44,14 @@ NORMAL = 1
 MAX_VISITS = 1_000_000
 """Visits one customer may make before the run stops: beyond it, a loop is holding them."""
 
+CHECK_VISITS = 0xFFFF
+"""The run's limits are looked at whenever this touchpoint's count of visits has these bits clear."""
+
 Record = Callable[[tuple[int, int, int, float]], None]
 """Writes one row of the event log: ``(customer number, station index, transition, time)``."""
 
 Draw = Callable[[Customer], Any]
 """A customer's draw of one kind on their current visit (see :mod:`journeymap.simulation.draws`)."""
-
-
-class TooLong(Exception):
-    """A customer made more than :data:`MAX_VISITS` visits (the engine turns it into a clear error)."""
-
-    def __init__(self, station: int) -> None:
-        super().__init__(station)
-        self.station = station
 
 
 class Station:
@@ -66,7 +62,8 @@ class Station:
     instantaneous service and endless patience. ``route(index, customer, now)`` sends a customer on
     after a service; ``leave(customer, now, lost)`` takes a customer out of the cycle;
     ``change_stage(customer, stage, now)`` moves a customer arriving here from another stage;
-    ``record`` writes the event log (``None``: no log). ``path_base`` codes the customers' paths (see
+    ``record`` writes the event log (``None``: no log); ``check()`` looks at the run's limits now and
+    then (every :data:`CHECK_VISITS` visits here). ``path_base`` codes the customers' paths (see
     :class:`~journeymap.simulation.stats.PathCounter`); ``tickets`` numbers the patience deadlines of
     the run. Counters only take the customers the statistics follow (``included``); the time integrals
     take everybody present after the warm-up; ``visits`` counts every visit (the run's size).
@@ -80,6 +77,7 @@ class Station:
         "busy_area",
         "capacity",
         "change_stage",
+        "check",
         "deadlines",
         "eid",
         "env",
@@ -128,6 +126,7 @@ class Station:
         change_stage: Callable[[Customer, int, float], None],
         record: Record | None,
         tickets: Iterator[int],
+        check: Callable[[], None] = lambda: None,
     ) -> None:
         self.env = env
         self.heap: list[Any] = env._queue  # type: ignore[attr-defined]  # SimPy's event queue, pushed onto directly
@@ -145,6 +144,7 @@ class Station:
         self.leave = leave
         self.change_stage = change_stage
         self.record = record
+        self.check = check
         self.queue: deque[Customer] = deque()
         self.deadlines = Deadlines(env, self._expire, tickets) if patience is not None else None
         self.busy = 0
@@ -183,7 +183,9 @@ class Station:
         """``customer`` reaches this touchpoint at ``now``, the current time: the visit is added to their
         path (and stages), and they queue, or a server starts on them, or (an instantaneous contact)
         they are done at once. True in the last case: route them on now."""
-        self.visits += 1
+        visits = self.visits = self.visits + 1
+        if not visits & CHECK_VISITS:
+            self.check()  # the run's limits, looked at every so many visits here (a loop makes no new customers)
         depth = customer.depth
         if depth < MAX_PATH_LENGTH:
             customer.path = customer.path * self.path_base + self.index + 1
