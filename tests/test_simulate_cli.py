@@ -14,7 +14,7 @@ from journeymap.simulation import EVENT_COLUMNS
 
 io = pytest.importorskip("journeymap.io")
 
-KPI_KEYS = ("arrived", "completed", "goal_rate", "abandonment_rate", "mean_time_in_cycle", "p90_time_in_cycle")
+KPI_KEYS = ("arrived", "completed", "in_progress_share", "goal_rate", "abandonment_rate", "mean_time_in_cycle", "p90_time_in_cycle")
 TOUCHPOINT_KEYS = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
                    "utilization", "mean_queue")
 
@@ -78,7 +78,9 @@ def test_one_replication_gives_null_intervals_and_times_take_units(
 def test_tables_for_people(shop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, str(shop_file), "--customers", "300", "--replications", "2")
     assert status == 0
-    assert out.startswith("shop: 2 replications × 300 customers, seed 0 (times in minutes)")
+    assert out.splitlines()[0] == (
+        "shop: 2 replications × a cohort of 300 customers followed until each left the cycle, seed 0, warm-up 35 min "
+        "(detected: MSER-5 11.3 min, 5 relaxation times of the slowest queue 35 min) (times in minutes)")
     for text in ("goal_rate", "Touchpoints (mean ± half-width of the 95% interval)", "Stages", "Most frequent paths",
                  "ad → call → buy"):
         assert text in out
@@ -99,7 +101,8 @@ def test_overloaded_touchpoints_are_warned_about(tmp_path: Path, capsys: pytest.
     path = io.save(shop(capacity=1).update_touchpoint("call", patience=None), tmp_path / "busy.yaml")
     status, _, err = run(capsys, str(path), "--customers", "50", "--replications", "1", "--json")
     assert status == 0
-    assert f"{path}: warning: touchpoint 'call' is overloaded: offered load 1.60 ≥ 1" in err
+    assert (f"{path}: warning: touchpoint 'call' is overloaded: offered load 1.6 ≥ 1 (arrivals × mean service "
+            f"time ÷ capacity) and no patience, so its queue grows as long as the run lasts") in err
 
 
 def test_bad_settings_exit_2_with_one_line(shop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,7 +3,7 @@
 :mod:`~journeymap.analysis.chain` gives visits, reach, goal probability and drop-off exactly;
 :mod:`~journeymap.analysis.queueing` the Erlang C / Erlang A / Allen-Cunneen formulas of one queue;
 :mod:`~journeymap.analysis.flows` the journey's flows once abandonment is counted;
-:mod:`~journeymap.analysis.stability` the one judgement of which queues have a steady state, shared
+:mod:`~journeymap.analysis.steady_state` the one judgement of which queues have a steady state, shared
 by every warning; :func:`analyze` puts them in one table.
 """
 
@@ -27,7 +27,7 @@ from journeymap.analysis.queueing import (
     relaxation_time,
 )
 from journeymap.analysis.report import COLUMNS, Analysis, analyze
-from journeymap.analysis.stability import Stability, stability
+from journeymap.analysis.steady_state import Stability, stability
 
 __all__ = [
     "COLUMNS",

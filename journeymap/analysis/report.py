@@ -20,7 +20,7 @@ from journeymap.analysis.chain import (
     reach_probability,
 )
 from journeymap.analysis.flows import FLOW_COLUMNS, queue_flows
-from journeymap.analysis.stability import Stability, stability
+from journeymap.analysis.steady_state import Stability, stability
 from journeymap.errors import NotFound
 from journeymap.model import Journey, mean_arrival_rate
 
@@ -53,7 +53,7 @@ class Analysis:
     approximation when some touchpoint has limited patience: see :attr:`approximate`);
     ``goal_probability_without_abandonment`` is the exact routing figure that ignores them;
     ``time_in_cycle`` the approximate expected time from entering to leaving the cycle;
-    ``stability`` the judgement of every queue (:mod:`journeymap.analysis.stability`).
+    ``stability`` the judgement of every queue (:mod:`journeymap.analysis.steady_state`).
     """
 
     journey: Journey

@@ -11,9 +11,9 @@ interval with ``replications − 1`` degrees of freedom, kept within what a chan
 
 A change is called *better* or *worse* only when its interval excludes zero **and** the figure is
 meaningful on both sides: when a queue without patience is overloaded in the base or in the scenario
-(:mod:`journeymap.analysis.stability`), the figures downstream of it depend on how long the run lasted,
-so their verdict is ``unstable`` whatever the interval says (a queue that grows without end once made
-"demand up by half" look better for the time in the cycle).
+(:mod:`journeymap.analysis.steady_state`), the figures downstream of it depend on how long the run
+lasted, so their verdict is ``unstable`` whatever the interval says (a queue that grows without end
+once made "demand up by half" look better for the time in the cycle).
 """
 
 from __future__ import annotations
@@ -222,4 +222,4 @@ def compare(
     variants = {BASE: journey, **{scenario.name: scenario.apply(journey) for scenario in chosen}}
     check_variants(variants)
     results = run_variants(variants, run)
-    return Comparison(journey, chosen, results, run, kpis)
+    return Comparison(journey, chosen, results, results[BASE].settings, kpis)  # the warm-up settled

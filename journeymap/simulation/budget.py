@@ -124,19 +124,19 @@ def estimate_run(journey: Journey, settings: RunSettings, analysis: Analysis | N
     time_in_cycle = analysis.time_in_cycle
     flows = queue_flows(journey)
     customers = settings.customers
-    if analysis.unstable:  # the cohort passes the overloaded queue at the servers' pace
-        table = analysis.touchpoints
-        cohort = customers or rate * (settings.horizon or 0.0)
-        drain = max(cohort * float(table.loc[tp_id, "expected_visits"])
-                    * float(journey.touchpoint(tp_id).service_time.mean)  # type: ignore[union-attr]
-                    / float(journey.touchpoint(tp_id).capacity or 1) for tp_id in analysis.unstable)
+    warmup = settings.warmup if isinstance(settings.warmup, int | float) else 0.0
+    if analysis.unstable:
+        # an overloaded queue holds everybody who came since time zero: the cohort's last member leaves
+        # it once the servers have worked through all of them, at their pace (load ρ: ρ × that time)
+        loads = analysis.stability.loads if analysis.stability is not None else {}
+        arriving = float(warmup) + (customers / rate if customers and rate > 0 else float(settings.horizon or 0.0))
+        drain = max(max(loads.get(tp_id, 1.0), 1.0) * arriving for tp_id in analysis.unstable)
         time_in_cycle = math.inf
     else:
         eta = tail_rate(journey, flows)
         slowest = max(customers or rate * (settings.horizon or 0.0), 1.0)
         drain = (math.log(slowest) + 1.0) / eta if eta > 0 and math.isfinite(eta) else 10.0 * time_in_cycle
         drain = max(drain, time_in_cycle)
-    warmup = settings.warmup if isinstance(settings.warmup, int | float) else 0.0
     if settings.until is not None:
         span = float(settings.until)
     elif settings.horizon is not None:

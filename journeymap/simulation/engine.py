@@ -117,7 +117,7 @@ class Engine:
         self.rows: dict[int, Row] = {}
         self.serials: dict[int, int] = {}
         # journey-level counters (followed customers only, except ``entered`` and ``departed``)
-        self.entered = self.departed = self.departed_at_warmup = 0
+        self.entered = self.departed = self.departed_at_warmup = self.entered_at_warmup = 0
         self.arrived = self.completed = self.goal = self.lost = self.dropped = 0
         self.moments = 0
         self.time_sum = 0.0
@@ -340,6 +340,7 @@ class Engine:
 
     def _end_warmup(self, event: Any) -> None:
         self.departed_at_warmup = self.departed
+        self.entered_at_warmup = self.entered
         for station in self.stations:
             station.advance(self.env.now)
             station.reset(self.env.now)
@@ -424,6 +425,7 @@ class Engine:
             paths=self.paths.all(names),
             paths_beyond=self.paths.beyond,
             departures=self.departed - self.departed_at_warmup,
+            entries=self.entered - self.entered_at_warmup,
             seed=(self.seed.entropy, tuple(self.seed.spawn_key)),
             waits=tuple((sparse(s.wait_hist), sparse(s.lost_hist)) for s in self.stations),
             trace=np.array(self.trace, dtype=float).reshape(-1, 2) if self.trace is not None else None,

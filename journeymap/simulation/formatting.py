@@ -34,7 +34,7 @@ COUNTS = frozenset({"arrived", "completed", "in_progress", "arrivals", "served",
                     "max_queue"})
 """Figures that are numbers of customers."""
 
-RATES = frozenset({"throughput"})
+RATES = frozenset({"throughput", "visit_rate"})
 """Figures that are customers per time unit."""
 
 KPI_NAMES: dict[str, str] = {

@@ -48,6 +48,8 @@ TOUCHPOINT_METRICS: dict[str, str] = {
     "max_queue": "most customers waiting at once",
     "mean_in_service": "time-average number of customers being served",
     "visits": "visits per customer who entered the cycle",
+    "visit_rate": "visits per time unit: visits per customer × customers entering per time unit (after the "
+                  "warm-up), whichever rule stopped the run",
 }
 """The per-touchpoint figures (columns of ``SimulationResult.touchpoints``)."""
 
@@ -73,7 +75,7 @@ class ReplicationStats:
     time-based figures (utilisation, queue lengths, throughput) cover ``end - start``. ``touchpoints`` and
     ``stages`` map a counter name to one value per touchpoint / stage, in the journey's order. The
     per-customer counts take the customers followed (see :mod:`journeymap.simulation.engine`);
-    ``departures`` counts everybody who left after the warm-up. ``paths`` holds exact counts of every
+    ``departures`` and ``entries`` count everybody who left / entered after the warm-up. ``paths`` holds exact counts of every
     path up to :data:`~journeymap.simulation.stats.PATH_LIMIT` distinct ones; ``paths_beyond`` the
     customers on paths first seen after that.
     """
@@ -97,6 +99,8 @@ class ReplicationStats:
     paths: dict[tuple[str, ...], int]
     paths_beyond: int = 0
     departures: int = 0
+    entries: int = 0
+    """Customers who entered after the warm-up, followed or not (their rate is the arrival rate)."""
     seed: tuple[Any, tuple[int, ...]] = (None, ())
     events: pd.DataFrame | None = field(default=None, compare=False)
     events_written: int = 0
@@ -150,6 +154,8 @@ class ReplicationStats:
                 "max_queue": c["queue_max"].astype(float),
                 "mean_in_service": c["busy_area"] / duration if duration > 0 else c["busy_area"] * np.nan,
                 "visits": c["arrivals"] / self.arrived if self.arrived else c["arrivals"] * np.nan,
+                "visit_rate": (c["arrivals"] / self.arrived * (self.entries / duration) if self.arrived and duration > 0
+                               else c["arrivals"] * np.nan),
             }
         frame = pd.DataFrame(table, index=pd.Index(self.touchpoint_ids, name="touchpoint"))
         return frame.replace([np.inf, -np.inf], np.nan)

@@ -13,7 +13,7 @@ take (a share within 0–1, counts and times at or above 0). Tables:
 - ``events``: the event log, when it was kept in memory (``events_file`` when it was streamed).
 
 ``unstable`` flags the figures that are not meaningful because a queue upstream has no steady state
-(:mod:`journeymap.analysis.stability`): a touchpoint downstream of an overloaded queue without
+(:mod:`journeymap.analysis.steady_state`): a touchpoint downstream of an overloaded queue without
 patience, the stages holding one, and every per-customer figure of the journey.
 """
 
@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtrit  # Student t quantiles, without loading all of scipy.stats
 
-from journeymap.analysis.stability import Stability
+from journeymap.analysis.steady_state import Stability
 from journeymap.errors import did_you_mean
 from journeymap.model import Journey
 from journeymap.simulation.replication import KPIS, TOUCHPOINT_METRICS, ReplicationStats, time_histogram

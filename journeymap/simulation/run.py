@@ -67,7 +67,7 @@ _UNSETTLED = N_("the warm-up detection (MSER-5) found no point after which the w
 
 def check_journey(journey: Journey) -> list[str]:
     """Make sure ``journey`` can be simulated: raise :class:`JourneyError` with every validation
-    error, and return the warnings about its queues (see :mod:`journeymap.analysis.stability`)."""
+    error, and return the warnings about its queues (see :mod:`journeymap.analysis.steady_state`)."""
     issues = [issue for issue in validate(journey) if issue.is_error]
     if not issues and sum(mean_arrival_rate(journey).values()) <= 0:
         issues.append(Issue("no customers arrive: give at least one arrival a positive rate", "arrivals"))
@@ -241,13 +241,16 @@ def prepare_run(journeys: Sequence[Journey], settings: RunSettings) -> PreparedR
     if settings.until is not None and time >= float(settings.until) / 2:  # keep most of the run observed
         time = float(settings.until) / 2
         choice = dataclasses.replace(choice, time=time, settled=False)
+    settled = settings.replace(warmup=time)
+    limits = Limits(settings.max_events, limits.in_system,
+                    max(estimate_run(j, settled).limits(settings.max_events).drain for j in journeys))
     if not choice.settled:
         words = translator(journey.language)
         from journeymap.text import duration
 
         warnings.warn(words.gettext(_UNSETTLED, time=duration(time, journey.time_unit, journey.language)),
                       RunWarning, stacklevel=3)
-    return PreparedRun(settings.replace(warmup=time), limits, choice)
+    return PreparedRun(settled, limits, choice)
 
 
 def _precision(stats: Sequence[ReplicationStats]) -> tuple[str, float]:

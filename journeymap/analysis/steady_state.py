@@ -64,13 +64,17 @@ class Stability:
         return touchpoint in self.downstream
 
     def messages(self, language: str | None = None) -> list[str]:
-        """The warnings, in ``language`` (default: the journey's): one per overloaded touchpoint."""
+        """The warnings, in ``language`` (default: the journey's): one per overloaded touchpoint, in
+        the journey's order."""
         language = language or self.journey.language
         words = translator(language)
-        found = [words.gettext(_UNSTABLE, id=tp_id, load=number(self.loads[tp_id], language))
-                 for tp_id in self.unstable]
-        found += [words.gettext(_HELD, id=tp_id, load=number(self.loads[tp_id], language),
-                                share=percent(share, language)) for tp_id, share in self.held.items()]
+        found = []
+        for tp_id, load in self.loads.items():  # in the journey's order
+            if tp_id in self.unstable:
+                found.append(words.gettext(_UNSTABLE, id=tp_id, load=number(load, language)))
+            elif tp_id in self.held:
+                found.append(words.gettext(_HELD, id=tp_id, load=number(load, language),
+                                           share=percent(self.held[tp_id], language)))
         return found
 
 
