@@ -50,8 +50,8 @@ def test_tables_and_plot(journey, tmp_path, capsys):
     assert main(["compare", str(journey), "--plot", str(plot), *FAST]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0] == ("Support line: 2 scenarios against the base, 3 paired replications × a cohort of 300 customers, "
-                        "seed 0")
+    assert lines[0] == ("Support line: 2 scenarios against the base, 3 paired replications × a cohort of 300 "
+                        "customers, seed 0")
     assert "Three agents" in lines and "  · set_capacity('call', 3)" in lines
     assert any(line.startswith("  goal rate ") and line.rstrip().endswith("better") for line in lines)
     assert plot.read_bytes()[:4] == b"\x89PNG"

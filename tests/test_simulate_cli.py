@@ -14,7 +14,8 @@ from journeymap.simulation import EVENT_COLUMNS
 
 io = pytest.importorskip("journeymap.io")
 
-KPI_KEYS = ("arrived", "completed", "in_progress_share", "goal_rate", "abandonment_rate", "mean_time_in_cycle", "p90_time_in_cycle")
+KPI_KEYS = ("arrived", "completed", "in_progress_share", "goal_rate", "abandonment_rate", "mean_time_in_cycle",
+            "p90_time_in_cycle")
 TOUCHPOINT_KEYS = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
                    "utilization", "mean_queue")
 

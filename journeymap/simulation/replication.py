@@ -75,7 +75,8 @@ class ReplicationStats:
     time-based figures (utilisation, queue lengths, throughput) cover ``end - start``. ``touchpoints`` and
     ``stages`` map a counter name to one value per touchpoint / stage, in the journey's order. The
     per-customer counts take the customers followed (see :mod:`journeymap.simulation.engine`);
-    ``departures`` and ``entries`` count everybody who left / entered after the warm-up. ``paths`` holds exact counts of every
+    ``departures`` and ``entries`` count everybody who left / entered after the warm-up. ``paths``
+    holds exact counts of every
     path up to :data:`~journeymap.simulation.stats.PATH_LIMIT` distinct ones; ``paths_beyond`` the
     customers on paths first seen after that.
     """
