@@ -4,7 +4,8 @@ Seeds are fixed, so the tests never flake; a systematic error of a few percent w
 interval off its exact value. (A fixed seed's 95% interval misses now and then by design: when the
 draws changed to per-customer streams, three tests moved to seed 2; benchmarks/bench_coverage.py
 measures the coverage over 200 seeds, and a 100-replication check showed no bias.) Exact values:
-Erlang C for M/M/1 and M/M/c, Erlang A from its birth–death chain (truncated far out), Jackson's product form for a network with feedback,
+Erlang C for M/M/1 and M/M/c, Erlang A from its birth–death chain (truncated far out), Jackson's
+product form for a network with feedback,
 Pollaczek–Khinchine for M/D/1, the absorbing chain of :mod:`journeymap.analysis` for visits and
 goal probability, and Little's law on the output itself.
 """
