@@ -43,7 +43,7 @@ def refused(journey: Journey, **options: object) -> str:
 def test_a_service_of_centuries_with_unlimited_capacity_is_refused_before_the_run() -> None:
     message = refused(one(Touchpoint("q", stage="s", service_time=Constant(1e8))))  # 190 years, in minutes
     assert "mostly because of touchpoint 'q'" in message
-    assert "above the budget of 50,000,000 visits" in message and "max_events= (--max-events)" in message
+    assert "above the budget of 100,000,000 visits" in message and "max_events= (--max-events)" in message
 
 
 def test_a_billion_arrivals_an_hour_is_refused_before_the_run() -> None:
@@ -71,10 +71,10 @@ def test_a_customer_held_by_a_loop_is_stopped_and_the_loop_named() -> None:
 
 
 def test_visits_are_counted_while_a_loop_runs_without_new_customers() -> None:
-    started = time.perf_counter()
+    """No customer enters while the loop runs: the budget is still looked at (else the customer's own
+    limit of a million visits would stop it, with another message)."""
     with pytest.raises(RunawayError, match=r"more than 200,000 visits to touchpoints \(max_events\)"):
         run_replication(loop(1e-10, rate=1e-6), seed=1, customers=1, limits=Limits(events=200_000))
-    assert time.perf_counter() - started < 20.0
 
 
 def test_the_guards_on_events_and_customers_inside_stop_a_replication() -> None:

@@ -105,7 +105,8 @@ def add_run_options(parser: argparse.ArgumentParser, *, replications: int = 20,
                             help="add replications until every headline figure's 95%% interval is within P of "
                                  "its mean, e.g. 0.05 or 5%% (at most 200 replications)")
     parser.add_argument("--max-events", type=positive_int, metavar="N", dest="max_events",
-                        help="the run's budget in visits to touchpoints (default 50000000, a few minutes of work): "
+                        help="the run's budget in visits to touchpoints (default 100000000, about ten minutes of "
+                             "work on one core): "
                              "a run estimated above it is refused")
     parser.add_argument("--seed", type=seed, default=0, metavar="S", help="random seed (default 0)")
     parser.add_argument("--workers", type=positive_int, metavar="W",

@@ -72,9 +72,9 @@ class RunEstimate:
             raise RunawayError(Issue(
                 f"this run would make about {self.visits:.3g} visits to touchpoints over {self.replications} "
                 f"replications, each simulating about {self.span:.3g} {unit}s{where}: above the budget of "
-                f"{max_events:,.0f} visits (a few minutes of work); lower 'customers', 'until', 'warmup' or "
-                f"'replications', or raise the budget with max_events= (--max-events) if the run is meant to be "
-                f"this large"))
+                f"{max_events:,.0f} visits (about {max_events / VISITS_PER_SECOND / 60:.0f} minutes of work on one "
+                f"core); lower 'customers', 'until', 'warmup' or 'replications', or raise the budget with "
+                f"max_events= (--max-events) if the run is meant to be this large"))
         if not self.in_system <= MAX_IN_SYSTEM:
             raise RunawayError(Issue(
                 f"this run would hold about {self.in_system:.3g} customers inside the cycle at once{where} "

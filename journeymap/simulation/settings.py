@@ -137,7 +137,7 @@ class RunSettings:
     ``max_events``
         the budget of the run, in visits to touchpoints over all replications: a run estimated above
         it is refused before it starts, and a replication that makes more is stopped (default
-        :data:`~journeymap.simulation.guards.DEFAULT_MAX_EVENTS`, a few minutes of work).
+        :data:`~journeymap.simulation.guards.DEFAULT_MAX_EVENTS`, about ten minutes of work on one core).
     ``seed``
         a non-negative int, a :class:`numpy.random.SeedSequence`, or ``None`` for fresh entropy
         (recorded in the result's settings, so the run can be repeated). Replication ``r`` runs on
