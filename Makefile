@@ -38,9 +38,12 @@ messages: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
+# The workbench alone as a page (template picker, editor, simulator): no code, prose or raw tables.
+# Its first template is in the language LANG names (make workshop LANG=es_ES.UTF-8); the picker switches.
 workshop: $(STAMP)
 	@echo "the workbench as a page: http://127.0.0.1:$${PORT:-8866}/ (PORT=... to change; Ctrl-C to stop)"
-	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 --port=$${PORT:-8866} notebooks/06_workbench.ipynb
+	$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 --port=$${PORT:-8866} --show_tracebacks=False \
+		notebooks/workshop.ipynb
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

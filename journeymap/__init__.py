@@ -164,15 +164,17 @@ __all__ = [
     "to_dot",
     "to_mermaid",
     "validate",
+    "workbench",
 ]
 
-_WIDGETS = ("edit", "Editor", "Simulator")
+_WIDGETS = ("edit", "Editor", "Simulator", "workbench")
 _EVIDENCE = ("read_log", "read_notes", "calibrate", "baseline", "load_baseline", "compare_baselines")
 
 
 def __getattr__(name: str) -> object:
-    """The widgets (``jm.edit``, ``jm.Editor``, ``jm.Simulator``) and the evidence layer (``jm.read_log``,
-    ``jm.calibrate``, ``jm.baseline``..., which need scipy.stats) load on first use: they are slow to import."""
+    """The widgets (``jm.edit``, ``jm.Editor``, ``jm.Simulator``, ``jm.workbench``) and the evidence layer
+    (``jm.read_log``, ``jm.calibrate``, ``jm.baseline``..., which need scipy.stats) load on first use: they are
+    slow to import."""
     if name in _WIDGETS:
         from journeymap import widgets
 

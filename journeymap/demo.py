@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Unpack
 
 from journeymap.analysis import analyze
 from journeymap.io import check, save
-from journeymap.io.atomic import write_text
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template_path
+from journeymap.io.writers import write_csv
 from journeymap.model import Journey
 from journeymap.simulation import RunSettings
 from journeymap.simulation.settings import RunOptions, run_settings
@@ -78,7 +78,7 @@ def run_demo(out: str | Path = "out", *, language: str = "en") -> list[Path]:
           f"{len(journey.moments_of_truth)} moments of truth")
 
     analysis = analyze(journey)
-    written.append(write_text(out / "analysis.csv", analysis.touchpoints.to_csv()))
+    written.append(write_csv(out / "analysis.csv", analysis.touchpoints, index=True))
     print(f"  goal probability {analysis.goal_probability:.1%}; "
           f"{analysis.expected_moments_of_truth:.2f} moments of truth per customer")
     from journeymap.render import export_views

@@ -43,9 +43,13 @@ __all__ = [
     "TooLong",
     "UnitError",
     "YamlProblem",
+    "clip",
     "did_you_mean",
     "join",
 ]
+
+ECHO_LIMIT = 80
+"""The most characters of a value a message repeats (a bad value can be a whole file long)."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ class Issue:
         where = ""
         if self.file:
             where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
-        field = f"{self.path}: " if self.path else ""
+        field = f"{_short_path(self.path)}: " if self.path else ""
         tag = "warning: " if self.severity == "warning" else ""
         return f"{where}{tag}{field}{self.message}"
 
@@ -145,7 +149,7 @@ class NotFound(JourneyError, LookupError):
         self.choices: tuple[str, ...] = tuple(str(c) for c in choices)
         matches = difflib.get_close_matches(str(name), self.choices, n=1, cutoff=0.6)
         self.suggestion: str | None = matches[0] if matches else None
-        message = (text or f"no {kind} '{name}'") + did_you_mean(str(name), self.choices) + tail
+        message = (text or f"no {kind} '{clip(str(name))}'") + did_you_mean(str(name), self.choices) + tail
         super().__init__(Issue(message, path))
 
 
@@ -205,9 +209,25 @@ class RunWarning(UserWarning):
     a run estimated to take long, a precision asked for and not reached."""
 
 
+def _short_path(path: str) -> str:
+    """A field path for a message, each step cut at half the echo limit (a key can be a whole file long)."""
+    if len(path) <= ECHO_LIMIT:
+        return path
+    return ".".join(clip(step, ECHO_LIMIT // 2) for step in path.split("."))
+
+
+def clip(text: str, limit: int = ECHO_LIMIT) -> str:
+    """``text`` as a message repeats it: at most ``limit`` characters, cut with an ellipsis (``…``)."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix naming the closest valid choice, or ``""`` when none is close."""
-    matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    word = str(word)
+    if len(word) > 4 * ECHO_LIMIT:  # no valid name is that long, and comparing it would take a while
+        return ""
+    matches = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 

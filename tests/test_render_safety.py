@@ -11,6 +11,7 @@ import pytest
 from render_samples import NASTY, SVG, by_id, groups, nasty, parse_svg, shows, texts, tooltips
 
 from journeymap.render import draw, to_dot, to_mermaid
+from journeymap.render.mermaid import shorten
 from journeymap.render.text import clean
 from journeymap.render.themes import THEMES
 
@@ -82,7 +83,7 @@ def _decoded(line: str) -> str:
 
 def test_mermaid_keeps_every_label_and_breaks_no_line() -> None:
     journey = nasty()
-    text = to_mermaid(journey)
+    text = to_mermaid(journey, every_step=True)
     lines = text.splitlines()
     assert lines[0] == "journey"
     tasks = [line for line in lines if line.startswith("      ")]
@@ -92,9 +93,13 @@ def test_mermaid_keeps_every_label_and_breaks_no_line() -> None:
         assert "#" not in raw and ";" not in raw, line
     for task in tasks:
         _name, score, *actor = re.sub(r"#\d+;", "_", task).split(":")  # only the separators are left
-        assert score.strip() in {"1", "2", "3", "4", "5"} and len(actor) <= 1 and "," not in "".join(actor)
+        assert 1 <= float(score) <= 5 and re.fullmatch(r" \d(\.\d)?", score)
+        assert len(actor) <= 1 and "," not in "".join(actor)
     decoded = [_decoded(task.split(": ")[0].strip()) for task in tasks]
-    assert decoded == ["★ " + clean(NASTY[0]), clean(NASTY[1]), NASTY[2], clean(NASTY[3])]
+    assert decoded == ["★ " + shorten(NASTY[0]), shorten(NASTY[1]), shorten(NASTY[2]) + " (sin puntuación)",
+                       shorten(NASTY[3]) + " (sin puntuación)"]  # the journey is in Spanish
+    assert all(label.removesuffix(" (sin puntuación)").removesuffix("…") in clean(name) for label, name in zip(
+        [d.removeprefix("★ ") for d in decoded], NASTY, strict=True))
     assert _decoded(lines[1]) == '    title Título "raro" <script>x</script> & Ñ'
     sections = [_decoded(line.strip()) for line in lines if line.startswith("    section")]
     assert sections == ['section Etapa "uno" <b>', "section Stage #2: after; done"]

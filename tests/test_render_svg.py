@@ -73,9 +73,9 @@ def test_title_and_legend_are_present(svgs: dict[str, ET.Element], view: str) ->
         assert any(channel in t for t in texts(legend)), (view, channel)
 
 
-def test_cycle_numbers_the_markers_in_meeting_order(svgs: dict[str, ET.Element]) -> None:
+def test_cycle_numbers_the_markers_stage_by_stage(svgs: dict[str, ET.Element]) -> None:
     root = svgs["cycle"]
-    order = ["outage", "status", "call", "chat", "log", "test", "fix", "visit", "confirm", "parts", "survey", "offer"]
+    order = ["outage", "status", "call", "chat", "log", "test", "fix", "visit", "parts", "confirm", "survey", "offer"]
     for number, tp_id in enumerate(order, start=1):
         assert texts(by_id(root, f"tp-{tp_id}")) == [str(number)]
     kinds = {g.get("class") for g in root.iter("{http://www.w3.org/2000/svg}g") if "route" in (g.get("class") or "")}

@@ -27,5 +27,6 @@ def test_template_draws_in_every_view(name: str, language: str) -> None:
         for tp in journey.touchpoints:
             shown = by_id(root, f"tp-{tp.id}-label") if view == "cycle" else by_id(root, f"tp-{tp.id}")
             assert shows(shown, tp.label), (view, tp.id)
-    mermaid = to_mermaid(journey)
-    assert mermaid.count("\n      ") == len(journey.touchpoints)
+    facing = [tp for tp in journey.touchpoints if tp.lane in ("customer", "frontstage")]
+    assert to_mermaid(journey).count("\n      ") == len(facing)  # the customer's journey
+    assert to_mermaid(journey, every_step=True).count("\n      ") == len(journey.touchpoints)

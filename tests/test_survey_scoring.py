@@ -138,9 +138,9 @@ def test_measured_satisfaction_goes_onto_the_map_apart_from_the_estimate() -> No
     assert desk.shown_satisfaction == desk.measured_satisfaction.mean and desk.satisfaction_is_measured
     assert not measured.touchpoint("website").satisfaction_is_measured  # not a moment: untouched
     assert jm.loads(jm.dumps(measured)) == measured
-    # the Mermaid export shows the measured score, rounded
+    # the Mermaid export shows the measured score (one decimal, so the faces keep the spread)
     line = next(x for x in jm.to_mermaid(measured).splitlines() if "Asks the help desk" in x)
-    assert f": {math.floor(desk.measured_satisfaction.mean + 0.5)}: " in line
+    assert f": {round(desk.measured_satisfaction.mean, 1):g}: " in line
     assert math.floor(desk.measured_satisfaction.mean + 0.5) != math.floor(desk.satisfaction + 0.5)
 
 

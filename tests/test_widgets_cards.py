@@ -38,13 +38,21 @@ def test_values_are_printed_as_people_read_them() -> None:
 def test_cards_show_value_and_interval() -> None:
     shown = text(cards_html(kpis(0.62, 0.08, 45.0), time_unit="minute"))
     assert shown == (
-        "goal rate 62% 95% CI 60%–64% "
-        "abandonment 8% 95% CI 7%–9% "
-        "time in cycle 45 min 95% CI 42 min – 48 min"
+        "goal rate 62% 95% interval 60%–64% "
+        "abandonment rate 8% 95% interval 7%–9% "
+        "mean time in the cycle 45 min 95% interval 42 min – 48 min"
     )
-    spanish = text(cards_html(kpis(0.625, 0.08, 45.5), time_unit="minute", language="es"))
-    assert "goal rate 62,5 % 95% CI 60,5 % – 64,5 %" in spanish.replace("\u00a0", " ")
-    assert "time in cycle 45,5 min 95% CI 42,5 min – 48,5 min" in spanish
+    spanish = text(cards_html(kpis(0.625, 0.08, 45.5), time_unit="minute", language="es")).replace("\u00a0", " ")
+    assert "tasa de logro del objetivo 62,5 % intervalo del 95 % 60,5 % – 64,5 %" in spanish, spanish
+    assert "45,5 min intervalo del 95 % 42,5 min – 48,5 min" in spanish
+
+
+def test_the_goal_rate_card_explains_the_route_analysis_figure_beside_it() -> None:
+    shown = text(cards_html(kpis(0.62, 0.08, 45.0), time_unit="minute", analysis_goal=0.705))
+    assert "goal rate 62% 95% interval 60%–64% route analysis: 70.5% in the long run (routes alone: no queues, " \
+           "nobody gives up, everyone finishes)" in shown
+    spanish = text(cards_html(kpis(0.62, 0.08, 45.0), time_unit="minute", language="es", analysis_goal=0.705))
+    assert "análisis de rutas: 70,5 % a la larga" in spanish.replace("\u00a0", " ")
 
 
 def test_cards_show_the_previous_run_and_whether_it_got_better() -> None:

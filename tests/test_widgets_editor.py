@@ -282,7 +282,8 @@ def test_undo_and_redo_walk_the_changes(editor: Editor, journey: Journey) -> Non
     editor.times_form.capacity.control.value = "5"
     after_capacity = editor.journey
     editor.touchpoint_form.moment_of_truth.value = False
-    assert not editor.undo_button.disabled and "moment of truth off at call" in editor.undo_button.tooltip
+    assert not editor.undo_button.disabled
+    assert "Calls the support line is no longer a moment of truth" in editor.undo_button.tooltip
     editor.undo_button.click()
     assert editor.journey is after_capacity and editor.touchpoint_form.moment_of_truth.value is True
     editor.undo_button.click()

@@ -52,7 +52,8 @@ def test_run_shows_the_same_numbers_as_simulate(panel: Simulator, journey: Journ
     expected = simulate(journey, customers=150, replications=2, seed=11)
     assert panel.result.kpis.equals(expected.kpis)
     goal = format_value(float(expected.kpis.loc["goal_rate", "mean"]), "share", "minute")
-    assert f"goal rate {goal} 95% CI" in text(panel.cards.value)
+    assert f"goal rate {goal} 95% interval" in text(panel.cards.value)
+    assert f"{goal} reached a goal in the simulation (route analysis:" in html.unescape(panel.diagram.svg)
     assert "previous run" not in text(panel.cards.value)
     assert panel.progress.value == panel.progress.max == 2
     assert "run 1 done" in panel.progress_label.value
@@ -73,13 +74,16 @@ def test_a_second_run_is_shown_next_to_the_first(panel: Simulator, journey: Jour
     simulated = panel.runs[1].journey.touchpoint("call")
     assert simulated.capacity == 3 and simulated.patience == Exponential(6.0)
     assert panel.runs[1].journey.arrivals[0].rate == pytest.approx(0.1)
-    assert panel.runs[1].changes == ("call: 1→3 servers", "call: patience 3 min→6 min", "call: arrivals 12/h→6/h")
+    assert panel.runs[1].changes == ("Calls support: 1→3 servers", "Calls support: patience 3 min→6 min",
+                                     "Calls support: arrivals 12/h→6/h")
     before = format_value(float(first.kpis.loc["abandonment_rate", "mean"]), "share", "minute")
     assert f"previous run: {before}" in text(panel.cards.value)
     table = text(panel.runs_table.value)
     now = format_value(float(second.kpis.loc["goal_rate", "mean"]), "share", "minute")
-    assert table.startswith("run settings goal rate abandonment time in cycle #2 call: 1→3 servers")
-    assert f"#2 call: 1→3 servers, call: patience 3 min→6 min, call: arrivals 12/h→6/h {now}" in table
+    assert table.startswith("run settings goal rate abandonment rate mean time in the cycle #2 Calls support: 1→3 "
+                            "servers")
+    assert (f"#2 Calls support: 1→3 servers, Calls support: patience 3 min→6 min, Calls support: arrivals "
+            f"12/h→6/h {now}") in table
     assert "#1 as given" in table
     assert panel.base is journey  # the journey given is never changed
 
@@ -117,12 +121,22 @@ def test_the_settings_are_a_scenario_of_changes_to_the_journey_given() -> None:
 def test_a_bad_rate_is_reported_and_nothing_runs(panel: Simulator) -> None:
     panel.arrivals["call"].value = "lots"
     assert panel.run() is None and panel.runs == []
-    assert "&#x27;arrivals at call&#x27;: expected a rate such as" in panel.message.value
+    assert "not run: an arrival rate above cannot be read" in panel.message.value
+    assert panel.arrival_fields["call"].issues_text.startswith("'Calls support': expected a rate such as")
+
+
+def test_a_huge_rate_is_refused_beside_its_box(panel: Simulator) -> None:
+    panel.arrivals["call"].value = "1e308/h"
+    assert panel.run() is None and panel.runs == []
+    assert panel.arrival_fields["call"].issues_text == (
+        "'Calls support' is too large for a service journey: at most 1,000,000,000 (got 1e308/h)")
+    panel.arrivals["call"].value = "6/h"
+    assert panel.run() is not None and panel.arrival_fields["call"].issues_text == ""
 
 
 def test_paint_the_diagram_with_another_metric(panel: Simulator) -> None:
     panel.run()
-    assert "mean_wait" in panel.metric.options and panel.metric.value == "utilization"
+    assert ("mean wait", "mean_wait") in panel.metric.options and panel.metric.value == "utilization"
     drawn = panel.diagram.revision
     panel.metric.value = "mean_wait"
     assert panel.diagram.revision == drawn + 1 and "mean wait" in html.unescape(panel.diagram.svg)
@@ -133,3 +147,27 @@ def test_the_same_seed_gives_the_same_numbers(panel: Simulator) -> None:
     second = panel.run()
     assert first.kpis.equals(second.kpis)
     assert "= no change" in text(panel.cards.value)
+
+
+def test_funnel_labels_are_never_cut_by_their_bars() -> None:
+    import matplotlib.pyplot as plt
+
+    from journeymap.io.catalog import template
+
+    result = simulate(template("service_cycle", "en"), customers=300, replications=2, seed=1)
+    figure = result.plot_funnel()
+    try:
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        ax = figure.axes[0]
+        bars = [patch.get_window_extent(renderer) for patch in ax.patches]
+        labels = [text.get_window_extent(renderer) for text in ax.texts]
+        assert len(bars) == len(labels) == len(result.journey.stages)
+        frame = ax.get_window_extent(renderer)
+        for bar, label in zip(bars, labels, strict=True):
+            inside = bar.x0 <= label.x0 and label.x1 <= bar.x1
+            beside = label.x0 >= bar.x1
+            assert inside or beside, (bar, label)
+            assert frame.x0 <= label.x0 and label.x1 <= frame.x1  # within the chart, not cut by its edge
+    finally:
+        plt.close(figure)

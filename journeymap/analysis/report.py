@@ -22,7 +22,7 @@ from journeymap.analysis.chain import (
 from journeymap.analysis.flows import FLOW_COLUMNS, queue_flows
 from journeymap.analysis.steady_state import Stability, stability
 from journeymap.errors import NotFound
-from journeymap.model import Journey, mean_arrival_rate
+from journeymap.model import Journey, mean_arrival_rate, require_journey
 
 __all__ = ["COLUMNS", "Analysis", "analyze"]
 
@@ -133,6 +133,7 @@ def analyze(journey: Journey) -> Analysis:
     abandonment.
 
     Raises :class:`~journeymap.errors.JourneyError` when a routing loop has no exit."""
+    require_journey(journey)
     visits = expected_visits(journey)
     reach = reach_probability(journey)
     total_rate = sum(mean_arrival_rate(journey).values())

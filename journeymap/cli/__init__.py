@@ -3,8 +3,9 @@
 Each sub-command lives in its own module ``journeymap/cli/<name>.py`` exposing
 ``add_parser(subparsers)``, which registers the command and sets ``func`` to a ``run(args) -> int``.
 Errors a user can fix (every :class:`~journeymap.errors.JourneyError`: a bad file, an unknown name,
-a bad unit, an impossible change; and a missing file) are printed as one clear message each and exit
-with status 2, never as a traceback.
+a bad unit, an impossible change; a missing file; any :class:`OSError` on writing, named by the output
+path) are printed as one clear message each and exit with status 2, never as a traceback. SIGTERM or
+SIGHUP during a write removes the temporary file before the command exits (status 143 or 129).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from journeymap.errors import JourneyError
+from journeymap.io.atomic import cleanup_on_termination, write_failure
 
 COMMANDS = ("validate", "info", "schema", "templates", "new", "render", "simulate", "compare", "quickwins",
             "calibrate", "baseline", "survey")
@@ -49,19 +51,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        with cleanup_on_termination():
+            return int(args.func(args) or 0)
     except JourneyError as exc:  # every error a user can fix: NotFound, EditError, UnitError, ScenarioError...
         for issue in exc.issues:
             print(issue, file=sys.stderr)
         return 2
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-        print(f"journeymap: error: {exc}", file=sys.stderr)
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:  # a file that cannot be written (full disk, name too long, a file in the way...)
+        print(f"journeymap: error: {write_failure(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("journeymap: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -57,9 +57,18 @@ def _print(comparison: Any) -> None:
                   f"{row['verdict']}")
 
 
+PLOTS = (".png", ".svg", ".pdf")
+"""What ``--plot`` writes."""
+
+
 def run(args: argparse.Namespace) -> int:
+    from journeymap.cli.outputs import Output, check_outputs
     from journeymap.experiment import compare, load_scenarios
 
+    problem = check_outputs("compare", [args.file, args.scenarios], [Output("--plot", args.plot, PLOTS)])
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     journey = load_journey(args.file)
     if journey is None:
         return 2

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from journeymap.cli.outputs import Output, check_outputs
 from journeymap.io.atomic import write_text
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template_info, template_text
 
@@ -37,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if target.exists() and not args.force:
         print(f"journeymap: error: {target} already exists (use --force to replace it)", file=sys.stderr)
+        return 2
+    problem = check_outputs("new", [], [Output("-o", target, (".yaml", ".yml"))])
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     write_text(target, text)
     info = template_info(args.name, args.lang)

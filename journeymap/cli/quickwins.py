@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from journeymap.cli.common import add_run_options, beside, load_journey, run_settings_from, warnings_printed
 
@@ -39,19 +38,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _check_suffix(path: str | None, allowed: tuple[str, ...], option: str) -> str | None:
-    if path is None or Path(path).suffix.lower() in allowed:
-        return None
-    return f"journeymap quickwins: error: {option} '{path}': use one of {', '.join(allowed)}"
-
-
 def run(args: argparse.Namespace) -> int:
+    from journeymap.cli.outputs import Output, check_outputs
     from journeymap.prioritize import action_plan, load_interventions
 
-    for problem in (_check_suffix(args.output, FORMATS, "-o"), _check_suffix(args.chart, CHARTS, "--chart")):
-        if problem:
-            print(problem, file=sys.stderr)
-            return 2
+    problem = check_outputs("quickwins", [args.file, args.interventions],
+                            [Output("-o", args.output, FORMATS), Output("--chart", args.chart, CHARTS)])
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     journey = load_journey(args.file)
     if journey is None:
         return 2

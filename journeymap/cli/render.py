@@ -11,9 +11,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from journeymap.errors import did_you_mean
+from journeymap.errors import NotFound, did_you_mean
 from journeymap.render import ANALYSIS_METRICS as METRICS
-from journeymap.render import PAGES, THEMES, VIEWS
+from journeymap.render import MAX_DPI, MERMAID_KINDS, PAGES, THEMES, VIEWS
 
 
 def _choice(what: str, choices: Sequence[str], *, upper: bool = False) -> Callable[[str], str]:
@@ -32,13 +32,20 @@ def _choice(what: str, choices: Sequence[str], *, upper: bool = False) -> Callab
 
 
 def _dpi(value: str) -> float:
+    """``--dpi``: a resolution worth drawing, checked before anything is drawn."""
+    from journeymap.render.limits import check_dpi
+
     try:
         number = float(value)
     except ValueError:
         number = float("nan")
     if not number > 0:
         raise argparse.ArgumentTypeError(f"'--dpi' must be a positive number (got {value!r})")
-    return number
+    try:
+        return check_dpi(number)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc).replace("'dpi'", "'--dpi'").replace(f"(got {number!r})",
+                                                                                      f"(got {value!r})")) from None
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -60,10 +67,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         metavar="{default,workshop,print}",
                         help="workshop: large type for a projector; print: greyscale (default: default)")
     parser.add_argument("--page", type=_choice("page", tuple(PAGES), upper=True), metavar="{A4,A3}",
-                        help="scale the drawing to a landscape page for printing")
-    parser.add_argument("--dpi", type=_dpi, metavar="N", help="resolution of PNG output (default 96)")
+                        help="PDF (or SVG) of exactly that landscape paper, text at 8 pt or more (several pages "
+                        "when the drawing cannot fit one)")
+    parser.add_argument("--dpi", type=_dpi, metavar="N",
+                        help=f"resolution of PNG output (default 96, at most {MAX_DPI:g})")
+    parser.add_argument("--stage", action="append", metavar="STAGE",
+                        help="draw only this stage (id or name); repeat for several")
     parser.add_argument("--actor", type=_choice("actor", ("channel", "owner")), default="channel",
                         metavar="{channel,owner}", help="who the Mermaid tasks name as actors (default: channel)")
+    parser.add_argument("--mermaid", type=_choice("Mermaid diagram", MERMAID_KINDS), default="journey",
+                        metavar="{journey,flowchart}",
+                        help="for .mmd: the customer's journey (customer-facing steps, default) or the routing "
+                        "flowchart")
+    parser.add_argument("--all-steps", action="store_true",
+                        help="for a Mermaid journey: backstage and support steps too")
     parser.set_defaults(func=run)
 
 
@@ -77,15 +94,29 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"journeymap render: error: {exc}", file=sys.stderr)
         return 2
+    if args.page and suffix not in (".pdf", ".svg"):
+        print(f"journeymap render: error: '--page' makes a PDF or SVG of that paper size; '{output}' is "
+              f"{suffix.lstrip('.').upper()} (use -o FILE.pdf)", file=sys.stderr)
+        return 2
+    from journeymap.cli.outputs import Output, check_outputs
+
+    problem = check_outputs("render", [args.file], [Output("-o", output)])
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from journeymap.io import load
 
     journey = load(args.file)
     try:
-        drawing = draw(journey, view=args.view, metric=args.metric, theme=args.theme, page=args.page)
-        drawing.save(output, dpi=args.dpi, actor=args.actor)
+        drawing = draw(journey, view=args.view, metric=args.metric, theme=args.theme, page=args.page,
+                       stages=args.stage)
+        drawing.save(output, dpi=args.dpi, actor=args.actor, mermaid=args.mermaid, every_step=args.all_steps)
+    except NotFound as exc:
+        print(f"journeymap render: error: {exc}", file=sys.stderr)
+        return 2
     except RenderError as exc:
         print(f"journeymap render: error: {exc}", file=sys.stderr)
         return 1
-    what = "Mermaid journey diagram" if suffix == ".mmd" else f"{args.view} view"
+    what = f"Mermaid {args.mermaid} diagram" if suffix == ".mmd" else f"{args.view} view"
     print(f"wrote {output} ({what}, {suffix.lstrip('.').upper()})")
     return 0

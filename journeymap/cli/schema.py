@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 
+from journeymap.cli.outputs import Output, check_outputs
 from journeymap.io import json_schema
 from journeymap.io.atomic import write_text
 
@@ -15,13 +18,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="print the JSON Schema of journey files",
         description="Print (or write) the JSON Schema (draft 2020-12) that journey files follow.",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE instead of printing it")
+    parser.add_argument("-o", "--output", metavar="FILE.json",
+                        help="write the schema to FILE.json instead of printing it")
+    parser.add_argument("--force", action="store_true", help="replace FILE.json if it already exists")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
+        problem = check_outputs("schema", [], [Output("-o", args.output, (".json",))])
+        if problem is None and Path(args.output).exists() and not args.force:
+            problem = f"journeymap schema: error: {args.output} already exists (use --force to replace it)"
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
         write_text(args.output, text)
         print(f"wrote {args.output}")
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from typing import Any
@@ -100,8 +101,18 @@ def _print_tables(result: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from journeymap.cli.outputs import Output, check_outputs
     from journeymap.simulation import simulate
+    from journeymap.simulation.events import EVENT_LOG_FORMATS
 
+    problem = check_outputs("simulate", [args.file], [Output("--events", args.events, tuple(EVENT_LOG_FORMATS))])
+    if problem is None and args.events and args.events.lower().endswith(".parquet") \
+            and importlib.util.find_spec("pyarrow") is None:
+        problem = (f"journeymap simulate: error: --events '{args.events}': writing Parquet needs pyarrow "
+                   "(pip install pyarrow); or write .csv")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     journey = load_journey(args.file)
     if journey is None:
         return 2

@@ -37,7 +37,7 @@ from journeymap.experiment.metrics import (
 )
 from journeymap.experiment.runs import check_variants, run_variants
 from journeymap.experiment.scenario import BASE, Scenario, as_scenarios
-from journeymap.model import Journey
+from journeymap.model import Journey, require_journey
 from journeymap.simulation import RunOptions, RunSettings, SimulationResult, confidence_interval
 from journeymap.simulation.formatting import UNSTABLE, number
 from journeymap.simulation.settings import run_settings
@@ -216,6 +216,7 @@ def compare(
     :data:`~journeymap.experiment.metrics.METRICS`). Raises :class:`~journeymap.errors.ScenarioError`
     for a change that cannot be made.
     """
+    require_journey(journey)
     chosen = as_scenarios(scenarios)
     run = run_settings(settings, options, caller="compare").resolve(journey, least_replications=2)
     kpis = check_metrics(kpis)

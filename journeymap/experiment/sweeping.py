@@ -28,7 +28,7 @@ from journeymap.experiment.metrics import METRICS, check_metrics, metric_table
 from journeymap.experiment.parameters import parameter_change, parameter_value, parse_parameter
 from journeymap.experiment.runs import check_variants, replicate_variants
 from journeymap.experiment.scenario import Scenario
-from journeymap.model import Journey
+from journeymap.model import Journey, require_journey
 from journeymap.simulation import RunOptions, RunSettings, confidence_interval
 from journeymap.simulation.settings import run_settings
 
@@ -140,6 +140,7 @@ def sweep(
     :mod:`journeymap.simulation.executors`). Raises :class:`~journeymap.errors.ScenarioError` for an
     unknown parameter or an impossible value.
     """
+    require_journey(journey)
     run = run_settings(settings, options, caller="sweep").resolve(journey)
     checked = _grid(journey, grid, rebalance)
     names = list(checked)

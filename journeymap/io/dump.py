@@ -21,7 +21,7 @@ import yaml
 
 from journeymap.errors import Issue, JourneyError, join
 from journeymap.io.atomic import write_text
-from journeymap.io.source import format_of
+from journeymap.io.source import format_of, require_path
 from journeymap.io.yamlcore import CORE_RESOLVERS
 from journeymap.model import (
     Arrival,
@@ -32,6 +32,7 @@ from journeymap.model import (
     Stage,
     Touchpoint,
     Transition,
+    require_journey,
 )
 from journeymap.model.distributions import Constant, Distribution, Empirical
 from journeymap.model.journey import FORMAT_VERSION
@@ -178,7 +179,7 @@ def to_document(journey: Journey) -> dict[str, Any]:
     """The journey as the plain document a file holds (dicts, lists, text, numbers), keys in the
     format's order and defaults left out. ``from_document(to_document(j)) == j`` for a valid ``j``.
     Raises :class:`JourneyError` when a ``meta`` holds a value no file can (a Python object)."""
-    unit = journey.time_unit
+    unit = require_journey(journey).time_unit
     doc: dict[str, Any] = {"journeymap": FORMAT_VERSION, "title": journey.title}
     if journey.description:
         doc["description"] = journey.description
@@ -295,5 +296,6 @@ def dumps(journey: Journey, format: str = "yaml") -> str:
 def save(journey: Journey, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
     """Write the journey to ``path`` (YAML for ``.yaml``/``.yml``, JSON for ``.json``, or ``format``)
     atomically: the old file stays whole until the new one is complete. Returns the path."""
-    text = dumps(journey, format_of(path, format))
+    require_journey(journey)
+    text = dumps(journey, format_of(require_path(path), format))
     return write_text(path, text)

@@ -15,7 +15,7 @@ from typing import Any
 
 from journeymap.errors import Issue, JourneyError
 from journeymap.io.parse import parse_document
-from journeymap.io.source import Document, read_path, read_text
+from journeymap.io.source import Document, read_path, read_text, require_path
 from journeymap.model import Journey
 from journeymap.model.validation import validate
 
@@ -104,6 +104,9 @@ def check(source: str | os.PathLike[str] | Journey, *, format: str | None = None
     if isinstance(source, Journey):
         issues = _ordered(validate(source))
         return Report(source if not any(i.is_error for i in issues) else None, issues)
+    if not isinstance(source, str | os.PathLike):
+        got = "None" if source is None else type(source).__name__
+        raise TypeError(f"'source' must be a file path, journey text or a Journey (got {got})")
     try:
         if isinstance(source, str) and "\n" in source:
             document = read_text(source, format or "yaml")
@@ -118,9 +121,10 @@ def load(source: str | os.PathLike[str], *, format: str | None = None) -> Journe
     """The journey in a YAML or JSON file (by extension, or ``format``).
 
     Raises :class:`JourneyError` whose ``issues`` list every problem found (errors first, then
-    warnings), each with file, line and field path; warnings alone do not raise.
+    warnings), each with file, line and field path; warnings alone do not raise; :class:`TypeError`
+    when ``source`` is not a path.
     """
-    return check(source, format=format).journey_or_raise()
+    return check(require_path(source, "source"), format=format).journey_or_raise()
 
 
 def loads(text: str | bytes, format: str = "yaml", *, name: str = "<string>") -> Journey:

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from journeymap.errors import Issue, UnitError, did_you_mean, join
+from journeymap.errors import Issue, UnitError, clip, did_you_mean, join
 from journeymap.model import (
     STANDARDS,
     Arrival,
@@ -29,7 +29,7 @@ from journeymap.model import (
 )
 from journeymap.model.distributions import DISTRIBUTIONS, TIME_PARAMETERS, Constant, Distribution, from_parameters
 from journeymap.model.journey import FORMAT_VERSION
-from journeymap.model.units import TIME_UNITS, parse_duration, parse_rate, parse_time_of_day
+from journeymap.model.units import TIME_UNITS, checked_float, parse_duration, parse_rate, parse_time_of_day
 
 __all__ = ["JOURNEY_KEYS", "MEASURED_KEYS", "REQUIREMENT_KEYS", "STAGE_KEYS", "TOUCHPOINT_KEYS", "parse_document"]
 
@@ -60,8 +60,16 @@ def shown(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:40] + "…")
-    return repr(value)
+        return repr(clip(value))
+    return clip(repr(value))
+
+
+def _real(value: Any) -> bool:
+    """True for a number (not a boolean) that is finite as a float; :class:`UnitError` saying "too large"
+    for one beyond what a float holds (an integer of hundreds of digits, ``1e400`` read as infinity)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not math.isnan(checked_float(value))
 
 
 class _Reader:
@@ -86,7 +94,7 @@ class _Reader:
             return None
         for key in value:
             if key not in allowed:
-                self.error(f"unknown key '{key}'{did_you_mean(str(key), allowed)}", join(path, key))
+                self.error(f"unknown key '{clip(str(key))}'{did_you_mean(str(key), allowed)}", join(path, key))
         for key in required:
             if key not in value:
                 self.error(f"missing required key '{key}'", join(path, key))
@@ -133,13 +141,13 @@ class _Reader:
 
     @staticmethod
     def number(value: Any, key: str) -> float:
-        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        if _real(value):
             return value
         raise ValueError(f"'{key}' must be a number (got {shown(value)})")
 
     @staticmethod
     def capacity(value: Any, key: str) -> int | float:
-        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        if _real(value):
             return int(value) if float(value).is_integer() else value
         raise ValueError(f"'{key}' must be a positive int (got {shown(value)})")
 
@@ -183,7 +191,8 @@ class _Reader:
         broken = False
         for name in value:
             if name != "dist" and name not in names:
-                self.error(f"unknown parameter '{name}'{did_you_mean(str(name), names)} {takes}", join(where, name))
+                self.error(f"unknown parameter '{clip(str(name))}'{did_you_mean(str(name), names)} {takes}",
+                           join(where, name))
                 broken = True
         for name in names:
             if name not in value:
@@ -388,7 +397,7 @@ def _routes(reader: _Reader, value: Any, path: str) -> tuple[Transition, ...]:
 
 
 def _probability(value: Any, key: str) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+    if _real(value):
         return value
     raise ValueError(f"route probability must be a number between 0 and 1, or {{p: ..., delay: ...}} "
                      f"(got {shown(value)})")

@@ -11,20 +11,22 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from journeymap.errors import Issue, JourneyError, YamlProblem
+from journeymap.errors import Issue, JourneyError, YamlProblem, clip
 from journeymap.io.yamlcore import compose
 
-__all__ = ["MAX_BYTES", "Document", "Format", "format_of", "read_path", "read_text"]
+__all__ = ["MAX_BYTES", "Document", "Format", "format_of", "read_path", "read_text", "require_path"]
 
 Format = Literal["yaml", "json"]
 MAX_BYTES = 10 * 1024 * 1024
 """The largest file read (10 MB): a journey of a thousand touchpoints is well under 1 MB."""
 
 _EXTENSIONS: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+_LONG_NUMBER = re.compile(r"\d{4301,}")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,15 @@ class Document:
     file: str | None = None
     lines: dict[str, int] = field(default_factory=dict)
     issues: tuple[Issue, ...] = ()
+
+
+def require_path(value: object, name: str = "path") -> str | os.PathLike[str]:
+    """``value`` when it is a file path (``str`` or ``os.PathLike``); a :class:`TypeError` naming the
+    argument otherwise: ``'path' must be a file path, str or os.PathLike (got int 123)``."""
+    if isinstance(value, str | os.PathLike):
+        return value
+    got = "None" if value is None else f"{type(value).__name__} {clip(repr(value))}"
+    raise TypeError(f"'{name}' must be a file path, str or os.PathLike (got {got})")
 
 
 def _fail(file: str | None, message: str, line: int | None = None) -> JourneyError:
@@ -75,7 +86,7 @@ def _decode(data: bytes, file: str | None) -> str:
 
 def read_path(path: str | os.PathLike[str], format: str | None = None) -> Document:
     """Read a journey file (YAML or JSON by extension, or ``format``) as a :class:`Document`."""
-    file = os.fspath(path)
+    file = os.fspath(require_path(path))
     target = Path(path)
     try:
         if target.is_dir():
@@ -97,6 +108,9 @@ def read_path(path: str | os.PathLike[str], format: str | None = None) -> Docume
 def read_text(text: str | bytes, format: str = "yaml", *, name: str = "<string>") -> Document:
     """Read journey text (YAML, or JSON with ``format="json"``) as a :class:`Document`; ``name``
     stands for the file in messages."""
+    if not isinstance(text, str | bytes):
+        got = "None" if text is None else f"{type(text).__name__} {clip(repr(text))}"
+        raise TypeError(f"'text' must be str or bytes (got {got}): for a file, use jm.load(path)")
     data = text if isinstance(text, bytes) else str(text).encode("utf-8", "surrogatepass")
     if len(data) > MAX_BYTES:
         raise _fail(name, f"text too large ({_megabytes(len(data))}; the limit is {MAX_BYTES // 1024 // 1024} MB)")
@@ -130,9 +144,14 @@ def _json(text: str, file: str | None) -> tuple[Any, dict[str, int], list[tuple[
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _fail(file, f"malformed JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+        raise _fail(file, f"malformed JSON: {clip(exc.msg)} (column {exc.colno})", exc.lineno) from None
     except RecursionError:
         raise _fail(file, "nested too deeply") from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        match = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, match.start()) + 1 if match else None
+        raise _fail(file, "a number of more than 4,300 digits" + (f" ('{clip(match.group())}')" if match else ""),
+                    line) from None
     try:
         composed = compose(text)
     except YamlProblem:
@@ -146,5 +165,5 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"the text {value[:40]!r}"
-    return f"the value {value!r}"
+        return f"the text {clip(value)!r}"
+    return f"the value {clip(repr(value))}"

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from journeymap.errors import YamlProblem, join
+from journeymap.errors import YamlProblem, clip, join
 
 __all__ = ["CORE_RESOLVERS", "MAX_ALIAS_NODES", "MAX_DEPTH", "Composed", "compose"]
 
@@ -166,7 +166,8 @@ class _Builder:
         try:
             return make(self.loader, node)
         except (ValueError, TypeError) as exc:
-            raise YamlProblem(f"cannot read '{node.value}' as {_short_tag(node.tag)}", _line(node)) from exc
+            why = " (a number of more than 4,300 digits)" if node.tag == _INT and len(node.value) > 4300 else ""
+            raise YamlProblem(f"cannot read '{clip(node.value)}' as {_short_tag(node.tag)}{why}", _line(node)) from exc
 
     def _sequence(self, node: yaml.SequenceNode, path: str, depth: int, aliased: bool) -> list[Any]:
         items = []
@@ -197,14 +198,16 @@ class _Builder:
             key_path = join(path, key)
             if key in mapping:
                 first = self.result.lines.get(key_path)
-                self.result.problems.append((f"duplicate key '{key}' (first given on line {first})", key_path))
+                self.result.problems.append((f"duplicate key '{clip(str(key))}' (first given on line {first})",
+                                             key_path))
             self.result.lines[key_path] = _line(key_node)
             mapping[key] = self.build(value_node, key_path, depth + 1, aliased)
         return {**{k: v for k, v in merged.items() if k not in mapping}, **mapping}
 
 
-def _problem_text(exc: yaml.YAMLError) -> tuple[str, int | None]:
-    """One line for a YAML syntax error, and the line it points at."""
+def _problem_text(exc: yaml.YAMLError, text: str = "") -> tuple[str, int | None]:
+    """One line for a YAML syntax error, and the line it points at (for a character YAML does not allow,
+    counted in ``text``)."""
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         text = exc.problem or exc.context or "not valid YAML"
@@ -213,7 +216,10 @@ def _problem_text(exc: yaml.YAMLError) -> tuple[str, int | None]:
             text = f"{exc.problem} ({exc.context}{where})"
         return f"malformed YAML: {text}", mark.line + 1 if mark else None
     if isinstance(exc, yaml.reader.ReaderError):
-        return f"malformed YAML: character {exc.character!r} is not allowed in YAML text", None
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        line = text.count("\n", 0, exc.position) + 1 if 0 <= exc.position <= len(text) else None
+        return (f"malformed YAML: the control character U+{ord(character):04X} ({character!r}) is not allowed in "
+                "YAML text; delete it", line)
     return f"malformed YAML: {exc}", None
 
 
@@ -230,7 +236,7 @@ def compose(text: str) -> Composed:
         builder.result.data = builder.build(node, "")
         return builder.result
     except yaml.YAMLError as exc:
-        raise YamlProblem(*_problem_text(exc)) from exc
+        raise YamlProblem(*_problem_text(exc, text)) from exc
     except RecursionError as exc:
         raise YamlProblem(f"nested too deeply (more than {MAX_DEPTH} levels)") from exc
     finally:

@@ -27,6 +27,7 @@ from journeymap.model.journey import (
     Stage,
     Touchpoint,
     Transition,
+    require_journey,
 )
 from journeymap.model.requirements import STANDARDS, MeasuredSatisfaction, Requirement
 from journeymap.model.units import TIME_UNITS, TimeUnit
@@ -59,5 +60,6 @@ __all__ = [
     "Uniform",
     "closed_loops",
     "mean_arrival_rate",
+    "require_journey",
     "validate",
 ]

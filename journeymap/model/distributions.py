@@ -156,16 +156,25 @@ class Triangular(Distribution):
 
 
 @dataclass(frozen=True)
-class Lognormal(Distribution):
-    """Right-skewed times given by their own mean and standard deviation (not the log's)."""
+class _MeanAndSd(Distribution):
+    """A distribution given by its own mean and standard deviation (the shape is the subclass's)."""
 
     mean: float
     sd: float
-    kind: ClassVar[str] = "lognormal"
 
     @property
     def variance(self) -> float:
         return float(self.sd) ** 2
+
+    def scaled(self, factor: float) -> Any:
+        return type(self)(self.mean * factor, self.sd * factor)
+
+
+@dataclass(frozen=True)
+class Lognormal(_MeanAndSd):
+    """Right-skewed times given by their own mean and standard deviation (not the log's)."""
+
+    kind: ClassVar[str] = "lognormal"
 
     def _log_parameters(self) -> tuple[float, float]:
         sigma2 = math.log1p((self.sd / self.mean) ** 2)
@@ -175,28 +184,16 @@ class Lognormal(Distribution):
         mu, sigma = self._log_parameters()
         return rng.lognormal(mu, sigma, size)
 
-    def scaled(self, factor: float) -> Lognormal:
-        return Lognormal(self.mean * factor, self.sd * factor)
-
 
 @dataclass(frozen=True)
-class Gamma(Distribution):
+class Gamma(_MeanAndSd):
     """Times given by mean and standard deviation; sd = mean is exponential, smaller is more regular."""
 
-    mean: float
-    sd: float
     kind: ClassVar[str] = "gamma"
-
-    @property
-    def variance(self) -> float:
-        return float(self.sd) ** 2
 
     def sample(self, rng: np.random.Generator, size: int | None = None) -> Any:
         shape = (self.mean / self.sd) ** 2
         return rng.gamma(shape, self.sd**2 / self.mean, size)
-
-    def scaled(self, factor: float) -> Gamma:
-        return Gamma(self.mean * factor, self.sd * factor)
 
 
 @dataclass(frozen=True)

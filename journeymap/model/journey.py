@@ -10,11 +10,13 @@ meaning: :func:`journeymap.validate` reports what makes no sense, with field pat
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any, Literal, TypeVar, get_args
 
-from journeymap.errors import EditError, NotFound
+from journeymap.errors import EditError, NotFound, clip, did_you_mean
 from journeymap.model.distributions import Distribution
 from journeymap.model.requirements import MeasuredSatisfaction, Requirement, as_requirements
 from journeymap.text import LANGUAGES, Language, TimeUnit
@@ -30,6 +32,7 @@ __all__ = [
     "Stage",
     "Touchpoint",
     "Transition",
+    "require_journey",
 ]
 
 Lane = Literal["customer", "frontstage", "backstage", "support"]
@@ -278,7 +281,12 @@ class Journey(_Value):
         return self.replace(touchpoints=tuple(tps_list))
 
     def update_touchpoint(self, id: str, **changes: Any) -> Journey:
-        """This journey with fields of touchpoint ``id`` changed (``update_touchpoint("call", capacity=5)``)."""
+        """This journey with fields of touchpoint ``id`` changed (``update_touchpoint("call", capacity=5)``).
+
+        A field of the wrong type is a :class:`TypeError` naming it (``'capacity' must be a positive int or
+        None (got 'x')``), refused here rather than found by the simulation later; a value of the right
+        type that makes no sense (a capacity of 0) is :func:`journeymap.validate`'s to report."""
+        _check_touchpoint_changes(changes)
         return self.with_touchpoint(self.touchpoint(id).replace(**changes))
 
     def without_touchpoint(self, id: str) -> Journey:
@@ -354,3 +362,98 @@ class Journey(_Value):
             f"<Journey {self.title!r}: {len(self.stages)} stages, {len(self.touchpoints)} touchpoints, "
             f"{len(self.moments_of_truth)} moments of truth, {len(self.arrivals)} arrivals>"
         )
+
+
+def _shown(value: Any) -> str:
+    return clip(repr(value))
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_optional_text(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _is_flag(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_capacity(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _is_time(value: Any) -> bool:
+    return value is None or isinstance(value, Distribution)
+
+
+def _is_score(value: Any) -> bool:
+    return value is None or (isinstance(value, Real) and not isinstance(value, bool))
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+
+
+def _is_routes(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, Transition) for v in value)
+
+
+def _is_mapping(value: Any) -> bool:
+    return isinstance(value, Mapping)
+
+
+def _is_measured(value: Any) -> bool:
+    return value is None or isinstance(value, MeasuredSatisfaction)
+
+
+_TOUCHPOINT_TYPES: dict[str, tuple[Any, str]] = {
+    "id": (_is_text, "a text"),
+    "name": (_is_text, "a text"),
+    "stage": (_is_text, "a stage id (text)"),
+    "channel": (_is_optional_text, "a text or None"),
+    "lane": (_is_text, f"one of {', '.join(LANES)}"),
+    "owner": (_is_optional_text, "a text or None"),
+    "moment_of_truth": (_is_flag, "True or False"),
+    "requirements": (_is_texts, "a list of texts"),
+    "capacity": (_is_capacity, "a positive int or None"),
+    "service_time": (_is_time, "a distribution such as Exponential(6) or None"),
+    "patience": (_is_time, "a distribution such as Exponential(6) or None"),
+    "goal": (_is_flag, "True or False"),
+    "satisfaction": (_is_score, "a number from 1 to 5, or None"),
+    "measured_satisfaction": (_is_measured, "a MeasuredSatisfaction (a survey's result) or None"),
+    "next": (_is_routes, "a list of Transition"),
+    "description": (_is_optional_text, "a text or None"),
+    "notes": (_is_optional_text, "a text or None"),
+    "meta": (_is_mapping, "a mapping"),
+}
+
+
+_TIMES = ("service_time", "patience")
+
+
+def _check_touchpoint_changes(changes: Mapping[str, Any]) -> None:
+    """A :class:`TypeError` for an unknown field or a value of the wrong type (attrs' wording)."""
+    for name, value in changes.items():
+        if name not in _TOUCHPOINT_TYPES:
+            raise TypeError(f"a touchpoint has no field {clip(repr(name))}{did_you_mean(name, _TOUCHPOINT_TYPES)} "
+                            f"(its fields: {', '.join(_TOUCHPOINT_TYPES)})")
+        accepts, what = _TOUCHPOINT_TYPES[name]
+        if not accepts(value):
+            hint = "; edits.set_time takes a number or a text such as '90 s'" if name in _TIMES else ""
+            raise TypeError(f"'{name}' must be {what} (got {_shown(value)}){hint}")
+
+
+def require_journey(value: Any, name: str = "journey") -> Journey:
+    """``value`` when it is a :class:`Journey`; a :class:`TypeError` naming the argument otherwise
+    (``'journey' must be a Journey (got None)``), with a hint for a path, a text or a document."""
+    if isinstance(value, Journey):
+        return value
+    hint = ""
+    if isinstance(value, str | os.PathLike):
+        hint = ": load a file first with jm.load(path), or text with jm.loads(text)"
+    elif isinstance(value, Mapping):
+        hint = ": build it from a document with jm.io.from_document(...)"
+    got = "None" if value is None else f"{type(value).__name__} {_shown(value)}"
+    raise TypeError(f"'{name}' must be a Journey (got {got}){hint}")

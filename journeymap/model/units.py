@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from journeymap.errors import UnitError
+from journeymap.errors import UnitError, clip
 from journeymap.text import SECONDS, TIME_UNITS, TimeUnit
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "TIME_UNITS",
     "TimeUnit",
     "UnitError",
+    "checked_float",
     "convert",
     "format_duration",
     "format_rate",
@@ -49,7 +50,7 @@ def unit_name(text: str) -> str:
     key = str(text).strip().lower().rstrip(".")
     if key in _ALIASES:
         return _ALIASES[key]
-    raise UnitError(f"unknown time unit '{text}' (expected one of: s, min, h, d, w)")
+    raise UnitError(f"unknown time unit '{clip(str(text))}' (expected one of: s, min, h, d, w)")
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:
@@ -57,12 +58,32 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     return value * SECONDS[from_unit] / SECONDS[to_unit]
 
 
+def checked_float(value: int | float) -> float:
+    """``value`` as a float; :class:`UnitError` saying it is too large when no float holds it (an integer
+    of hundreds of digits, an infinity such as YAML reads ``1e400``). NaN is returned as it is."""
+    try:
+        number = float(value)
+    except OverflowError:
+        raise UnitError(f"{clip(str(value))} is too large") from None
+    if math.isinf(number):
+        raise UnitError(f"{value!r} is too large" if number > 0 else f"{value!r} is too large (below zero)")
+    return number
+
+
 def _number(value: object, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise UnitError(f"expected a number or a {what} with its unit, got {value!r}")
-    if math.isnan(value) or math.isinf(value):
+        raise UnitError(f"expected a number or a {what} with its unit, got {clip(repr(value))}")
+    number = checked_float(value)
+    if math.isnan(number):
         raise UnitError(f"expected a finite number, got {value!r}")
-    return float(value)
+    return number
+
+
+def _finite(result: float, text: str) -> float:
+    """``result`` (what ``text`` converts to) when finite; an overflow is a "too large" error."""
+    if not math.isfinite(result):
+        raise UnitError(f"'{clip(text)}' is too large")
+    return result
 
 
 def parse_duration(value: object, time_unit: str) -> float:
@@ -74,9 +95,9 @@ def parse_duration(value: object, time_unit: str) -> float:
     if isinstance(value, str):
         match = _DURATION_RE.match(value)
         if not match:
-            raise UnitError(f"expected a time such as '6 min', '90 s' or '2 h', got '{value}'")
+            raise UnitError(f"expected a time such as '6 min', '90 s' or '2 h', got '{clip(value)}'")
         number, unit = float(match.group(1)), match.group(2)
-        return convert(number, unit_name(unit), time_unit) if unit else number
+        return _finite(convert(number, unit_name(unit), time_unit) if unit else number, value)
     return _number(value, "time")
 
 
@@ -87,10 +108,10 @@ def parse_rate(value: object, time_unit: str) -> float:
         if not match:
             bare = _DURATION_RE.match(value)
             if bare and not bare.group(2):
-                return float(bare.group(1))
-            raise UnitError(f"expected a rate such as '30/h' or '120 per day', got '{value}'")
+                return _finite(float(bare.group(1)), value)
+            raise UnitError(f"expected a rate such as '30/h' or '120 per day', got '{clip(value)}'")
         number, unit = float(match.group(1)), unit_name(match.group(2))
-        return number / convert(1.0, unit, time_unit)
+        return _finite(number / convert(1.0, unit, time_unit), value)
     return _number(value, "rate")
 
 
@@ -101,7 +122,7 @@ def parse_time_of_day(value: object, time_unit: str) -> float:
         if match:
             hours, minutes = int(match.group(1)), int(match.group(2))
             if hours > 24 or minutes > 59 or (hours == 24 and minutes):
-                raise UnitError(f"'{value}' is not a time of day (expected 00:00 to 24:00)")
+                raise UnitError(f"'{clip(value)}' is not a time of day (expected 00:00 to 24:00)")
             return convert(hours * 60 + minutes, "minute", time_unit)
     return parse_duration(value, time_unit)
 
@@ -119,10 +140,10 @@ def format_duration(value: float, time_unit: str) -> float | int | str:
         return _tidy(value)
     seconds = value * SECONDS[time_unit]
     for unit in ("week", "day", "hour", "minute", "second"):
-        if SECONDS[unit] <= SECONDS[time_unit]:
+        if SECONDS[unit] <= SECONDS[time_unit] or not math.isfinite(seconds):
             break
         amount = seconds / SECONDS[unit]
-        if abs(amount) >= 1 and math.isclose(amount, round(amount), rel_tol=0, abs_tol=1e-9):
+        if 1 <= abs(amount) < 1e15 and math.isclose(amount, round(amount), rel_tol=0, abs_tol=1e-9):
             text = f"{round(amount)} {SHORT_NAMES[unit]}"
             if parse_duration(text, time_unit) == value:  # only exact spellings: saving loses nothing
                 return text
@@ -138,7 +159,7 @@ def format_rate(value: float, time_unit: str) -> float | int | str:
         if SECONDS[unit] <= SECONDS[time_unit]:
             continue
         amount = value * convert(1.0, unit, time_unit)
-        if math.isclose(amount, round(amount), rel_tol=0, abs_tol=1e-9):
+        if abs(amount) < 1e15 and math.isclose(amount, round(amount), rel_tol=0, abs_tol=1e-9):
             text = f"{round(amount)}/{SHORT_NAMES[unit]}"
             if parse_rate(text, time_unit) == value:
                 return text

@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from journeymap.errors import Issue, did_you_mean, join
+from journeymap.errors import Issue, clip, did_you_mean, join
 from journeymap.model.distributions import (
     Constant,
     Distribution,
@@ -25,10 +25,21 @@ from journeymap.model.distributions import (
     Triangular,
     Uniform,
 )
-from journeymap.model.graph import closed_loops
-from journeymap.model.journey import LANES, LANGUAGES, Arrival, Journey, Touchpoint
+from journeymap.model.graph import closed_loops, loop_text, loop_visits
+from journeymap.model.journey import LANES, LANGUAGES, Arrival, Journey, Touchpoint, require_journey
+from journeymap.model.limits import (
+    ABSURD_ARRIVALS_PER_HOUR,
+    ABSURD_DELAY_SECONDS,
+    ABSURD_LOOP_VISITS,
+    ABSURD_SERVICE_SECONDS,
+    MAX_CAPACITY,
+    MAX_RATE,
+    MAX_SECONDS,
+    YEAR,
+)
 from journeymap.model.requirements import STANDARDS, MeasuredSatisfaction
 from journeymap.model.units import SECONDS, TIME_UNITS, convert, format_duration, format_rate
+from journeymap.text import number
 
 __all__ = ["validate"]
 
@@ -41,17 +52,50 @@ _LEAVE_OUT = {
 
 
 def number_text(value: Any) -> str:
-    """A number as a person would write it in a message (``2``, ``1.4``, ``0.333333``)."""
+    """A number as a person would write it in a message (``2``, ``1.4``, ``0.333333``, ``1e+308``)."""
     if isinstance(value, bool) or not isinstance(value, Real):
-        return repr(value)
+        return clip(repr(value))
+    if isinstance(value, int):
+        if abs(value) < 10**15:
+            return str(value)
+        return f"{value:.6g}" if _fits(value) else f"a number of {round(value.bit_length() * 0.30103)} digits"
     value = float(value)
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return f"{value:.6g}"
 
 
+def _fits(value: Real) -> bool:
+    """True when ``value`` converts to a float (an integer of hundreds of digits does not)."""
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
+def _text_of(dist: Distribution) -> str:
+    try:
+        return clip(str(dist))
+    except ValueError:  # an integer too long to write
+        return dist.kind
+
+
+def _parameters(dist: Distribution, path: str) -> list[tuple[str, str, float]]:
+    """Each time parameter as (name for messages, field path, value): a constant is the field itself."""
+    if isinstance(dist, Constant):
+        return [(path.rsplit(".", 1)[-1], path, dist.value)]
+    found = []
+    for key, value in dist.parameters().items():
+        if isinstance(value, tuple):
+            found += [(f"{key}[{i}]", f"{path}.{key}[{i}]", v) for i, v in enumerate(value)]
+        else:
+            found.append((key, join(path, key), value))
+    return found
+
+
 def _is_number(value: Any) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(float(value))
+    return isinstance(value, Real) and not isinstance(value, bool) and _fits(value) and math.isfinite(float(value))
 
 
 def _unknown(what: str, value: Any, choices: tuple[str, ...] | list[str], prefix: str = "") -> str:
@@ -59,18 +103,20 @@ def _unknown(what: str, value: Any, choices: tuple[str, ...] | list[str], prefix
     choices = [c for c in dict.fromkeys(choices) if isinstance(c, str) and c]
     hint = did_you_mean(str(value), choices)
     if hint:
-        return f"{prefix}unknown {what} {value!r}{hint}"
+        return f"{prefix}unknown {what} {clip(repr(value))}{hint}"
     if not choices:
-        return f"{prefix}unknown {what} {value!r} (none is defined)"
+        return f"{prefix}unknown {what} {clip(repr(value))} (none is defined)"
     listed = ", ".join(list(choices)[:12]) + (", …" if len(choices) > 12 else "")
-    return f"{prefix}unknown {what} {value!r} (expected one of: {listed})"
+    return f"{prefix}unknown {what} {clip(repr(value))} (expected one of: {listed})"
 
 
 def _clock(value: float, time_unit: str) -> str:
     """A time of day as ``HH:MM`` when it is whole minutes, else as a number."""
     if not _is_number(value):
-        return repr(value)
+        return number_text(value)
     minutes = value * SECONDS.get(time_unit, 60.0) / 60
+    if not 0 <= minutes <= 7 * 24 * 60:
+        return number_text(value)
     whole = round(minutes)
     if minutes >= 0 and math.isclose(minutes, whole, rel_tol=0, abs_tol=1e-9):
         return f"{whole // 60:02d}:{whole % 60:02d}"
@@ -84,6 +130,7 @@ class _Checks:
         self.journey = journey
         self.issues: list[Issue] = []
         self.tp_ids = [tp.id for tp in journey.touchpoints]
+        self.known = set(self.tp_ids)
         self.stage_ids = [stage.id for stage in journey.stages]
         self.unit = journey.time_unit if journey.time_unit in TIME_UNITS else "minute"
 
@@ -126,7 +173,7 @@ class _Checks:
         for index, value in enumerate(ids):
             where = f"{path}[{index}].id"
             if not isinstance(value, str) or not value.strip():
-                self.error(f"'id' must be non-empty text (got {value!r})", where)
+                self.error(f"'id' must be non-empty text (got {clip(repr(value))})", where)
             elif value in first:
                 self.error(f"duplicate {what} id '{value}' (first used at {path}[{first[value]}])", where)
             else:
@@ -145,6 +192,9 @@ class _Checks:
             isinstance(tp.capacity, int) and not isinstance(tp.capacity, bool) and tp.capacity > 0
         ):
             self.error(f"'capacity' must be a positive int (got {number_text(tp.capacity)})", join(path, "capacity"))
+        elif tp.capacity is not None and tp.capacity > MAX_CAPACITY:
+            self.error(f"'capacity' is too large (got {number_text(tp.capacity)}; at most {number(MAX_CAPACITY)}: "
+                       "leave 'capacity' out for unlimited capacity)", join(path, "capacity"))
         if tp.satisfaction is not None and not (_is_number(tp.satisfaction) and 1 <= tp.satisfaction <= 5):
             self.error(f"'satisfaction' must be between 1 and 5 (got {number_text(tp.satisfaction)})",
                        join(path, "satisfaction"))
@@ -190,11 +240,11 @@ class _Checks:
             if transition.target in seen:
                 self.error(f"two routes to '{transition.target}'", where)
             seen.add(transition.target)
-            if transition.target not in self.tp_ids:
+            if transition.target not in self.known:
                 self.error(_unknown("touchpoint", transition.target, self.tp_ids, "route to "), where)
             p = transition.p
             if not _is_number(p):
-                self.error(f"probability must be a number between 0 and 1 (got {p!r})", where)
+                self.error(f"probability must be a number between 0 and 1 (got {number_text(p)})", where)
                 all_numbers = False
             elif p > 1:
                 self.error(f"probability {number_text(p)} is above 1", where)
@@ -215,14 +265,35 @@ class _Checks:
         if dist is None:
             return
         if not isinstance(dist, Distribution):
-            self.error(f"expected a distribution such as Exponential(6) (got {dist!r})", path)
+            self.error(f"expected a distribution such as Exponential(6) (got {clip(repr(dist))})", path)
             return
         name = path.rsplit(".", 1)[-1]
         params = dist.parameters()
         values = [v for p in params.values() for v in (p if isinstance(p, tuple) else (p,))]
         if not all(_is_number(v) for v in values):
-            self.error(f"every parameter of '{name}' must be a finite number (got {dist})", path)
+            self.error(f"every parameter of '{name}' must be a finite number (got {_text_of(dist)})", path)
             return
+        if self.too_large(dist, path):
+            return
+        before = len(self.issues)
+        self.signs(dist, path, name)
+        self.shape(dist, path)
+        if len(self.issues) == before:  # a valid distribution: is it plausible?
+            self.absurd(dist, path, name)
+
+    def too_large(self, dist: Distribution, path: str) -> bool:
+        """Report every parameter beyond :data:`~journeymap.model.limits.MAX_SECONDS`; True when any is."""
+        longest = MAX_SECONDS / SECONDS.get(self.unit, 60.0)
+        found = False
+        for key, where, value in _parameters(dist, path):
+            if value > longest:
+                self.error(f"'{key}' is too large (got {self.time(value)}; a time can be at most about "
+                           f"{number(round(MAX_SECONDS / YEAR, -2))} years)", where)
+                found = True
+        return found
+
+    def signs(self, dist: Distribution, path: str, name: str) -> None:
+        params = dist.parameters()
         if isinstance(dist, Constant):
             if dist.value <= 0:
                 hint = _LEAVE_OUT.get(name, "") if dist.value == 0 else ""
@@ -242,6 +313,29 @@ class _Checks:
             if dist.values and max(dist.values) == 0:
                 self.error("'values' must not all be 0", join(path, "values"))
 
+    def shape(self, dist: Distribution, path: str) -> None:
+        """Gamma and lognormal parameters whose shape a float can hold (``(mean/sd)²``, ``(sd/mean)²``)."""
+        if not isinstance(dist, Gamma | Lognormal) or not (dist.mean > 0 and dist.sd > 0):
+            return
+        if isinstance(dist, Gamma):  # shape (mean/sd)²: neither beyond a float nor nought
+            square = (dist.mean / dist.sd) ** 2 if dist.mean / dist.sd < 1e150 else math.inf
+            size = "small" if not math.isfinite(square) else "large" if square == 0 else ""
+        else:  # sigma² = log(1 + (sd/mean)²)
+            square = (dist.sd / dist.mean) ** 2 if dist.sd / dist.mean < 1e150 else math.inf
+            size = "large" if not math.isfinite(square) else ""
+        if size:
+            self.error(f"'sd' is too {size} for the mean (a {dist.kind} distribution cannot be drawn from mean "
+                       f"{self.time(dist.mean)} and sd {self.time(dist.sd)})", join(path, "sd"))
+
+    def absurd(self, dist: Distribution, path: str, name: str) -> None:
+        """A warning for a mean time no service journey has (usually a wrong unit)."""
+        limit = ABSURD_DELAY_SECONDS if name == "delay" else ABSURD_SERVICE_SECONDS
+        mean = dist.mean * SECONDS.get(self.unit, 60.0)
+        if math.isfinite(mean) and mean > limit:
+            self.warning(f"'{name}' averages about {number(mean / YEAR)} years, more than "
+                         f"{number(limit / YEAR)} for a service journey: is the time unit right "
+                         f"(time_unit: {self.unit})?", path)
+
     def bounds(self, dist: Uniform | Triangular, path: str) -> None:
         if dist.low < 0:
             self.error(f"'low' must not be negative (got {self.time(dist.low)})", join(path, "low"))
@@ -254,8 +348,19 @@ class _Checks:
             self.error("'high' must be positive (got 0)", join(path, "high"))
 
     # -- arrivals --------------------------------------------------------------------------------------
+    def rate_size(self, rate: float, path: str) -> None:
+        """An arrival rate beyond :data:`~journeymap.model.limits.MAX_RATE` is an error; one above
+        :data:`~journeymap.model.limits.ABSURD_ARRIVALS_PER_HOUR`, a warning."""
+        per_second = rate / SECONDS.get(self.unit, 60.0)
+        if per_second > MAX_RATE:
+            self.error(f"'rate' is too large (got {number_text(per_second)} per second; at most {number(MAX_RATE)})",
+                       path)
+        elif per_second * 3600 > ABSURD_ARRIVALS_PER_HOUR:
+            self.warning(f"'rate' is {number(per_second * 3600)} arrivals per hour, more than "
+                         f"{number(ABSURD_ARRIVALS_PER_HOUR)} for a service journey: is the unit right?", path)
+
     def arrival(self, arrival: Arrival, path: str) -> None:
-        if arrival.touchpoint not in self.tp_ids:
+        if arrival.touchpoint not in self.known:
             self.error(_unknown("touchpoint", arrival.touchpoint, self.tp_ids), join(path, "touchpoint"))
         if arrival.rate is not None and arrival.schedule:
             self.error("give either 'rate' or 'schedule', not both", path)
@@ -264,6 +369,8 @@ class _Checks:
                        join(path, "rate"))
         elif arrival.rate is not None and not (_is_number(arrival.rate) and arrival.rate > 0):
             self.error(f"'rate' must be positive (got {self.rate(arrival.rate)})", join(path, "rate"))
+        elif arrival.rate is not None:
+            self.rate_size(arrival.rate, join(path, "rate"))
         if arrival.schedule:
             self.schedule(arrival, join(path, "schedule"))
 
@@ -275,7 +382,8 @@ class _Checks:
             where = f"{path}[{index}]"
             until = period.until
             if not _is_number(until):
-                self.error(f"'until' must be a time of day such as '17:30' (got {until!r})", join(where, "until"))
+                self.error(f"'until' must be a time of day such as '17:30' (got {number_text(until)})",
+                           join(where, "until"))
             elif until <= 0:
                 self.error(f"'until' must be after 00:00 (got {_clock(until, unit)})", join(where, "until"))
             elif until > day + _EPS:
@@ -287,6 +395,8 @@ class _Checks:
                 previous = until if previous is None else max(previous, until)
             if not _is_number(period.rate) or period.rate < 0:
                 self.error(f"'rate' must not be negative (got {self.rate(period.rate)})", join(where, "rate"))
+            else:
+                self.rate_size(period.rate, join(where, "rate"))
         rates = [p.rate for p in arrival.schedule]
         if all(_is_number(r) and r == 0 for r in rates):
             self.error("every period of the schedule has rate 0: no customers arrive", path)
@@ -303,8 +413,14 @@ class _Checks:
             if transition.target in index and transition.p != 0:
                 written.add_edge(source, transition.target)
         for order in closed_loops(journey):
-            self.error(f"routing loop that customers can never leave: {' → '.join(order)}",
+            self.error(f"routing loop that customers can never leave: {loop_text(order)}",
                        f"touchpoints[{index[order[0]]}].next")
+        for order, visits in loop_visits(journey):
+            if visits > ABSURD_LOOP_VISITS:
+                about = number(float(f"{visits:.3g}"))
+                self.warning(f"customers make about {about} visits in the loop {loop_text(order)} before leaving "
+                             "it: is a route out missing or its probability near zero?",
+                             f"touchpoints[{index[order[0]]}].next")
         if not journey.touchpoints:
             self.warning("no touchpoints yet", "touchpoints")
             return
@@ -329,4 +445,4 @@ def validate(journey: Journey) -> list[Issue]:
     Works on journeys built in Python as well as loaded ones; :func:`journeymap.io.check` adds the
     file and line to each issue.
     """
-    return _Checks(journey).run()
+    return _Checks(require_journey(journey)).run()

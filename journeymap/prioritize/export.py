@@ -1,9 +1,11 @@
-"""The action plan written out: CSV and XLSX (machine columns), Markdown and Mermaid (for people).
+"""The action plan written out: CSV (machine columns), XLSX, Markdown and Mermaid (for people).
 
-CSV and XLSX keep the :data:`~journeymap.prioritize.plan.PLAN_COLUMNS` as they are, one row per
-intervention, so that other tools can read them (``quadrant`` holds ``quick_win``...; the localised name
-is in ``quadrant_label``). Markdown, the Mermaid ``quadrantChart`` and the chart speak the journey's
-language. Every file is written atomically.
+The CSV keeps the :data:`~journeymap.prioritize.plan.PLAN_COLUMNS` as they are, one row per
+intervention, at full precision, so that other tools can read it (``quadrant`` holds ``quick_win``...;
+the localised name is in ``quadrant_label``). The XLSX a consultant sends
+(:mod:`journeymap.prioritize.spreadsheet`), the Markdown, the Mermaid ``quadrantChart`` and the chart
+speak the journey's language. Every file goes through the safe writers of :mod:`journeymap.io.writers`
+(hostile names stay inert text) and is written atomically.
 """
 
 from __future__ import annotations
@@ -12,24 +14,52 @@ import math
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from journeymap.experiment.metrics import metric_kind, metric_name
-from journeymap.io.atomic import atomic_path, write_text
-from journeymap.prioritize.plan import PLAN_COLUMNS
+from journeymap.io.atomic import write_text
+from journeymap.io.writers import csv_text, markdown_table, markdown_text, write_csv, write_markdown
 from journeymap.prioritize.words import quadrant_label
 from journeymap.text import N_, change, number, translator, unit_label
 
 if TYPE_CHECKING:
     from journeymap.prioritize.plan import ActionPlan
 
-__all__ = ["CHART_TITLE", "impact_text", "impact_unit", "markdown_frame", "save", "to_csv", "to_excel", "to_markdown",
-           "to_mermaid"]
+__all__ = ["CHART_TITLE", "EVIDENCE", "distinguishable", "evidence", "impact_text", "impact_unit", "markdown_frame",
+           "notes", "save", "stage_label", "title", "to_csv", "to_excel", "to_markdown", "to_mermaid"]
 
 CHART_TITLE = N_("Where to act first: impact against effort")
 """The title of the quadrant chart (translated where it is drawn)."""
+
+EVIDENCE: dict[str, str] = {
+    "better": N_("clear improvement"),
+    "worse": N_("clear worsening"),
+    "unclear": N_("not distinguishable from no change"),
+    "heuristic": N_("heuristic estimate"),
+}
+"""What the impact's 95% interval says of each intervention (translated where it is shown)."""
+
+
+def distinguishable(plan: ActionPlan) -> list[bool | None]:
+    """For each row of the plan, whether its impact is distinguishable from no change: ``False`` when the
+    95% interval includes zero, ``True`` when it lies on one side, ``None`` without an interval (a
+    heuristic impact)."""
+    flags: list[bool | None] = []
+    for low, high in zip(plan.table["impact_low"].astype(float), plan.table["impact_high"].astype(float),
+                         strict=True):
+        flags.append(None if not (math.isfinite(low) and math.isfinite(high)) else bool(low > 0 or high < 0))
+    return flags
+
+
+def evidence(plan: ActionPlan) -> list[str]:
+    """Each row's :data:`EVIDENCE` key: ``better``, ``worse``, ``unclear`` (not distinguishable from no
+    change) or ``heuristic``."""
+    keys = []
+    for flag, impact in zip(distinguishable(plan), plan.table["impact"].astype(float), strict=True):
+        keys.append("heuristic" if flag is None else "unclear" if not flag else "better" if impact > 0 else "worse")
+    return keys
 
 
 def impact_unit(plan: ActionPlan) -> tuple[float, str]:
@@ -64,26 +94,23 @@ def impact_text(plan: ActionPlan, row: pd.Series) -> str:
     return text
 
 
-def _cell_width_text(value: Any) -> str:
-    """A float as a spreadsheet shows it by default (for fitting column widths)."""
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:g}"
-
-
 def markdown_frame(plan: ActionPlan) -> pd.DataFrame:
     """The plan as people read it, headings and numbers in the journey's language."""
     lang = plan.language
     words = translator(lang)
     basis = plan.effort_basis
+    simulated = plan.impact_source != "heuristic"
     rows = []
-    for _, row in plan.table.iterrows():
+    for (_, row), verdict in zip(plan.table.iterrows(), evidence(plan), strict=True):
         effort = row[basis]
         rows.append({
             "#": int(row["rank"]),
             words.gettext("Intervention"): row["intervention"],
             words.gettext("Owner"): row["owner"],
-            words.gettext("Stage"): _stage_label(plan, row["stage"]),
+            words.gettext("Stage"): stage_label(plan, row["stage"]),
             words.gettext("Moments of truth"): row["moments_of_truth"],
             words.gettext("Impact"): impact_text(plan, row),
+            **({words.gettext("Evidence"): words.gettext(EVIDENCE[verdict])} if simulated else {}),
             words.gettext("Cost") if basis == "cost" else words.gettext("Effort"):
                 "" if effort is None or (isinstance(effort, float) and math.isnan(effort)) else number(effort, lang),
             words.gettext("Score"): number(row["score"], lang),
@@ -92,12 +119,9 @@ def markdown_frame(plan: ActionPlan) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _stage_label(plan: ActionPlan, stage: str) -> str:
+def stage_label(plan: ActionPlan, stage: str) -> str:
+    """The name of stage ``stage`` (its id when the journey has no such stage)."""
     return plan.journey.stage(stage).label if stage in plan.journey.stage_ids else stage
-
-
-def _cell(value: Any) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
 
 
 def notes(plan: ActionPlan) -> list[str]:
@@ -121,73 +145,34 @@ def notes(plan: ActionPlan) -> list[str]:
     return lines
 
 
+def title(plan: ActionPlan) -> str:
+    """``Action plan: <journey title>`` in the journey's language."""
+    return translator(plan.language).gettext("Action plan: {journey}", journey=plan.journey.title)
+
+
 def to_markdown(plan: ActionPlan, path: str | os.PathLike[str] | None = None) -> str | Path:
-    """The plan as a Markdown document: a heading, the ranked table and how it was made."""
+    """The plan as a Markdown document: a heading, the ranked table and how it was made; every piece of
+    text escaped by :func:`~journeymap.io.writers.markdown_text`."""
     frame = markdown_frame(plan)
-    header = "| " + " | ".join(_cell(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("---:" if c in (frame.columns[0],) else "---" for c in frame.columns) + "|"
-    body = ["| " + " | ".join(_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    title = translator(plan.language).gettext("Action plan: {journey}", journey=plan.journey.title)
-    text = "\n".join([f"## {title}", "", header, rule, *body, "",
-                      *[f"- {line}" for line in notes(plan)], ""])
-    return write_text(path, text) if path is not None else text
+    table = markdown_table(list(frame.columns), frame.itertuples(index=False), right=[0])
+    text = "\n".join([f"## {markdown_text(title(plan))}", "", table, "",
+                      *[f"- {markdown_text(line)}" for line in notes(plan)], ""])
+    return write_markdown(path, text) if path is not None else text
 
 
 def to_csv(plan: ActionPlan, path: str | os.PathLike[str] | None = None) -> str | Path:
-    """The plan table as CSV (UTF-8, machine column names, one row per intervention)."""
-    text = plan.table.to_csv(index=False, lineterminator="\n", float_format="%.10g")
-    return write_text(path, text) if path is not None else text
+    """The plan table as CSV (UTF-8, machine column names, one row per intervention, full precision),
+    every text field neutralised against formula injection."""
+    if path is not None:
+        return write_csv(path, plan.table, float_format="%.10g")
+    return csv_text(plan.table, float_format="%.10g")
 
 
 def to_excel(plan: ActionPlan, path: str | os.PathLike[str]) -> Path:
-    """The plan as an XLSX workbook: sheet ``plan`` with a styled, frozen header row, fitted column
-    widths and number formats; sheet ``about`` with what each column means and how the plan was made."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    """The plan as the XLSX workbook a consultant sends (see :func:`journeymap.prioritize.spreadsheet.to_excel`)."""
+    from journeymap.prioritize.spreadsheet import to_excel
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "plan"
-    columns = list(PLAN_COLUMNS)
-    sheet.append(columns)
-    for record in plan.table[columns].itertuples(index=False):
-        sheet.append([None if isinstance(v, float) and not math.isfinite(v) else
-                      (v.item() if hasattr(v, "item") else v) for v in record])
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor="1F4E78")
-    for cell in sheet[1]:
-        cell.font, cell.fill = header_font, header_fill
-        cell.alignment = Alignment(vertical="center", wrap_text=False)
-    formats = {"impact": "0.0000", "impact_low": "0.0000", "impact_high": "0.0000", "effort": "0.0",
-               "cost": "#,##0.00", "confidence": "0%", "reach": "0.0", "score": "0.0000"}
-    for index, name in enumerate(columns, 1):
-        letter = get_column_letter(index)
-        values = [str(name)] + [_cell_width_text(v) if isinstance(v, float) else str(v) for v in plan.table[name]]
-        sheet.column_dimensions[letter].width = min(60, max(8, max(len(v) for v in values) + 2))
-        if name in formats:
-            for cell in sheet[letter][1:]:
-                cell.number_format = formats[name]
-        if name in ("intervention", "moments_of_truth"):
-            for cell in sheet[letter][1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    about = book.create_sheet("about")
-    about.append(["column", "meaning"])
-    for cell in about[1]:
-        cell.font, cell.fill = header_font, header_fill
-    for name, meaning in PLAN_COLUMNS.items():
-        about.append([name, meaning])
-    about.append([])
-    for line in notes(plan):
-        about.append([line])
-    about.column_dimensions["A"].width = 18
-    about.column_dimensions["B"].width = 90
-    about.freeze_panes = "A2"
-    with atomic_path(path) as tmp:
-        book.save(tmp)
-    return Path(path)
+    return to_excel(plan, path)
 
 
 def _mermaid_text(text: str) -> str:

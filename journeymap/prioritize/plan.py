@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from journeymap.errors import ScenarioError
-from journeymap.model import Journey
+from journeymap.model import Journey, require_journey
 from journeymap.prioritize.impact import Method, estimate_impact, objective_name
 from journeymap.prioritize.intervention import Intervention, as_interventions
 from journeymap.prioritize.scoring import (
@@ -192,6 +192,7 @@ def action_plan(
     otherwise). Raises :class:`~journeymap.errors.ScenarioError` for an intervention that names an
     unknown touchpoint or stage, or whose changes cannot be made.
     """
+    require_journey(journey)
     run = run_settings(settings, options, caller="action_plan")
     items = as_interventions(interventions)
     if not items:

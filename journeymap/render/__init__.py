@@ -17,18 +17,21 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.errors import RenderError
-from journeymap.model import Journey
+from journeymap.model import Journey, require_journey
 from journeymap.render.backend import FORMATS, Renderer
 from journeymap.render.dot import VIEWS, build, check_view, to_dot
 from journeymap.render.drawing import SAVE_FORMATS, Drawing, check_suffix
 from journeymap.render.jupyter import journey_bundle, register_formatters
-from journeymap.render.mermaid import NEUTRAL_SCORE, to_mermaid
+from journeymap.render.limits import MAX_DPI, only_stages
+from journeymap.render.mermaid import MERMAID_KINDS, NEUTRAL_SCORE, to_flowchart, to_mermaid
 from journeymap.render.scene import ANALYSIS_METRICS
-from journeymap.render.themes import PAGES, THEMES, Theme
+from journeymap.render.themes import PAGES, THEMES, Theme, page_size
 
 __all__ = [
     "ANALYSIS_METRICS",
     "FORMATS",
+    "MAX_DPI",
+    "MERMAID_KINDS",
     "NEUTRAL_SCORE",
     "PAGES",
     "SAVE_FORMATS",
@@ -40,8 +43,10 @@ __all__ = [
     "draw",
     "export_views",
     "journey_bundle",
+    "only_stages",
     "register_formatters",
     "to_dot",
+    "to_flowchart",
     "to_mermaid",
 ]
 
@@ -55,6 +60,8 @@ def draw(
     *,
     metric_label: str | None = None,
     renderer: Renderer = "bundled",
+    stages: Iterable[str] | None = None,
+    goal_rate: float | None = None,
 ) -> Drawing:
     """One view of ``journey`` as a :class:`Drawing` (shown inline in Jupyter, saved with ``.save``).
 
@@ -64,10 +71,19 @@ def draw(
     ``reach_probability``, ``offered_load``, ``drop_off``) or any mapping of touchpoint id → number
     (simulation results, say), painted on a colour scale with the value printed; ``metric_label``
     titles its key. ``theme``: ``default``, ``workshop`` (projector) or ``print`` (greyscale).
-    ``page``: ``A4`` or ``A3`` to scale to a landscape page. ``renderer="system"`` uses a system
-    Graphviz instead of the bundled one."""
-    graph, engine = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page)
-    return Drawing(graph.source, engine, journey, view, renderer)
+    ``page``: ``A4`` or ``A3``: the PDF is exactly that landscape paper, the drawing scaled to fill it
+    with text of 8 pt or more (spread over several pages when it cannot fit one), and the SVG has that
+    size. ``renderer="system"`` uses a system Graphviz instead of the bundled one. ``stages``: draw only
+    these stages (ids or names); a journey with more touchpoints or routes than one drawing can show is
+    refused with :class:`RenderError`, suggesting just that. ``goal_rate``: the share of customers a
+    simulation saw reach a goal; the subtitle prints it beside the route analysis's long-run figure,
+    so that the drawing and the simulation's cards say the same thing."""
+    require_journey(journey)
+    if stages is not None:
+        journey = only_stages(journey, stages)
+    graph, engine = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page,
+                          goal_rate=goal_rate)
+    return Drawing(graph.source, engine, journey, view, renderer, page_size(page))
 
 
 def export_views(
@@ -83,8 +99,9 @@ def export_views(
     """Write every view of ``journey`` into ``folder`` in each of ``formats`` (``svg``, ``png``,
     ``pdf``, ``dot``, ``gv``, ``mmd``), named ``<stem>-<view>.<format>``; returns the paths written.
 
-    ``stem`` defaults to ``journey``. A Mermaid file does not depend on the view, so ``mmd`` is
-    written once, as ``<stem>.mmd``."""
+    ``stem`` defaults to ``journey``. Mermaid does not depend on the view, so ``mmd`` is written once:
+    the customer's journey as ``<stem>.mmd`` and the routing flowchart as ``<stem>-flowchart.mmd``."""
+    require_journey(journey)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     stem = stem or "journey"
@@ -100,6 +117,7 @@ def export_views(
                 written.append(drawing.save(out / f"{stem}-{view}.{suffix}", dpi=dpi))
     if "mmd" in chosen:
         written.append(Drawing("", "dot", journey).save(out / f"{stem}.mmd"))
+        written.append(Drawing("", "dot", journey).save(out / f"{stem}-flowchart.mmd", mermaid="flowchart"))
     return written
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from typing import Literal
 
 from journeymap.errors import RenderError
+from journeymap.render.limits import check_dpi
 
 __all__ = ["ENGINES", "FORMATS", "RENDERERS", "render"]
 
@@ -49,8 +50,8 @@ def render(
     _check(format, FORMATS, "format")
     _check(engine, ENGINES, "engine")
     _check(renderer, RENDERERS, "renderer")
-    if dpi is not None and not (dpi > 0):
-        raise ValueError(f"'dpi' must be a positive number (got {dpi!r})")
+    if dpi is not None:
+        dpi = check_dpi(dpi)
     if renderer == "system":
         return _render_system(source, format, engine, dpi)
     try:

@@ -16,9 +16,11 @@ __all__ = [
     "NEUTRAL",
     "SKIP",
     "channel_color",
+    "contrast",
     "grey",
     "luminance",
     "mix",
+    "readable",
     "satisfaction_colors",
     "satisfaction_tone",
     "scale_color",
@@ -54,6 +56,9 @@ LINE = "#7F7F7F"
 TRACK = "#E6E6E6"
 SHADE = "#F4F4F4"
 NO_DATA = "#EEEEEE"
+FINISH = "#D6EFD8"
+"""The fill of a goal taken off a leak scale (``drop_off``): customers finish there."""
+FINISH_GREY = "#FFFFFF"
 
 # Light to dark, evenly spaced anchors of ColorBrewer's YlGnBu.
 _SCALE = ("#FFFFCC", "#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#0C2C84")
@@ -99,9 +104,29 @@ def grey(color: str) -> str:
     return _hex((value, value, value))
 
 
+MIN_CONTRAST = 4.5
+"""The least contrast ratio between text and what it is printed on (WCAG 2, level AA for body text)."""
+
+
+def contrast(color: str, other: str) -> float:
+    """The WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    a, b = sorted((luminance(color), luminance(other)))
+    return (b + 0.05) / (a + 0.05)
+
+
 def text_on(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill``."""
-    return "#FFFFFF" if luminance(fill) < 0.28 else INK
+    """The text colour for ``fill``: white or the ink, whichever contrasts more, and pure black where
+    neither reaches :data:`MIN_CONTRAST` (black or white always does)."""
+    white, ink = contrast("#FFFFFF", fill), contrast(INK, fill)
+    if max(white, ink) >= MIN_CONTRAST:
+        return "#FFFFFF" if white > ink else INK
+    return "#000000"
+
+
+def readable(color: str, fill: str) -> str:
+    """``color`` when text in it reads on ``fill`` (contrast ratio at least :data:`MIN_CONTRAST`),
+    else :func:`text_on` ``(fill)``: muted greys and accent colours give way on dark or busy fills."""
+    return color if contrast(color, fill) >= MIN_CONTRAST else text_on(fill)
 
 
 def channel_color(channel: str | None) -> str:

@@ -7,13 +7,14 @@ blueprint, which place everything themselves). :func:`to_dot` returns the DOT te
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import graphviz
 
 from journeymap.errors import NotFound
-from journeymap.model import Journey
+from journeymap.model import Journey, require_journey
+from journeymap.render.limits import check_size, only_stages
 from journeymap.render.scene import scene_for
 from journeymap.render.themes import Theme, get_theme, page_size
 
@@ -42,15 +43,25 @@ def build(
     metric_label: str | None = None,
     theme: str | Theme = "default",
     page: str | None = None,
+    stages: Iterable[str] | None = None,
+    goal_rate: float | None = None,
 ) -> tuple[graphviz.Digraph, str]:
     """The ``graphviz.Digraph`` of one view of ``journey`` and the engine that lays it out.
 
     ``metric``: an analysis metric's name (``expected_visits``, ``reach_probability``, ``offered_load``,
     ``drop_off``) or any mapping of touchpoint id → number, painted on a colour scale (ids missing
     from it are drawn neutral); ``metric_label``: the colour key's title; ``theme``: ``default``,
-    ``workshop`` or ``print``; ``page``: ``A4`` or ``A3`` (landscape) to scale the drawing to a page."""
+    ``workshop`` or ``print``; ``page``: ``A4`` or ``A3`` (landscape) to scale the drawing to a page;
+    ``stages``: draw only these stages (ids or names); ``goal_rate``: the share of customers a
+    simulation saw reach a goal, printed in the subtitle beside the route analysis's figure. A journey
+    with more touchpoints or routes than a drawing can show is refused
+    (:func:`~journeymap.render.limits.check_size`)."""
     check_view(view)
-    scene = scene_for(journey, get_theme(theme), metric=metric, metric_label=metric_label, page=page_size(page))
+    if stages is not None:
+        journey = only_stages(journey, stages)
+    check_size(journey)
+    scene = scene_for(journey, get_theme(theme), metric=metric, metric_label=metric_label, page=page_size(page),
+                      goal_rate=goal_rate)
     if view == "cycle":
         from journeymap.render.views.cycle import cycle_graph
 
@@ -72,9 +83,11 @@ def to_dot(
     metric_label: str | None = None,
     theme: str | Theme = "default",
     page: str | None = None,
+    stages: Iterable[str] | None = None,
 ) -> str:
     """The DOT source of one view of ``journey`` (see :func:`build` for the arguments).
 
     The cycle and blueprint sources have every position fixed: draw them with ``neato -n2``."""
-    graph, _ = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page)
+    require_journey(journey)
+    graph, _ = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page, stages=stages)
     return graph.source

@@ -18,6 +18,7 @@ from journeymap.render.colors import (
     MUTED,
     channel_color,
     mix,
+    readable,
     satisfaction_colors,
     text_on,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "METRIC_MARK",
     "STAR",
     "badge",
+    "badge_size",
     "badge_text",
     "card_fill",
     "card_label",
@@ -100,7 +102,7 @@ def badge(tp: Touchpoint, scene: Scene, align: str = "LEFT") -> str:
 
 def channel_chip(channel: str, text: str, scene: Scene, align: str = "LEFT") -> str:
     """A badge reading ``text`` in ``channel``'s colour (white with a black frame in the print theme)."""
-    size = scene.theme.small * 0.85
+    size = badge_size(scene)
     if scene.theme.greyscale:
         fill, ink, border = "#FFFFFF", INK, INK
     else:
@@ -109,6 +111,12 @@ def channel_chip(channel: str, text: str, scene: Scene, align: str = "LEFT") -> 
     width = text_width(f" {text} ", size, bold=True) + (6 if border else 4)
     content = f'<FONT POINT-SIZE="{size:g}" COLOR="{ink}"><B>&#160;{esc(text)}&#160;</B></FONT>'
     return chip(content, width, size * 1.35 + (6 if border else 4), fill, border=border, align=align)
+
+
+def badge_size(scene: Scene) -> float:
+    """The type size of channel badges: a little smaller than the small type, in whole points (Pango
+    draws whole points, so a fraction would print smaller than asked)."""
+    return float(round(scene.theme.small * 0.9))
 
 
 def card_fill(tp: Touchpoint, scene: Scene) -> str:
@@ -150,9 +158,10 @@ def card_label(
     wrap names shorter, for the views that lay touchpoints side by side."""
     theme = scene.theme
     width = _wrap_width(scene, narrow)
-    ink = text_on(fill) if fill else INK
-    muted = ink if ink != INK else MUTED
-    mark_color = ink if (theme.greyscale or ink != INK) else MOMENT_OF_TRUTH
+    ground = fill or "#FFFFFF"
+    ink = text_on(ground)
+    muted = readable(MUTED, ground)
+    mark_color = ink if theme.greyscale else readable(MOMENT_OF_TRUTH, ground)
     rows: list[str] = []
 
     marks = ""
@@ -166,7 +175,7 @@ def card_label(
 
     if tp.channel:
         rows.append(f'<TD ALIGN="{align}">{badge(tp, scene, align)}</TD>')
-    if tp.owner:
+    if tp.owner and theme.details:
         owner = BR.join(esc(line) for line in wrap(tp.owner, width + 4))
         rows.append(
             f'<TD ALIGN="{align}" BALIGN="{align}">'
@@ -189,7 +198,7 @@ def card_label(
             f'<TD ALIGN="{align}"><FONT COLOR="{ink}">{METRIC_MARK} <B>{esc(scene.metric.text(tp.id))}</B></FONT></TD>'
         )
 
-    if tp.moment_of_truth and tp.requirements:
+    if tp.moment_of_truth and tp.requirements and theme.details:
         for requirement in tp.requirements:
             text = BR.join(esc(line) for line in wrap(requirement, width + 6))
             rows.append(
@@ -223,9 +232,9 @@ def card_size(
     widths += [text_width(x, size, bold=True) for x in name_lines[1:]]
     height = len(name_lines) * size * line
     if tp.channel:
-        widths.append(text_width(badge_text(tp, scene), small * 0.85, bold=True) + 8)
-        height += small * 0.85 * 1.35 + 6
-    if tp.owner:
+        widths.append(text_width(badge_text(tp, scene), badge_size(scene), bold=True) + 8)
+        height += badge_size(scene) * 1.35 + 6
+    if tp.owner and theme.details:
         owner_lines = wrap(tp.owner, width + 4)
         widths += [text_width(x, small) for x in owner_lines]
         height += len(owner_lines) * small * line + 2
@@ -235,7 +244,7 @@ def card_size(
     if scene.metric is not None:
         widths.append(text_width(f"{METRIC_MARK} {scene.metric.text(tp.id)}", size, bold=True))
         height += size * line + 2
-    if tp.moment_of_truth:
+    if tp.moment_of_truth and theme.details:
         for requirement in tp.requirements:
             lines = wrap(requirement, width + 6)
             widths += [text_width("• " + x, small) for x in lines]

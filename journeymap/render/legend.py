@@ -20,7 +20,7 @@ from journeymap.render.colors import (
     scale_color,
     text_on,
 )
-from journeymap.render.labels import FACES, GOAL, METRIC_MARK, STAR, channel_chip
+from journeymap.render.labels import FACES, GOAL, METRIC_MARK, STAR, badge_size, channel_chip
 from journeymap.render.scene import Scene
 from journeymap.render.text import esc, text_width, wrap
 from journeymap.render.words import channel_name
@@ -51,11 +51,11 @@ def _badge_sample(channel: str, scene: Scene) -> str:
 def _rows(scene: Scene, view_rows: Sequence[LegendRow], numbering: str | None) -> list[LegendRow]:
     words, journey = scene.words, scene.journey
     mark = INK if scene.theme.greyscale else MOMENT_OF_TRUTH
-    numbering = numbering or words.gettext("order in which customers first meet it")
+    numbering = numbering or words.gettext("order along the cycle, stage by stage")
     rows = [LegendRow(f'<FONT COLOR="{MUTED}">1 2 3</FONT>', numbering, 30)]
     if journey.moments_of_truth:
         rows.append(LegendRow(f'<FONT COLOR="{mark}">{STAR}</FONT>', words.gettext("moment of truth (double border)")))
-        if any(tp.requirements for tp in journey.moments_of_truth):
+        if scene.theme.details and any(tp.requirements for tp in journey.moments_of_truth):
             rows.append(LegendRow(f'<FONT COLOR="{MUTED}"><I>•</I></FONT>',
                                   words.gettext("what the customer requires there")))
     if journey.goals:
@@ -117,9 +117,10 @@ def legend(
     channels = [c for c in _channels(scene) if c is not None]
     if channels:
         table.heading(words.gettext("Channel"))
-        width = sum(text_width(f" {channel_name(words, c).upper()} ", small * 0.85, bold=True) + 4 for c in channels)
+        width = sum(text_width(f" {channel_name(words, c).upper()} ", badge_size(scene), bold=True) + 4
+                    for c in channels)
         table.strip([f"<TD>{_badge_sample(c, scene)}</TD>" for c in channels], width)
-    if any(tp.owner for tp in journey.touchpoints):
+    if theme.details and any(tp.owner for tp in journey.touchpoints):
         table.row(f'<FONT POINT-SIZE="{small:g}" COLOR="{MUTED}">Aa</FONT>', words.gettext("owner under the name"), 24)
 
     if satisfaction and any(tp.shown_satisfaction is not None for tp in journey.touchpoints):
@@ -145,7 +146,13 @@ def legend(
             swatches.append(f'<TD BGCOLOR="{fill}" BORDER="1" COLOR="{MUTED}"><FONT POINT-SIZE="{small:g}" '
                             f'COLOR="{text_on(fill)}">{esc(text)}</FONT></TD>')
             width += text_width(text, small) + 10
-        if len(metric.values) < len(journey.touchpoints):
+        if metric.finishes:
+            finish = words.gettext("{mark} goal: customers finish there", mark=GOAL)
+            fill = metric.color(next(iter(metric.finishes)), greyscale=theme.greyscale)
+            swatches.append(f'<TD BGCOLOR="{fill}" BORDER="1" COLOR="{MUTED}"><FONT POINT-SIZE="{small:g}" '
+                            f'COLOR="{text_on(fill)}">{esc(finish)}</FONT></TD>')
+            width += text_width(finish, small) + 10
+        if len(metric.values) + len(metric.finishes) < len(journey.touchpoints):
             no_data = words.gettext("no data")
             swatches.append(f'<TD BGCOLOR="{NO_DATA}" BORDER="1" COLOR="{MUTED}"><FONT POINT-SIZE="{small:g}">'
                             f"{esc(no_data)}</FONT></TD>")

@@ -1,23 +1,23 @@
 """What a drawing needs to know about a journey besides the journey itself.
 
-A :class:`Scene` gathers, once per drawing: the order in which customers first meet the touchpoints
-(the numbers printed on every view), the expected flow along each route and the share of customers
-leaving at each touchpoint (from :mod:`journeymap.analysis`), the metric overlay, the theme and the
-printed words. The views only read it.
+A :class:`Scene` gathers, once per drawing: the order of the touchpoints round the cycle (the numbers
+printed on every view: stage by stage, from the first stage's first touchpoint), the expected flow
+along each route and the share of customers leaving at each touchpoint (from
+:mod:`journeymap.analysis`), the metric overlay, the theme and the printed words. The views only
+read it.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from journeymap.errors import JourneyError, NotFound
 from journeymap.model import Journey
-from journeymap.render.colors import NO_DATA, scale_color
+from journeymap.render.colors import FINISH, FINISH_GREY, NO_DATA, scale_color
 from journeymap.render.themes import Theme
 from journeymap.render.words import metric_title
 from journeymap.text import DEFAULT_LANGUAGE, Translator, number, translator
@@ -27,8 +27,8 @@ __all__ = [
     "ANALYSIS_METRICS",
     "Metric",
     "Scene",
+    "cycle_order",
     "format_number",
-    "meeting_order",
     "metric_from",
     "scene_for",
     "stage_columns",
@@ -54,6 +54,9 @@ class Metric:
     label: str
     percent: bool = False
     language: str = DEFAULT_LANGUAGE
+    finishes: Mapping[str, str] = field(default_factory=dict)
+    """Goal touchpoints taken off the scale, with the words printed instead (customers *finishing*
+    there are not a leak: ``drop_off`` paints only where customers give up)."""
 
     @property
     def low(self) -> float:
@@ -71,12 +74,17 @@ class Metric:
         return 0.5 if span <= 0 else (self.values[tp_id] - self.low) / span
 
     def color(self, tp_id: str, *, greyscale: bool = False) -> str:
-        """The fill of ``tp_id`` on the scale (the no-data grey when it has no value)."""
+        """The fill of ``tp_id`` on the scale (the no-data grey when it has no value, the finish tint
+        for a goal taken off the scale)."""
+        if tp_id in self.finishes:
+            return FINISH_GREY if greyscale else FINISH
         share = self.share(tp_id)
         return NO_DATA if math.isnan(share) else scale_color(share, greyscale=greyscale)
 
     def text(self, tp_id: str) -> str:
         """``tp_id``'s value as printed on the drawing (``–`` when it has none)."""
+        if tp_id in self.finishes:
+            return self.finishes[tp_id]
         return self.format(self.values[tp_id]) if tp_id in self.values else "–"
 
     def format(self, value: float) -> str:
@@ -104,6 +112,8 @@ class Scene:
     goal_probability: float | None = None
     metric: Metric | None = None
     page: tuple[float, float] | None = None
+    simulated_goal: float | None = None
+    """The share of customers a simulation saw reach a goal, printed beside the analysis's own figure."""
 
     @functools.cached_property
     def number(self) -> dict[str, int]:
@@ -135,45 +145,14 @@ def stage_columns(scene: Scene) -> list[tuple[str, str, list[str]]]:
     return columns
 
 
-def meeting_order(journey: Journey, flow: Mapping[tuple[str, str], float] | None = None) -> tuple[str, ...]:
-    """Touchpoint ids in the order customers first meet them.
-
-    A breadth-first walk from the busiest entry point, following each touchpoint's routes by
-    decreasing expected flow (by probability without ``flow``); ties keep file order. The other entry
-    points, busiest first, then any touchpoint no route reaches (in file order) each start a walk of
-    their own where the previous one ends. Walking from one entry at a time, rather than from all at
-    once, keeps a sequence of steps next to each other round the dial.
-    """
-    ids = journey.touchpoint_ids
-    position = {tp_id: k for k, tp_id in enumerate(ids)}
-    flow = flow or {}
-    try:
-        from journeymap.model import mean_arrival_rate
-
-        rates = mean_arrival_rate(journey)
-    except (ImportError, ValueError):  # pragma: no cover - the analysis layer ships with the package
-        rates = {}
-    entries = sorted(
-        (e for e in journey.entry_points if e in position), key=lambda e: (-rates.get(e, 0.0), position[e])
-    )
-    seeds = deque(entries or ids[:1])
-    order: list[str] = []
-    seen: set[str] = set()
-    while len(order) < len(ids):
-        if not seeds:
-            seeds.append(next(tp_id for tp_id in ids if tp_id not in seen))
-        queue = deque([seeds.popleft()])
-        while queue:
-            current = queue.popleft()
-            if current in seen:
-                continue
-            seen.add(current)
-            order.append(current)
-            tp = journey.touchpoint(current)
-            routes = [t for t in tp.next if t.target in position and t.target not in seen]
-            routes.sort(key=lambda t: (-flow.get((current, t.target), t.p), position[t.target]))
-            queue.extend(t.target for t in routes)
-    return tuple(order)
+def cycle_order(journey: Journey) -> tuple[str, ...]:
+    """Touchpoint ids in the order the drawings number them: stage by stage, and within a stage in the
+    order the journey lists them (the order of the workbench's list). Number 1 is the first stage's
+    first touchpoint, never simply the busiest entry; touchpoints of an undeclared stage come last."""
+    stage_rank = {stage_id: k for k, stage_id in enumerate(journey.stage_ids)}
+    last = len(stage_rank)
+    ranked = sorted(enumerate(journey.touchpoints), key=lambda item: (stage_rank.get(item[1].stage, last), item[0]))
+    return tuple(tp.id for _, tp in ranked)
 
 
 def metric_from(
@@ -193,8 +172,15 @@ def metric_from(
             from journeymap.analysis import analyze
 
             analysis = analyze(journey)
-        return Metric(analysis.metric(metric), label or metric_title(words, metric), metric in _PERCENT_METRICS,
-                      words.language)
+        values = analysis.metric(metric)
+        finishes: dict[str, str] = {}
+        if metric == "drop_off":  # leaving at a goal is finishing, not leaking
+            for tp in journey.goals:
+                if tp.id in values:
+                    shown = format_number(values.pop(tp.id), percent=True, language=words.language)
+                    finishes[tp.id] = words.gettext("{share} finish here", share=shown)
+        return Metric(values, label or metric_title(words, metric), metric in _PERCENT_METRICS, words.language,
+                      finishes)
     items = metric.items() if hasattr(metric, "items") else None
     if items is None:
         raise ValueError(f"'metric' must be a metric name or a mapping of touchpoint id to number (got {metric!r})")
@@ -219,6 +205,7 @@ def scene_for(
     metric: Mapping[str, float] | str | None = None,
     metric_label: str | None = None,
     page: tuple[float, float] | None = None,
+    goal_rate: float | None = None,
 ) -> Scene:
     """The :class:`Scene` of one drawing. Flows and drop-off come from the analysis; a journey whose
     routing the analysis rejects (a loop with no exit) is still drawn, without them."""
@@ -238,4 +225,4 @@ def scene_for(
         except (JourneyError, ValueError, KeyError, ArithmeticError):
             analysis = None
     overlay = metric_from(journey, metric, metric_label, words, analysis)
-    return Scene(journey, theme, words, meeting_order(journey, flow), flow, drop_off, goal, overlay, page)
+    return Scene(journey, theme, words, cycle_order(journey), flow, drop_off, goal, overlay, page, goal_rate)

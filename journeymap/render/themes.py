@@ -1,8 +1,11 @@
 """Looks for the three audiences of a diagram, and printable page sizes.
 
-``default`` suits screens and notebooks; ``workshop`` has large type and thick lines for a
-projector; ``print`` reads in greyscale, telling channels apart by their badge and border style
-and route kinds by line style instead of by colour.
+``default`` suits screens and notebooks; ``workshop`` is for a projector: type nearly twice as large
+*relative to the drawing* (the spacing grows less than the type, owners and requirements stay in the
+tooltips, names wrap shorter) and thick lines; ``print`` reads in greyscale, telling channels apart by
+their badge and border style and route kinds by line style instead of by colour.
+
+Page sizes are the ISO sizes in points, landscape.
 """
 
 from __future__ import annotations
@@ -28,17 +31,23 @@ class Theme:
     """Characters per line before a name is wrapped."""
     greyscale: bool = False
     fontname: str = "Helvetica"
+    space: float = 1.0
+    """How much bigger than the default the spacing is drawn (gaps, markers, tracks): the type's own
+    size is ``fontsize``, so a theme can enlarge the type more than the drawing around it."""
+    details: bool = True
+    """Whether cards print the owner and the requirements (always in the tooltip)."""
 
     @property
     def scale(self) -> float:
-        """How much bigger than the default everything is drawn."""
-        return self.fontsize / 11.0
+        """How much bigger than the default the spacing is drawn (:attr:`space`)."""
+        return self.space
 
 
 THEMES: dict[str, Theme] = {
     "default": Theme("default"),
-    "workshop": Theme("workshop", fontsize=20.0, small=16.0, title=34.0, penwidth=2.4, arrowsize=1.1, wrap=20),
-    "print": Theme("print", fontsize=10.5, small=8.5, title=18.0, penwidth=1.1, greyscale=True),
+    "workshop": Theme("workshop", fontsize=20.0, small=16.0, title=34.0, penwidth=2.4, arrowsize=1.1, wrap=18,
+                      space=1.3, details=False),
+    "print": Theme("print", fontsize=10.5, small=9.0, title=18.0, penwidth=1.1, greyscale=True),
 }
 
 # Border styles that tell channels apart when there is no colour (print theme).
@@ -52,8 +61,9 @@ CHANNEL_LINE_STYLES: dict[str, str] = {
     "app": "bold",
 }
 
-PAGES: dict[str, tuple[float, float]] = {"A4": (11.69, 8.27), "A3": (16.54, 11.69)}
-"""Landscape page sizes in inches (width, height)."""
+_MM = 72 / 25.4
+PAGES: dict[str, tuple[float, float]] = {"A4": (297 * _MM, 210 * _MM), "A3": (420 * _MM, 297 * _MM)}
+"""Landscape page sizes in points (width, height): A4 is 842 × 595, A3 1191 × 842."""
 
 
 def get_theme(theme: str | Theme) -> Theme:
@@ -68,7 +78,7 @@ def get_theme(theme: str | Theme) -> Theme:
 
 
 def page_size(page: str | None) -> tuple[float, float] | None:
-    """The landscape size in inches of ``A4`` or ``A3`` (case-insensitive); ``None`` for no page."""
+    """The landscape size in points of ``A4`` or ``A3`` (case-insensitive); ``None`` for no page."""
     if page is None:
         return None
     key = str(page).upper()

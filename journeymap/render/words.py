@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from journeymap.text import N_, Translator
 
-__all__ = ["CHANNELS", "LANE_TITLES", "METRIC_TITLES", "VIEW_TITLES", "channel_name", "lane_title", "metric_title",
-           "view_title"]
+__all__ = [
+    "CHANNELS",
+    "EVIDENCE",
+    "INTERNAL_CHANNELS",
+    "LANE_TITLES",
+    "METRIC_TITLES",
+    "VIEW_TITLES",
+    "channel_name",
+    "evidence_name",
+    "lane_title",
+    "metric_title",
+    "view_title",
+]
 
 CHANNELS: dict[str, str] = {
     "web": N_("Web"),
@@ -20,10 +31,34 @@ CHANNELS: dict[str, str] = {
     "email": N_("Email"),
     "social": N_("Social media"),
     "app": N_("App"),
+    "sms": N_("SMS"),
+    "network": N_("Network"),
+    "crm": N_("CRM"),
+    "system": N_("System"),
+    "warehouse": N_("Warehouse"),
+    "courier": N_("Courier"),
+    "on-site": N_("On site"),
+    "video": N_("Video call"),
 }
 """The channels we have a name for (any other channel is printed as the journey spells it)."""
 
+EVIDENCE: dict[str, str] = {
+    "web": N_("web page"),
+    "phone": N_("phone call"),
+    "store": N_("premises"),
+    "chat": N_("chat window"),
+    "email": N_("email"),
+    "social": N_("social media post"),
+    "app": N_("app screen"),
+    "sms": N_("text message"),
+    "on-site": N_("technician at home"),
+    "video": N_("video call"),
+    "courier": N_("parcel"),
+}
+"""The physical evidence a channel leaves the customer with (the blueprint's top row)."""
+
 LANE_TITLES: dict[str, str] = {
+    "evidence": N_("Physical evidence"),
     "customer": N_("Customer actions"),
     "frontstage": N_("Frontstage"),
     "backstage": N_("Backstage"),
@@ -55,6 +90,20 @@ def channel_name(words: Translator, channel: str | None) -> str:
         return words.gettext("no channel")
     known = CHANNELS.get(channel.lower())
     return words.gettext(known) if known else channel
+
+
+INTERNAL_CHANNELS: frozenset[str] = frozenset({"network", "crm", "system", "warehouse"})
+"""Channels of the business's own systems, which leave the customer no evidence to see."""
+
+
+def evidence_name(words: Translator, channel: str) -> str | None:
+    """The physical evidence of ``channel`` (``text message`` for ``sms``); the channel's name for one we
+    do not know; ``None`` for the business's own systems (:data:`INTERNAL_CHANNELS`)."""
+    key = channel.lower()
+    if key in INTERNAL_CHANNELS:
+        return None
+    known = EVIDENCE.get(key)
+    return words.gettext(known) if known else channel_name(words, channel)
 
 
 def lane_title(words: Translator, lane: str) -> str:

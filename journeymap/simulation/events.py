@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from journeymap.io.atomic import write_text
+from journeymap.io.writers import CsvStream, write_csv, write_parquet
 from journeymap.model import Journey
 from journeymap.model.units import SECONDS
 
@@ -32,6 +32,7 @@ __all__ = [
     "CHUNK",
     "DEFAULT_START",
     "EVENT_COLUMNS",
+    "EVENT_LOG_FORMATS",
     "FORMATS",
     "TRANSITIONS",
     "EventFile",
@@ -58,13 +59,16 @@ EVENT_COLUMNS = (
 )
 """The columns of an event log, in order."""
 
+EVENT_LOG_FORMATS: dict[str, str] = {".csv": "CSV", ".parquet": "Parquet (needs pyarrow)"}
+"""The suffixes an event log can be written with, and what each writes."""
+
 DEFAULT_START = dt.datetime(2025, 1, 6)
 """Time zero of the simulation when no ``start`` is given: midnight of a Monday."""
 
 CHUNK = 100_000
 """Rows a streamed log holds in memory before writing them out."""
 
-FORMATS = (".csv", ".parquet")
+FORMATS = tuple(EVENT_LOG_FORMATS)
 """The file types an event log is written as."""
 
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%f"
@@ -136,32 +140,16 @@ def event_log(
     return pd.concat(parts, ignore_index=True)[list(EVENT_COLUMNS)]
 
 
-# -- the one place journey text is written as CSV -----------------------------------------------------
-# SAFE-CSV: the touchpoints' names and owners are the user's text. When journeymap/io/writers.py (the
-# safe CSV writer that neutralises formulas) lands, route these two functions through it.
-def write_csv(frame: pd.DataFrame, handle: TextIO, *, header: bool) -> None:
-    """Write ``frame`` as CSV rows to ``handle`` (with the header line when ``header``)."""
-    frame.to_csv(handle, index=False, header=header, date_format=TIMESTAMP_FORMAT)
-
-
-def csv_text(frame: pd.DataFrame) -> str:
-    """``frame`` as the text of a CSV file."""
-    return frame.to_csv(index=False, date_format=TIMESTAMP_FORMAT)
-
-
 def save_event_log(log: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write an event log as CSV (ISO 8601 timestamps) or Parquet, by the file's suffix, atomically;
-    returns the path."""
-    if log_format(path) == ".parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        from journeymap.io.atomic import atomic_path
-
-        with atomic_path(path) as temporary:
-            pq.write_table(pa.Table.from_pandas(log, preserve_index=False), temporary)
-        return Path(path)
-    return write_text(path, csv_text(log))
+    """Write an event log as CSV (ISO 8601 timestamps; through the safe CSV writer, so that a touchpoint or
+    owner named like a formula stays text) or as Parquet, by the suffix of ``path``, atomically; returns
+    the path. Any other suffix is a ``ValueError`` naming the valid ones."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".parquet":
+        return write_parquet(path, log)
+    if suffix != ".csv":
+        raise ValueError(f"an event log is written as {' or '.join(EVENT_LOG_FORMATS)} (got '{path}')")
+    return write_csv(path, log, date_format=TIMESTAMP_FORMAT)
 
 
 def part_path(path: str | os.PathLike[str], replication: int) -> Path:
@@ -190,6 +178,7 @@ class EventFile:
         self.written = 0
         self._writer: Any = None
         self._handle: TextIO | None = None
+        self._csv: Any = None
 
     def record(self, row: tuple[int, int, int, float]) -> None:
         """Keep one row; write the chunk out when it is full."""
@@ -216,7 +205,9 @@ class EventFile:
         else:
             if self._handle is None:
                 self._handle = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (kept open across chunks)
-            write_csv(frame, self._handle, header=self.written == 0)
+                self._csv = CsvStream(self._handle, index=False, float_format=None,  # type: ignore[arg-type]
+                                      date_format=TIMESTAMP_FORMAT)
+            self._csv.write(frame)  # the safe CSV writer: user text that looks like a formula stays text
         self.written += len(frame)
 
     def close(self) -> int:

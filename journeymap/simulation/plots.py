@@ -97,11 +97,17 @@ def plot_funnel(result: SimulationResult, ax: Any = None) -> Any:
     positions = np.arange(len(frame))
     widths = frame["mean"].fillna(0.0).to_numpy()
     ax.barh(positions, widths, left=-widths / 2, xerr=None, color=BAR, height=0.7)
+    widest = max(float(widths.max(initial=0.0)), 1e-9)
     for position, (stage_id, width) in zip(positions, zip(frame.index, widths, strict=True), strict=True):
         share = reach.get(stage_id, np.nan)
         text = count(width, journey.language) + (f"  ({percent(share, journey.language, digits=2)})"
                                                  if np.isfinite(share) else "")
-        ax.text(0, position, text, ha="center", va="center", color="white", fontweight="bold")
+        if width >= 0.4 * widest:  # inside the bar
+            ax.text(0, position, text, ha="center", va="center", color="white", fontweight="bold")
+        else:  # a narrow bar: beside it, never cut by its edges
+            ax.text(width / 2 + 0.02 * widest, position, text, ha="left", va="center", color="#222222",
+                    fontweight="bold")
+    ax.set_xlim(-widest * 0.55, widest * 0.75)
     ax.set_yticks(positions, [names.get(s, s or "(no stage)") for s in frame.index])
     ax.invert_yaxis()
     ax.set_xticks([])

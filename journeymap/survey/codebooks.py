@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from journeymap.io.writers import write_csv
 from journeymap.survey.questionnaire import Question, Questionnaire
-from journeymap.survey.writing import write_csv
 
 __all__ = ["CODEBOOK_COLUMNS", "codebook", "save_codebook"]
 
@@ -82,5 +82,4 @@ def codebook(questionnaire: Questionnaire) -> pd.DataFrame:
 
 def save_codebook(questionnaire: Questionnaire, path: str | os.PathLike[str]) -> Path:
     """Write the codebook as CSV (UTF-8 with a byte-order mark, so that Excel reads the accents), atomically."""
-    table = codebook(questionnaire)
-    return write_csv(path, list(table.columns), table.itertuples(index=False), bom=True)
+    return write_csv(path, codebook(questionnaire), bom=True)

@@ -20,8 +20,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from journeymap.io.writers import write_csv
 from journeymap.survey.questionnaire import Question, Questionnaire
-from journeymap.survey.writing import write_csv
 
 __all__ = ["COLUMNS", "MAX_NAME", "limesurvey_names", "limesurvey_rows", "save_limesurvey"]
 
@@ -66,6 +68,7 @@ def limesurvey_rows(questionnaire: Questionnaire) -> list[list[Any]]:
 
     def row(cls: str, kind: str = "", name: str = "", relevance: str = "", text: str = "", mandatory: str = "",
             lang: str = language) -> None:
+        text = re.sub(r"[\t\r\n]+", " ", text)  # one row per line: LimeSurvey reads no line break in a cell
         rows.append([cls, kind, name, relevance, text, "", lang, "", mandatory, "N" if cls == "Q" else "", "",
                      "0" if cls == "Q" else ""])
 
@@ -92,4 +95,5 @@ def limesurvey_rows(questionnaire: Questionnaire) -> list[list[Any]]:
 def save_limesurvey(questionnaire: Questionnaire, path: str | os.PathLike[str]) -> Path:
     """Write the LimeSurvey tab-separated structure (UTF-8 with a byte-order mark, as LimeSurvey
     exports it) to ``path``, atomically; returns the path."""
-    return write_csv(path, COLUMNS, limesurvey_rows(questionnaire), delimiter="\t", bom=True)
+    return write_csv(path, pd.DataFrame(limesurvey_rows(questionnaire), columns=list(COLUMNS)), delimiter="\t",
+                     bom=True)

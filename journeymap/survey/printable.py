@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from journeymap.io.atomic import write_text
+from journeymap.io.writers import html_text, markdown_text
 from journeymap.survey.questionnaire import Question, Questionnaire
-from journeymap.survey.writing import html_text, markdown_text, write_text
 from journeymap.text import translator
 
 __all__ = ["questionnaire_html", "questionnaire_markdown", "save_html", "save_markdown"]
@@ -48,14 +49,14 @@ def questionnaire_markdown(questionnaire: Questionnaire) -> str:
     numbers = _numbers(questionnaire)
     lines = [f"# {markdown_text(questionnaire.text(questionnaire.title))}", ""]
     if questionnaire.welcome:
-        lines += [markdown_text(questionnaire.text(questionnaire.welcome)), ""]
+        lines += [markdown_text(questionnaire.text(questionnaire.welcome), starts_line=True), ""]
     for index, section in enumerate(questionnaire.sections, start=1):
         lines += [f"## {index}. {markdown_text(section.title[language])}", ""]
         note = _skip_note(questionnaire, section.relevant, numbers)
         if note:
             lines += [f"*{markdown_text(note)}*", ""]
         if section.intro:
-            lines += [markdown_text(section.intro[language]), ""]
+            lines += [markdown_text(section.intro[language], starts_line=True), ""]
         for question in section.questions:
             lines.append(f"**{numbers[question.code]}.** {markdown_text(question.text[language])}")
             answers = _answers(question, language)
@@ -65,7 +66,7 @@ def questionnaire_markdown(questionnaire: Questionnaire) -> str:
                 lines += ["", "." * 72, "", "." * 72]
             lines.append("")
     if questionnaire.thanks:
-        lines += ["---", "", markdown_text(questionnaire.text(questionnaire.thanks)), ""]
+        lines += ["---", "", markdown_text(questionnaire.text(questionnaire.thanks), starts_line=True), ""]
     return "\n".join(lines)
 
 

@@ -14,8 +14,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from journeymap.io.atomic import write_text
+from journeymap.io.writers import html_text
 from journeymap.survey.questionnaire import Question, Questionnaire
-from journeymap.survey.writing import html_text, write_text
 
 __all__ = ["save_surveyjs", "surveyjs_json"]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.errors import JourneyError
+from journeymap.io.writers import append_row, save_workbook
 from journeymap.survey.questionnaire import Question, Questionnaire, Scale
-from journeymap.survey.writing import write_xlsx
 
 __all__ = ["LANGUAGE_NAMES", "YES_NO_NAMES", "save_xlsform", "xlsform_sheets"]
 
@@ -92,5 +92,19 @@ def xlsform_sheets(questionnaire: Questionnaire) -> dict[str, list[list[Any]]]:
 
 def save_xlsform(questionnaire: Questionnaire, path: str | os.PathLike[str]) -> Path:
     """Write the questionnaire as an XLSForm workbook (``.xlsx``), atomically; returns the path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     widths = {"survey": (22, 34, 70, 20, 10, 36, 18), "choices": (12, 10, 40), "settings": (50, 30, 10, 18, 10)}
-    return write_xlsx(path, xlsform_sheets(questionnaire), widths=widths)
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in xlsform_sheets(questionnaire).items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            append_row(sheet, row)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for column, width in enumerate(widths[name], start=1):
+            sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = width
+        sheet.freeze_panes = "A2"
+    return save_workbook(book, path)

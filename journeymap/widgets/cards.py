@@ -15,9 +15,10 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from journeymap.text import change, duration, interval, quantity, shows_nonzero
+from journeymap.simulation.formatting import KPI_NAMES
+from journeymap.text import Translator, change, duration, interval, percent, quantity, shows_nonzero, translator
 
-__all__ = ["CARDS", "Card", "card_html", "cards_html", "figure_html", "format_time", "format_value"]
+__all__ = ["CARDS", "Card", "card_html", "cards_html", "figure_html", "format_time", "format_value", "kpi_title"]
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,16 @@ class Card:
 
 
 CARDS: tuple[Card, ...] = (
-    Card("goal_rate", "goal rate", "share", True),
-    Card("abandonment_rate", "abandonment", "share", False),
-    Card("mean_time_in_cycle", "time in cycle", "time", False),
+    Card("goal_rate", KPI_NAMES["goal_rate"], "share", True),
+    Card("abandonment_rate", KPI_NAMES["abandonment_rate"], "share", False),
+    Card("mean_time_in_cycle", KPI_NAMES["mean_time_in_cycle"], "time", False),
 )
 """The cards shown, in order."""
+
+
+def kpi_title(card: Card, words: Translator) -> str:
+    """A card's title in ``words``' language."""
+    return words.gettext(card.title)
 
 
 def format_value(value: float, kind: str, time_unit: str, language: str = "en") -> str:
@@ -64,8 +70,11 @@ def _row(kpis: Any, name: str) -> tuple[float, float, float] | None:
     return float(row["mean"]), float(row["ci_low"]), float(row["ci_high"])
 
 
-def card_html(card: Card, kpis: Any, previous: Any, time_unit: str, language: str = "en") -> str:
-    """One card: the value, its 95% interval, and the previous run's value with the change."""
+def card_html(card: Card, kpis: Any, previous: Any, time_unit: str, language: str = "en",
+              analysis_goal: float | None = None) -> str:
+    """One card: the value, its 95% interval, and the previous run's value with the change; the goal rate's
+    card also gives ``analysis_goal``, the route analysis's figure, and says why the two differ."""
+    words = translator(language)
     now = _row(kpis, card.kpi)
     if now is None:
         return ""
@@ -78,31 +87,41 @@ def card_html(card: Card, kpis: Any, previous: Any, time_unit: str, language: st
         delta = mean - before[0]
         shown = _change(mean, before[0], card.kind, time_unit, language)
         if not shown:
-            colour, arrow, shown = "#666", "=", "no change"
+            colour, arrow, shown = "#555", "=", words.gettext("no change")
         else:
             colour = "#1b6e20" if (delta > 0) == card.higher_is_better else "#b3261e"
             arrow = "▲" if delta > 0 else "▼"
+        previous_text = words.gettext("previous run: {value}", value=format_value(before[0], card.kind, time_unit,
+                                                                                    language))
         moved = (
             f"<div class='jm-card-previous' style='font-size:0.85em;color:#555;margin-top:4px'>"
-            f"previous run: {format_value(before[0], card.kind, time_unit, language)} "
+            f"{html.escape(previous_text)} "
             f"<span class='jm-card-change' style='color:{colour};font-weight:600'>{arrow} {html.escape(shown)}</span>"
             f"</div>"
         )
+    note = ""
+    if card.kpi == "goal_rate" and analysis_goal is not None:
+        explained = words.gettext("route analysis: {share} in the long run (routes alone: no queues, nobody "
+                                  "gives up, everyone finishes)", share=percent(analysis_goal, language))
+        note = (f"<div class='jm-card-analysis' style='font-size:0.8em;line-height:1.3;color:#555;margin-top:4px'>"
+                f"{html.escape(explained)}</div>")
+    ci = words.gettext("95% interval {interval}", interval=between)
     return (
         f"<div class='jm-card jm-card-{card.kpi}' style='border:1px solid #d0d7de;border-radius:8px;"
-        f"padding:10px 14px;min-width:11em;background:#fafbfc'>"
+        f"padding:10px 14px;min-width:11em;max-width:19em;background:#fafbfc'>"
         f"<div style='font-size:0.8em;text-transform:uppercase;letter-spacing:0.04em;color:#555'>"
-        f"{html.escape(card.title)}</div>"
+        f"{html.escape(words.gettext(card.title))}</div>"
         f"<div class='jm-card-value' style='font-size:1.8em;font-weight:600;line-height:1.2'>{value}</div>"
-        f"<div class='jm-card-interval' style='font-size:0.8em;color:#666'>95% CI {html.escape(between)}</div>"
-        f"{moved}</div>"
+        f"<div class='jm-card-interval' style='font-size:0.8em;line-height:1.3;color:#555'>{html.escape(ci)}</div>"
+        f"{moved}{note}</div>"
     )
 
 
-def cards_html(kpis: Any, previous: Any = None, *, time_unit: str = "minute", language: str = "en") -> str:
+def cards_html(kpis: Any, previous: Any = None, *, time_unit: str = "minute", language: str = "en",
+               analysis_goal: float | None = None) -> str:
     """The row of KPI cards for a run's ``kpis`` table, each beside ``previous`` run's value when given;
-    figures in ``language``'s style."""
-    cards = "".join(card_html(card, kpis, previous, time_unit, language) for card in CARDS)
+    words and figures in ``language``; the goal rate beside ``analysis_goal`` (see :func:`card_html`)."""
+    cards = "".join(card_html(card, kpis, previous, time_unit, language, analysis_goal) for card in CARDS)
     return f"<div class='jm-cards' style='display:flex;gap:12px;flex-wrap:wrap'>{cards}</div>"
 
 

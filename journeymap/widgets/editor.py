@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as w
@@ -20,11 +21,13 @@ from journeymap import io
 from journeymap.errors import Issue, JourneyError
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template
 from journeymap.model import Journey, validate
+from journeymap.text import translator
 from journeymap.widgets.base import Edit, error_issue
 from journeymap.widgets.diagram import DiagramView
 from journeymap.widgets.history import History
 from journeymap.widgets.messages import issues_for_touchpoint, issues_html, notice_html
 from journeymap.widgets.outline import Outline
+from journeymap.widgets.picker import TemplatePicker
 from journeymap.widgets.routing_form import RoutingForm
 from journeymap.widgets.stages_form import StagesForm
 from journeymap.widgets.times_form import TimesForm
@@ -59,26 +62,28 @@ class Editor(w.VBox):
         self, journey: JourneySource = None, *, view: str = "cycle", path: str | os.PathLike[str] | None = None
     ) -> None:
         opened, source = _open(journey)
-        issues = list(validate(opened))
+        issues = _checked(opened)
         errors = [i for i in issues if i.is_error]
         if errors:
             raise JourneyError(errors)
         self._history = History(opened)
         self._issues: list[Issue] = issues
+        self.words = translator(opened.language)
         self.selected: str | None = opened.touchpoint_ids[0] if opened.touchpoints else None
         self._order: tuple[str, ...] = opened.touchpoint_ids
 
         self.title = w.HTML()
-        self.undo_button = w.Button(description="Undo", icon="undo", layout=w.Layout(width="7em"))
-        self.redo_button = w.Button(description="Redo", icon="repeat", layout=w.Layout(width="7em"))
+        self.picker = TemplatePicker(self._start_from, opened.language)
+        self.undo_button = w.Button(description="Undo", icon="undo", layout=w.Layout(width="8.5em"))
+        self.redo_button = w.Button(description="Redo", icon="repeat", layout=w.Layout(width="8.5em"))
         self.path = w.Text(value=str(path or source or "journey.yaml"), continuous_update=False,
-                           description="file", style={"description_width": "2.5em"}, layout=w.Layout(width="22em"))
+                           description="file", style={"description_width": "4.5em"}, layout=w.Layout(width="22em"))
         self.save_button = w.Button(
-            description="Save", icon="save", button_style="primary", layout=w.Layout(width="7em")
+            description="Save", icon="save", button_style="primary", layout=w.Layout(width="8.5em")
         )
-        self.load_button = w.Button(description="Load", icon="folder-open", layout=w.Layout(width="7em"))
+        self.load_button = w.Button(description="Load", icon="folder-open", layout=w.Layout(width="8.5em"))
         self.upload = w.FileUpload(accept=".yaml,.yml", multiple=False, description="Upload",
-                                   layout=w.Layout(width="8.5em"))
+                                   layout=w.Layout(width="9.5em"))
         for name in ("undo_button", "redo_button", "save_button", "load_button", "upload"):
             getattr(self, name).add_class(f"jm-{name.replace('_button', '')}")
         self.status = w.HTML()
@@ -90,16 +95,18 @@ class Editor(w.VBox):
         self.times_form = TimesForm(self.apply, opened.time_unit)
         self.stages_form = StagesForm(self.apply)
         self.tabs = w.Tab([self.touchpoint_form, self.routing_form, self.times_form, self.stages_form])
-        for index, title in enumerate(("Touchpoint", "Routing", "Times", "Stages")):
-            self.tabs.set_title(index, title)
         self.diagram = DiagramView(view)
 
         toolbar = w.HBox([self.undo_button, self.redo_button, self.path, self.load_button, self.save_button,
                           self.upload], layout=w.Layout(flex_flow="row wrap", align_items="center"))
         left = w.VBox([self.outline, self.tabs], layout=w.Layout(width="44%", min_width="380px", padding="0 12px 0 0"))
         right = w.VBox([self.diagram], layout=w.Layout(flex="1 1 0%", min_width="320px"))
-        super().__init__([self.title, toolbar, self.status, w.HBox([left, right], layout=w.Layout(width="100%"))])
+        super().__init__([self.picker, self.title, toolbar, self.status,
+                          w.HBox([left, right], layout=w.Layout(width="100%"))])
         self.add_class("jm-editor")
+        self._labelled: str | None = None
+        self.listeners: list[Callable[[Journey], object]] = []
+        """Called with the journey after every refresh (a page around the editor follows it)."""
 
         self.undo_button.on_click(lambda _: self.undo())
         self.redo_button.on_click(lambda _: self.redo())
@@ -107,7 +114,8 @@ class Editor(w.VBox):
         self.load_button.on_click(lambda _: self.load())
         self.upload.observe(self._uploaded, names="value")
         self._refresh(keep_drafts=False)
-        self._say(f"editing {opened.title}: {len(opened.touchpoints)} touchpoints", "info")
+        self._say(self.words.ngettext("editing {title}: {n} touchpoint", "editing {title}: {n} touchpoints",
+                                      len(opened.touchpoints), title=opened.title), "info")
 
     # -- the model -------------------------------------------------------------------------------
     @property
@@ -133,19 +141,29 @@ class Editor(w.VBox):
         """
         try:
             candidate = edit(self.journey)
-        except ValueError as exc:  # NotFound, EditError, UnitError...: shown, and the journey is kept
+        except (ValueError, ArithmeticError) as exc:  # NotFound, EditError, UnitError, an overflow...: shown
             return [error_issue(exc)]
         if candidate == self.journey:
             return []
-        issues = list(validate(candidate))
+        issues = _checked(candidate)
         errors = [i for i in issues if i.is_error]
         if errors:
-            self._say(f"not applied ({label}): " + "; ".join(str(e) for e in errors), "error")
+            self._say(self.words.gettext("not applied ({label}): {reasons}", label=label,
+                                         reasons="; ".join(str(e) for e in errors)), "error")
             return errors
+        before = (self._order, self._issues)
         self._order = self.journey.touchpoint_ids
         self._history.push(candidate, label)
         self._issues = issues
-        self._refresh(keep_drafts=True)
+        try:
+            self._refresh(keep_drafts=True)
+        except (ArithmeticError, ValueError) as exc:  # the edited journey cannot even be shown: take it back
+            self._history.discard()
+            self._order, self._issues = before
+            self._refresh(keep_drafts=True)
+            refusal = [error_issue(exc)]
+            self._say(self.words.gettext("not applied ({label}): {reasons}", label=label, reasons=str(exc)), "error")
+            return refusal
         self._say(f"✓ {label}", "ok")
         return []
 
@@ -159,24 +177,24 @@ class Editor(w.VBox):
     def undo(self) -> bool:
         """Take back the last change; returns whether there was one."""
         if not self._history.can_undo:
-            self._say("nothing to undo", "info")
+            self._say(self.words.gettext("nothing to undo"), "info")
             return False
         label = self._history.undo_label
         self._history.undo()
-        self._after_jump(f"undid: {label}")
+        self._after_jump(self.words.gettext("undid: {label}", label=label))
         return True
 
     def redo(self) -> bool:
         """Make again the last change undone; returns whether there was one."""
         if not self._history.can_redo:
-            self._say("nothing to redo", "info")
+            self._say(self.words.gettext("nothing to redo"), "info")
             return False
         self._history.redo()
-        self._after_jump(f"redid: {self._history.undo_label}")
+        self._after_jump(self.words.gettext("redid: {label}", label=self._history.undo_label))
         return True
 
     def _after_jump(self, message: str) -> None:
-        self._issues = list(validate(self.journey))
+        self._issues = _checked(self.journey)
         self._refresh(keep_drafts=False)
         self._say(message, "info")
 
@@ -186,11 +204,13 @@ class Editor(w.VBox):
         target = Path(path) if path is not None else Path(self.path.value.strip() or "journey.yaml")
         try:
             written = io.save(self.journey, target)
-        except (OSError, ValueError) as exc:
-            self._say(f"could not save to {target}: {exc}", "error")
+        except (OSError, ValueError, ArithmeticError) as exc:
+            self._say(self.words.gettext("could not save to {path}: {reason}", path=str(target), reason=str(exc)),
+                      "error")
             return None
         self.path.value = str(target)
-        self._say(f"saved {len(self.journey.touchpoints)} touchpoints to {target}", "ok")
+        self._say(self.words.ngettext("saved {n} touchpoint to {path}", "saved {n} touchpoints to {path}",
+                                      len(self.journey.touchpoints), path=str(target)), "ok")
         return Path(written) if written is not None else target
 
     def load(self, path: str | os.PathLike[str] | None = None) -> bool:
@@ -199,13 +219,14 @@ class Editor(w.VBox):
         try:
             journey = io.load(source)
         except JourneyError as exc:
-            self._show_refusal(f"{source} was not loaded", exc.issues)
+            self._show_refusal(self.words.gettext("{file} was not loaded", file=str(source)), exc.issues)
             return False
-        except (OSError, ValueError) as exc:
-            self._say(f"{source} was not loaded: {exc}", "error")
+        except (OSError, ValueError, ArithmeticError) as exc:
+            self._say(self.words.gettext("{file} was not loaded: {reason}", file=str(source), reason=str(exc)),
+                      "error")
             return False
         self.path.value = str(source)
-        return self._replace(journey, f"load {source}")
+        return self._replace(journey, self.words.gettext("load {file}", file=str(source)))
 
     def _uploaded(self, change: dict) -> None:
         files = change["new"]
@@ -216,25 +237,40 @@ class Editor(w.VBox):
         try:
             journey = io.loads(bytes(upload["content"]).decode("utf-8"))
         except JourneyError as exc:
-            self._show_refusal(f"{name} was not loaded", [i.located(name) for i in exc.issues])
+            self._show_refusal(self.words.gettext("{file} was not loaded", file=name),
+                               [i.located(name) for i in exc.issues])
             return
-        except (UnicodeDecodeError, ValueError) as exc:
-            self._say(f"{name} was not loaded: {exc}", "error")
+        except (UnicodeDecodeError, ValueError, ArithmeticError) as exc:
+            self._say(self.words.gettext("{file} was not loaded: {reason}", file=name, reason=str(exc)), "error")
             return
-        self._replace(journey, f"upload {name}")
+        self._replace(journey, self.words.gettext("upload {file}", file=name))
 
     def _replace(self, journey: Journey, label: str) -> bool:
-        issues = list(validate(journey))
+        issues = _checked(journey)
         errors = [i for i in issues if i.is_error]
         if errors:
-            self._show_refusal(f"not loaded ({label})", errors)
+            self._show_refusal(self.words.gettext("not loaded ({label})", label=label), errors)
             return False
+        before = (self.selected, self._issues)
         self._history.push(journey, label)
         self._issues = issues
         self.selected = journey.touchpoint_ids[0] if journey.touchpoints else None
-        self._refresh(keep_drafts=False)
-        self._say(f"{label}: {journey.title}, {len(journey.touchpoints)} touchpoints", "ok")
+        try:
+            self._refresh(keep_drafts=False)
+        except (ArithmeticError, ValueError) as exc:
+            self._history.discard()
+            self.selected, self._issues = before
+            self._refresh(keep_drafts=False)
+            self._say(self.words.gettext("not loaded ({label}): {reason}", label=label, reason=str(exc)), "error")
+            return False
+        self._say(self.words.ngettext("{label}: {title}, {n} touchpoint", "{label}: {title}, {n} touchpoints",
+                                      len(journey.touchpoints), label=label, title=journey.title), "ok")
         return True
+
+    def _start_from(self, name: str, language: str) -> bool:
+        """Replace the journey with template ``name`` in ``language`` (undoable), from the picker."""
+        words = translator(language)
+        return self._replace(template(name, language), words.gettext("started from a template"))
 
     # -- showing ---------------------------------------------------------------------------------
     def _say(self, text: str, kind: str) -> None:
@@ -242,24 +278,55 @@ class Editor(w.VBox):
         extra = ""
         if warnings:
             shown = issues_html(warnings[:3], with_path=True)
-            more = f"<div style='color:#8a5a00;font-size:0.85em'>… and {len(warnings) - 3} more</div>" \
-                if len(warnings) > 3 else ""
+            more_text = self.words.gettext("… and {n} more", n=len(warnings) - 3)
+            more = (f"<div style='color:#8a5a00;font-size:0.85em'>{html.escape(more_text)}</div>"
+                    if len(warnings) > 3 else "")
             extra = shown + more
         self.status.value = notice_html(text, kind=kind) + extra
+
+    def _relabel(self) -> None:
+        """Every label in the journey's language (called when it changes: a Spanish template picked)."""
+        words = self.words = translator(self.journey.language)
+        self._labelled = words.language
+        gettext = words.gettext
+        buttons = (
+            (self.undo_button, gettext("Undo"), None),
+            (self.redo_button, gettext("Redo"), None),
+            (self.save_button, gettext("Save"), gettext("write the journey as YAML to the file named")),
+            (self.load_button, gettext("Load"), gettext("read the journey from the file named")),
+        )
+        for button, label, tip in buttons:
+            button.description = label
+            if tip:
+                button.tooltip = tip
+        self.path.description = gettext("file")
+        self.upload.description = gettext("Upload")
+        for index, title in enumerate((gettext("Touchpoint"), gettext("Routing"), gettext("Times"), gettext("Stages"))):
+            self.tabs.set_title(index, title)
+        for part in (self.outline, self.touchpoint_form, self.routing_form, self.times_form, self.stages_form):
+            part.relabel(words)
+        self.picker.relabel(words)
 
     def _show_refusal(self, text: str, issues: tuple[Issue, ...] | list[Issue]) -> None:
         self.status.value = notice_html(text + ":", kind="error") + issues_html(issues, located=True)
 
     def _refresh(self, *, keep_drafts: bool) -> None:
         journey = self.journey
+        if journey.language != self._labelled:
+            self._relabel()
+        words = self.words
         ids = journey.touchpoint_ids
         if self.selected not in ids:
             index = self._order.index(self.selected) if self.selected in self._order else 0
             self.selected = ids[min(index, len(ids) - 1)] if ids else None
+        counts = " · ".join((
+            words.ngettext("{n} stage in the cycle", "{n} stages in the cycle", len(journey.stages)),
+            words.ngettext("{n} touchpoint", "{n} touchpoints", len(ids)),
+            words.ngettext("{n} moment of truth", "{n} moments of truth", len(journey.moments_of_truth)),
+        ))
         self.title.value = (
             f"<h3 style='margin:4px 0'>{html.escape(journey.title)} "
-            f"<span style='font-weight:400;color:#666;font-size:0.8em'>{len(journey.stages)} stages · "
-            f"{len(ids)} touchpoints · {len(journey.moments_of_truth)} moments of truth</span></h3>"
+            f"<span style='font-weight:400;color:#666;font-size:0.8em'>{html.escape(counts)}</span></h3>"
         )
         self.outline.show(journey, self.selected)
         self.tabs.layout.display = "" if self.selected else "none"
@@ -271,8 +338,20 @@ class Editor(w.VBox):
         self.diagram.show(journey)
         self.undo_button.disabled = not self._history.can_undo
         self.redo_button.disabled = not self._history.can_redo
-        self.undo_button.tooltip = f"undo: {self._history.undo_label}" if self._history.can_undo else "nothing to undo"
-        self.redo_button.tooltip = f"redo: {self._history.redo_label}" if self._history.can_redo else "nothing to redo"
+        self.undo_button.tooltip = (words.gettext("undo: {label}", label=self._history.undo_label)
+                                    if self._history.can_undo else words.gettext("nothing to undo"))
+        self.redo_button.tooltip = (words.gettext("redo: {label}", label=self._history.redo_label)
+                                    if self._history.can_redo else words.gettext("nothing to redo"))
+        for listener in self.listeners:
+            listener(journey)
+
+
+def _checked(journey: Journey) -> list[Issue]:
+    """The validation issues of ``journey``; a number too large to compute with is an error, not a crash."""
+    try:
+        return list(validate(journey))
+    except (ArithmeticError, ValueError) as exc:  # an overflow while judging (or writing about) a value
+        return [Issue(f"a number is too large to compute with: {exc}", "")]
 
 
 def edit(journey: JourneySource = None, *, view: str = "cycle", path: str | os.PathLike[str] | None = None) -> Editor:

@@ -18,8 +18,10 @@ from journeymap.errors import Issue
 from journeymap.model import DISTRIBUTIONS, Distribution
 from journeymap.model.distributions import TIME_PARAMETERS
 from journeymap.model.edits import switch_kind
+from journeymap.text import Translator, translator
 from journeymap.widgets.messages import issues_html
 from journeymap.widgets.parsing import distribution_texts, parse_distribution
+from journeymap.widgets.words import DISTRIBUTION_NAMES, PARAMETER_NAMES, choices, name_of
 
 __all__ = ["LABEL_WIDTH", "DistributionInput", "Field", "combobox", "fixed", "stretch", "text"]
 
@@ -94,21 +96,39 @@ class DistributionInput(w.VBox):
 
     NONE = "none"
 
-    def __init__(self, description: str, time_unit: str, *, optional: bool = True, default_mean: float = 1.0) -> None:
+    def __init__(self, description: str, time_unit: str, *, optional: bool = True, default_mean: float = 1.0,
+                 words: Translator | None = None) -> None:
         self.time_unit = time_unit
         self.optional = optional
         self.default_mean = default_mean
+        self.field = description
+        self.words = words or translator("en")
         self._callbacks: list[Callable[[], None]] = []
         self._quiet = False
-        kinds = ([self.NONE] if optional else []) + list(DISTRIBUTIONS)
+        self.kinds = ([self.NONE] if optional else []) + list(DISTRIBUTIONS)
         self.kind = w.Dropdown(
-            description=description, options=kinds, style=_STYLE, layout=w.Layout(width="calc(120px + 9em)")
+            description=description, options=choices(self.words, DISTRIBUTION_NAMES, self.kinds), style=_STYLE,
+            layout=w.Layout(width="calc(120px + 9em)"),
         )
         self.parameters: dict[str, w.Text] = {}
         self.boxes = w.HBox(layout=w.Layout(flex_flow="row wrap", margin=f"0 0 0 {LABEL_WIDTH}"))
         self.kind.observe(self._kind_changed, names="value")
         super().__init__([self.kind, self.boxes], layout=w.Layout(width="100%"))
         self.add_class("jm-distribution")
+
+    def relabel(self, words: Translator, description: str) -> None:
+        """Show the kinds and the parameters' names in ``words``' language, titled ``description``."""
+        self.words = words
+        self._quiet, quiet = True, self._quiet
+        try:
+            self.kind.description = description
+            value = self.kind.value
+            self.kind.options = choices(words, DISTRIBUTION_NAMES, self.kinds)
+            self.kind.value = value
+            for name, box in self.parameters.items():
+                box.description = name_of(words, PARAMETER_NAMES, name)
+        finally:
+            self._quiet = quiet
 
     # -- the value ---------------------------------------------------------------------------
     def set(self, distribution: Distribution | None) -> None:
@@ -126,7 +146,7 @@ class DistributionInput(w.VBox):
         if self.kind.value == self.NONE:
             return None
         texts = {name: box.value for name, box in self.parameters.items()}
-        return parse_distribution(self.kind.value, texts, self.time_unit, field=self.kind.description.lower())
+        return parse_distribution(self.kind.value, texts, self.time_unit, field=self.kind.description)
 
     def on_change(self, callback: Callable[[], None]) -> None:
         """Call ``callback()`` whenever the user changes the kind or a parameter."""
@@ -139,7 +159,7 @@ class DistributionInput(w.VBox):
             for name in TIME_PARAMETERS[kind]:
                 box = w.Text(
                     value=texts.get(name, ""),
-                    description=name,
+                    description=name_of(self.words, PARAMETER_NAMES, name),
                     placeholder="4 min, 6 min, 90 s" if kind == "empirical" else "6 min",
                     continuous_update=False,
                     style={"description_width": "initial"},

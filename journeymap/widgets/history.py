@@ -67,6 +67,14 @@ class History:
         self._cursor = len(self._entries) - 1
         return journey
 
+    def discard(self) -> Journey:
+        """Forget the current journey (one that turned out unusable) and return to the one before it."""
+        if not self.can_undo:
+            raise IndexError("nothing to discard")
+        del self._entries[self._cursor :]
+        self._cursor -= 1
+        return self.current
+
     def undo(self) -> Journey:
         """Step back one edit and return the journey before it; ``IndexError`` when there is none."""
         if not self.can_undo:

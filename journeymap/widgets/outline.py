@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.edits import add_touchpoint, move_touchpoint, new_touchpoint
+from journeymap.text import Translator, translator
 from journeymap.widgets.base import Apply, Quiet
 from journeymap.widgets.fields import fixed, stretch
 from journeymap.widgets.messages import issues_html
@@ -46,6 +47,7 @@ class Outline(w.VBox):
         self._apply = apply
         self._on_select = on_select
         self._quiet = Quiet()
+        self.words = translator("en")
         self._signature: tuple = ()
         self.journey: Journey | None = None
         self.selected: str | None = None
@@ -53,14 +55,11 @@ class Outline(w.VBox):
         self.shown: list[tuple[str | None, str | None, tuple[str, ...]]] = []
         """What the list shows: (stage id, stage name, touchpoint ids) per group; ``None`` for no stage."""
         self.groups = w.VBox(layout=w.Layout(max_height="360px", overflow="auto", padding="0 4px 0 0"))
-        self.new_name = w.Text(
-            placeholder="new touchpoint name", continuous_update=False, layout=stretch()
-        )
-        self.add = w.Button(description="Add", icon="plus", tooltip="add a touchpoint after the selected one",
-                            layout=fixed("6.5em"))
-        self.up = w.Button(icon="arrow-up", tooltip="move up within its stage", layout=fixed("2.8em"))
-        self.down = w.Button(icon="arrow-down", tooltip="move down within its stage", layout=fixed("2.8em"))
-        self.delete = w.Button(icon="trash", tooltip="delete the selected touchpoint", layout=fixed("2.8em"))
+        self.new_name = w.Text(continuous_update=False, layout=stretch())
+        self.add = w.Button(description="Add", icon="plus", layout=fixed("7.5em"))
+        self.up = w.Button(icon="arrow-up", layout=fixed("2.8em"))
+        self.down = w.Button(icon="arrow-down", layout=fixed("2.8em"))
+        self.delete = w.Button(icon="trash", layout=fixed("2.8em"))
         self.add.add_class("jm-add-touchpoint")
         self.delete.add_class("jm-delete-touchpoint")
         self.message = w.HTML()
@@ -71,6 +70,18 @@ class Outline(w.VBox):
         self.up.on_click(lambda _: self._move(-1))
         self.down.on_click(lambda _: self._move(+1))
         self.delete.on_click(self._delete)
+        self.relabel(self.words)
+
+    def relabel(self, words: Translator) -> None:
+        """Every label in ``words``' language (the list is rebuilt at the next :meth:`show`)."""
+        self.words = words
+        self.new_name.placeholder = words.gettext("new touchpoint name")
+        self.add.description = words.gettext("Add")
+        self.add.tooltip = words.gettext("add a touchpoint after the selected one")
+        self.up.tooltip = words.gettext("move up within its stage")
+        self.down.tooltip = words.gettext("move down within its stage")
+        self.delete.tooltip = words.gettext("delete the selected touchpoint")
+        self._signature = ()
 
     # -- showing ---------------------------------------------------------------------------------
     def show(self, journey: Journey, selected: str | None) -> None:
@@ -90,13 +101,15 @@ class Outline(w.VBox):
                 self.lists = {}
                 children: list[w.Widget] = []
                 for (stage_id, stage_label, items) in signature:
-                    title = html.escape(stage_label) if stage_id is not None else "<i>no stage</i>"
+                    no_stage = self.words.gettext("no stage")
+                    title = html.escape(stage_label) if stage_id is not None else f"<i>{html.escape(no_stage)}</i>"
                     header = w.HTML(f"<div style='font-weight:600;margin:6px 0 2px'>{title} "
                                     f"<span style='color:#888;font-weight:400'>({len(items)})</span></div>")
                     children.append(header)
                     if not items:
-                        children.append(w.HTML("<div style='color:#888;font-size:0.85em;margin-left:8px'>"
-                                               "no touchpoints yet</div>"))
+                        empty = html.escape(self.words.gettext("no touchpoints yet"))
+                        style = "color:#888;font-size:0.85em;margin-left:8px"
+                        children.append(w.HTML(f"<div style='{style}'>{empty}</div>"))
                         continue
                     box = w.Select(
                         options=[(label, tp_id) for tp_id, label in items], value=None,
@@ -116,6 +129,10 @@ class Outline(w.VBox):
             button.disabled = selected is None
         self.message.value = ""
 
+    def _name(self, tp_id: str) -> str:
+        journey = self.journey
+        return journey.touchpoint(tp_id).label if journey is not None and tp_id in journey.touchpoint_ids else tp_id
+
     def _picked(self, change: dict) -> None:
         if self._quiet.active or change["new"] is None:
             return
@@ -125,7 +142,7 @@ class Outline(w.VBox):
     def _add(self, _: w.Button | None = None) -> None:
         if self.journey is None:
             return
-        name = self.new_name.value.strip() or "New touchpoint"
+        name = self.new_name.value.strip() or self.words.gettext("New touchpoint")
         after = self.selected
         created: list[str] = []
 
@@ -134,7 +151,7 @@ class Outline(w.VBox):
             created.append(touchpoint.id)
             return add_touchpoint(journey, touchpoint, after=after)
 
-        errors = self._apply(edit, f"add touchpoint {name}")
+        errors = self._apply(edit, self.words.gettext("add touchpoint {name}", name=name))
         if errors:
             self.message.value = issues_html(errors)
             return
@@ -145,12 +162,14 @@ class Outline(w.VBox):
         tp_id = self.selected
         if tp_id is None:
             return
-        errors = self._apply(lambda j: move_touchpoint(j, tp_id, offset), f"move {tp_id}")
+        errors = self._apply(lambda j: move_touchpoint(j, tp_id, offset),
+                             self.words.gettext("move {name}", name=self._name(tp_id)))
         self.message.value = issues_html(errors)
 
     def _delete(self, _: w.Button | None = None) -> None:
         tp_id = self.selected
         if tp_id is None or self.journey is None:
             return
-        errors = self._apply(lambda j: j.without_touchpoint(tp_id), f"delete {tp_id}")
+        errors = self._apply(lambda j: j.without_touchpoint(tp_id),
+                             self.words.gettext("delete {name}", name=self._name(tp_id)))
         self.message.value = issues_html(errors)  # on success the editor selects a neighbour

@@ -3,7 +3,11 @@
 Times and rates use the file format's units (``6 min``, ``90 s``, ``30/h``) through
 :func:`journeymap.model.units.parse_duration` and :func:`~journeymap.model.units.parse_rate`, so a
 field accepts exactly what a YAML file would. Errors are :class:`~journeymap.errors.UnitError`
-messages naming the field; judging the values (positive, below 1...) is left to validation.
+messages naming the field; judging the values (positive, below 1...) is left to validation, except
+numbers too large for any service journey (:data:`LARGEST`, an infinity, ``1e308``), refused here so
+that nothing downstream overflows.
+
+Showing a value never fails: a number the file format cannot write exactly is shown as it is.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from journeymap.model.distributions import TIME_PARAMETERS, from_parameters
 from journeymap.model.units import SHORT_NAMES, convert, format_duration, format_rate, parse_duration, parse_rate
 
 __all__ = [
+    "LARGEST",
     "UNLIMITED",
+    "check_size",
     "distribution_texts",
     "duration_text",
     "format_capacity",
@@ -28,6 +34,18 @@ __all__ = [
 
 UNLIMITED = ("", "unlimited", "none", "∞", "sin límite", "ilimitada")
 """What a capacity box may hold to mean "no queue: everyone is served at once"."""
+
+LARGEST = 1e9
+"""The largest number a box takes, in the journey's units (a billion minutes is nineteen centuries)."""
+
+
+def check_size(value: float, field: str, text: object) -> float:
+    """``value`` when it is a finite number no larger than :data:`LARGEST`; ``UnitError`` naming ``field``."""
+    if not math.isfinite(value) or abs(value) > LARGEST:
+        shown = str(text).strip()
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        raise UnitError(f"'{field}' is too large for a service journey: at most {LARGEST:,.0f} (got {shown})")
+    return value
 
 
 def parse_capacity(text: str) -> int | None:
@@ -41,6 +59,7 @@ def parse_capacity(text: str) -> int | None:
         raise UnitError(
             f"'capacity' must be a whole number of servers, or empty for unlimited (got '{text}')"
         ) from None
+    check_size(number, "capacity", cleaned)
     if not number.is_integer():
         raise UnitError(f"'capacity' must be a whole number of servers (got {cleaned})")
     return int(number)
@@ -57,14 +76,22 @@ def parse_optional_rate(text: str, time_unit: str, *, field: str = "rate") -> fl
     if not cleaned:
         return None
     try:
-        return parse_rate(cleaned, time_unit)
+        rate = parse_rate(cleaned, time_unit)
     except UnitError as exc:
         raise UnitError(f"'{field}': {exc}") from None
+    except (ArithmeticError, ValueError):
+        rate = math.inf
+    return check_size(rate, field, cleaned)
 
 
 def format_rate_text(rate: float | None, time_unit: str) -> str:
     """The text a rate box shows (``30/h`` rather than ``0.5``); empty for no rate."""
-    return "" if rate is None else str(format_rate(rate, time_unit))
+    if rate is None:
+        return ""
+    try:
+        return str(format_rate(rate, time_unit))
+    except (ArithmeticError, ValueError):  # too large to write in a unit: shown as it is
+        return f"{rate:g}"
 
 
 _SMALLER = {"week": "day", "day": "hour", "hour": "minute", "minute": "second"}
@@ -72,8 +99,12 @@ _SMALLER = {"week": "day", "day": "hour", "hour": "minute", "minute": "second"}
 
 def duration_text(value: float, time_unit: str) -> str:
     """A duration as a box shows it: as a journey file writes it (``6``, ``1 d``), except that a time
-    below one unit that is round in a smaller unit is written in it (0.1333… h → ``8 min``)."""
-    written = format_duration(value, time_unit)
+    below one unit that is round in a smaller unit is written in it (0.1333… h → ``8 min``); a number
+    too large to write in a unit is shown as it is (``1e+308``)."""
+    try:
+        written = format_duration(value, time_unit)
+    except (ArithmeticError, ValueError):
+        return f"{value:g}"
     if isinstance(written, str) or value == 0 or not math.isfinite(value) or abs(value) >= 1:
         return str(written)
     unit, amount = time_unit, float(value)
@@ -115,9 +146,14 @@ def parse_distribution(kind: str, texts: dict[str, str], time_unit: str, *, fiel
             raise UnitError(f"'{field}.{name}' is needed for a {kind} distribution")
         try:
             if kind == "empirical":
-                params[name] = tuple(parse_duration(part, time_unit) for part in text.split(",") if part.strip())
+                values = tuple(parse_duration(part, time_unit) for part in text.split(",") if part.strip())
+                params[name] = tuple(check_size(v, f"{field}.{name}", text) for v in values)
             else:
-                params[name] = parse_duration(text, time_unit)
+                params[name] = check_size(parse_duration(text, time_unit), f"{field}.{name}", text)
         except UnitError as exc:
+            if str(exc).startswith(f"'{field}.{name}'"):
+                raise
             raise UnitError(f"'{field}.{name}': {exc}") from None
+        except (ArithmeticError, ValueError):  # a unit conversion that overflowed
+            raise UnitError(f"'{field}.{name}' is too large for a service journey (got {text[:40]})") from None
     return from_parameters(kind, params)

@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from journeymap.errors import Issue
 from journeymap.model import Journey, Transition
-from journeymap.text import percent
+from journeymap.text import Translator, percent, translator
 from journeymap.widgets.base import Apply, Quiet
 from journeymap.widgets.fields import fixed
 from journeymap.widgets.messages import issues_html
@@ -30,13 +30,14 @@ _INDEX = re.compile(r"\.next\[(\d+)\]")
 class RouteRow(w.VBox):
     """One route: target (a touchpoint id, typed or picked), probability, a remove button and its problems."""
 
-    def __init__(self, target: str, p: float, targets: tuple[str, ...]) -> None:
+    def __init__(self, target: str, p: float, targets: tuple[str, ...], words: Translator | None = None) -> None:
+        words = words or translator("en")
         self.target = w.Combobox(
-            value=target, options=targets, ensure_option=False, continuous_update=False, placeholder="touchpoint id",
-            layout=w.Layout(width="16em"),
+            value=target, options=targets, ensure_option=False, continuous_update=False,
+            placeholder=words.gettext("touchpoint id"), layout=w.Layout(width="16em"),
         )
         self.p = w.FloatText(value=round(p, 6), step=0.05, layout=w.Layout(width="6.5em"))
-        self.remove = w.Button(icon="times", tooltip="remove this route", layout=fixed("2.6em"))
+        self.remove = w.Button(icon="times", tooltip=words.gettext("remove this route"), layout=fixed("2.6em"))
         self.remove.add_class("jm-remove-route")
         self.message = w.HTML()
         super().__init__([w.HBox([self.target, self.p, self.remove]), self.message])
@@ -49,27 +50,33 @@ class RoutingForm(w.VBox):
     def __init__(self, apply: Apply) -> None:
         self._apply = apply
         self._quiet = Quiet()
+        self.words = translator("en")
         self.journey: Journey | None = None
         self.touchpoint_id: str | None = None
         self.draft: list[Issue] | None = None
         self.rows: list[RouteRow] = []
         self.rows_box = w.VBox()
-        self.header = w.HTML(
-            "<span style='color:#666;font-size:0.85em'>next touchpoint · probability (0–1)</span>"
-        )
+        self.header = w.HTML()
         self.leaving = w.HTML()
         self.leaving.add_class("jm-leaving")
         self.message = w.HTML()
-        self.new_target = w.Combobox(
-            placeholder="add a route to…", ensure_option=False, continuous_update=False, layout=w.Layout(width="16em")
-        )
-        self.add = w.Button(description="Add route", icon="plus", layout=fixed("9em"))
+        self.new_target = w.Combobox(ensure_option=False, continuous_update=False, layout=w.Layout(width="16em"))
+        self.add = w.Button(description="Add route", icon="plus", layout=fixed("11em"))
         self.add.on_click(self._add_route)
         super().__init__(
             [self.header, self.rows_box, self.leaving, self.message, w.HBox([self.new_target, self.add])],
             layout=w.Layout(width="100%"),
         )
         self.add_class("jm-routing-form")
+        self.relabel(self.words)
+
+    def relabel(self, words: Translator) -> None:
+        """Every label in ``words``' language."""
+        self.words = words
+        head = words.gettext("next touchpoint · probability (0–1)")
+        self.header.value = f"<span style='color:#666;font-size:0.85em'>{html.escape(head)}</span>"
+        self.new_target.placeholder = words.gettext("add a route to…")
+        self.add.description = words.gettext("Add route")
 
     # -- showing ---------------------------------------------------------------------------------
     def load(
@@ -96,7 +103,7 @@ class RoutingForm(w.VBox):
         self._show_issues(issues.get("next", []))
 
     def _row(self, target: str, p: float, targets: tuple[str, ...]) -> RouteRow:
-        row = RouteRow(target, p, targets)
+        row = RouteRow(target, p, targets, self.words)
         row.target.observe(self._changed, names="value")
         row.p.observe(self._changed, names="value")
         row.remove.on_click(self._remover(row))
@@ -116,10 +123,17 @@ class RoutingForm(w.VBox):
             row.message.value = issues_html(by_row.get(k, []))
         self.message.value = issues_html(rest)
         total = sum(p for _, p in typed)
+        language = self.words.language
         if total > 1 + 1e-9:
-            share = f"routes add up to {percent(total)}: <b>above 100%</b>, nobody can leave here"
+            text = self.words.gettext("routes add up to {share}: {above}, nobody can leave here", share="{share}",
+                                      above="{above}")
+            above = self.words.gettext("above 100%")
+            share = html.escape(text).replace("{share}", html.escape(percent(total, language))).replace(
+                "{above}", f"<b>{html.escape(above)}</b>")
         else:
-            share = f"leaves the cycle here: <b>{percent(max(0.0, 1 - total))}</b>"
+            text = self.words.gettext("leaves the cycle here: {share}", share="{share}")
+            leaving = html.escape(percent(max(0.0, 1 - total), language))
+            share = html.escape(text).replace("{share}", f"<b>{leaving}</b>")
         self.leaving.value = f"<span style='font-size:0.9em'>{share}</span>"
 
     @staticmethod
@@ -143,7 +157,7 @@ class RoutingForm(w.VBox):
         empty = [k for k, (target, _) in enumerate(routes) if not target]
         if empty:
             path = f"touchpoints[{tp_id}].next[{empty[0]}]"
-            self._refused(routes, [Issue("pick the touchpoint this route goes to", path)])
+            self._refused(routes, [Issue(self.words.gettext("pick the touchpoint this route goes to"), path)])
             return False
         old = self.journey.touchpoint(tp_id)
         delays = {t.target: t for t in old.next}
@@ -167,14 +181,15 @@ class RoutingForm(w.VBox):
 
     def _changed(self, change: dict) -> None:
         if not self._quiet.active and self.touchpoint_id is not None:
-            self._propose(self._typed(), f"routing of {self.touchpoint_id}")
+            self._propose(self._typed(), self.words.gettext("routing of {name}", name=self._name(self.touchpoint_id)))
 
     def _remover(self, row: RouteRow) -> Callable[[w.Button], None]:
         def remove(_: w.Button) -> None:
             index = self.rows.index(row)
             routes = self._typed()
             del routes[index]
-            self._propose(routes, f"remove route {row.target.value} from {self.touchpoint_id}")
+            self._propose(routes, self.words.gettext("remove route {target} from {name}", target=row.target.value,
+                                                     name=self._name(self.touchpoint_id or "")))
 
         return remove
 
@@ -183,11 +198,20 @@ class RoutingForm(w.VBox):
             return
         target = str(self.new_target.value).strip()
         if not target:
-            self.message.value = issues_html([Issue("pick or type the touchpoint the new route goes to")])
+            self.message.value = issues_html([Issue(self.words.gettext("pick or type the touchpoint the new route "
+                                                                       "goes to"))])
             return
         routes = self._typed()
         if target in [t for t, _ in routes]:
-            self.message.value = issues_html([Issue(f"there is already a route to '{target}': change its probability")])
+            self.message.value = issues_html([Issue(self.words.gettext(
+                "there is already a route to '{target}': change its probability", target=target))])
             return
         share = max(0.0, 1.0 - sum(p for _, p in routes))
-        self._propose([*routes, (target, round(share, 6))], f"route {self.touchpoint_id} → {target}")
+        self._propose([*routes, (target, round(share, 6))],
+                      self.words.gettext("route {name} → {target}", name=self._name(self.touchpoint_id),
+                                         target=self._name(target)))
+
+    def _name(self, tp_id: str) -> str:
+        """A touchpoint's name for people (its id when it has none)."""
+        journey = self.journey
+        return journey.touchpoint(tp_id).label if journey is not None and tp_id in journey.touchpoint_ids else tp_id

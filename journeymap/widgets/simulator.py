@@ -22,10 +22,13 @@ from journeymap.errors import Issue, JourneyError
 from journeymap.experiment import Change, Scenario, set_arrival_rate, set_capacity, set_patience
 from journeymap.model import Journey, mean_arrival_rate, validate
 from journeymap.simulation import simulate
+from journeymap.text import translator
 from journeymap.widgets.cards import CARDS, cards_html, figure_html, format_time, format_value
 from journeymap.widgets.diagram import DiagramView
+from journeymap.widgets.fields import Field
 from journeymap.widgets.messages import issues_html, notice_html
 from journeymap.widgets.parsing import format_rate_text, parse_optional_rate
+from journeymap.widgets.words import SIM_METRICS, choices, name_of
 
 __all__ = ["METRICS", "Run", "Simulator"]
 
@@ -60,27 +63,37 @@ class Simulator(w.VBox):
         if errors:
             raise JourneyError(errors)
         self.base = journey
+        self.words = words = translator(journey.language)
+        gettext = words.gettext
         self.runs: list[Run] = []
         self.capacity: dict[str, w.IntSlider] = {}
         self.patience: dict[str, w.FloatSlider] = {}
         rows = self._touchpoint_rows(journey)
         self.arrivals: dict[str, w.Text] = {
-            tp_id: w.Text(
-                value=format_rate_text(rate, journey.time_unit), description=f"arrivals at {tp_id}",
-                continuous_update=False, style={"description_width": "13em"}, layout=w.Layout(width="100%"),
-            )
+            tp_id: w.Text(value=format_rate_text(rate, journey.time_unit), tooltip=_name(journey, tp_id),
+                          continuous_update=False, layout=w.Layout(width="auto", flex="1 1 auto"))
             for tp_id, rate in mean_arrival_rate(journey).items()
         }
-        narrow = {"style": {"description_width": "7em"}}
+        self.arrival_fields: dict[str, Field] = {}
+        for tp_id, box in self.arrivals.items():  # the name wraps beside its box, never cut
+            name = w.HTML(f"<div style='white-space:normal;overflow-wrap:anywhere;line-height:1.2'>"
+                          f"{html.escape(_name(journey, tp_id))}</div>", layout=w.Layout(width="15em", flex="0 0 auto"))
+            row = w.HBox([name, box], layout=w.Layout(width="100%", align_items="center"))
+            field = Field(row, name=f"arrival-{tp_id}")
+            field.message.layout.margin = "0 0 2px 15em"
+            self.arrival_fields[tp_id] = field
+        narrow = {"style": {"description_width": "9em"}}
         self.customers = w.BoundedIntText(
-            value=customers, min=10, max=10_000_000, description="customers", layout=w.Layout(width="15em"), **narrow
+            value=customers, min=10, max=10_000_000, description=gettext("customers"), layout=w.Layout(width="18em"),
+            **narrow,
         )
         self.replications = w.IntSlider(
-            value=replications, min=1, max=max(50, replications), description="replications",
-            continuous_update=False, **narrow,
+            value=replications, min=1, max=max(50, replications), description=gettext("replications"),
+            continuous_update=False, layout=w.Layout(width="26em"), **narrow,
         )
-        self.seed = w.IntText(value=seed, description="seed", layout=w.Layout(width="15em"), **narrow)
-        self.run_button = w.Button(description="Run", icon="play", button_style="success", layout=w.Layout(width="8em"))
+        self.seed = w.IntText(value=seed, description=gettext("seed"), layout=w.Layout(width="18em"), **narrow)
+        self.run_button = w.Button(description=gettext("Run"), icon="play", button_style="success",
+                                   layout=w.Layout(width="9em"))
         self.run_button.add_class("jm-run")
         self.progress = w.FloatProgress(value=0, min=0, max=replications, layout=w.Layout(width="14em"))
         self.progress.add_class("jm-progress")
@@ -90,21 +103,22 @@ class Simulator(w.VBox):
         self.cards.add_class("jm-kpi-cards")
         self.runs_table = w.HTML()
         self.metric = w.Dropdown(
-            options=METRICS, value=METRICS[0], description="paint by", style={"description_width": "5em"}
+            options=choices(words, SIM_METRICS, METRICS), value=METRICS[0], description=gettext("paint by"),
+            style={"description_width": "initial"},
         )
         self.diagram = DiagramView(view)
         self.waits = w.HTML()
         self.funnel = w.HTML()
         self.results = w.Tab([w.VBox([self.metric, self.diagram]), self.waits, self.funnel])
-        for index, title in enumerate(("Diagram", "Waits", "Funnel")):
+        for index, title in enumerate((gettext("Diagram"), gettext("Waits"), gettext("Funnel"))):
             self.results.set_title(index, title)
         settings = w.VBox(
             [
-                w.HTML("<b>Servers and patience</b>"),
+                w.HTML(_bold(gettext("Servers and patience"))),
                 rows,
-                w.HTML("<b>Arrivals</b> <span style='color:#666;font-size:0.85em'>rates like 30/h</span>"),
-                *self.arrivals.values(),
-                w.HTML("<b>Run</b>"),
+                w.HTML(_bold(gettext("Arrivals")) + " " + _muted(gettext("rates like 30/h"))),
+                *self.arrival_fields.values(),
+                w.HTML(_bold(gettext("Run"))),
                 self.customers,
                 self.replications,
                 self.seed,
@@ -114,7 +128,8 @@ class Simulator(w.VBox):
             layout=w.Layout(flex="1 1 0%", min_width="380px", padding="0 16px 0 0"),
         )
         summary = w.VBox([self.cards, self.runs_table], layout=w.Layout(flex="1 1 0%", min_width="380px"))
-        title = w.HTML(f"<h3 style='margin:4px 0'>Simulate: {html.escape(journey.title)}</h3>")
+        heading = gettext("Simulate: {title}", title=journey.title)
+        title = w.HTML(f"<h3 style='margin:4px 0'>{html.escape(heading)}</h3>")
         top = w.HBox([settings, summary], layout=w.Layout(width="100%", flex_flow="row wrap"))
         super().__init__([title, top, self.results])
         self.add_class("jm-simulator")
@@ -126,17 +141,17 @@ class Simulator(w.VBox):
         """A grid with one row per touchpoint that has servers or patience to change: its name, a
         servers slider, and a mean-patience slider with the time written out (``3 min``)."""
         unit = journey.time_unit
+        gettext = self.words.gettext
         cells: list[w.Widget] = [
-            w.HTML(f"<span style='color:#555;font-size:0.85em'>{title}</span>")
-            for title in ("touchpoint", "servers", "mean patience")
+            w.HTML(f"<span style='color:#555;font-size:0.85em'>{html.escape(title)}</span>")
+            for title in (gettext("touchpoint"), gettext("servers"), gettext("mean patience"))
         ]
         for tp in journey.touchpoints:
             if tp.capacity is None and tp.patience is None:
                 continue
-            cells.append(w.HTML(
-                f"<div title='{html.escape(tp.label)} ({html.escape(tp.id)})' style='white-space:nowrap;"
-                f"overflow:hidden;text-overflow:ellipsis'>{html.escape(tp.label)}</div>",
-                layout=w.Layout(overflow="hidden"),
+            cells.append(w.HTML(  # wrapped, never cut: a workshop reads every name
+                f"<div title='{html.escape(tp.label)}' style='white-space:normal;overflow-wrap:anywhere;"
+                f"line-height:1.2;font-size:0.9em'>{html.escape(tp.label)}</div>",
             ))
             if tp.capacity is not None:
                 top = max(tp.capacity * 3, tp.capacity + 5)
@@ -146,20 +161,25 @@ class Simulator(w.VBox):
                 self.capacity[tp.id] = slider
                 cells.append(slider)
             else:
-                cells.append(w.HTML("<span style='color:#888'>unlimited</span>"))
+                cells.append(w.HTML(_muted(gettext("unlimited"))))
             if tp.patience is not None and tp.patience.mean > 0:
                 mean = float(tp.patience.mean)
                 slider = w.FloatSlider(value=mean, min=mean / 10, max=mean * 4, step=mean / 20, readout=False,
                                        continuous_update=False, layout=w.Layout(width="auto", flex="1 1 auto"))
-                shown = w.HTML(format_time(mean, unit), layout=w.Layout(width="5.5em", flex="0 0 auto"))
-                slider.observe(lambda change, label=shown: setattr(label, "value", format_time(change["new"], unit)),
-                               names="value")
+                language = journey.language
+                shown = w.HTML(format_time(mean, unit, language),
+                               layout=w.Layout(min_width="6.5em", flex="0 0 auto"))
+
+                def follow(change: dict, label: w.HTML = shown, language: str = language) -> None:
+                    label.value = format_time(change["new"], unit, language)
+
+                slider.observe(follow, names="value")
                 self.patience[tp.id] = slider
                 cells.append(w.HBox([slider, shown], layout=w.Layout(align_items="center")))
             else:
-                cells.append(w.HTML("<span style='color:#888'>no limit</span>"))
+                cells.append(w.HTML(_muted(gettext("no limit"))))
         return w.GridBox(cells, layout=w.Layout(
-            grid_template_columns="minmax(6em, 15em) minmax(9em, 1fr) minmax(9em, 1fr)", grid_gap="2px 10px",
+            grid_template_columns="minmax(8em, 15em) minmax(10em, 1fr) minmax(12em, 1fr)", grid_gap="4px 10px",
             align_items="center", max_height="330px", overflow="auto", width="100%",
         ))
 
@@ -167,24 +187,40 @@ class Simulator(w.VBox):
     def _settings(self) -> list[tuple[Change, str]]:
         """Each setting that differs from the journey given, as a change and in words (``UnitError`` on a
         bad rate)."""
-        unit = self.base.time_unit
+        unit, language, gettext = self.base.time_unit, self.base.language, self.words.gettext
         found: list[tuple[Change, str]] = []
         for tp_id, servers in self.capacity.items():
             old = self.base.touchpoint(tp_id).capacity
             if servers.value != old:
-                found.append((set_capacity(tp_id, int(servers.value)), f"{tp_id}: {old}→{servers.value} servers"))
+                words = gettext("{name}: {old}→{new} servers", name=_name(self.base, tp_id), old=old, new=servers.value)
+                found.append((set_capacity(tp_id, int(servers.value)), words))
         for tp_id, patience in self.patience.items():
             mean = self.base.touchpoint(tp_id).patience.mean  # type: ignore[union-attr]  # a slider means one
             if patience.value != mean:
-                words = f"{tp_id}: patience {format_time(mean, unit)}→{format_time(patience.value, unit)}"
+                words = gettext("{name}: patience {old}→{new}", name=_name(self.base, tp_id),
+                          old=format_time(mean, unit, language), new=format_time(patience.value, unit, language))
                 found.append((set_patience(tp_id, float(patience.value)), words))
         rates = mean_arrival_rate(self.base)
         for tp_id, box in self.arrivals.items():
-            rate = parse_optional_rate(box.value, unit, field=f"arrivals at {tp_id}")
+            rate = parse_optional_rate(box.value, unit, field=_name(self.base, tp_id))
             if rate is None or abs(rate - rates[tp_id]) > 1e-12:
                 before, after = format_rate_text(rates[tp_id], unit) or 0, format_rate_text(rate, unit) or 0
-                found.append((set_arrival_rate(rate, tp_id), f"{tp_id}: arrivals {before}→{after}"))
+                words = gettext("{name}: arrivals {old}→{new}", name=_name(self.base, tp_id), old=before, new=after)
+                found.append((set_arrival_rate(rate, tp_id), words))
         return found
+
+    def _check_arrivals(self) -> bool:
+        """Read every arrivals box, showing a problem beside its own box; whether all were read."""
+        good = True
+        for tp_id, field in self.arrival_fields.items():
+            try:
+                parse_optional_rate(self.arrivals[tp_id].value, self.base.time_unit, field=_name(self.base, tp_id))
+            except JourneyError as exc:
+                field.show(exc.issues)
+                good = False
+            else:
+                field.show([])
+        return good
 
     @property
     def scenario(self) -> Scenario:
@@ -209,6 +245,10 @@ class Simulator(w.VBox):
     # -- running ---------------------------------------------------------------------------------
     def run(self) -> Any:
         """Simulate the journey with the current settings and show the results; returns the result (or ``None``)."""
+        gettext = self.words.gettext
+        if not self._check_arrivals():
+            self.message.value = issues_html([Issue(gettext("not run: an arrival rate above cannot be read"))])
+            return None
         try:
             settings = self._settings()
             scenario = self._scenario(settings)
@@ -218,14 +258,14 @@ class Simulator(w.VBox):
             return None
         replications = int(self.replications.value)
         self.progress.max, self.progress.value = replications, 0
-        self.progress_label.value = "running…"
+        self.progress_label.value = gettext("running…")
         self.message.value = ""
         self.run_button.disabled = True
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 result = self._simulate(journey, replications)
-        except (JourneyError, ValueError) as exc:
+        except (JourneyError, ValueError, ArithmeticError) as exc:
             issues = exc.issues if isinstance(exc, JourneyError) else [Issue(str(exc))]
             self.message.value = issues_html(issues, with_path=True)
             self.progress_label.value = ""
@@ -236,7 +276,7 @@ class Simulator(w.VBox):
         previous = self.result
         run = Run(len(self.runs) + 1, scenario, journey, tuple(words for _, words in settings), result)
         self.runs.append(run)
-        self.progress_label.value = f"run {run.number} done"
+        self.progress_label.value = gettext("run {n} done", n=run.number)
         self.message.value = issues_html([Issue(str(warning.message), severity="warning") for warning in caught])
         self._show(run, previous)
         return result
@@ -257,51 +297,89 @@ class Simulator(w.VBox):
         if value < self.progress.max and value - self.progress.value < self.progress.max / 50:
             return
         self.progress.value = value
-        self.progress_label.value = f"{int(self.progress.value)}/{int(self.progress.max)} replications"
+        self.progress_label.value = self.words.gettext("{done}/{total} replications", done=int(self.progress.value),
+                                                       total=int(self.progress.max))
 
     # -- showing ---------------------------------------------------------------------------------
     def _show(self, run: Run, previous: Any) -> None:
-        unit = self.base.time_unit
+        unit, language = self.base.time_unit, self.base.language
         self.cards.value = cards_html(run.result.kpis, previous.kpis if previous is not None else None,
-                                      time_unit=unit)
+                                      time_unit=unit, language=language, analysis_goal=_analysis_goal(run.journey))
         self.runs_table.value = self._table(unit)
         for target, method in ((self.waits, "plot_waits"), (self.funnel, "plot_funnel")):
             try:
                 target.value = figure_html(getattr(run.result, method)())
             except (ValueError, KeyError, AttributeError, TypeError) as exc:
-                target.value = notice_html(f"no chart: {exc}", kind="warning")
+                target.value = notice_html(self.words.gettext("no chart: {reason}", reason=str(exc)), kind="warning")
         columns = list(getattr(run.result.touchpoints, "columns", []))
         offered = [m for m in METRICS if m in columns] + [c for c in columns if c not in METRICS]
         if offered:
             current = self.metric.value
-            self.metric.options = offered
+            self.metric.options = choices(self.words, SIM_METRICS, offered)
             self.metric.value = current if current in offered else offered[0]
         self._paint()
 
     def _table(self, unit: str) -> str:
-        head = "".join(f"<th style='text-align:right;padding:2px 8px'>{c.title}</th>" for c in CARDS)
+        gettext, language = self.words.gettext, self.base.language
+        run_word, settings_word = gettext("run"), gettext("settings")
+        head = "".join(f"<th style='text-align:right;padding:2px 8px'>{html.escape(gettext(c.title))}</th>"
+                       for c in CARDS)
         body = []
         for run in self.runs[::-1][:8]:
             kpis = run.result.kpis
-            cells = "".join(
-                f"<td style='text-align:right;padding:2px 8px'>"
-                f"{format_value(float(kpis.loc[c.kpi, 'mean']), c.kind, unit) if c.kpi in kpis.index else '—'}</td>"
-                for c in CARDS
-            )
-            changes = html.escape(", ".join(run.changes) or "as given")
+            figures = [format_value(float(kpis.loc[c.kpi, "mean"]), c.kind, unit, language)
+                       if c.kpi in kpis.index else "—" for c in CARDS]
+            cells = "".join(f"<td style='text-align:right;padding:2px 8px'>{f}</td>" for f in figures)
+            changes = html.escape(", ".join(run.changes) or gettext("as given"))
             body.append(f"<tr><td style='padding:2px 8px'>#{run.number}</td><td style='padding:2px 8px;color:#555'>"
                         f"{changes}</td>{cells}</tr>")
         return (f"<table class='jm-runs' style='border-collapse:collapse;font-size:0.85em;margin:8px 0'>"
-                f"<tr><th style='padding:2px 8px'>run</th><th style='text-align:left;padding:2px 8px'>settings</th>"
+                f"<tr><th style='padding:2px 8px'>{html.escape(run_word)}</th>"
+                f"<th style='text-align:left;padding:2px 8px'>{html.escape(settings_word)}</th>"
                 f"{head}</tr>{''.join(body)}</table>")
 
     def _paint(self) -> None:
         run = self.runs[-1] if self.runs else None
         if run is None:
             return
+        label = name_of(self.words, SIM_METRICS, self.metric.value)
         try:
             metric = run.result.metric(self.metric.value)
         except (KeyError, ValueError) as exc:
-            self.message.value = issues_html([Issue(f"cannot paint by {self.metric.value}: {exc}")])
+            self.message.value = issues_html([Issue(self.words.gettext("cannot paint by {metric}: {reason}",
+                                                                       metric=label, reason=str(exc)))])
             metric = None
-        self.diagram.show(run.journey, metric=metric, metric_label=self.metric.value.replace("_", " "))
+        goal = _simulated_goal(run.result)
+        self.diagram.show(run.journey, metric=metric, metric_label=label, goal_rate=goal)
+
+
+def _name(journey: Journey, tp_id: str) -> str:
+    return journey.touchpoint(tp_id).label if tp_id in journey.touchpoint_ids else tp_id
+
+
+def _simulated_goal(result: Any) -> float | None:
+    """The run's goal rate (mean over replications), for the diagram's subtitle."""
+    kpis = getattr(result, "kpis", None)
+    if kpis is None or "goal_rate" not in kpis.index:
+        return None
+    return float(kpis.loc["goal_rate", "mean"])
+
+
+def _analysis_goal(journey: Journey) -> float | None:
+    """The route analysis's long-run share of customers reaching a goal (``None`` without goals)."""
+    if not journey.goals:
+        return None
+    try:
+        from journeymap.analysis import analyze
+
+        return float(analyze(journey).goal_probability)
+    except (JourneyError, ValueError, ArithmeticError):
+        return None
+
+
+def _bold(text: str) -> str:
+    return f"<b>{html.escape(text)}</b>"
+
+
+def _muted(text: str) -> str:
+    return f"<span style='color:#555;font-size:0.9em'>{html.escape(text)}</span>"

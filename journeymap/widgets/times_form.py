@@ -7,6 +7,7 @@ parameters. Each field is committed on its own; a refused value stays as typed w
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -15,6 +16,7 @@ from journeymap.errors import Issue, UnitError
 from journeymap.model import Arrival, Journey, mean_arrival_rate
 from journeymap.model.edits import set_arrival_rate
 from journeymap.model.units import format_rate
+from journeymap.text import Translator, translator, unit_symbol
 from journeymap.widgets.base import Apply, Edit, Quiet, error_issue
 from journeymap.widgets.fields import LABEL_WIDTH, DistributionInput, Field, text
 from journeymap.widgets.parsing import format_capacity, format_rate_text, parse_capacity, parse_optional_rate
@@ -28,14 +30,15 @@ class TimesForm(w.VBox):
     def __init__(self, apply: Apply, time_unit: str = "minute") -> None:
         self._apply = apply
         self._quiet = Quiet()
+        self.words = translator("en")
         self.journey: Journey | None = None
         self.touchpoint_id: str | None = None
         self.drafts: dict[str, list[Issue]] = {}
         self.unit = w.HTML()
-        self.capacity = Field(text("capacity", placeholder="empty: unlimited"), name="capacity")
+        self.capacity = Field(text("capacity"), name="capacity")
         self.service_time = Field(DistributionInput("service time", time_unit), name="service_time")
         self.patience = Field(DistributionInput("patience", time_unit), name="patience")
-        self.arrival = Field(text("arrivals", placeholder="e.g. 30/h; empty: nobody enters here"), name="arrival")
+        self.arrival = Field(text("arrivals"), name="arrival")
         self.schedule = w.HTML()
         super().__init__(
             [self.unit, self.capacity, self.service_time, self.patience, self.arrival, self.schedule],
@@ -46,6 +49,17 @@ class TimesForm(w.VBox):
         self.arrival.control.observe(self._arrival_changed, names="value")
         self.service_time.control.on_change(self._distribution_changed("service_time"))
         self.patience.control.on_change(self._distribution_changed("patience"))
+        self.relabel(self.words)
+
+    def relabel(self, words: Translator) -> None:
+        """Every label in ``words``' language."""
+        self.words = words
+        self.capacity.control.description = words.gettext("capacity")
+        self.capacity.control.placeholder = words.gettext("empty: unlimited")
+        self.service_time.control.relabel(words, words.gettext("service time"))
+        self.patience.control.relabel(words, words.gettext("patience"))
+        self.arrival.control.description = words.gettext("arrivals")
+        self.arrival.control.placeholder = words.gettext("e.g. 30/h; empty: nobody enters here")
 
     def load(
         self, journey: Journey, touchpoint_id: str, issues: dict[str, list[Issue]], *, keep_drafts: bool = False
@@ -56,10 +70,10 @@ class TimesForm(w.VBox):
         self.journey, self.touchpoint_id = journey, touchpoint_id
         tp = journey.touchpoint(touchpoint_id)
         unit = journey.time_unit
-        self.unit.value = (
-            f"<span style='color:#666;font-size:0.85em'>times with units (6 min, 90 s); "
-            f"a bare number is in {unit}s · rates like 30/h</span>"
-        )
+        words = self.words
+        help_text = words.gettext("times with units (6 min, 90 s); a bare number is in {unit} · rates like 30/h",
+                                  unit=unit_symbol(unit, journey.language, length="long"))
+        self.unit.value = f"<span style='color:#666;font-size:0.85em'>{html.escape(help_text)}</span>"
         arrivals = [a for a in journey.arrivals if a.touchpoint == touchpoint_id]
         with self._quiet():
             for name in ("service_time", "patience"):
@@ -72,9 +86,9 @@ class TimesForm(w.VBox):
             if "arrival" not in self.drafts:
                 self.arrival.control.value = _arrival_text(arrivals, unit)
         scheduled = [a for a in arrivals if a.schedule]
+        note = words.gettext("a daily schedule: the rate above is its daily mean, and a new one scales every period")
         self.schedule.value = (
-            f"<span style='color:#666;font-size:0.85em;margin-left:{LABEL_WIDTH}'>a daily schedule: the rate "
-            "above is its daily mean, and a new one scales every period</span>"
+            f"<span style='color:#666;font-size:0.85em;margin-left:{LABEL_WIDTH}'>{html.escape(note)}</span>"
             if scheduled
             else ""
         )
@@ -82,6 +96,9 @@ class TimesForm(w.VBox):
             getattr(self, name).show(self.drafts.get(name, issues.get(name, [])))
 
     # -- committing ------------------------------------------------------------------------------
+    def _name(self, tp_id: str) -> str:
+        return _name_in(self.journey, tp_id)
+
     def _commit(self, field: Field, edit: Edit, label: str) -> bool:
         self.drafts.pop(field.name, None)
         errors = self._apply(edit, label)
@@ -103,7 +120,8 @@ class TimesForm(w.VBox):
         except UnitError as exc:
             self._refuse(self.capacity, exc)
             return
-        self._commit(self.capacity, lambda j: j.update_touchpoint(tp_id, capacity=capacity), f"capacity of {tp_id}")
+        self._commit(self.capacity, lambda j: j.update_touchpoint(tp_id, capacity=capacity),
+                     self.words.gettext("capacity of {name}", name=self._name(tp_id)))
 
     def _arrival_changed(self, change: dict) -> None:
         if self._quiet.active or self.touchpoint_id is None or self.journey is None:
@@ -114,7 +132,8 @@ class TimesForm(w.VBox):
         except UnitError as exc:
             self._refuse(self.arrival, exc)
             return
-        self._commit(self.arrival, lambda j: set_arrival_rate(j, rate, tp_id), f"arrivals at {tp_id}")
+        self._commit(self.arrival, lambda j: set_arrival_rate(j, rate, tp_id),
+                     self.words.gettext("arrivals at {name}", name=self._name(tp_id)))
 
     def _distribution_changed(self, name: str) -> Callable[[], None]:
         def changed() -> None:
@@ -127,10 +146,18 @@ class TimesForm(w.VBox):
             except UnitError as exc:
                 self._refuse(field, exc)
                 return
-            label = f"{name.replace('_', ' ')} of {tp_id}"
+            label = (self.words.gettext("service time of {name}", name=self._name(tp_id)) if name == "service_time"
+                     else self.words.gettext("patience at {name}", name=self._name(tp_id)))
             self._commit(field, lambda j: j.update_touchpoint(tp_id, **{name: value}), label)
 
         return changed
+
+
+def _name_in(journey: Journey | None, tp_id: str) -> str:
+    """A touchpoint's name for people (its id when it has none, or is gone)."""
+    if journey is None or tp_id not in journey.touchpoint_ids:
+        return tp_id
+    return journey.touchpoint(tp_id).label
 
 
 def _arrival_text(arrivals: list[Arrival], time_unit: str) -> str:

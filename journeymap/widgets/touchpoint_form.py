@@ -16,6 +16,8 @@ import ipywidgets as w
 from journeymap.errors import Issue
 from journeymap.model import LANES, Journey, Requirement
 from journeymap.model.edits import set_stage
+from journeymap.render.words import lane_title
+from journeymap.text import Translator, translator
 from journeymap.widgets.base import Apply, Edit, Quiet, error_issue
 from journeymap.widgets.fields import LABEL_WIDTH, Field, combobox, fixed, stretch, text
 
@@ -32,16 +34,17 @@ class TouchpointForm(w.VBox):
         self._apply = apply
         self._select = select
         self._quiet = Quiet()
+        self.words = translator("en")
         self.journey: Journey | None = None
         self.touchpoint_id: str | None = None
         self.drafts: dict[str, list[Issue]] = {}
 
-        self.id = Field(text("id", tooltip="the id routes and files refer to"), name="id")
+        self.id = Field(text("id"), name="id")
         self.name = Field(text("name"), name="name")
-        self.stage = Field(combobox("stage", placeholder="a stage, or a new one"), name="stage")
-        self.channel = Field(combobox("channel", CHANNELS, placeholder="phone, web, store…"), name="channel")
-        self.lane = Field(combobox("lane", LANES), name="lane")
-        self.owner = Field(combobox("owner", placeholder="the team responsible"), name="owner")
+        self.stage = Field(combobox("stage"), name="stage")
+        self.channel = Field(combobox("channel", CHANNELS), name="channel")
+        self.lane = Field(combobox("lane"), name="lane")
+        self.owner = Field(combobox("owner"), name="owner")
         self.moment_of_truth = w.Checkbox(description="moment of truth", indent=False)
         self.goal = w.Checkbox(description="goal", indent=False)
         flags = w.HBox(
@@ -49,8 +52,8 @@ class TouchpointForm(w.VBox):
         )
         self.flags = Field(flags, name="flags")
         self.requirement_rows = w.VBox()
-        self.new_requirement = text("requirements", placeholder="what the customer needs here; Enter to add")
-        self.add_requirement = w.Button(description="Add", icon="plus", layout=fixed("6em"))
+        self.new_requirement = text("requirements")
+        self.add_requirement = w.Button(description="Add", icon="plus", layout=fixed("7em"))
         self.requirements = Field(
             w.VBox([w.HBox([self.new_requirement, self.add_requirement]), self.requirement_rows]), name="requirements"
         )
@@ -70,6 +73,37 @@ class TouchpointForm(w.VBox):
         self.goal.observe(self._flag_changed("goal"), names="value")
         self.new_requirement.observe(self._requirement_typed, names="value")
         self.add_requirement.on_click(lambda _: self._add_requirement(self.new_requirement.value))
+        self.relabel(self.words)
+
+    def relabel(self, words: Translator) -> None:
+        """Every label in ``words``' language (the lanes' names too)."""
+        self.words = words
+        gettext = words.gettext
+        labels = {"id": gettext("id"), "name": gettext("name"), "stage": gettext("stage"),
+                  "channel": gettext("channel"), "lane": gettext("lane"), "owner": gettext("owner")}
+        for field, label in labels.items():
+            getattr(self, field).control.description = label
+        self.id.control.tooltip = gettext("the id routes and files refer to")
+        self.stage.control.placeholder = gettext("a stage, or a new one")
+        self.channel.control.placeholder = gettext("phone, web, store…")
+        self.owner.control.placeholder = gettext("the team responsible")
+        with self._quiet():
+            self.lane.control.options = tuple(lane_title(words, lane) for lane in LANES)
+            if self.journey is not None and self.touchpoint_id in self.journey.touchpoint_ids:
+                self.lane.control.value = lane_title(words, self.journey.touchpoint(self.touchpoint_id).lane)
+        self.moment_of_truth.description = gettext("moment of truth")
+        self.goal.description = gettext("goal")
+        self.new_requirement.description = gettext("requirements")
+        self.new_requirement.placeholder = gettext("what the customer needs here; Enter to add")
+        self.add_requirement.description = gettext("Add")
+
+    def _lane_key(self, text: str) -> str:
+        """The lane a typed or picked name means (its key); what was typed when it names none."""
+        wanted = text.strip().lower()
+        for lane in LANES:
+            if wanted in (lane, lane_title(self.words, lane).lower()):
+                return lane
+        return text.strip()
 
     # -- filling the form from the journey ---------------------------------------------------------
     def load(
@@ -89,7 +123,7 @@ class TouchpointForm(w.VBox):
             "name": tp.name,
             "stage": journey.stage(tp.stage).label if tp.stage in journey.stage_ids else tp.stage,
             "channel": tp.channel or "",
-            "lane": tp.lane,
+            "lane": lane_title(self.words, tp.lane),
             "owner": tp.owner or "",
         }
         with self._quiet():
@@ -115,13 +149,19 @@ class TouchpointForm(w.VBox):
         for index, requirement in enumerate(requirements):
             box = w.Text(value=requirement, continuous_update=False, layout=stretch())
             box.observe(self._requirement_edited(index), names="value")
-            remove = w.Button(icon="times", tooltip="remove this requirement", layout=fixed("2.6em"))
+            remove = w.Button(icon="times", tooltip=self.words.gettext("remove this requirement"),
+                              layout=fixed("2.6em"))
             remove.on_click(self._requirement_removed(index))
             remove.add_class("jm-remove-requirement")
             rows.append(w.HBox([box, remove], layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}")))
         self.requirement_rows.children = tuple(rows)
 
     # -- committing ----------------------------------------------------------------------------
+    def _name(self, tp_id: str) -> str:
+        """A touchpoint's name for people (its id when it has none)."""
+        journey = self.journey
+        return journey.touchpoint(tp_id).label if journey is not None and tp_id in journey.touchpoint_ids else tp_id
+
     def _commit(self, field: Field, edit: Edit, label: str) -> bool:
         """Propose ``edit``; on refusal keep the typed text as a draft and show why under ``field``."""
         self.drafts.pop(field.name, None)
@@ -137,14 +177,16 @@ class TouchpointForm(w.VBox):
         old, new = self.touchpoint_id, str(change["new"]).strip()
         if new == old:
             return
-        if self._commit(self.id, lambda j: j.rename_touchpoint(old, new), f"rename {old} to {new}"):
+        if self._commit(self.id, lambda j: j.rename_touchpoint(old, new),
+                        self.words.gettext("rename {old} to {new}", old=old, new=new)):
             self._select(new)
 
     def _stage_changed(self, change: dict) -> None:
         if self._quiet.active or self.touchpoint_id is None:
             return
         tp_id, value = self.touchpoint_id, str(change["new"])
-        self._commit(self.stage, lambda j: set_stage(j, tp_id, value), f"stage of {tp_id}")
+        self._commit(self.stage, lambda j: set_stage(j, tp_id, value),
+                     self.words.gettext("stage of {name}", name=self._name(tp_id)))
 
     def _simple_changed(self, name: str) -> Callable[[dict], None]:
         def changed(change: dict) -> None:
@@ -154,9 +196,13 @@ class TouchpointForm(w.VBox):
             value: str | None = str(change["new"]).strip()
             if name in ("channel", "owner") and not value:
                 value = None
-            self._commit(
-                getattr(self, name), lambda j: j.update_touchpoint(tp_id, **{name: value}), f"{name} of {tp_id}"
-            )
+            if name == "lane" and value is not None:
+                value = self._lane_key(value)
+            what = {"name": self.words.gettext("name of {name}", name=self._name(tp_id)),
+                    "channel": self.words.gettext("channel of {name}", name=self._name(tp_id)),
+                    "lane": self.words.gettext("lane of {name}", name=self._name(tp_id)),
+                    "owner": self.words.gettext("owner of {name}", name=self._name(tp_id))}[name]
+            self._commit(getattr(self, name), lambda j: j.update_touchpoint(tp_id, **{name: value}), what)
 
         return changed
 
@@ -165,7 +211,11 @@ class TouchpointForm(w.VBox):
             if self._quiet.active or self.touchpoint_id is None:
                 return
             tp_id, value = self.touchpoint_id, bool(change["new"])
-            label = f"{name.replace('_', ' ')} {'on' if value else 'off'} at {tp_id}"
+            gettext, who = self.words.gettext, self._name(tp_id)
+            label = {("moment_of_truth", True): gettext("{name} is a moment of truth", name=who),
+                     ("moment_of_truth", False): gettext("{name} is no longer a moment of truth", name=who),
+                     ("goal", True): gettext("{name} is a goal", name=who),
+                     ("goal", False): gettext("{name} is no longer a goal", name=who)}[(name, value)]
             if not self._commit(self.flags, lambda j: j.update_touchpoint(tp_id, **{name: value}), label):
                 with self._quiet():
                     getattr(self, name).value = not value  # a checkbox has no draft to keep
@@ -191,9 +241,11 @@ class TouchpointForm(w.VBox):
         if self.touchpoint_id is None:
             return
         if not value:
-            self.requirements.show([error_issue(ValueError("type the requirement first, then Add"))])
+            missing = self.words.gettext("type the requirement first, then Add")
+            self.requirements.show([error_issue(ValueError(missing))])
             return
-        if self._set_requirements((*self._requirements(), value), f"requirement at {self.touchpoint_id}"):
+        label = self.words.gettext("requirement at {name}", name=self._name(self.touchpoint_id))
+        if self._set_requirements((*self._requirements(), value), label):
             with self._quiet():
                 self.new_requirement.value = ""
 
@@ -207,7 +259,8 @@ class TouchpointForm(w.VBox):
                 current[index] = current[index].with_text(new)  # a measurable standard stays with its requirement
             else:
                 del current[index]
-            self._set_requirements(tuple(current), f"requirement at {self.touchpoint_id}")
+            self._set_requirements(tuple(current), self.words.gettext("requirement at {name}",
+                                                                      name=self._name(self.touchpoint_id or "")))
 
         return edited
 
@@ -215,7 +268,8 @@ class TouchpointForm(w.VBox):
         def removed(_: w.Button) -> None:
             current = list(self._requirements())
             del current[index]
-            self._set_requirements(tuple(current), f"remove requirement at {self.touchpoint_id}")
+            self._set_requirements(tuple(current), self.words.gettext("remove requirement at {name}",
+                                                                      name=self._name(self.touchpoint_id or "")))
 
         return removed
 

@@ -1,8 +1,11 @@
 """The service blueprint: lanes top to bottom, stages left to right, and the three lines between lanes.
 
-Rows are the lanes — customer actions, frontstage, backstage, support processes — separated by the
-line of interaction, the line of visibility and the line of internal interaction, each drawn across
-the grid and labelled. Columns are the stages in order, shaded in alternation; inside a stage every
+Rows follow the convention of service blueprints: physical evidence (what the customer sees or keeps:
+the web page, the SMS, the shop; a touchpoint's ``meta.evidence`` names it, else its channel does),
+then the lanes — customer actions, frontstage, backstage, support processes — separated by the line
+of interaction, the line of visibility and the line of internal interaction, each drawn across the
+grid and labelled. A message the customer receives (SMS, email) is frontstage: above the line of
+visibility. Columns are the stages in order, shaded in alternation; inside a stage every
 touchpoint has a column of its own, in the order customers first meet them, so the grid reads as a
 timeline and no two cards share a column.
 
@@ -29,9 +32,16 @@ from journeymap.render.legend import LegendRow, legend
 from journeymap.render.scene import Scene, stage_columns
 from journeymap.render.text import esc, text_width, wrap
 from journeymap.render.views.common import new_graph, touchpoint_node_attrs
-from journeymap.render.words import lane_title
+from journeymap.render.words import evidence_name, lane_title
 
-__all__ = ["LINES", "blueprint_graph"]
+__all__ = ["EVIDENCE", "LINES", "ROWS", "blueprint_graph", "evidence_of"]
+
+EVIDENCE = "evidence"
+"""The top row: the physical evidence of the customer-facing touchpoints."""
+ROWS: tuple[str, ...] = (EVIDENCE, *LANES)
+"""The blueprint's rows, top to bottom."""
+VISIBLE: tuple[str, ...] = ("customer", "frontstage")
+"""The lanes above the line of visibility, whose touchpoints show their physical evidence."""
 
 LINES: tuple[tuple[str, str], ...] = (
     ("line.interaction", "solid"),
@@ -74,6 +84,17 @@ class _Grid:
 
 def _lane(tp: Touchpoint) -> str:
     return tp.lane if tp.lane in LANES else "frontstage"
+
+
+def evidence_of(tp: Touchpoint, scene: Scene) -> str | None:
+    """What the customer sees or keeps at ``tp`` (``meta.evidence``, else its channel's), for a touchpoint
+    above the line of visibility; ``None`` for the others."""
+    if _lane(tp) not in VISIBLE:
+        return None
+    given = tp.meta.get("evidence") if isinstance(tp.meta, dict) else None
+    if given:
+        return str(given)
+    return evidence_name(scene.words, tp.channel) if tp.channel else None
 
 
 def _columns(scene: Scene, members: list[str]) -> list[list[str]]:
@@ -120,13 +141,30 @@ def _grid(scene: Scene, label_width: float) -> _Grid:
         grid.stages.append((name, start, x))
     grid.left, grid.right = 0.0, x
     y = 0.0
-    for lane in LANES:
-        heights = [sizes[tp.id][1] for tp in journey.touchpoints if _lane(tp) == lane]
-        h = max(heights, default=36 * theme.scale) + 30 * theme.scale
+    evidence = [len(_evidence_lines(scene, cards)) for cards in _by_column(grid).values()]
+    for lane in ROWS:
+        if lane == EVIDENCE:
+            h = max(evidence, default=1) * (theme.small * 1.6 + 6) + 16 * theme.scale
+        else:
+            heights = [sizes[tp.id][1] for tp in journey.touchpoints if _lane(tp) == lane]
+            h = max(heights, default=36 * theme.scale) + 30 * theme.scale
         grid.row_y[lane], grid.row_h[lane] = y - h / 2, h
         y -= h
     grid.top, grid.bottom = 0.0, y
     return grid
+
+
+def _by_column(grid: _Grid) -> dict[int, list[str]]:
+    columns: dict[int, list[str]] = {}
+    for tp_id, index in grid.column.items():
+        columns.setdefault(index, []).append(tp_id)
+    return columns
+
+
+def _evidence_lines(scene: Scene, cards: list[str]) -> list[str]:
+    """The physical evidence of one column's cards, each named once."""
+    found = (evidence_of(scene.journey.touchpoint(tp_id), scene) for tp_id in cards)
+    return list(dict.fromkeys(x for x in found if x))
 
 
 def _rounded(points: list[Point], radius: float) -> list[Point]:
@@ -173,7 +211,7 @@ def blueprint_graph(scene: Scene) -> graphviz.Digraph:
     theme, journey, words = scene.theme, scene.journey, scene.words
     graph = new_graph(scene, "blueprint", "nop2")
     graph.attr(outputorder="nodesfirst", splines="true")
-    lane_names = {lane: wrap(lane_title(words, lane), 14) for lane in LANES}
+    lane_names = {lane: wrap(lane_title(words, lane), 14) for lane in ROWS}
     label_width = max(text_width(line, theme.fontsize, bold=True) for lines in lane_names.values() for line in lines)
     label_width += 28 * theme.scale
     grid = _grid(scene, label_width)
@@ -204,14 +242,18 @@ def blueprint_graph(scene: Scene) -> graphviz.Digraph:
         track_of.update(assigned)
         band[side] = (max(assigned.values(), default=-1) + 1) * spacing + (12 * theme.scale if assigned else 0)
     header = theme.fontsize * 2.6
-    # Shift the rows down under the stage headers and the top tracks.
+    # Shift the rows down under the stage headers, and the lanes under the top tracks too (they run
+    # between the physical evidence and the customer's actions).
     offset = header + band["top"]
+    grid.row_y[EVIDENCE] -= header
     for lane in LANES:
         grid.row_y[lane] -= offset
     grid.top, grid.bottom = -header, grid.bottom - offset
+    top_tracks = grid.row_y[LANES[0]] + grid.row_h[LANES[0]] / 2
 
     _backgrounds(graph, scene, grid, header, band)
     _lanes_and_lines(graph, scene, grid, lane_names, label_width)
+    _evidence(graph, scene, grid)
     for tp in journey.touchpoints:
         fill = card_fill(tp, scene)
         graph.node(name[tp.id], label=card_label(tp, scene, fill=fill, narrow=True),
@@ -226,7 +268,7 @@ def blueprint_graph(scene: Scene) -> graphviz.Digraph:
         if k in bus:
             side, x1, x2 = bus[k]
             if side == "top":
-                track_y = grid.top - band["top"] + 8 * theme.scale + track_of[k] * spacing
+                track_y = top_tracks + 8 * theme.scale + track_of[k] * spacing
             else:
                 track_y = grid.bottom - 8 * theme.scale - track_of[k] * spacing
             points = _rounded([(xa, ya), (x1, ya), (x1, track_y), (x2, track_y), (x2, yb), (xb, yb)],
@@ -282,6 +324,25 @@ def _backgrounds(graph: graphviz.Digraph, scene: Scene, grid: _Grid, header: flo
         )
 
 
+def _evidence(graph: graphviz.Digraph, scene: Scene, grid: _Grid) -> None:
+    """The physical evidence of each column's customer-facing cards, as small framed tags in the top row."""
+    theme = scene.theme
+    for index, cards in sorted(_by_column(grid).items()):
+        lines = _evidence_lines(scene, cards)
+        if not lines:
+            continue
+        left, right = grid.spans[index]
+        cells = "".join(
+            f'<TR><TD BGCOLOR="#FFFFFF" BORDER="1" COLOR="{LINE}"><FONT POINT-SIZE="{theme.small:g}" '
+            f'COLOR="{INK}">{esc(line)}</FONT></TD></TR>' for line in lines
+        )
+        graph.node(
+            f"evidence{index}", shape="plain", id=f"evidence-{index}", **{"class": "evidence"},
+            label=f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="3">{cells}</TABLE>>',
+            pos=node_pos(((left + right) / 2, grid.row_y[EVIDENCE])),
+        )
+
+
 def _lanes_and_lines(graph: graphviz.Digraph, scene: Scene, grid: _Grid, names: dict[str, list[str]],
                      label_width: float) -> None:
     """Lane names down the left and the three labelled lines between the lanes."""
@@ -289,7 +350,7 @@ def _lanes_and_lines(graph: graphviz.Digraph, scene: Scene, grid: _Grid, names: 
     line_names = {"line.interaction": words.gettext("line of interaction"),
                   "line.visibility": words.gettext("line of visibility"),
                   "line.internal": words.gettext("line of internal interaction")}
-    for lane in LANES:
+    for lane in ROWS:
         text = "<BR/>".join(esc(line) for line in names[lane])
         graph.node(f"lane_{lane}", label=f"<<B>{text}</B>>", shape="plain", id=f"lane-{lane}",
                    pos=node_pos((label_width / 2, grid.row_y[lane])), **{"class": "lane"})

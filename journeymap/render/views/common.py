@@ -1,4 +1,4 @@
-"""What every view's graph starts with: title, fonts, page size, and the touchpoint node attributes."""
+"""What every view's graph starts with: title, subtitle and fonts, and the touchpoint node attributes."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from typing import Any
 import graphviz
 
 from journeymap.model import Touchpoint
-from journeymap.render.colors import INK, MOMENT_OF_TRUTH, MUTED, channel_color
+from journeymap.render.colors import INK, MOMENT_OF_TRUTH, MUTED, channel_color, text_on
 from journeymap.render.labels import node_class
 from journeymap.render.scene import Scene
 from journeymap.render.text import esc
 from journeymap.render.themes import CHANNEL_LINE_STYLES
 from journeymap.render.words import view_title
+from journeymap.text import percent
 
 __all__ = ["ENGINE_NOTE", "new_graph", "subtitle", "touchpoint_node_attrs"]
 
@@ -29,8 +30,14 @@ def subtitle(scene: Scene, view: str) -> str:
     parts = [view_title(words, view), words.ngettext("{n} touchpoint", "{n} touchpoints", touchpoints)]
     if moments:
         parts.append(words.ngettext("{n} moment of truth", "{n} moments of truth", moments))
-    if scene.goal_probability is not None:
-        parts.append(words.gettext("{share} reach a goal", share=scene.percent(scene.goal_probability)))
+    if scene.simulated_goal is not None:
+        analysis = scene.percent(scene.goal_probability) if scene.goal_probability is not None else "—"
+        shown = percent(scene.simulated_goal, words.language)  # written as the simulation's cards write it
+        parts.append(words.gettext("{share} reached a goal in the simulation (route analysis: {analysis} in the "
+                                   "long run)", share=shown, analysis=analysis))
+    elif scene.goal_probability is not None:
+        parts.append(words.gettext("{share} reach a goal in the long run (route analysis)",
+                                   share=scene.percent(scene.goal_probability)))
     return " · ".join(parts)
 
 
@@ -52,10 +59,6 @@ def new_graph(scene: Scene, view: str, engine: str) -> graphviz.Digraph:
         "pad": "0.3",
         "class": f"journeymap view-{view}",
     }
-    if scene.page:
-        width, height = scene.page
-        graph_attr["size"] = f"{width - 0.6:g},{height - 0.6:g}!"  # scaled to fill the page inside its margins
-        graph_attr["margin"] = "0.3"
     note = ENGINE_NOTE[engine].format(file=f"{view}.gv", stem=view)
     return graphviz.Digraph(
         name=f"journeymap_{view}",
@@ -84,6 +87,7 @@ def touchpoint_node_attrs(tp: Touchpoint, scene: Scene, fill: str, **extra: Any)
         "shape": "box",
         "style": ",".join(styles),
         "fillcolor": fill,
+        "fontcolor": text_on(fill),
         "color": (INK if theme.greyscale else MOMENT_OF_TRUTH) if tp.moment_of_truth else border,
         "penwidth": f"{penwidth:g}",
         "margin": "0.1,0.06",

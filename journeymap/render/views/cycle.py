@@ -17,11 +17,23 @@ import math
 import graphviz
 
 from journeymap.model import Touchpoint
-from journeymap.render.colors import BACK, FORWARD, INK, MOMENT_OF_TRUTH, MUTED, SKIP, TRACK, channel_color, text_on
+from journeymap.render.colors import (
+    BACK,
+    FORWARD,
+    INK,
+    MOMENT_OF_TRUTH,
+    MUTED,
+    SKIP,
+    TRACK,
+    channel_color,
+    readable,
+    text_on,
+)
 from journeymap.render.geometry import (
     Point,
     arc,
     bezier_at,
+    box_reach,
     boxes_overlap,
     fmt,
     node_pos,
@@ -30,11 +42,20 @@ from journeymap.render.geometry import (
 )
 from journeymap.render.labels import card_label, card_size, node_class, tooltip
 from journeymap.render.legend import LegendRow, legend
-from journeymap.render.scene import Scene
+from journeymap.render.scene import Scene, stage_columns
+from journeymap.render.text import esc, text_width, wrap
 from journeymap.render.themes import CHANNEL_LINE_STYLES
 from journeymap.render.views.common import new_graph
 
-__all__ = ["ROUTE_STYLES", "cycle_graph", "route_kind"]
+__all__ = ["MAIN_FLOW", "ROUTE_STYLES", "cycle_graph", "is_main_flow", "route_kind", "stage_sectors"]
+
+MAIN_FLOW = 0.05
+"""A route that skips ahead or goes back is drawn inside the dial when at least this share of all
+customers takes it; the others are counted in the legend (the flow view draws every route)."""
+STAGE_TINTS = ("#E4ECF5", "#F3EBDD")
+"""The tints of the stages' sectors, in alternation (blue-grey and sand)."""
+STAGE_GREYS = ("#E6E6E6", "#F4F4F4")
+STAGE_INK = "#1F3A5F"
 
 ROUTE_STYLES: dict[str, tuple[str, str]] = {
     "step": (FORWARD, "solid"),
@@ -45,14 +66,13 @@ ROUTE_STYLES: dict[str, tuple[str, str]] = {
 
 
 def route_kind(source: int, target: int, count: int) -> str:
-    """``step`` (to the next marker clockwise, the last to the first included), ``skip`` (further
-    ahead, up to half the dial), ``loop`` (back, or more than half the dial ahead) or ``self``."""
+    """``step`` (to the next marker clockwise, the last to the first included), ``skip`` (further ahead
+    round the cycle), ``loop`` (back to an earlier marker) or ``self``."""
     if source == target:
         return "self"
-    ahead = (target - source) % count
-    if ahead == 1:
+    if (target - source) % count == 1:
         return "step"
-    return "skip" if ahead <= count / 2 else "loop"
+    return "skip" if target > source else "loop"
 
 
 def _angle(k: int, count: int) -> float:
@@ -167,7 +187,7 @@ def cycle_graph(scene: Scene) -> graphviz.Digraph:
     """The clock-face view of ``scene.journey`` as a ``graphviz.Digraph`` for the ``nop2`` engine."""
     theme, journey = scene.theme, scene.journey
     graph = new_graph(scene, "cycle", "nop2")
-    graph.attr(outputorder="nodesfirst", splines="true")
+    graph.attr(outputorder="edgesfirst", splines="true")  # the stage sectors (edges) under everything
     count = len(scene.order)
     index = {tp_id: k for k, tp_id in enumerate(scene.order)}
     by_id = {tp.id: tp for tp in journey.touchpoints}
@@ -176,10 +196,8 @@ def cycle_graph(scene: Scene) -> graphviz.Digraph:
     dial = _Dial(scene, sizes, radii)
     radius = dial.radius() if count else 100.0
 
-    graph.node(
-        "dial", label="", shape="circle", fixedsize="true", width=f"{2 * radius / 72:.3f}", pos=node_pos((0, 0)),
-        color=TRACK, penwidth=f"{6 * theme.scale:g}", style="solid", id="dial", tooltip=" ",
-    )
+    markers = [(dial.marker(k, radius), 2 * radii[tp_id], 2 * radii[tp_id]) for k, tp_id in enumerate(scene.order)]
+    _stages(graph, scene, radius, markers)
     extent = [radius, radius, radius, radius]  # right, top, left, bottom
     for k, tp_id in enumerate(scene.order):
         tp = by_id[tp_id]
@@ -195,12 +213,16 @@ def cycle_graph(scene: Scene) -> graphviz.Digraph:
                   max(extent[2], -(x - width / 2)), max(extent[3], -(y - height / 2))]
 
     kinds: set[str] = set()
+    hidden = 0
     arrow = 10 * theme.arrowsize
     for source_id, transition in journey.transitions():
         if transition.target not in index:
             continue
         a, b = index[source_id], index[transition.target]
         kind = route_kind(a, b, count)
+        if kind != "step" and not is_main_flow(scene, source_id, transition.target, transition.p):
+            hidden += 1
+            continue
         kinds.add(kind)
         points = _route(kind, a, b, count, radius, radii[source_id], radii[transition.target], arrow)
         color, style = ROUTE_STYLES["loop" if kind == "self" else kind]
@@ -216,13 +238,92 @@ def cycle_graph(scene: Scene) -> graphviz.Digraph:
             attrs.update(label=scene.percent(transition.p), lp=f"{fmt(lx)},{fmt(ly)}", fontcolor=attrs["color"])
         graph.edge(f"tp{a}", f"tp{b}", **attrs)
 
-    numbering = scene.words.gettext("order in which customers first meet it, numbered clockwise from 12 o'clock")
-    html, width, height = legend(scene, _route_legend(scene, kinds), numbering=numbering)
+    numbering = scene.words.gettext("order along the cycle, stage by stage, clockwise from 12 o'clock")
+    rows = _route_legend(scene, kinds)
+    if hidden:
+        share = scene.percent(MAIN_FLOW)
+        rows.append(LegendRow(
+            f'<FONT COLOR="{MUTED}">+{hidden}</FONT>',
+            scene.words.ngettext("more route, taken by under {share} of customers: see the flow view",
+                                 "more routes, each taken by under {share} of customers: see the flow view",
+                                 hidden, share=share), 30))
+    html, width, height = legend(scene, rows, numbering=numbering)
     graph.node(
         "legend", label=html, shape="plain", id="legend", **{"class": "legend"},
         pos=node_pos((extent[0] + 30 * theme.scale + width / 2, extent[1] - height / 2)),
     )
     return graph
+
+
+def is_main_flow(scene: Scene, source: str, target: str, p: float) -> bool:
+    """Whether a route inside the dial is drawn: at least :data:`MAIN_FLOW` of all customers take it (every
+    route is drawn when the analysis could not say how many take it)."""
+    if not scene.flow:
+        return True
+    return scene.route_flow(source, target, p) >= MAIN_FLOW
+
+
+def stage_sectors(scene: Scene) -> list[tuple[int, str, int, int]]:
+    """(stage number, printed name, first and last marker) of every stage holding touchpoints, round the dial."""
+    sectors = []
+    k = 0
+    for number, (_, name, members) in enumerate(stage_columns(scene)):
+        if members:
+            sectors.append((number, name, k, k + len(members) - 1))
+            k += len(members)
+    return sectors
+
+
+def _stages(graph: graphviz.Digraph, scene: Scene, radius: float, markers: list[tuple[Point, float, float]]) -> None:
+    """The stages round the dial: a tinted sector behind each stage's markers (alternately two tints), its
+    name inside the dial at the sector's middle, and a thin gap between stages."""
+    theme = scene.theme
+    count = len(scene.order)
+    if not count:
+        graph.node("dial", label="", shape="circle", fixedsize="true", width=f"{2 * radius / 72:.3f}",
+                   pos=node_pos((0, 0)), color=TRACK, penwidth=f"{6 * theme.scale:g}", id="dial", tooltip=" ")
+        return
+    half = math.pi / count
+    inner = radius * 0.34
+    middle, thickness = (radius + 14 * theme.scale + inner) / 2, radius + 14 * theme.scale - inner
+    tints = STAGE_GREYS if theme.greyscale else STAGE_TINTS
+    sectors = stage_sectors(scene)
+    graph.node("hub", shape="point", width="0", height="0", label="", style="invis", pos=node_pos((0, 0)))
+    for number, name, first, last in sectors:
+        gap = 0.0 if len(sectors) == 1 else min(half * 0.25, 3 * theme.scale / radius)
+        start, end = _angle(first, count) + half - gap, _angle(last, count) - half + gap
+        if len(sectors) == 1:
+            start, end = math.pi / 2 + math.pi, math.pi / 2 - math.pi
+        tint = tints[number % len(tints)]
+        points = arc((0.0, 0.0), middle, start, end)
+        graph.edge("hub", "hub", dir="none", color=tint, penwidth=f"{thickness:.1f}", pos=spline_pos(points),
+                   id=f"stage-sector-{number}", **{"class": "stage-sector"}, tooltip=" ")
+        _stage_name(graph, scene, number, name, (start + end) / 2, radius, tint, markers)
+
+
+def _stage_name(graph: graphviz.Digraph, scene: Scene, number: int, name: str, angle: float, radius: float,
+                tint: str, markers: list[tuple[Point, float, float]]) -> None:
+    """A stage's name inside the dial, its outer side a little inside the rim, on the stage's tint."""
+    theme = scene.theme
+    size = theme.fontsize + 1
+    lines = wrap(name, 16)
+    width = max(text_width(line, size, bold=True) for line in lines) + 10
+    height = len(lines) * size * 1.25 + 6
+    direction = _direction(angle)
+    distance = radius - 26 * theme.scale - box_reach(width, height, direction)
+    while distance > radius * 0.3 and any(
+        boxes_overlap(((distance * direction[0], distance * direction[1]), width, height), marker, 4)
+        for marker in markers
+    ):
+        distance -= 4
+    text = "<BR/>".join(esc(line) for line in lines)
+    graph.node(
+        f"stage{number}", shape="plain", id=f"stage-{number}", **{"class": "stage"},
+        label=f'<<TABLE BORDER="0" CELLPADDING="3" BGCOLOR="{tint}"><TR><TD><FONT POINT-SIZE="{size:g}" '
+              f'COLOR="{readable(INK if theme.greyscale else STAGE_INK, tint)}"><B>{text}</B></FONT></TD></TR>'
+              f'</TABLE>>',
+        pos=node_pos((distance * direction[0], distance * direction[1])),
+    )
 
 
 def _route(kind: str, a: int, b: int, count: int, radius: float, ra: float, rb: float, arrow: float) -> list[Point]:
@@ -246,8 +347,10 @@ def _route(kind: str, a: int, b: int, count: int, radius: float, ra: float, rb: 
         return [p0, (pa[0] + reach * out[0], pa[1] + reach * out[1]),
                 (pa[0] + reach * back[0], pa[1] + reach * back[1]), p3]
     steps = (b - a) % count if kind == "skip" else (a - b) % count
-    span = 2 * math.pi * steps / count
     turn = -1.0 if kind == "skip" else 1.0  # clockwise is decreasing angle
+    if steps > count / 2:  # bow towards the shorter side of the dial, never through its centre
+        steps, turn = count - steps, -turn
+    span = 2 * math.pi * steps / count
     depth = 0.22 + 0.3 * span / math.pi + (0.12 if kind == "loop" else 0.0)
     rho = radius * (1 - min(depth, 0.8))
     c1 = (rho * math.cos(_angle(a, count) + turn * span * 0.28), rho * math.sin(_angle(a, count) + turn * span * 0.28))
