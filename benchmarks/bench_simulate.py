@@ -5,13 +5,16 @@ exponential service at rate 5 (load 0.9 at each). Each way runs in a fresh Pytho
 peak memory is its own) until ``--customers`` customers have left:
 
 - journeymap: ``journeymap.simulate`` with every statistic it gathers (waits and their percentiles,
-  utilisation, queue lengths, stages, paths, time in the cycle);
+  utilisation, queue lengths, stages, paths, time in the cycle), one replication from empty, under
+  the cohort rule (the run goes on until all ``--customers`` have left, with later customers behind
+  them);
 - minimal SimPy: one process per customer and one ``simpy.Resource`` per station, no statistics;
 - Ciw: the same network in Ciw, which keeps a record of every customer.
 
 Prints customers per second (libraries imported before the clock starts), peak resident memory and
 the part of it the run added, and the ratios. Exits with status 1
-when journeymap is slower than the minimal SimPy model or less than twice as fast as Ciw.
+when journeymap is less than twice as fast as the minimal SimPy model (issue 10 aims at 3×) or less
+than twice as fast as Ciw.
 
     .venv/bin/python benchmarks/bench_simulate.py [--customers 200000] [--seed 1]
 """
@@ -44,7 +47,7 @@ def run_journeymap(customers: int, seed: int) -> float:
     )
     journey = Journey("tandem", stages=(Stage("line"),), touchpoints=touchpoints,
                       arrivals=(Arrival(ids[0], rate=RATE),))
-    result = simulate(journey, customers=customers, seed=seed)
+    result = simulate(journey, customers=customers, seed=seed, replications=1, warmup=0)
     assert result.kpis.loc["completed", "mean"] == customers
     return float(result.stats[0].end)
 
@@ -138,11 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     speed = results["journeymap"]["per_second"]
     versus_simpy = speed / results["simpy"]["per_second"]
     versus_ciw = speed / results["ciw"]["per_second"]
-    print(f"  journeymap ÷ minimal SimPy: {versus_simpy:.2f}× as fast (target ≥ 1)")
+    print(f"  journeymap ÷ minimal SimPy: {versus_simpy:.2f}× as fast (target ≥ 2, aim 3)")
     print(f"  journeymap ÷ Ciw:           {versus_ciw:.2f}× as fast (target ≥ 2)")
     print(f"  memory added by the run: journeymap {results['journeymap']['run_mb']:.1f} MB, minimal SimPy "
           f"{results['simpy']['run_mb']:.1f} MB, Ciw {results['ciw']['run_mb']:.1f} MB")
-    return 0 if versus_simpy >= 1.0 and versus_ciw >= 2.0 else 1
+    return 0 if versus_simpy >= 2.0 and versus_ciw >= 2.0 else 1
 
 
 if __name__ == "__main__":

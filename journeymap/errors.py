@@ -10,8 +10,11 @@ pass instead of one error per run. Its children say what kind of problem it is::
     ├── ScenarioError                   a scenario or intervention cannot be read or applied
     ├── UnitError                       a time, rate or unit cannot be understood
     ├── YamlProblem                     text that is not plain YAML data (io adds the file)
+    ├── RunawayError                    a run too large to start, or one that stopped because it ran away
     └── RenderError(RuntimeError)       Graphviz is missing or cannot draw the diagram
-    OverloadWarning(UserWarning)        a queue that grows without bound
+    OverloadWarning(UserWarning)        a queue that grows without bound (or is held only by abandonment)
+    RunWarning(UserWarning)             a run's figures need care: customers still inside, a large run,
+                                        a precision not reached
 
 An argument of the wrong type raises a plain :class:`TypeError` (as attrs does). This module imports
 nothing else of journeymap: every layer may raise these.
@@ -27,13 +30,17 @@ from typing import Any, Literal
 Severity = Literal["error", "warning"]
 
 __all__ = [
+    "DrawError",
     "EditError",
     "Issue",
     "JourneyError",
     "NotFound",
     "OverloadWarning",
     "RenderError",
+    "RunWarning",
+    "RunawayError",
     "ScenarioError",
+    "TooLong",
     "UnitError",
     "YamlProblem",
     "clip",
@@ -172,8 +179,34 @@ class RenderError(JourneyError, RuntimeError):
     """Graphviz is missing or could not draw the diagram; the message says how to fix the environment."""
 
 
+class RunawayError(JourneyError):
+    """A run that cannot finish in reason: refused before it starts (its estimated size is above the
+    budget) or stopped while it runs (too many events, too many customers inside at once, a cohort
+    that does not leave, a loop that holds a customer). The message gives the figure, names the
+    touchpoint or the loop, and says how to raise the limit when raising it makes sense."""
+
+
+class DrawError(ValueError):
+    """A distribution gave a time that is negative or not a number during a run (the message names the
+    draw); the engine turns it into a :class:`RunawayError`."""
+
+
+class TooLong(Exception):
+    """A customer made more visits than the engine allows: a loop is holding them. ``station`` is the
+    index of the touchpoint they were entering; the engine turns it into a :class:`RunawayError`."""
+
+    def __init__(self, station: int) -> None:
+        super().__init__(station)
+        self.station = station
+
+
 class OverloadWarning(UserWarning):
     """A touchpoint receives more work than its servers can do (offered load ≥ 1)."""
+
+
+class RunWarning(UserWarning):
+    """Something about a run's figures a reader must know: many customers still inside when it stopped,
+    a run estimated to take long, a precision asked for and not reached."""
 
 
 def _short_path(path: str) -> str:

@@ -147,3 +147,22 @@ def test_scenarios_from_a_file(tmp_path):
     result = ex.compare(call_centre(), path, kpis=["mean_time_in_cycle"], **RUN)
     row = result.table.loc[("Faster", "mean_time_in_cycle")]
     assert row["delta"] < 0 and np.isfinite(row["ci_low"])
+
+
+def test_a_change_that_overloads_a_queue_gets_no_verdict_downstream():
+    """One technician overloads 'diagnose' (no patience): the time in the cycle and everything downstream
+    of it depend on how long the run lasted, so the verdict is 'unstable' whatever the interval says;
+    another scenario keeps its verdicts."""
+    doubled = ex.Scenario("One technician", [ex.set_capacity("diagnose", 1)])
+    with pytest.warns(OverloadWarning, match=r"One technician: touchpoint 'diagnose' is overloaded"):
+        comparison = ex.compare(call_centre(), [doubled, MORE], **{**RUN, "customers": 200})
+    table = comparison.table
+    row = table.loc[("One technician", "mean_time_in_cycle")]
+    assert row["unstable"] and row["verdict"] == "unstable" and row["significant"]  # a "significant" change...
+    assert table.loc[("One technician", "goal_rate"), "verdict"] == "unstable"
+    assert not table.loc[("Three agents", "goal_rate"), "unstable"]  # the other scenario keeps its verdicts
+    assert table.loc[("Three agents", "goal_rate"), "verdict"] in {"better", "worse", "unclear"}
+    document = json.loads(json.dumps(comparison.to_dict()))
+    changes = document["scenarios"][0]["kpis"]["mean_time_in_cycle"]
+    assert changes["unstable"] is True and changes["verdict"] == "unstable"
+    assert "not meaningful" in comparison.summary().loc["One technician", "mean_time_in_cycle"]

@@ -50,7 +50,8 @@ def test_tables_and_plot(journey, tmp_path, capsys):
     assert main(["compare", str(journey), "--plot", str(plot), *FAST]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[:2] == ["Support line", "2 scenarios against the base, 3 paired replications × 300 customers, seed 0"]
+    assert lines[:2] == ["Support line", "2 scenarios against the base, 3 paired replications × 300 customers, seed 0, "
+                                         "warm-up 3 hr 14 min"]
     assert "Three agents" in lines and "  · Capacity of “Calls the line”: 2 → 3" in lines
     assert "  · Arrivals at “Calls the line”: 30 per hour → 39 per hour" in lines
     header = next(line for line in lines if line.lstrip().startswith("figure"))
@@ -62,7 +63,7 @@ def test_tables_and_plot(journey, tmp_path, capsys):
 def test_tables_in_the_language_asked_for(journey, capsys):
     assert main(["compare", str(journey), "--lang", "es", *FAST]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1] == "2 escenarios frente a la base, 3 réplicas pareadas × 300 clientes, semilla 0"
+    assert lines[1] == "2 escenarios frente a la base, 3 réplicas pareadas × 300 clientes, semilla 0, calentamiento 3 h 14 min"
     assert "  · Capacidad de «Calls the line»: 2 → 3" in lines
     assert any(line.startswith("  tasa de logro del objetivo ") and line.rstrip().endswith("mejor") for line in lines)
     assert any("\xa0p.\xa0p. a " in line for line in lines)  # intervals of a share in percentage points

@@ -40,7 +40,7 @@ arrivals:
 @pytest.fixture(scope="module")
 def round_trip() -> tuple[jm.Journey, object]:
     journey = _journey()
-    result = jm.simulate(journey, until="5 d", seed=3, events=True)
+    result = jm.simulate(journey, until="5 d", seed=3, events=True, replications=1, warmup=0)  # one log from empty
     log = read_log(result.events)
     return journey, calibrate(log, journey)
 

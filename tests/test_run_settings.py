@@ -28,7 +28,8 @@ def test_keywords_build_the_same_settings() -> None:
     by_name = simulate(call_centre(), settings=SMALL)
     pd.testing.assert_frame_equal(by_value.replications, by_keywords.replications, check_exact=True)
     pd.testing.assert_frame_equal(by_value.replications, by_name.replications, check_exact=True)
-    assert by_value.settings == by_keywords.settings == SMALL.resolve(call_centre())
+    chosen = by_value.warmup_choice.time  # warmup="auto": the pilot replication chose it, the same every time
+    assert by_value.settings == by_keywords.settings == SMALL.resolve(call_centre()).replace(warmup=chosen)
 
 
 def test_settings_and_keywords_together_are_refused() -> None:
@@ -60,7 +61,10 @@ def test_an_unknown_keyword_gets_a_did_you_mean() -> None:
         ({"warmup": "-1 h"}, ValueError, "'warmup' must be a non-negative time (got '-1 h')"),
         ({"until": "eight hours"}, UnitError,
          "'until': expected a time such as '6 min', '90 s' or '2 h', got 'eight hours'"),
-        ({"events": "yes"}, ValueError, "'events' must be True or False (got 'yes')"),
+        ({"events": "yes"}, ValueError, "'events' must be True, False or a file ending in .csv or .parquet "
+                                        "(got 'yes')"),
+        ({"precision": 1.5}, ValueError, "'precision' must be a share between 0 and 1, such as 0.05 (got 1.5)"),
+        ({"max_events": 0}, ValueError, "'max_events' must be a positive int (got 0)"),
         ({"start": "the first monday"}, ValueError,
          "'start' must be a date and time such as '2025-01-06 08:00' (got 'the first monday')"),
         ({"executor": "gpu"}, ValueError,
@@ -103,11 +107,12 @@ def test_resolving_for_a_journey_turns_times_into_its_unit_and_fills_the_default
         RunSettings(replications=1).resolve(journey, least_replications=2)
 
 
-def test_each_function_keeps_its_default_number_of_replications() -> None:
-    settings = RunSettings(customers=50, seed=1)
-    assert simulate(call_centre(), settings).settings.replications == 1
-    assert ex.compare(call_centre(), FASTER, settings).settings.replications == 10
-    assert ex.sweep(call_centre(), {"call.capacity": [2]}, settings).settings.replications == 5
+def test_every_function_makes_twenty_replications_by_default() -> None:
+    """Enough for a 95% interval to cover about 95% of the time (benchmarks/bench_coverage.py)."""
+    settings = RunSettings(customers=50, seed=1, warmup=0)
+    assert simulate(call_centre(), settings).settings.replications == 20
+    assert ex.compare(call_centre(), FASTER, settings).settings.replications == 20
+    assert ex.sweep(call_centre(), {"call.capacity": [2]}, settings).settings.replications == 20
 
 
 def test_results_keep_their_settings() -> None:
@@ -116,9 +121,12 @@ def test_results_keep_their_settings() -> None:
     again = simulate(call_centre(), result.settings)  # the recorded seed repeats the run
     pd.testing.assert_frame_equal(again.replications, result.replications, check_exact=True)
     comparison = ex.compare(call_centre(), FASTER, SMALL)
-    assert comparison.results["base"].settings == comparison.settings == SMALL.resolve(call_centre())
+    chosen = comparison.results["base"].warmup_choice.time  # one warm-up for base and scenarios: still paired
+    assert comparison.results["base"].settings == comparison.settings == SMALL.resolve(call_centre()).replace(
+        warmup=chosen)
+    assert comparison.results["Three agents"].settings.warmup == chosen
     assert json.loads(json.dumps(comparison.to_dict()))["seed"] == 5
-    assert set(SMALL.record()) == {"replications", "seed", "customers", "until", "warmup"}
+    assert set(SMALL.record()) == {"replications", "seed", "customers", "until", "warmup", "horizon", "precision"}
 
 
 def test_a_seed_sequence_is_a_seed_too() -> None:
@@ -140,7 +148,7 @@ def test_settings_can_be_changed_by_copy() -> None:
 
 def test_every_field_is_a_keyword_of_simulate() -> None:
     assert RUN_OPTIONS == ("customers", "until", "warmup", "replications", "seed", "events", "start", "executor",
-                           "progress")
+                           "progress", "precision", "max_replications", "horizon", "max_events")
 
 
 # -- one rule for executors --------------------------------------------------------------------------

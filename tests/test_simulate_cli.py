@@ -14,7 +14,8 @@ from journeymap.simulation import EVENT_COLUMNS
 
 io = pytest.importorskip("journeymap.io")
 
-KPI_KEYS = ("arrived", "completed", "goal_rate", "abandonment_rate", "mean_time_in_cycle", "p90_time_in_cycle")
+KPI_KEYS = ("arrived", "completed", "in_progress_share", "goal_rate", "abandonment_rate", "mean_time_in_cycle",
+            "p90_time_in_cycle")
 TOUCHPOINT_KEYS = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
                    "utilization", "mean_queue")
 
@@ -78,13 +79,15 @@ def test_one_replication_gives_null_intervals_and_times_take_units(
 def test_tables_for_people(shop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, str(shop_file), "--customers", "300", "--replications", "2")
     assert status == 0
-    assert out.startswith("shop\n2 replications × 300 customers, seed 0\n")
+    assert out.startswith("shop\n2 replications × 300 customers, seed 0, warm-up 35 min\nWarm-up detected: 35 min (the "
+                          "larger of MSER-5, 11.3 min, and five relaxation times of the slowest queue, 35 min).\n")
     for text in ("goal rate", "Touchpoints (mean ± half-width of the 95% interval)", "Stages", "Most frequent paths",
                  "Sees the ad → Calls → Buys", "abandonment rate (%)", "mean wait"):
         assert text in out
     assert "goal_rate" not in out and "ad → call" not in out  # names, never keys or ids
     spanish = run(capsys, str(shop_file), "--customers", "300", "--replications", "2", "--lang", "es")[1]
-    assert spanish.startswith("shop\n2 réplicas × 300 clientes, semilla 0\n")
+    assert spanish.startswith("shop\n2 réplicas × 300 clientes, semilla 0, calentamiento 35 min\nCalentamiento detectado: 35 min "
+                              "(el mayor entre MSER-5, 11,3 min, y cinco tiempos de relajación de la cola más lenta, 35 min).\n")
     assert "tasa de logro del objetivo" in spanish and "Puntos de contacto (media ± semiancho" in spanish
 
 
@@ -103,7 +106,9 @@ def test_overloaded_touchpoints_are_warned_about(tmp_path: Path, capsys: pytest.
     path = io.save(shop(capacity=1).update_touchpoint("call", patience=None), tmp_path / "busy.yaml")
     status, _, err = run(capsys, str(path), "--customers", "50", "--replications", "1", "--json")
     assert status == 0
-    assert f"{path}: warning: touchpoint 'Calls' is overloaded: offered load 1.60 ≥ 1" in err  # its name, not its id
+    assert (f"{path}: warning: touchpoint 'Calls' is overloaded: offered load 1.6 ≥ 1 (arrivals × mean service "
+            f"time ÷ capacity) and no patience, so its queue grows as long as the run lasts; the figures downstream of "
+            f"it are not meaningful (no steady state)") in err  # its name, not its id
 
 
 def test_bad_settings_exit_2_with_one_line(shop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -53,7 +53,7 @@ def test_every_customer_is_counted_once(journey: Journey, seed: int) -> None:
     assert 0 <= both <= min(stats.goal, stats.lost)
     assert stats.stages["left"].sum() == stats.completed
     assert stats.stages["abandoned"].sum() == stats.lost
-    assert sum(stats.paths.values()) + stats.paths_dropped <= stats.completed
+    assert sum(stats.paths.values()) + stats.paths_beyond == stats.completed  # every path counted exactly
     tp = stats.touchpoints
     assert (tp["served"] + tp["abandoned"] <= tp["arrivals"]).all()
     assert (tp["wait_count"] <= tp["arrivals"]).all()
@@ -66,6 +66,18 @@ def test_every_customer_is_counted_once(journey: Journey, seed: int) -> None:
         assert (table[name].dropna() >= 0).all()
     if stats.completed:
         assert math.isfinite(kpis["mean_time_in_cycle"]) and kpis["mean_time_in_cycle"] >= 0
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(), st.integers(0, 2**32 - 1), st.integers(1, 300))
+def test_the_cohort_rule_follows_every_member_out(journey: Journey, seed: int, customers: int) -> None:
+    """Nothing is censored: the cohort all leave, and each per-customer count covers exactly them."""
+    stats = run_replication(journey, seed=seed, customers=customers, warmup=5.0)
+    assert stats.arrived == stats.completed == customers
+    assert stats.kpis()["in_progress"] == 0 and stats.kpis()["in_progress_share"] == 0
+    assert stats.stages["left"].sum() == customers
+    assert sum(stats.paths.values()) + stats.paths_beyond == customers
+    assert stats.time_counts.sum() + stats.time_zeros == customers
 
 
 @settings(max_examples=10, deadline=None)

@@ -50,12 +50,13 @@ def result() -> SimulationResult:
 # -- tables ----------------------------------------------------------------------------------------
 def test_tables_have_the_documented_shape(result: SimulationResult) -> None:
     assert list(result.kpis.index) == list(KPIS)
-    assert list(result.kpis.columns) == ["mean", "ci_low", "ci_high", "sd", "n"]
+    assert list(result.kpis.columns) == ["mean", "ci_low", "ci_high", "sd", "n", "unstable"]
+    assert not result.kpis["unstable"].any() and not result.touchpoints["unstable"].any()
     assert list(result.replications.columns) == list(KPIS)
     assert list(result.replications.index) == [1, 2, 3, 4]
-    assert list(result.touchpoints.columns) == list(TOUCHPOINT_METRICS)
+    assert list(result.touchpoints.columns) == [*TOUCHPOINT_METRICS, "unstable"]
     assert list(result.touchpoints.index) == ["ad", "call", "buy"]
-    assert list(result.stages.columns) == list(STAGE_METRICS)
+    assert list(result.stages.columns) == [*STAGE_METRICS, "unstable"]
     assert list(result.stages.index) == ["discover", "buy"]
     assert result.touchpoints_ci.index.names == ["touchpoint", "metric"]
     assert len(result.touchpoints_ci) == 3 * len(TOUCHPOINT_METRICS)
@@ -108,7 +109,7 @@ def test_json_document(result: SimulationResult) -> None:
 
 
 def test_one_replication_has_null_intervals() -> None:
-    single = simulate(shop(), customers=200, seed=1)
+    single = simulate(shop(), customers=200, seed=1, replications=1)
     figure = single.to_dict()["kpis"]["goal_rate"]
     assert figure["mean"] is not None and figure["ci_low"] is None and figure["ci_high"] is None
 
@@ -158,7 +159,7 @@ def test_plots_draw_what_the_tables_hold(result: SimulationResult) -> None:
 def test_event_log_follows_the_process_mining_convention(result: SimulationResult, tmp_path) -> None:
     log = result.events
     assert list(log.columns) == list(EVENT_COLUMNS)
-    assert set(log["lifecycle:transition"]) == {"start", "complete", "abandon"}
+    assert set(log["lifecycle:transition"]) == {"enqueue", "start", "complete", "abandon"}
     assert set(log["concept:name"]) == {"Sees the ad", "Calls", "Buys"}
     calls = log[log["touchpoint"] == "call"]
     assert set(calls["org:resource"]) == {"Call centre"}
@@ -188,7 +189,7 @@ def test_a_daily_schedule_sends_customers_only_when_open() -> None:
     door = Touchpoint("door", stage="s")
     journey = Journey("day", stages=(Stage("s"),), touchpoints=(door,),
                       arrivals=(Arrival("door", schedule=schedule),))
-    log = simulate(journey, until="10 d", seed=6, events=True).events
+    log = simulate(journey, until="10 d", seed=6, events=True, replications=1, warmup=0).events
     minute = log.loc[log["lifecycle:transition"] == "start", "time"] % 1440
     assert minute.between(8 * 60, 20 * 60).all()
     morning = int((minute < 12 * 60).sum())
@@ -245,7 +246,8 @@ def test_invalid_journeys_fail_with_the_validation_message() -> None:
 
 def test_an_overloaded_touchpoint_warns_before_running() -> None:
     journey = shop().update_touchpoint("call", capacity=1, patience=None)
-    with pytest.warns(OverloadWarning, match=r"touchpoint 'call' is overloaded: offered load 1\.60 ≥ 1"):
+    with pytest.warns(OverloadWarning, match=r"touchpoint 'call' is overloaded: offered load 1\.6 ≥ 1 \(arrivals × "
+                                             r"mean service time ÷ capacity\) and no patience"):
         simulate(journey, customers=50, seed=1)
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -92,15 +92,22 @@ def test_path_counter_decodes_paths_and_marks_long_ones() -> None:
     }
 
 
-def test_path_counter_keeps_frequent_paths_within_its_limit() -> None:
+def test_path_counter_counts_exactly_up_to_its_limit_and_says_how_many_were_beyond() -> None:
+    """Rare paths are never pruned (pruning biased their shares low): the first ``limit`` distinct
+    paths keep exact counts, rare ones included; customers on later new paths are counted apart."""
     counter = PathCounter(base=1000, limit=10)
+    for rare in range(2, 11):
+        counter.add(rare)  # nine paths taken once, early
     for _ in range(50):
         counter.add(1)  # a frequent path
-    for rare in range(2, 500):
-        counter.add(rare)
-    assert len(counter.counts) < 20
-    assert counter.counts[1] == 50
-    assert counter.dropped + sum(counter.counts.values()) == 50 + 498
+    for rare in range(11, 500):
+        counter.add(rare)  # paths first seen once the limit is reached
+    counter.add(5)  # a path already counted keeps being counted
+    assert len(counter.counts) == 10
+    assert counter.counts[1] == 50 and counter.counts[5] == 2
+    assert all(counter.counts[rare] == 1 for rare in (2, 3, 4, 6, 7, 8, 9, 10))
+    assert counter.beyond == 489
+    assert counter.beyond + sum(counter.counts.values()) == 9 + 50 + 489 + 1
 
 
 # -- streams ---------------------------------------------------------------------------------------

@@ -1,4 +1,10 @@
-"""The analysis of a journey as one tidy table plus the few numbers a consultant quotes."""
+"""The analysis of a journey as one tidy table plus the few numbers a consultant quotes.
+
+The routing figures (visits, reach, drop-off, offered load) are exact. The queueing figures (waits,
+abandonment, service level) and the goal probability with abandonment are approximations, each
+touchpoint's ``method`` naming the formula (see :mod:`journeymap.analysis.flows`); the goal
+probability without abandonment is kept beside it, named as such.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,8 @@ from journeymap.analysis.chain import (
     goal_probability,
     reach_probability,
 )
+from journeymap.analysis.flows import FLOW_COLUMNS, queue_flows
+from journeymap.analysis.steady_state import Stability, stability
 from journeymap.errors import NotFound
 from journeymap.model import Journey, mean_arrival_rate, require_journey
 
@@ -26,9 +34,14 @@ COLUMNS: dict[str, str] = {
     "drop_off": "share of all customers who leave the cycle there",
     "arrival_rate": "customers arriving there per time unit (entries and routed customers)",
     "offered_load": "arrival rate × mean service time ÷ capacity; 0 with unlimited capacity",
-    "overloaded": "offered load at or above 1: the queue grows without limit",
+    "overloaded": "offered load at or above 1: more work than the servers can do",
+    "unstable": "overloaded with no patience: the queue grows without limit (no steady state)",
+    **FLOW_COLUMNS,
 }
 """The columns of :attr:`Analysis.touchpoints`, with what each means."""
+
+FLAGS = ("moment_of_truth", "overloaded", "unstable")
+"""The columns that hold true or false."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +49,11 @@ class Analysis:
     """Exact routing figures of a journey (see :mod:`journeymap.analysis.chain`).
 
     ``touchpoints`` is indexed by touchpoint id with the :data:`COLUMNS`; rates and loads are per
-    the journey's ``time_unit``.
+    the journey's ``time_unit``. ``goal_probability`` counts the customers lost to impatience (an
+    approximation when some touchpoint has limited patience: see :attr:`approximate`);
+    ``goal_probability_without_abandonment`` is the exact routing figure that ignores them;
+    ``time_in_cycle`` the approximate expected time from entering to leaving the cycle;
+    ``stability`` the judgement of every queue (:mod:`journeymap.analysis.steady_state`).
     """
 
     journey: Journey
@@ -44,15 +61,29 @@ class Analysis:
     goal_probability: float
     expected_moments_of_truth: float
     arrival_rate: float
+    goal_probability_without_abandonment: float = math.nan
+    time_in_cycle: float = math.nan
+    stability: Stability | None = None
 
     @property
     def overloaded(self) -> list[str]:
-        """Ids of the touchpoints whose offered load is at or above 1."""
+        """Ids of the touchpoints whose offered load is at or above 1 (with or without patience)."""
         return [str(i) for i in self.touchpoints.index[self.touchpoints["overloaded"]]]
+
+    @property
+    def unstable(self) -> list[str]:
+        """Ids of the overloaded touchpoints without patience: their queues grow without limit."""
+        return [str(i) for i in self.touchpoints.index[self.touchpoints["unstable"]]]
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the queueing figures and the goal probability rest on approximations (some touchpoint
+        has servers and a service time)."""
+        return bool((self.touchpoints["method"] != "no queue").any())
 
     def metric(self, name: str) -> dict[str, float]:
         """One numeric column as ``{touchpoint id: value}``, the mapping ``draw(metric=...)`` takes."""
-        numeric = [c for c in COLUMNS if c not in ("stage", "moment_of_truth", "overloaded")]
+        numeric = [c for c in COLUMNS if c not in ("stage", "moment_of_truth", "overloaded", "unstable", "method")]
         if name not in numeric:
             raise NotFound("metric", name, numeric, text=f"unknown metric '{name}'",
                            tail=f"; choose one of: {', '.join(numeric)}")
@@ -69,8 +100,8 @@ class Analysis:
         """A JSON-ready document: top-level figures and a ``touchpoints`` object keyed by id."""
         rows = {
             str(tp_id): {
-                column: (bool(value) if isinstance(value, bool) or column in ("moment_of_truth", "overloaded")
-                         else value if isinstance(value, str) else float(value))
+                column: (bool(value) if isinstance(value, bool) or column in FLAGS
+                         else value if isinstance(value, str) else _number(value))
                 for column, value in row.items()
             }
             for tp_id, row in self.touchpoints.iterrows()
@@ -80,8 +111,12 @@ class Analysis:
             "time_unit": self.journey.time_unit,
             "arrival_rate": self.arrival_rate,
             "goal_probability": self.goal_probability,
+            "goal_probability_without_abandonment": self.goal_probability_without_abandonment,
+            "approximate": self.approximate,
+            "time_in_cycle": _number(self.time_in_cycle),
             "expected_moments_of_truth": self.expected_moments_of_truth,
             "overloaded": self.overloaded,
+            "unstable": self.unstable,
             "touchpoints": rows,
         }
 
@@ -89,12 +124,20 @@ class Analysis:
         return (
             f"<Analysis of {self.journey.title!r}: goal probability {self.goal_probability:.1%}, "
             f"{self.expected_moments_of_truth:.2f} moments of truth per customer, "
-            f"{len(self.overloaded)} overloaded touchpoints>"
+            f"{len(self.unstable)} unstable touchpoints>"
         )
 
 
+def _number(value: object) -> float | None:
+    """A float for JSON, ``None`` for NaN or infinity."""
+    number = float(value)  # type: ignore[arg-type]
+    return number if math.isfinite(number) else None
+
+
 def analyze(journey: Journey) -> Analysis:
-    """Expected visits, reach, drop-off and offered load of every touchpoint, and the goal probability.
+    """Expected visits, reach, drop-off and offered load of every touchpoint (exact), its queue's
+    approximate wait, abandonment and service level, and the goal probability with and without
+    abandonment.
 
     Raises :class:`~journeymap.errors.JourneyError` when a routing loop has no exit."""
     require_journey(journey)
@@ -119,6 +162,13 @@ def analyze(journey: Journey) -> Analysis:
                 "overloaded": bool(load >= 1.0 - 1e-12) and math.isfinite(load),
             }
         )
+    flows = queue_flows(journey)
+    judged = stability(journey, flows)
+    for row in rows:
+        row["unstable"] = row["id"] in judged.unstable
+        row.update(flows.table.loc[row["id"]].to_dict())
     table = pd.DataFrame(rows, columns=["id", *COLUMNS]).set_index("id")
     mots = sum(visits[tp.id] for tp in journey.moments_of_truth)
-    return Analysis(journey, table, goal_probability(journey), float(mots), float(total_rate))
+    return Analysis(journey, table, flows.goal_probability, float(mots), float(total_rate),
+                    goal_probability_without_abandonment=goal_probability(journey),
+                    time_in_cycle=flows.time_in_cycle, stability=judged)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import re
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from journeymap.errors import JourneyError
 from journeymap.text import LANGUAGES, N_, Translator, translator
 
 __all__ = ["add_lang_option", "add_run_options", "beside", "load_journey", "output_language", "positive_number",
-           "print_warnings", "run_settings_from", "share", "use_study", "whole_number", "words_for"]
+           "run_settings_from", "share", "use_study", "warnings_printed", "whole_number", "words_for"]
 
 STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
 """The options a study folder fills in when a command has them and they were not given."""
@@ -144,12 +145,20 @@ def named(message: str, journey: Any) -> str:
     return re.sub(r"'([^'\s]+)'", lambda found: f"'{names.get(found[1], found[1])}'", message)
 
 
-def print_warnings(caught: Sequence[warnings.WarningMessage], file: str, journey: Any, words: Translator) -> None:
-    """Print the warnings a command caught to stderr, one line each, prefixed with the journey's file and with
+@contextlib.contextmanager
+def warnings_printed(file: str, journey: Any, words: Translator) -> Iterator[None]:
+    """Print every warning raised inside the block on stderr the moment it is raised (a warning about a
+    long run comes before the run, not after it), one line each, prefixed with the journey's file and with
     its touchpoints and stages called by their names."""
-    for warning in caught:
-        print(words.gettext("{file}: warning: {message}", file=file, message=named(str(warning.message), journey)),
-              file=sys.stderr)
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int, handle: Any = None,
+             line: str | None = None) -> None:
+        print(words.gettext("{file}: warning: {message}", file=file, message=named(str(message), journey)),
+              file=sys.stderr, flush=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = show
+        yield
 
 
 def beside(file: str, option: str | None, kind: str, words: Translator) -> str:
@@ -164,21 +173,33 @@ def beside(file: str, option: str | None, kind: str, words: Translator) -> str:
                                           file=default))
 
 
-def add_run_options(parser: Parser, *, replications: int = 10, meaning: str | None = None) -> None:
-    """The options that say how much to simulate and where (read back by :func:`run_settings_from`)."""
+def add_run_options(parser: Parser, *, replications: int = 20, meaning: str | None = None,
+                    precision: bool = False) -> None:
+    """The options that say how much to simulate and where (read back by :func:`run_settings_from`);
+    ``precision`` adds ``--precision`` (sequential stopping, for a single journey)."""
     words = parser.words
     stop = parser.add_mutually_exclusive_group()
     stop.add_argument("--customers", type=whole_number(parser, 1), metavar="N",
-                      help=words.gettext("each replication stops once N customers have left the cycle "
-                                         "(default 10,000)"))
-    stop.add_argument("--until", metavar="T", help=words.gettext("each replication stops at time T, e.g. '8 h' or "
-                                                                 "'30 d' (customers inside are reported as in "
-                                                                 "progress)"))
-    parser.add_argument("--warmup", default="0", metavar="T",
-                        help=words.gettext("leave out customers who arrived before T, e.g. '2 h' (default 0)"))
+                      help=words.gettext("follow the first N customers who arrive after the warm-up until every one "
+                                         "has left the cycle (default 10,000; a journey with a horizon runs one "
+                                         "working day instead)"))
+    stop.add_argument("--until", metavar="T",
+                      help=words.gettext("each replication stops at time T, e.g. '8 h' or '30 d' (figures per "
+                                         "customer cover those who left; the share still inside is reported)"))
+    parser.add_argument("--warmup", default="auto", metavar="T",
+                        help=words.gettext("leave out customers who arrived before T, e.g. '2 h'; 'auto' (the "
+                                           "default) detects it (MSER-5 and the queues' relaxation times) and "
+                                           "reports it"))
     parser.add_argument("--replications", type=whole_number(parser, 1), default=replications, metavar="R",
                         help=words.gettext("{meaning} (default {n})", n=replications,
                                            meaning=meaning or words.gettext("paired replications per scenario")))
+    if precision:
+        parser.add_argument("--precision", type=share(parser), metavar="P",
+                            help=words.gettext("add replications until every headline figure's 95% interval is "
+                                               "within P of its mean, e.g. 0.05 or 5% (at most 200 replications)"))
+    parser.add_argument("--max-events", type=whole_number(parser, 1), metavar="N", dest="max_events",
+                        help=words.gettext("the run's budget in visits to touchpoints (default 100,000,000, about "
+                                           "ten minutes of work on one core): a run estimated above it is refused"))
     parser.add_argument("--seed", type=whole_number(parser, 0), default=0, metavar="S",
                         help=words.gettext("random seed (default 0)"))
     parser.add_argument("--workers", type=whole_number(parser, 1), metavar="W",
@@ -186,11 +207,12 @@ def add_run_options(parser: Parser, *, replications: int = 10, meaning: str | No
                                            "process)"))
 
 
-def run_settings_from(args: argparse.Namespace, *, events: bool = False) -> Any:
+def run_settings_from(args: argparse.Namespace, *, events: bool | str = False) -> Any:
     """The :class:`~journeymap.simulation.RunSettings` the run options ask for: on ``--workers``
     processes (every core by default), with a progress bar when stderr is a terminal."""
-    from journeymap.simulation import ProgressBar, RunSettings
+    from journeymap.simulation import DEFAULT_MAX_EVENTS, ProgressBar, RunSettings
 
     return RunSettings(customers=args.customers, until=args.until, warmup=args.warmup,
                        replications=args.replications, seed=args.seed, events=events,
+                       precision=getattr(args, "precision", None), max_events=args.max_events or DEFAULT_MAX_EVENTS,
                        executor=args.workers or "processes", progress=ProgressBar(args.command, terminal_only=True))

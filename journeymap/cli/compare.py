@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,8 @@ from journeymap.cli.common import (
     beside,
     load_journey,
     output_language,
-    print_warnings,
     run_settings_from,
+    warnings_printed,
 )
 from journeymap.cli.tables import table_text
 from journeymap.text import translator
@@ -82,18 +81,15 @@ def run(args: argparse.Namespace) -> int:
     language = output_language(args, journey)
     words = translator(language)
     scenarios = load_scenarios(beside(args.file, args.scenarios, "scenarios", words))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings_printed(args.file, journey, words):
         try:
             comparison = compare(journey, scenarios, run_settings_from(args))
         except (ValueError, KeyError) as exc:
             if isinstance(exc, ValueError) and type(exc) is not ValueError:
-                raise  # JourneyError, UnitError: the dispatcher prints them
+                raise  # JourneyError, UnitError, RunawayError: the dispatcher prints them
             print(words.gettext("journeymap compare: error: {message}", message=exc.args[0] if exc.args else exc),
                   file=sys.stderr)
             return 2
-        finally:
-            print_warnings(caught, args.file, journey, words)
     if args.json:
         print(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 
 from journeymap.cli.common import (
     add_lang_option,
@@ -13,8 +12,8 @@ from journeymap.cli.common import (
     load_journey,
     output_language,
     positive_number,
-    print_warnings,
     run_settings_from,
+    warnings_printed,
 )
 from journeymap.text import translator
 
@@ -86,20 +85,17 @@ def run(args: argparse.Namespace) -> int:
         print(words.gettext("journeymap quickwins: error: --median splits at the medians: leave out --min-impact "
                             "and --budget"), file=sys.stderr)
         return 2
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings_printed(args.file, journey, words):
         try:
             plan = action_plan(journey, interventions, run_settings_from(args), objective=args.objective,
                                scorer=args.scorer, method=args.method, split="median" if args.median else "rule",
                                impact_threshold=_min_impact(args), effort_threshold=args.budget)
         except (ValueError, KeyError) as exc:
             if isinstance(exc, ValueError) and type(exc) is not ValueError:
-                raise  # JourneyError, UnitError: the dispatcher prints them
+                raise  # JourneyError, UnitError, RunawayError: the dispatcher prints them
             print(words.gettext("journeymap quickwins: error: {message}", message=exc.args[0] if exc.args else exc),
                   file=sys.stderr)
             return 2
-        finally:
-            print_warnings(caught, args.file, journey, words)
     if args.output:
         plan.save(args.output)
         print(words.gettext("wrote {path}: {interventions}, {quick_wins} ({rule})", path=args.output,

@@ -6,7 +6,6 @@ import argparse
 import importlib.util
 import json
 import sys
-import warnings
 from typing import Any
 
 from journeymap.cli.common import (
@@ -14,13 +13,14 @@ from journeymap.cli.common import (
     add_run_options,
     load_journey,
     output_language,
-    print_warnings,
     run_settings_from,
+    warnings_printed,
 )
 from journeymap.cli.tables import table_text
 from journeymap.text import count, translator
 
-JSON_KPIS = ("arrived", "completed", "goal_rate", "abandonment_rate", "mean_time_in_cycle", "p90_time_in_cycle")
+JSON_KPIS = ("arrived", "completed", "in_progress_share", "goal_rate", "abandonment_rate", "mean_time_in_cycle",
+             "p90_time_in_cycle")
 JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
                    "utilization", "mean_queue")
 
@@ -35,10 +35,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                   "a 95% confidence interval across replications."),
     )
     parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
-    add_run_options(parser, meaning=words.gettext("independent replications"))
+    add_run_options(parser, meaning=words.gettext("independent replications"), precision=True)
     parser.add_argument("--events", metavar="OUT.csv",
-                        help=words.gettext("write the event log (one row per event) as CSV, or Parquet for a .parquet "
-                                           "name"))
+                        help=words.gettext("stream the event log (one row per event) to a .csv or .parquet file as the "
+                                           "run goes"))
     parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
     add_lang_option(parser)
     parser.set_defaults(func=run)
@@ -55,12 +55,20 @@ def _json_document(result: Any) -> dict[str, Any]:
 
 
 def _print_tables(result: Any, language: str) -> None:
-    from journeymap.simulation.formatting import path_table, run_description, stage_table, touchpoint_table
+    from journeymap.simulation.formatting import (
+        path_table,
+        run_description,
+        run_notes,
+        stage_table,
+        touchpoint_table,
+    )
 
     words = translator(language)
     journey = result.journey
     print(journey.title)
     print(run_description(result.settings, journey, language))
+    for note in run_notes(result, language):
+        print(note)
     print()
     print(table_text(result.summary(language), index=True))
     print()
@@ -71,7 +79,7 @@ def _print_tables(result: Any, language: str) -> None:
     print(table_text(stage_table(result, language)))
     if len(result.paths):
         print()
-        print(words.gettext("Most frequent paths (share of the customers who completed the cycle)"))
+        print(words.gettext("Most frequent paths (share of the customers who left the cycle)"))
         print(table_text(path_table(result, language), left=[words.gettext("path")]))
 
 
@@ -93,21 +101,18 @@ def run(args: argparse.Namespace) -> int:
         return 2
     language = output_language(args, journey)
     words = translator(language)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings_printed(args.file, journey, words):
         try:
-            result = simulate(journey, run_settings_from(args, events=bool(args.events)))
+            result = simulate(journey, run_settings_from(args, events=args.events or False))
         except ValueError as exc:
             if type(exc) is not ValueError:
-                raise  # JourneyError, UnitError: the dispatcher prints them
+                raise  # JourneyError, UnitError, RunawayError: the dispatcher prints them
             print(words.gettext("journeymap simulate: error: {message}", message=exc), file=sys.stderr)
             return 2
-        finally:
-            print_warnings(caught, args.file, journey, words)
     if args.events:
-        path = result.save_events(args.events)
-        print(words.gettext("event log: {n} events written to {path}", n=count(len(result.events), language),
-                            path=path), file=sys.stderr)
+        written = sum(stats.events_written for stats in result.stats)
+        print(words.gettext("event log: {n} events written to {path}", n=count(written, language),
+                            path=result.events_file), file=sys.stderr)
     if args.json:
         print(json.dumps(_json_document(result), indent=2, ensure_ascii=False))
     else:

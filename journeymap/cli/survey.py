@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Any
 
-from journeymap.cli.common import positive_number, print_warnings, share, whole_number, words_for
+from journeymap.cli.common import positive_number, share, warnings_printed, whole_number, words_for
 from journeymap.cli.parser import Parser
 from journeymap.cli.tables import table_text
 from journeymap.text import LANGUAGES, count, percent, signed, translator
@@ -123,16 +123,10 @@ def _journey(file: str) -> Any:
 def _simulation(args: argparse.Namespace, journey: Any) -> Any:
     if not args.simulate:
         return None
-    import warnings
-
     from journeymap.simulation import simulate
 
-    words = words_for(args, journey)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        result = simulate(journey, replications=args.replications, seed=args.seed)
-    print_warnings(caught, args.file, journey, words)
-    return result
+    with warnings_printed(args.file, journey, words_for(args, journey)):
+        return simulate(journey, replications=args.replications, seed=args.seed)
 
 
 def run_design(args: argparse.Namespace) -> int:

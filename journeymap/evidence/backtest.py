@@ -156,8 +156,8 @@ def back_test(calibration: Calibration, *, replications: int = 20, seed: int = 0
     until = max((end - origin).total_seconds() / unit, 1e-9)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = simulate(journey, until=until, replications=replications, seed=seed, events=True,
-                          start=origin.tz_localize(None), executor=executor)
+        result = simulate(journey, until=until, warmup=0, replications=replications, seed=seed, events=True,
+                          start=origin.tz_localize(None), executor=executor)  # from empty, as the log's window
     notes = [str(w.message) for w in caught]
     log_figures, log_durations = measure(calibration.pieces, window, unit)
     paths = [k.split(":", 1)[1] for k in log_figures if k.startswith("path:")]

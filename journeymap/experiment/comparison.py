@@ -7,7 +7,13 @@
 
 Replication ``r`` of every scenario runs on the same seed as replication ``r`` of the base. The change
 in a KPI is estimated from the paired differences ``scenario_r − base_r``: their mean, and a Student-t
-interval with ``replications − 1`` degrees of freedom.
+interval with ``replications − 1`` degrees of freedom, kept within what a change of that figure can be.
+
+A change is called *better* or *worse* only when its interval excludes zero **and** the figure is
+meaningful on both sides: when a queue without patience is overloaded in the base or in the scenario
+(:mod:`journeymap.analysis.steady_state`), the figures downstream of it depend on how long the run
+lasted, so their verdict is ``unstable`` whatever the interval says (a queue that grows without end
+once made "demand up by half" look better for the time in the cycle).
 """
 
 from __future__ import annotations
@@ -21,13 +27,21 @@ from typing import Any, Unpack
 import numpy as np
 import pandas as pd
 
-from journeymap.experiment.metrics import DIRECTION, check_metrics, format_change, metric_table
+from journeymap.experiment.metrics import (
+    DIRECTION,
+    check_metrics,
+    format_change,
+    metric_kind,
+    metric_table,
+    unstable_metrics,
+)
 from journeymap.experiment.runs import check_variants, run_variants
 from journeymap.experiment.scenario import BASE, Scenario, as_scenarios
 from journeymap.model import Journey, require_journey
 from journeymap.simulation import RunOptions, RunSettings, SimulationResult, confidence_interval
 from journeymap.simulation.formatting import number
 from journeymap.simulation.settings import run_settings
+from journeymap.text import translator
 
 __all__ = ["COLUMNS", "Comparison", "compare", "format_change"]
 
@@ -40,7 +54,9 @@ COLUMNS: dict[str, str] = {
     "relative": "the change as a share of the base value (NaN when the base is 0)",
     "n": "replications with both values defined",
     "significant": "the interval excludes 0",
-    "verdict": "'better', 'worse' or 'unclear' (no significant change); '' for KPIs with no better direction",
+    "unstable": "the KPI is not meaningful in the base or the scenario (a queue upstream without steady state)",
+    "verdict": "'better', 'worse', 'unclear' (no significant change) or 'unstable' (not meaningful on one side or "
+               "both); '' for KPIs with no better direction",
 }
 """The columns of :attr:`Comparison.table` (index: ``scenario``, ``kpi``)."""
 
@@ -70,11 +86,13 @@ class Comparison:
 
     def _table(self) -> pd.DataFrame:
         base = self.replications[BASE]
+        flags = {name: unstable_metrics(result) for name, result in self.results.items()}
         rows = []
         for scenario in self.scenarios:
             values = self.replications[scenario.name]
             for kpi in self.kpis:
-                rows.append(_change(scenario.name, kpi, base[kpi].to_numpy(), values[kpi].to_numpy()))
+                unstable = flags[BASE][kpi] or flags[scenario.name][kpi]
+                rows.append(_change(scenario.name, kpi, base[kpi].to_numpy(), values[kpi].to_numpy(), unstable))
         index = pd.MultiIndex.from_tuples([(r.pop("scenario"), r.pop("kpi")) for r in rows], names=["scenario", "kpi"])
         return pd.DataFrame(rows, index=index, columns=list(COLUMNS))
 
@@ -118,7 +136,8 @@ class Comparison:
                     "kpis": {
                         kpi: {"value": number(row["value"]), "delta": number(row["delta"]),
                               "ci_low": number(row["ci_low"]), "ci_high": number(row["ci_high"]),
-                              "significant": bool(row["significant"]), "verdict": row["verdict"]}
+                              "significant": bool(row["significant"]), "unstable": bool(row["unstable"]),
+                              "verdict": row["verdict"]}
                         for kpi, row in self.table.xs(scenario.name, level="scenario").iterrows()
                     },
                 }
@@ -150,7 +169,6 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         from journeymap.simulation.formatting import run_description
-        from journeymap.text import translator
 
         words = translator(self.journey.language)
         heading = words.gettext("change against the base ({runs})",
@@ -158,22 +176,25 @@ class Comparison:
         return f"<p><b>{html.escape(self.journey.title)}</b>: {html.escape(heading)}</p>" + self.summary().to_html()
 
 
-def _change(scenario: str, kpi: str, base: np.ndarray, values: np.ndarray) -> dict[str, Any]:
-    """One row of the table: the paired change of ``kpi`` between two aligned replication arrays."""
+def _change(scenario: str, kpi: str, base: np.ndarray, values: np.ndarray, unstable: bool = False) -> dict[str, Any]:
+    """One row of the table: the paired change of ``kpi`` between two aligned replication arrays
+    (``unstable``: the KPI is not meaningful on one side or both)."""
     paired = np.isfinite(base) & np.isfinite(values)
     ci = confidence_interval((values - base)[paired]) if paired.any() else None
     delta, low, high = ((float(ci["mean"]), float(ci["ci_low"]), float(ci["ci_high"])) if ci is not None
                         else (math.nan, math.nan, math.nan))
+    if metric_kind(kpi) == "share":  # a change of a share stays within -1 and 1
+        low, high = (float(np.clip(bound, -1.0, 1.0)) if math.isfinite(bound) else bound for bound in (low, high))
     base_mean = float(np.nanmean(base)) if np.isfinite(base).any() else math.nan
     value_mean = float(np.nanmean(values)) if np.isfinite(values).any() else math.nan
     significant = bool(math.isfinite(low) and (low > 0 or high < 0))
     direction = DIRECTION.get(kpi, 0)
-    verdict = "" if not direction else ("unclear" if not significant else
+    verdict = "" if not direction else ("unstable" if unstable else "unclear" if not significant else
                                         "better" if delta * direction > 0 else "worse")
     relative = delta / base_mean if base_mean and math.isfinite(base_mean) else math.nan
     return {"scenario": scenario, "kpi": kpi, "base": base_mean, "value": value_mean, "delta": delta,
             "ci_low": low, "ci_high": high, "relative": relative, "n": int(paired.sum()),
-            "significant": significant, "verdict": verdict}
+            "significant": significant, "unstable": unstable, "verdict": verdict}
 
 
 def compare(
@@ -188,8 +209,10 @@ def compare(
     numbers, and estimate each scenario's change in each KPI with a paired 95% interval.
 
     How each replication runs is said by a :class:`~journeymap.simulation.RunSettings` or by its
-    fields as keyword arguments, as in :func:`journeymap.simulate`; ``replications`` defaults to 10
-    here (at least 2: the intervals are paired). ``executor=None`` runs everything in this process;
+    fields as keyword arguments, as in :func:`journeymap.simulate`; ``replications`` defaults to 20
+    (at least 2: the intervals are paired); ``precision`` is refused (a fixed number of paired
+    replications). A verdict is ``better`` or ``worse`` only when the interval excludes zero and the
+    KPI is meaningful in both runs (see the module documentation). ``executor=None`` runs everything in this process;
     ``executor="processes"`` uses every core (see :mod:`journeymap.simulation.executors`), with
     identical results. ``kpis`` limits the table (default: all of
     :data:`~journeymap.experiment.metrics.METRICS`). Raises :class:`~journeymap.errors.ScenarioError`
@@ -197,9 +220,9 @@ def compare(
     """
     require_journey(journey)
     chosen = as_scenarios(scenarios)
-    run = run_settings(settings, options, caller="compare").resolve(journey, replications=10, least_replications=2)
+    run = run_settings(settings, options, caller="compare").resolve(journey, least_replications=2)
     kpis = check_metrics(kpis)
     variants = {BASE: journey, **{scenario.name: scenario.apply(journey) for scenario in chosen}}
     check_variants(variants)
     results = run_variants(variants, run)
-    return Comparison(journey, chosen, results, run, kpis)
+    return Comparison(journey, chosen, results, results[BASE].settings, kpis)  # the warm-up settled

@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 
 from journeymap.model import Journey
-from journeymap.simulation import KPIS, ReplicationStats
+from journeymap.simulation import KPIS, ReplicationStats, SimulationResult
 from journeymap.simulation.formatting import kind, kpi_name
 from journeymap.text import N_, change, quantity, translator
 
 __all__ = ["DIRECTION", "METRICS", "check_metrics", "format_change", "format_metric", "metric_kind", "metric_name",
-           "metric_table", "replication_metrics"]
+           "metric_table", "replication_metrics", "unstable_metrics"]
 
 METRICS: dict[str, str] = {
     **KPIS,
@@ -31,6 +31,7 @@ DIRECTION: dict[str, int] = {
     "arrived": 0,
     "completed": 0,
     "in_progress": 0,
+    "in_progress_share": 0,
     "goal_rate": 1,
     "abandonment_rate": -1,
     "drop_off_rate": -1,
@@ -59,6 +60,15 @@ def metric_table(stats: Sequence[ReplicationStats], journey: Journey) -> pd.Data
     """One row per replication (numbered from 1), one column per metric."""
     rows = [replication_metrics(s, journey) for s in stats]
     return pd.DataFrame(rows, columns=list(METRICS), index=pd.RangeIndex(1, len(rows) + 1, name="replication"))
+
+
+def unstable_metrics(result: SimulationResult) -> dict[str, bool]:
+    """Which :data:`METRICS` are not meaningful in ``result`` (a queue upstream without steady state):
+    the flagged KPIs, and ``mot_mean_wait`` when a moment of truth is flagged."""
+    flags = {str(name): bool(flag) for name, flag in result.kpis["unstable"].items()}
+    moments = {tp.id for tp in result.journey.moments_of_truth}
+    flags["mot_mean_wait"] = bool(moments & set(result.unstable))
+    return {name: flags.get(name, False) for name in METRICS}
 
 
 _MOT_MEAN_WAIT = N_("mean wait at moments of truth")

@@ -1,10 +1,11 @@
 """What compare and sweep share: checked journey variants and their results, on common seeds.
 
 Every variant of a journey is run with the *same* seeds (``SeedSequence(seed).spawn(replications)``,
-as :func:`journeymap.simulate` does), and the simulator gives each touchpoint and each arrival its own
-stream keyed by id: replication ``r`` of the base and of a scenario see the same customers arriving
-and the same service draws wherever nothing changed. Differences per replication are then paired
-(common random numbers), which narrows their intervals a great deal.
+as :func:`journeymap.simulate` does), the same warm-up (detected once, on the base), and the
+simulator gives each arrival its own stream and each customer its own draws, keyed by ids: replication
+``r`` of the base and of a scenario see the same customers arriving with the same service times,
+patience and routing wherever nothing changed, whatever order they reach the servers in. Differences
+per replication are then paired (common random numbers), which narrows their intervals a great deal.
 """
 
 from __future__ import annotations
@@ -14,9 +15,18 @@ from collections.abc import Mapping
 
 from journeymap.errors import Issue, JourneyError
 from journeymap.model import Journey
-from journeymap.simulation import OverloadWarning, RunSettings, SimulationResult, check_journey, run_replications
+from journeymap.simulation import (
+    OverloadWarning,
+    PreparedRun,
+    ReplicationStats,
+    RunSettings,
+    SimulationResult,
+    check_journey,
+    prepare_run,
+    run_replications,
+)
 
-__all__ = ["check_variants", "run_variants"]
+__all__ = ["check_variants", "replicate_variants", "run_variants"]
 
 
 def check_variants(variants: Mapping[str, Journey], *, warn: bool = True) -> dict[str, list[str]]:
@@ -39,9 +49,22 @@ def check_variants(variants: Mapping[str, Journey], *, warn: bool = True) -> dic
     return overloads
 
 
+def replicate_variants(variants: Mapping[str, Journey],
+                       run: RunSettings) -> tuple[list[list[ReplicationStats]], PreparedRun]:
+    """Every variant's replications on the same seeds and warm-up (``run`` resolved for the first of
+    them), after the run's size is checked (see :func:`~journeymap.simulation.prepare_run`); and the
+    prepared run. ``precision`` is refused: paired comparisons run a fixed number of replications."""
+    if run.precision is not None:
+        raise ValueError("'precision' is for simulate(): comparisons and sweeps run a fixed number of paired "
+                         "replications (give replications=)")
+    journeys = list(variants.values())
+    prepared = prepare_run(journeys, run)
+    return run_replications(journeys, prepared.settings, limits=prepared.limits), prepared
+
+
 def run_variants(variants: Mapping[str, Journey], run: RunSettings) -> dict[str, SimulationResult]:
-    """Simulate every variant with the same seeds (``run`` resolved for the first of them); one
-    :class:`SimulationResult` per variant, by name."""
-    stats = run_replications(list(variants.values()), run)
-    return {name: SimulationResult(journey, replications, run)
+    """Simulate every variant with the same seeds and warm-up (``run`` resolved for the first of them);
+    one :class:`SimulationResult` per variant, by name."""
+    stats, prepared = replicate_variants(variants, run)
+    return {name: SimulationResult(journey, replications, prepared.settings, warmup=prepared.warmup)
             for (name, journey), replications in zip(variants.items(), stats, strict=True)}

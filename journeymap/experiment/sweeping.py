@@ -1,7 +1,7 @@
 """Sweep a grid of parameter values and get every run as a tidy table.
 
     result = sweep(journey, {"call.capacity": [2, 3, 4, 5], "arrival.rate": ["20/h", "30/h", "40/h"]},
-                   replications=5, seed=1)
+                   replications=20, seed=1)
     result.runs            # one row per point and replication
     result.table           # one row per point and metric: mean and 95% interval
     result.plot("mot_mean_wait", x="call.capacity")
@@ -26,10 +26,10 @@ from journeymap.errors import Issue, JourneyError, ScenarioError
 from journeymap.experiment.changes import Location, Rebalance
 from journeymap.experiment.metrics import METRICS, check_metrics, metric_table
 from journeymap.experiment.parameters import parameter_change, parameter_value, parse_parameter
-from journeymap.experiment.runs import check_variants
+from journeymap.experiment.runs import check_variants, replicate_variants
 from journeymap.experiment.scenario import Scenario
 from journeymap.model import Journey, require_journey
-from journeymap.simulation import RunOptions, RunSettings, confidence_interval, run_replications
+from journeymap.simulation import RunOptions, RunSettings, confidence_interval
 from journeymap.simulation.settings import run_settings
 
 __all__ = ["SweepResult", "sweep"]
@@ -39,11 +39,12 @@ class SweepResult:
     """Every point of a sweep and every replication of each.
 
     ``points``: one row per point (index ``point``), a column per parameter with its value in the
-    journey's units (mean times, mean rates), ``label`` (the values as given) and ``overloaded`` (ids of
-    the touchpoints whose offered load is ≥ 1 there, comma-separated). ``runs``: one row per point and
-    replication with every metric. ``table``: tidy, one row per point and metric with ``mean``,
-    ``ci_low``, ``ci_high``, ``sd``, ``n``. ``settings``: the :class:`~journeymap.simulation.RunSettings`
-    every point ran with.
+    journey's units (mean times, mean rates), ``label`` (the values as given), ``overloaded`` (ids of
+    the touchpoints whose offered load is ≥ 1 there, comma-separated) and ``unstable`` (those of them
+    without patience, whose queues grow without end: the point's figures are not meaningful).
+    ``runs``: one row per point and replication with every metric. ``table``: tidy, one row per point
+    and metric with ``mean``, ``ci_low``, ``ci_high``, ``sd``, ``n``. ``settings``: the
+    :class:`~journeymap.simulation.RunSettings` every point ran with.
     """
 
     def __init__(self, journey: Journey, parameters: dict[str, list[Any]], points: pd.DataFrame,
@@ -139,7 +140,7 @@ def sweep(
     **options: Unpack[RunOptions],
 ) -> SweepResult:
     """Run ``journey`` at every combination of the parameter values in ``grid`` (the first parameter
-    varying slowest), ``replications`` times each (default 5) on common seeds.
+    varying slowest), ``replications`` times each (default 20) on common seeds and one warm-up.
 
     ``grid`` maps parameter names (``call.capacity``, ``call.service_time``, ``call.patience``,
     ``call.next.diagnose``, ``arrival.rate``, ``arrival.call.rate``) to value lists; ``rebalance``
@@ -150,7 +151,7 @@ def sweep(
     unknown parameter or an impossible value.
     """
     require_journey(journey)
-    run = run_settings(settings, options, caller="sweep").resolve(journey, replications=5)
+    run = run_settings(settings, options, caller="sweep").resolve(journey)
     checked = _grid(journey, grid, rebalance)
     names = list(checked)
     variants: dict[str, Journey] = {}
@@ -170,8 +171,11 @@ def sweep(
         column = points[name]
         if parse_parameter(name).kind == "capacity" and column.notna().all() and (column % 1 == 0).all():
             points[name] = column.astype(int)
-    points["overloaded"] = [", ".join(analyze(variant).overloaded) for variant in variants.values()]
-    stats = run_replications(list(variants.values()), run)
+    analyses = [analyze(variant) for variant in variants.values()]
+    points["overloaded"] = [", ".join(analysis.overloaded) for analysis in analyses]
+    points["unstable"] = [", ".join(analysis.unstable) for analysis in analyses]
+    stats, prepared = replicate_variants(variants, run)
+    run = prepared.settings
     frames = []
     for number, (variant, replications_stats) in enumerate(zip(variants.values(), stats, strict=True)):
         frame = metric_table(replications_stats, variant).reset_index()

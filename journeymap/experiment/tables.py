@@ -21,6 +21,7 @@ from journeymap.experiment.metrics import (
     metric_kind,
     metric_name,
 )
+from journeymap.simulation.formatting import UNSTABLE
 from journeymap.text import N_, estimate, rate_unit, translator
 
 if TYPE_CHECKING:
@@ -108,6 +109,8 @@ def comparison_summary(comparison: Comparison, kpis: Sequence[str] | None = None
             cell = words.gettext("{before} → {after}: {change}", before=base, after=value, change=change)
             if interval:
                 cell += " " + words.gettext("(95%: {interval})", interval=interval)
+            if row.get("unstable", False):  # a queue grows without end on one side: no verdict, and said so
+                cell += f" ({words.gettext(UNSTABLE)})"
             cells[metric_name(kpi, language)] = cell
         rows[scenario.name] = cells
     frame = pd.DataFrame.from_dict(rows, orient="index")

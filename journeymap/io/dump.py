@@ -185,6 +185,8 @@ def to_document(journey: Journey) -> dict[str, Any]:
         doc["description"] = journey.description
     doc["language"] = journey.language
     doc["time_unit"] = unit
+    if journey.horizon is not None:
+        doc["horizon"] = format_duration(journey.horizon, unit)
     stages = []
     for index, stage in enumerate(journey.stages):
         item: dict[str, Any] = {"id": stage.id}

@@ -33,7 +33,7 @@ from journeymap.model.units import TIME_UNITS, checked_float, parse_duration, pa
 
 __all__ = ["JOURNEY_KEYS", "MEASURED_KEYS", "REQUIREMENT_KEYS", "STAGE_KEYS", "TOUCHPOINT_KEYS", "parse_document"]
 
-JOURNEY_KEYS = ("journeymap", "$schema", "title", "description", "language", "time_unit",
+JOURNEY_KEYS = ("journeymap", "$schema", "title", "description", "language", "time_unit", "horizon",
                 "stages", "touchpoints", "arrivals", "notes", "meta")
 STAGE_KEYS = ("id", "name", "description", "notes", "meta")
 TOUCHPOINT_KEYS = ("id", "name", "description", "stage", "channel", "lane", "owner", "moment_of_truth",
@@ -247,6 +247,7 @@ def parse_document(data: Mapping[str, Any]) -> tuple[Journey, list[Issue], set[s
         arrivals=arrivals,
         language=reader.read(doc, "language", "", reader.text, "en"),  # type: ignore[arg-type]
         time_unit=time_unit,  # type: ignore[arg-type]
+        horizon=reader.read(doc, "horizon", "", reader.duration, None),
         **_common(reader, doc, "", description=True),
     )
     return journey, reader.issues, reader.failed

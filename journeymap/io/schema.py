@@ -140,6 +140,9 @@ def json_schema() -> dict[str, Any]:
             "description": _text("a longer description"),
             "language": {"enum": list(LANGUAGES), "default": "en"},
             "time_unit": {"enum": list(TIME_UNITS), "default": "minute"},
+            "horizon": {**_ref("duration"), "description": "a working day (or any span) after which nobody else comes "
+                                                       "in: simulations then run that long from empty instead of "
+                                                       "looking for a steady state"},
             "stages": {"type": "array", "items": _ref("stage")},
             "touchpoints": {"type": "array", "items": _ref("touchpoint")},
             "arrivals": {"type": "array", "items": _ref("arrival")},

@@ -200,7 +200,11 @@ class Touchpoint(_Value):
 
 @dataclass(frozen=True)
 class Journey(_Value):
-    """A business's service cycle: ordered stages, touchpoints with routing, and customer arrivals."""
+    """A business's service cycle: ordered stages, touchpoints with routing, and customer arrivals.
+
+    ``horizon`` (a time in ``time_unit``) marks a *terminating* journey: one working day, say, after
+    which nobody else comes in; a simulation then runs that long from empty and follows every customer
+    of the day until they leave, instead of looking for a steady state."""
 
     title: str
     stages: tuple[Stage, ...] = ()
@@ -211,6 +215,7 @@ class Journey(_Value):
     description: str | None = None
     notes: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
+    horizon: float | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()

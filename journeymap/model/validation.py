@@ -155,6 +155,9 @@ class _Checks:
             self.error(_unknown("language", journey.language, LANGUAGES), "language")
         if journey.time_unit not in TIME_UNITS:
             self.error(_unknown("time unit", journey.time_unit, TIME_UNITS), "time_unit")
+        horizon = journey.horizon
+        if horizon is not None and (not _is_number(horizon) or not math.isfinite(horizon) or horizon <= 0):
+            self.error(f"'horizon' must be a positive time (got {number_text(horizon)})", "horizon")
         self.ids("stage", [s.id for s in journey.stages], "stages")
         self.ids("touchpoint", self.tp_ids, "touchpoints")
         for index, tp in enumerate(journey.touchpoints):

@@ -87,6 +87,10 @@ def impact_text(plan: ActionPlan, row: pd.Series) -> str:
     text = shown(row["impact"])
     if math.isfinite(row["impact_low"]):
         text += f" [{shown(row['impact_low'])}, {shown(row['impact_high'])}]"
+    if bool(row.get("unstable", False)):
+        from journeymap.simulation.formatting import UNSTABLE
+
+        text += f" ({translator(language).gettext(UNSTABLE)})"
     return text
 
 

@@ -62,6 +62,8 @@ IMPACT_COLUMNS: dict[str, str] = {
     "impact_high": "upper end of its 95% interval (NaN for a heuristic)",
     "impact_source": "'simulation' or 'heuristic'",
     "objective": f"what the impact measures (the objective, or '{HEURISTIC}' for the heuristic)",
+    "unstable": "the simulated impact is not meaningful: a queue without patience is overloaded with or without "
+                "the intervention (no steady state)",
 }
 
 Method = Literal["auto", "simulation", "heuristic"]
@@ -115,8 +117,8 @@ def estimate_impact(
     """The impact of each intervention on ``objective``: one row per intervention (index: its name),
     columns :data:`IMPACT_COLUMNS`. ``method="auto"`` simulates when :func:`can_simulate` and falls back
     to the heuristic otherwise. The simulation runs as a :class:`~journeymap.simulation.RunSettings`
-    (or its fields as keyword arguments) says, as in :func:`journeymap.compare` (10 replications
-    unless told otherwise)."""
+    (or its fields as keyword arguments) says, as in :func:`journeymap.compare` (20 replications
+    unless told otherwise); ``unstable`` marks an impact measured where a queue has no steady state."""
     run = run_settings(settings, options, caller="estimate_impact")
     name = objective_name(objective)
     if method not in ("auto", "simulation", "heuristic"):
@@ -126,7 +128,7 @@ def estimate_impact(
     if not simulate:
         values = [heuristic_impact(journey, i) for i in interventions]
         return pd.DataFrame({"impact": values, "impact_low": math.nan, "impact_high": math.nan,
-                             "impact_source": "heuristic", "objective": HEURISTIC}, index=index)
+                             "impact_source": "heuristic", "objective": HEURISTIC, "unstable": False}, index=index)
     comparison = compare(journey, [i.scenario for i in interventions], run, kpis=[name])
     delta = comparison.delta(name)
     sign = DIRECTION[name]
@@ -135,7 +137,7 @@ def estimate_impact(
         row = delta.loc[intervention.name]
         ends = sorted([sign * row["ci_low"], sign * row["ci_high"]])
         rows.append({"impact": sign * row["delta"], "impact_low": ends[0], "impact_high": ends[1],
-                     "impact_source": "simulation", "objective": name})
+                     "impact_source": "simulation", "objective": name, "unstable": bool(row["unstable"])})
     frame = pd.DataFrame(rows, index=index)
     frame.attrs["comparison"] = comparison
     return frame

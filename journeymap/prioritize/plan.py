@@ -55,6 +55,7 @@ PLAN_COLUMNS: dict[str, str] = {
     "distinguishable": "False when the impact's 95% interval includes zero: not distinguishable from no change, "
                        "so never a quick win (True without an interval, as for a heuristic score)",
     "objective": "what the impact measures",
+    "unstable": "the impact is not meaningful: a queue without patience is overloaded (no steady state)",
     "effort": "effort (person-days unless the plan says otherwise)",
     "cost": "cost, when given",
     "confidence": "how sure the team is of the effect, 0 to 1",
@@ -214,7 +215,7 @@ def action_plan(
     time) and takes at most ``effort_threshold`` (by default ten person-days); ``split="median"`` splits
     at the plan's medians instead. An impact whose 95% interval includes zero is never a quick win (the
     ``distinguishable`` column). The simulation runs as a :class:`~journeymap.simulation.RunSettings` (or its fields
-    as keyword arguments) says, as in :func:`journeymap.compare` (10 replications unless told
+    as keyword arguments) says, as in :func:`journeymap.compare` (20 replications unless told
     otherwise). Raises :class:`~journeymap.errors.ScenarioError` for an intervention that names an
     unknown touchpoint or stage, or whose changes cannot be made.
     """
@@ -276,6 +277,7 @@ def action_plan(
         "impact_source": impacts["impact_source"].to_numpy(),
         "distinguishable": clear,
         "objective": impacts["objective"].to_numpy(),
+        "unstable": impacts["unstable"].to_numpy(dtype=bool),
         "effort": [i.effort for i in items],
         "cost": [np.nan if i.cost is None else i.cost for i in items],
         "confidence": confidence,
@@ -293,7 +295,7 @@ def action_plan(
     table = table.sort_values(["_order", "_score", "intervention"], ascending=[True, False, True], kind="stable")
     table = table.drop(columns=["_order", "_score"]).reset_index(drop=True)
     table.insert(0, "rank", np.arange(1, len(table) + 1))
-    ran = comparison.settings if comparison is not None else run.resolve(journey, replications=10)
+    ran = comparison.settings if comparison is not None else run.resolve(journey)
     return ActionPlan(journey, table[list(PLAN_COLUMNS)], objective=name, scorer=scorer, impact_threshold=t_impact,
                       effort_threshold=t_effort, thresholds_given=impact_threshold is not None or
                       effort_threshold is not None, effort_basis=effort,

@@ -3,12 +3,16 @@
 A schedule makes a non-homogeneous Poisson process whose rate is a step function of the time of
 day. It is simulated exactly by thinning (Lewis and Shedler): candidate arrivals come at the
 schedule's peak rate and each is kept with probability ``rate(t) / peak``. Every arrival is a SimPy
-process with its own random streams; it calls ``enter(station index)`` for each customer.
+process with its own random streams; it calls ``enter(station index, source)`` for each customer,
+where ``source`` names the arrival (the same in every scenario, from the touchpoint's id) so that
+each customer's own draws are keyed by its source and its number among that source's customers.
+An arrival stops letting customers in at ``close`` (a working day's end), if one is given.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -17,12 +21,12 @@ import simpy
 from journeymap.model import Arrival, Journey
 from journeymap.model.journey import RatePeriod
 from journeymap.model.units import convert
-from journeymap.simulation.streams import Streams, block_stream
+from journeymap.simulation.streams import Streams, block_stream, stable_key
 
-Enter = Callable[[int], None]
-"""Lets a new customer into the cycle at the station of that index, now."""
+Enter = Callable[[int, int], None]
+"""Lets a new customer of arrival ``source`` into the cycle at the station of that index, now."""
 
-__all__ = ["DailyRate", "poisson_arrivals", "scheduled_arrivals", "start_arrivals"]
+__all__ = ["DailyRate", "arrival_sources", "poisson_arrivals", "scheduled_arrivals", "start_arrivals"]
 
 
 class DailyRate:
@@ -46,52 +50,73 @@ class DailyRate:
         return self.rates[k] if k < len(self.rates) else self.rates[0]
 
 
-def poisson_arrivals(env: simpy.Environment, enter: Enter, entry: int, gaps: Iterator[float]) -> Generator[Any]:
-    """A SimPy process: customers enter at station ``entry`` after exponential ``gaps``."""
+def poisson_arrivals(env: simpy.Environment, enter: Enter, entry: int, source: int, gaps: Iterator[float],
+                     close: float = math.inf) -> Generator[Any]:
+    """A SimPy process: customers of ``source`` enter at station ``entry`` after exponential ``gaps``,
+    until time ``close``."""
     timeout = env.timeout
     while True:
-        yield timeout(next(gaps))
-        enter(entry)
+        gap = next(gaps)
+        if env.now + gap >= close:
+            return
+        yield timeout(gap)
+        enter(entry, source)
 
 
 def scheduled_arrivals(
     env: simpy.Environment,
     enter: Enter,
     entry: int,
+    source: int,
     rate: DailyRate,
     gaps: Iterator[float],
     uniforms: Iterator[float],
+    close: float = math.inf,
 ) -> Generator[Any]:
-    """A SimPy process: customers enter at station ``entry`` at the time-varying ``rate``, by thinning
-    candidates that come at the peak rate (``gaps`` must be exponential with that rate)."""
+    """A SimPy process: customers of ``source`` enter at station ``entry`` at the time-varying ``rate``,
+    by thinning candidates that come at the peak rate (``gaps`` must be exponential with that rate),
+    until time ``close``."""
     timeout = env.timeout
     peak = rate.peak
     t = env.now
     while True:
         t += next(gaps)
+        if t >= close:
+            return
         if next(uniforms) * peak < rate(t):
             yield timeout(t - env.now)
-            enter(entry)
+            enter(entry, source)
 
 
-def start_arrivals(
-    env: simpy.Environment, journey: Journey, streams: Streams, index: Mapping[str, int], enter: Enter
-) -> None:
-    """Start one SimPy process per arrival of ``journey``, each on its own random streams; ``index``
-    gives each touchpoint's station index."""
-    day = convert(1.0, "day", journey.time_unit)
+def arrival_sources(journey: Journey) -> list[int]:
+    """The source number of each arrival of ``journey``: from its touchpoint's id and how many arrivals
+    at that touchpoint come before it, so that it is the same in every scenario."""
     seen: dict[str, int] = {}
+    sources = []
     for arrival in journey.arrivals:
         occurrence = seen.get(arrival.touchpoint, 0)
         seen[arrival.touchpoint] = occurrence + 1
+        sources.append(stable_key(arrival.touchpoint) * 64 + occurrence % 64)
+    return sources
+
+
+def start_arrivals(env: simpy.Environment, journey: Journey, streams: Streams, index: Mapping[str, int],
+                   enter: Enter, *, close: float = math.inf) -> None:
+    """Start one SimPy process per arrival of ``journey``, each on its own random streams, letting
+    customers in until ``close``; ``index`` gives each touchpoint's station index."""
+    day = convert(1.0, "day", journey.time_unit)
+    seen: dict[str, int] = {}
+    for arrival, source in zip(journey.arrivals, arrival_sources(journey), strict=True):
+        occurrence = seen.get(arrival.touchpoint, 0)
+        seen[arrival.touchpoint] = occurrence + 1
         key = streams.arrival(arrival.touchpoint, occurrence)
-        process = _process(env, enter, streams, arrival, index[arrival.touchpoint], key, day)
+        process = _process(env, enter, streams, arrival, index[arrival.touchpoint], source, key, day, close)
         if process is not None:
             env.process(process)
 
 
-def _process(env: simpy.Environment, enter: Enter, streams: Streams, arrival: Arrival, entry: int,
-             key: tuple[int, ...], day: float) -> Generator[Any] | None:
+def _process(env: simpy.Environment, enter: Enter, streams: Streams, arrival: Arrival, entry: int, source: int,
+             key: tuple[int, ...], day: float, close: float) -> Generator[Any] | None:
     if arrival.schedule:
         rate = DailyRate(arrival.schedule, day)
         if rate.peak <= 0:
@@ -99,9 +124,10 @@ def _process(env: simpy.Environment, enter: Enter, streams: Streams, arrival: Ar
         gaps_rng, uniforms_rng = streams.generator(*key, 0), streams.generator(*key, 1)
         gaps = block_stream(lambda size: gaps_rng.exponential(1.0 / rate.peak, size))
         uniforms = block_stream(uniforms_rng.random)
-        return scheduled_arrivals(env, enter, entry, rate, gaps, uniforms)
+        return scheduled_arrivals(env, enter, entry, source, rate, gaps, uniforms, close)
     if not arrival.rate or arrival.rate <= 0:
         return None
     rng = streams.generator(*key, 0)
     mean_gap = 1.0 / float(arrival.rate)
-    return poisson_arrivals(env, enter, entry, block_stream(lambda size: rng.exponential(mean_gap, size)))
+    gaps = block_stream(lambda size: rng.exponential(mean_gap, size))
+    return poisson_arrivals(env, enter, entry, source, gaps, close)

@@ -1,7 +1,9 @@
-"""One customer during one replication: where they are, since when, and what they have lived so far.
+"""One customer during one replication: where they are, since when, what they have lived, their draws.
 
-The engine creates one :class:`Customer` per arrival and hands it from touchpoint to touchpoint
-through SimPy events; nothing else is allocated per customer.
+The engine creates one :class:`Customer` per arrival and hands it from touchpoint to touchpoint.
+While a service or a routing delay runs, the customer *is* the SimPy event in the environment's
+queue (it carries the ``callbacks`` SimPy calls when its time comes), so nothing else is allocated
+per step; a customer is scheduled at most once at any time.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ __all__ = ["Customer"]
 class Customer:
     """A customer's state as the engine moves them through the cycle (times in the journey's unit).
 
-    ``number`` names the case in the event log; ``included`` is false for customers who arrived
-    during the warm-up (they move like the others but are left out of every statistic).
+    ``number`` names the case in the event log; ``source`` and ``serial`` (the customer's number
+    among those of its arrival) key its own random draws (see :mod:`journeymap.simulation.draws`);
+    ``included`` is true for the customers the statistics follow (the cohort, or everybody who
+    arrived after the warm-up when the run stops at a time).
     """
 
     __slots__ = (
         "arrived",
+        "callbacks",
         "depth",
         "entered",
         "goal",
@@ -27,15 +32,33 @@ class Customer:
         "moments",
         "next_station",
         "number",
+        "offset",
         "path",
+        "repeats",
+        "row",
+        "seen",
+        "serial",
+        "source",
         "stage",
         "stage_since",
         "stages",
-        "timer",
+        "ticket",
+        "visit",
+        "waited",
     )
 
-    def __init__(self, number: int, now: float, included: bool) -> None:
+    _ok = True
+    """What SimPy reads of an event once its callbacks have run: this one never fails."""
+
+    def __init__(self, number: int, now: float, included: bool, source: int = 0, serial: int = 0,
+                 row: Any = None, offset: int = 0) -> None:
         self.number = number
+        self.source = source
+        self.serial = serial
+        self.row = row
+        """The block of draws this customer shares with its neighbours in arrival order."""
+        self.offset = offset
+        """Its place in that block."""
         self.entered = now
         """When the customer entered the cycle."""
         self.included = included
@@ -43,10 +66,19 @@ class Customer:
         """The touchpoints visited, coded as one integer (see :class:`~journeymap.simulation.stats.PathCounter`)."""
         self.depth = 0
         """How many touchpoints the customer has visited."""
+        self.seen = 0
+        """The touchpoints visited so far, one bit per station index."""
+        self.repeats: dict[int, int] | None = None
+        """Visits so far to each touchpoint visited more than once (``None`` until a touchpoint is met again)."""
+        self.visit = 0
+        """Which visit to the current touchpoint this is (0: the first), which picks the draws."""
         self.arrived = now
         """When the customer reached the touchpoint they are at."""
-        self.timer: Any = None
-        """The patience timer while waiting; ``None`` when not waiting, ``False`` once they have abandoned."""
+        self.ticket = 0
+        """Positive while waiting with limited patience (the ticket of its deadline), 0 otherwise, -1 once
+        the customer has abandoned."""
+        self.waited = 0.0
+        """Total time spent waiting in queues so far."""
         self.stage = -1
         """The index of the stage they are in (-1 before the first touchpoint)."""
         self.stage_since = now
@@ -59,3 +91,5 @@ class Customer:
         """Whether they have been served at a goal touchpoint."""
         self.next_station = -1
         """Where they go once a routing delay ends."""
+        self.callbacks: list[Any] | None = None
+        """What SimPy calls when the customer's service or delay ends (set each time it is scheduled)."""

@@ -1,49 +1,72 @@
 """The SimPy model of one replication: customers moving through the touchpoints of a journey.
 
 Customers are moved by SimPy event callbacks rather than one ``Process`` each: arrival sources are
-SimPy processes, every service, patience timer and routing delay is a SimPy ``Timeout``, and the
-callback of each decides what happens next (see :mod:`journeymap.simulation.station`). A customer is
-one small :class:`~journeymap.simulation.customer.Customer`; nothing else is allocated per customer,
-which makes the engine several times faster than a process-per-customer model built on
+SimPy processes, and for every service and routing delay the customer itself is put on SimPy's event
+queue, with the callback that decides what happens next (see :mod:`journeymap.simulation.station`).
+A customer is one small :class:`~journeymap.simulation.customer.Customer`; nothing else is allocated
+per step, which makes the engine several times faster than a process-per-customer model built on
 ``simpy.Resource`` while it keeps every statistic.
+
+**Who the statistics follow.** With ``customers=N`` (the cohort rule), the first ``N`` customers who
+arrive after the warm-up are followed until each has left the cycle (goal, drop-off or abandonment),
+while the system keeps running with everybody else so that they meet realistic queues; every
+per-customer figure is computed over that cohort, so nothing is censored. With ``until=T``, every
+customer who arrives after the warm-up is followed and the run stops at ``T``; per-customer figures
+cover those who left, and those still inside are counted. With ``horizon=H`` (a working day), every
+customer who arrives before ``H`` is followed from an empty system until the last has left.
+
+**Limits.** A replication stops with :class:`~journeymap.errors.RunawayError`, naming the touchpoint
+or the loop, when it makes more visits or holds more customers than its
+:class:`~journeymap.simulation.guards.Limits`, when one customer loops without end, or when its
+cohort has not left within the drain time.
 
 Time zero is midnight of the first day (daily arrival schedules count from it).
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import simpy
+from simpy.core import EmptySchedule
 from simpy.events import Timeout
 
+from journeymap.errors import DrawError, Issue, RunawayError, TooLong
 from journeymap.model import Journey
 from journeymap.simulation.arrivals import start_arrivals
 from journeymap.simulation.customer import Customer
-from journeymap.simulation.events import event_frame
+from journeymap.simulation.draws import BLOCK, CustomerDraws, Row, SequenceDraws
+from journeymap.simulation.guards import Limits, loop_through, where_customers_are
 from journeymap.simulation.replication import ReplicationStats
-from journeymap.simulation.station import Station
+from journeymap.simulation.station import MAX_VISITS, NORMAL, Record, Station
 from journeymap.simulation.stats import Histogram, PathCounter, sparse
-from journeymap.simulation.streams import DELAY, PATIENCE, ROUTING, SERVICE, Streams, choice_stream, stable_key
+from journeymap.simulation.streams import DELAY, PATIENCE, ROUTING, SERVICE, Streams, stable_key
 
-__all__ = ["Engine"]
+__all__ = ["LEAVE", "Engine"]
 
 LEAVE = -1
 """Routing outcome: the customer leaves the cycle."""
 
-TOP_PATHS = 50
-"""How many of the most frequent paths a replication hands back."""
+CHECK_EVERY = 1023
+"""The limits and the progress are looked at whenever the count of entering customers has these bits clear."""
 
 
 class Engine:
     """Everything one replication needs: the SimPy environment, the stations, the counters.
 
-    ``customers``: stop once this many customers (who arrived after ``warmup``) have left the
-    cycle; ``until``: stop at this time; either or both. ``events``: keep the event log.
-    ``progress`` is called now and then with the share of the run done (0 to 1).
+    ``customers``: follow the first this-many customers who arrive after ``warmup`` until they have all
+    left (the cohort rule); ``until``: stop at this time; ``horizon``: let customers in until this time
+    only and follow every one of them until the last has left (a working day from empty). ``record``
+    writes the event log (``None``: none); ``progress`` is called now and then with the share of the run
+    done (0 to 1); ``limits`` bounds the run (see :mod:`journeymap.simulation.guards`); ``trace``
+    keeps each followed customer's entry time and total wait in queues (for the warm-up detection);
+    ``draws`` picks the rule of the random draws (``"customer"``: each customer's own; ``"sequence"``:
+    the older per-touchpoint order, kept for the benchmark of common random numbers).
     """
 
     def __init__(
@@ -54,30 +77,47 @@ class Engine:
         customers: int | None = None,
         until: float | None = None,
         warmup: float = 0.0,
-        events: bool = False,
+        horizon: float | None = None,
+        record: Record | None = None,
         progress: Callable[[float], None] | None = None,
+        limits: Limits | None = None,
+        trace: bool = False,
+        draws: Literal["customer", "sequence"] = "customer",
     ) -> None:
         self.journey = journey
         self.seed = seed
         self.env = simpy.Environment()
+        self.heap: list[Any] = self.env._queue  # type: ignore[attr-defined]
+        self.eid = self.env._eid  # type: ignore[attr-defined]
         self.streams = Streams(seed)
         self.warmup = float(warmup)
         self.customers = customers
         self.until = until
-        self.target = customers if customers is not None else math.inf
+        self.horizon = horizon
+        self.cohort = customers if customers is not None and horizon is None else math.inf
+        self.target = math.inf if horizon is not None else self.cohort
         self.progress = progress
-        self.events: list[tuple[int, int, int, float]] | None = [] if events else None
+        self.limits = limits or Limits()
+        self.record = record
+        self.trace: list[tuple[float, float]] | None = [] if trace else None
+        self.rule = draws
         ids = journey.touchpoint_ids
+        self.names = ids
         self.index = {tp_id: k for k, tp_id in enumerate(ids)}
         self.stage_ids = list(journey.stage_ids)
         if any(tp.stage not in self.stage_ids for tp in journey.touchpoints):
             self.stage_ids.append("")  # touchpoints whose stage is not listed
         self.path_base = len(ids) + 1
+        self.slots = itertools.count()
+        self.tickets = itertools.count(1)
         self.stations = [self._station(k) for k in range(len(ids))]
         self.routes = [self._routes(k) for k in range(len(ids))]
+        self.width = next(self.slots)
         self.after_delay = [self._arrive_after_delay]
-        # journey-level counters (customers included in the statistics only)
-        self.next_number = 0
+        self.rows: dict[int, Row] = {}
+        self.serials: dict[int, int] = {}
+        # journey-level counters (followed customers only, except ``entered`` and ``departed``)
+        self.entered = self.departed = self.departed_at_warmup = self.entered_at_warmup = 0
         self.arrived = self.completed = self.goal = self.lost = self.dropped = 0
         self.moments = 0
         self.time_sum = 0.0
@@ -90,23 +130,35 @@ class Engine:
         self.stage_left = [0] * n_stages
         self.stage_lost = [0] * n_stages
         self.stop = self.env.event()
+        self.problem: RunawayError | None = None
 
     # -- building ----------------------------------------------------------------------------------
+    def _draws(self, key: tuple[int, ...], sample: Any, *, integers: bool = False, name: str) -> Any:
+        """One kind of draw, by the engine's rule (see :mod:`journeymap.simulation.draws`)."""
+        if self.rule == "sequence":
+            return SequenceDraws(self.streams.generator(*key), sample, integers=integers, name=name)
+        return CustomerDraws(self.seed, key, next(self.slots), sample, integers=integers, name=name)
+
     def _station(self, k: int) -> Station:
         tp = self.journey.touchpoints[k]
         streams = self.streams
-        service = streams.times(tp.service_time, *streams.touchpoint(tp.id, SERVICE)) if tp.service_time else None
-        patience = streams.times(tp.patience, *streams.touchpoint(tp.id, PATIENCE)) if tp.patience else None
+        service = patience = None
+        if tp.service_time:
+            service = self._draws(streams.touchpoint(tp.id, SERVICE), tp.service_time.sample,
+                                  name=f"the service time of touchpoint '{tp.id}' ({tp.service_time})")
+        if tp.patience:
+            patience = self._draws(streams.touchpoint(tp.id, PATIENCE), tp.patience.sample,
+                                   name=f"the patience of touchpoint '{tp.id}' ({tp.patience})")
         stage = self.stage_ids.index(tp.stage if tp.stage in self.stage_ids else "")
         return Station(
             self.env, k, stage=stage, capacity=tp.capacity, service=service, patience=patience,
             goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base, route=self.route,
-            leave=self.leave, change_stage=self.change_stage,
-            record=None if self.events is None else self.events.append,
+            leave=self.leave, change_stage=self.change_stage, record=self.record, tickets=self.tickets,
+            check=self._check,
         )
 
     def _routes(self, k: int) -> tuple[Any, list[tuple[int, Any]]]:
-        """Station ``k``'s routing: ``(stream of outcome indices or None, [(target, delay stream), ...])``.
+        """Station ``k``'s routing: ``(draw of an outcome index or None, [(target, delay draw), ...])``.
 
         The last outcome is leaving the cycle; with one certain outcome no number is drawn."""
         tp = self.journey.touchpoints[k]
@@ -117,7 +169,8 @@ class Engine:
             delay = None
             if transition.delay is not None:
                 key = streams.touchpoint(tp.id, DELAY, stable_key(transition.target))
-                delay = streams.times(transition.delay, *key)
+                delay = self._draws(key, transition.delay.sample,
+                                    name=f"the delay from '{tp.id}' to '{transition.target}' ({transition.delay})")
             outcomes.append((self.index[transition.target], delay))
             probabilities.append(max(0.0, float(transition.p)))
         outcomes.append((LEAVE, None))
@@ -126,18 +179,34 @@ class Engine:
         kept = [(o, p / total) for o, p in zip(outcomes, probabilities, strict=True) if p > 0]
         if len(kept) == 1:
             return None, [kept[0][0]]
-        rng = streams.generator(*streams.touchpoint(tp.id, ROUTING))
-        return choice_stream(rng, [p for _, p in kept]), [o for o, _ in kept]
+        cumulative = np.cumsum([p for _, p in kept])
+        cumulative[-1] = np.inf  # rounding can never push a draw past the last outcome
+
+        def choose(generator: np.random.Generator, size: int) -> np.ndarray:
+            return np.searchsorted(cumulative, generator.random(size), side="right")
+
+        chooser = self._draws(streams.touchpoint(tp.id, ROUTING), choose, integers=True, name="a routing choice")
+        return chooser, [o for o, _ in kept]
 
     # -- customers ---------------------------------------------------------------------------------
-    def enter(self, k: int) -> None:
-        """A new customer enters the cycle at station ``k`` now."""
+    def enter(self, k: int, source: int) -> None:
+        """A new customer of arrival ``source`` enters the cycle at station ``k`` now."""
         now = self.env.now
-        self.next_number += 1
-        included = now >= self.warmup
+        self.entered = number = self.entered + 1
+        included = now >= self.warmup and self.arrived < self.cohort
         if included:
             self.arrived += 1
-        customer = Customer(self.next_number, now, included)
+            if self.arrived == self.cohort:
+                self._cohort_in(now)
+        serial = self.serials.get(source, 0)
+        self.serials[source] = serial + 1
+        block, offset = divmod(serial, BLOCK)
+        row = self.rows.get(source) if offset else None
+        if row is None:
+            row = self.rows[source] = Row(source, block, self.width)
+        customer = Customer(number, now, included, source, serial, row, offset)
+        if not number & CHECK_EVERY:
+            self._check()
         if self.stations[k].arrive(customer, now):
             self.route(k, customer, now)
 
@@ -148,23 +217,25 @@ class Engine:
         routes, stations = self.routes, self.stations
         while True:
             chooser, outcomes = routes[k]
-            target, delay = outcomes[0] if chooser is None else outcomes[next(chooser)]
+            target, delay = outcomes[0] if chooser is None else outcomes[chooser(customer)]
             if target == LEAVE:
                 self.leave(customer, now, False)
                 return
             if delay is not None:
                 customer.next_station = target
-                Timeout(self.env, next(delay), customer).callbacks = self.after_delay  # type: ignore[arg-type]
+                customer.callbacks = self.after_delay
+                heapq.heappush(self.heap, (now + delay(customer), NORMAL, next(self.eid), customer))
                 return
             if not stations[target].arrive(customer, now):
                 return  # waiting or being served
             k = target
 
-    def _arrive_after_delay(self, event: Timeout) -> None:
-        customer: Customer = event.value
+    def _arrive_after_delay(self, customer: Customer) -> None:
         now = self.env.now
-        if self.stations[customer.next_station].arrive(customer, now):
-            self.route(customer.next_station, customer, now)
+        target = customer.next_station
+        customer.next_station = -1
+        if self.stations[target].arrive(customer, now):
+            self.route(target, customer, now)
 
     def change_stage(self, customer: Customer, stage: int, now: float) -> None:
         """``customer`` moves into stage number ``stage`` at ``now``: count the stay that ends and the
@@ -184,6 +255,7 @@ class Engine:
 
     def leave(self, customer: Customer, now: float, lost: bool) -> None:
         """``customer`` leaves the cycle now: routed out after a service, or ``lost`` by abandoning."""
+        self.departed += 1
         if not customer.included:
             return
         stage = customer.stage
@@ -205,38 +277,99 @@ class Engine:
             self.stage_lost[stage] += 1
         elif not customer.goal:
             self.dropped += 1
+        if self.trace is not None:
+            self.trace.append((customer.entered, customer.waited))
         self.completed += 1
         if self.completed >= self.target and not self.stop.triggered:
             self.stop.succeed()
-        if self.progress is not None and not self.completed & 1023:
-            self._report_progress()
 
-    def _report_progress(self) -> None:
-        assert self.progress is not None
-        done = self.completed / self.customers if self.customers else 0.0
-        if self.until:
-            done = max(done, self.env.now / self.until)
-        self.progress(min(done, 1.0))
+    # -- limits and progress -----------------------------------------------------------------------
+    def _check(self) -> None:
+        """Stop the run when it holds or has done more than its limits allow; report progress."""
+        inside = self.entered - self.departed
+        if inside > self.limits.in_system:
+            self._runaway(f"more than {self.limits.in_system:,.0f} customers were inside the cycle at once "
+                          f"(at time {self.env.now:.6g} {self.journey.time_unit}s)", followed=False)
+        visits = sum(station.visits for station in self.stations)
+        if visits > self.limits.events:
+            self._runaway(f"the replication made more than {self.limits.events:,.0f} visits to touchpoints "
+                          f"(max_events) by time {self.env.now:.6g} {self.journey.time_unit}s", followed=False,
+                          raise_limit=True)
+        if self.progress is not None:
+            done = self.completed / self.customers if self.customers else 0.0
+            for end in (self.until, self.horizon):
+                if end:
+                    done = max(done, self.env.now / end)
+            self.progress(min(done, 1.0))
+
+    def _runaway(self, what: str, *, followed: bool = True, raise_limit: bool = False) -> None:
+        """Stop the run with a :class:`RunawayError` that says ``what`` happened and where customers are."""
+        places = where_customers_are(self.env, self.stations, self.names, followed=followed)
+        where = ""
+        if places:
+            top = ", ".join(f"{place} ({count:,})" for place, count in places.most_common(3))
+            where = f"; most of them are at {top}"
+        hint = ("; if the run is meant to be this large, raise max_events (--max-events)" if raise_limit else
+                "; check that the touchpoints named can serve the customers they receive (capacity, service "
+                "time, routing loops)")
+        raise RunawayError(Issue(f"the run was stopped: {what}{where}{hint}"))
+
+    def _cohort_in(self, now: float) -> None:
+        """The cohort's last member has just arrived: give the cohort its drain time to leave."""
+        if math.isfinite(self.limits.drain):
+            Timeout(self.env, self.limits.drain).callbacks.append(self._drained)
+
+    def _drained(self, event: Any) -> None:
+        if not self.stop.triggered:
+            left = self.arrived - self.completed
+            self._runaway(f"{left:,} of the {self.arrived:,} customers followed had not left the cycle "
+                          f"{self.limits.drain:.6g} {self.journey.time_unit}s after the last of them arrived "
+                          f"(the drain time allowed: many times the expected time in the cycle)")
 
     # -- running -----------------------------------------------------------------------------------
     def _halt(self, event: Any) -> None:
         if not self.stop.triggered:
             self.stop.succeed()
 
+    def _close(self, event: Any) -> None:
+        """The working day is over: nobody else comes in; the run ends when the last customer has left."""
+        self.target = self.arrived
+        self._cohort_in(self.env.now)
+        if self.completed >= self.target and not self.stop.triggered:
+            self.stop.succeed()
+
     def _end_warmup(self, event: Any) -> None:
+        self.departed_at_warmup = self.departed
+        self.entered_at_warmup = self.entered
         for station in self.stations:
             station.advance(self.env.now)
             station.reset(self.env.now)
 
     def run(self) -> ReplicationStats:
-        """Run the replication to its end and return its statistics."""
+        """Run the replication to its end and return its statistics (raises
+        :class:`~journeymap.errors.RunawayError` when it runs away; see the module documentation)."""
         env = self.env
-        start_arrivals(env, self.journey, self.streams, self.index, self.enter)
+        close = self.horizon if self.horizon is not None else math.inf
+        start_arrivals(env, self.journey, self.streams, self.index, self.enter, close=close)
         if self.warmup > 0:
             env.timeout(self.warmup).callbacks.append(self._end_warmup)
         if self.until is not None:
             env.timeout(self.until).callbacks.append(self._halt)
-        env.run(until=self.stop)
+        if self.horizon is not None:
+            env.timeout(self.horizon).callbacks.append(self._close)
+        try:
+            env.run(until=self.stop)
+        except RuntimeError as exc:  # the event queue ran dry: nobody else will ever arrive
+            if not isinstance(exc.__cause__, EmptySchedule) and "No scheduled events left" not in str(exc):
+                raise
+        except TooLong as exc:
+            loop = " → ".join(loop_through(self.journey, self.names[exc.station]))
+            raise RunawayError(Issue(
+                f"the run was stopped: a customer made more than {MAX_VISITS:,} visits, looping through "
+                f"{loop}; the probability of leaving that loop is too small for a simulation (check its routes)",
+                "touchpoints")) from None
+        except DrawError as exc:
+            raise RunawayError(Issue(f"the run was stopped: {exc}")) from None
         end = env.now
         for station in self.stations:
             station.advance(end)
@@ -250,7 +383,7 @@ class Engine:
         for station in stations:
             station.wait_hist.flush()
         counts, zeros = self.time_hist.snapshot()
-        names = self.journey.touchpoint_ids
+        names = self.names
 
         def column(name: str, dtype: type = float) -> np.ndarray:
             return np.array([getattr(station, name) for station in stations], dtype=dtype)
@@ -271,13 +404,11 @@ class Engine:
             "left": np.array(self.stage_left, dtype=int),
             "abandoned": np.array(self.stage_lost, dtype=int),
         }
-        events = None
-        if self.events is not None:
-            events = event_frame(self.events, names)
+        start = min(self.warmup, end)
         return ReplicationStats(
             touchpoint_ids=tuple(names),
             stage_ids=tuple(self.stage_ids),
-            start=min(self.warmup, end),
+            start=start,
             end=end,
             arrived=self.arrived,
             completed=self.completed,
@@ -291,9 +422,11 @@ class Engine:
             p90_time=self.time_hist.quantile(0.9),
             touchpoints=touchpoints,
             stages=stages,
-            paths=self.paths.most_common(names, TOP_PATHS),
-            paths_dropped=self.paths.dropped,
+            paths=self.paths.all(names),
+            paths_beyond=self.paths.beyond,
+            departures=self.departed - self.departed_at_warmup,
+            entries=self.entered - self.entered_at_warmup,
             seed=(self.seed.entropy, tuple(self.seed.spawn_key)),
-            events=events,
             waits=tuple((sparse(s.wait_hist), sparse(s.lost_hist)) for s in self.stations),
+            trace=np.array(self.trace, dtype=float).reshape(-1, 2) if self.trace is not None else None,
         )

@@ -5,7 +5,8 @@ For people, each figure is written by :mod:`journeymap.text` according to its ki
 percentages, times in the largest sensible unit, counts as whole numbers, throughput per hour (or
 whatever unit gives at least one), in the journey's language. The JSON document gives every figure as
 ``{"mean": x, "ci_low": a, "ci_high": b}``, with ``null`` where a number is undefined (an interval
-from a single replication, a wait where nobody came).
+from a single replication, a wait where nobody came), and ``"unstable": true`` added to a figure that
+is not meaningful because a queue upstream has no steady state.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ __all__ = [
     "STAGE_COLUMNS",
     "TIMES",
     "TOUCHPOINT_COLUMNS",
+    "UNSTABLE",
     "column_title",
     "figure_name",
     "format_kpi",
@@ -44,7 +46,7 @@ __all__ = [
     "touchpoint_table",
 ]
 
-SHARES = frozenset({"goal_rate", "abandonment_rate", "drop_off_rate", "utilization", "reach"})
+SHARES = frozenset({"goal_rate", "abandonment_rate", "drop_off_rate", "utilization", "reach", "in_progress_share"})
 """Figures that are shares of a whole (shown as percentages)."""
 
 TIMES = frozenset({"mean_time_in_cycle", "p90_time_in_cycle", "mean_wait", "p50_wait", "p90_wait", "mean_time"})
@@ -54,13 +56,14 @@ COUNTS = frozenset({"arrived", "completed", "in_progress", "arrivals", "served",
                     "max_queue"})
 """Figures that are numbers of customers."""
 
-RATES = frozenset({"throughput"})
+RATES = frozenset({"throughput", "visit_rate"})
 """Figures that are customers per time unit."""
 
 KPI_NAMES: dict[str, str] = {
     "arrived": N_("customers who entered"),
     "completed": N_("customers who left the cycle"),
     "in_progress": N_("customers still in the cycle"),
+    "in_progress_share": N_("share still in the cycle"),
     "goal_rate": N_("goal rate"),
     "abandonment_rate": N_("abandonment rate"),
     "drop_off_rate": N_("drop-off rate"),
@@ -70,6 +73,9 @@ KPI_NAMES: dict[str, str] = {
     "throughput": N_("throughput"),
 }
 """The journey-level figures' names for people (translated with :func:`kpi_name`)."""
+
+UNSTABLE = N_("not meaningful: a queue upstream has no steady state")
+"""What a flagged figure says after its value (translated where it is shown)."""
 
 
 def number(value: Any) -> float | None:
@@ -104,12 +110,16 @@ def format_kpi(name: str, value: float, time_unit: str, language: str = "en") ->
     return quantity(value, kind(name), time_unit=time_unit, language=language)
 
 
-def _figure(row: pd.Series) -> dict[str, float | None]:
-    return {"mean": number(row["mean"]), "ci_low": number(row["ci_low"]), "ci_high": number(row["ci_high"])}
+def _figure(row: pd.Series) -> dict[str, float | bool | None]:
+    figure: dict[str, float | bool | None] = {"mean": number(row["mean"]), "ci_low": number(row["ci_low"]),
+                                              "ci_high": number(row["ci_high"])}
+    if bool(row.get("unstable", False)):
+        figure["unstable"] = True
+    return figure
 
 
-def _nested(intervals: pd.DataFrame) -> dict[str, dict[str, dict[str, float | None]]]:
-    out: dict[str, dict[str, dict[str, float | None]]] = {}
+def _nested(intervals: pd.DataFrame) -> dict[str, dict[str, dict[str, float | bool | None]]]:
+    out: dict[str, dict[str, dict[str, float | bool | None]]] = {}
     for (key, metric), row in intervals.iterrows():
         out.setdefault(str(key), {})[str(metric)] = _figure(row)
     return out
@@ -134,11 +144,16 @@ def result_document(result: SimulationResult) -> dict[str, Any]:
         "seed": result.seed if isinstance(result.seed, int | None) else str(result.seed),
         "customers": result.customers,
         "until": result.until,
+        "horizon": result.settings.horizon,
         "warmup": result.warmup,
+        "warmup_detected": result.warmup_choice.to_dict() if result.warmup_choice is not None else None,
+        "precision": result.precision.to_dict() if result.precision is not None else None,
+        "unstable": result.unstable,
         "kpis": {str(name): _figure(row) for name, row in result.kpis.iterrows()},
         "touchpoints": _nested(result.touchpoints_ci),
         "stages": _nested(result.stages_ci),
         "paths": paths,
+        "paths_beyond": result.paths_beyond,
     }
 
 
@@ -189,14 +204,18 @@ def interval_table(intervals: pd.DataFrame, columns: tuple[str, ...], time_unit:
     words = translator(language)
     rows = []
     for key in dict.fromkeys(intervals.index.get_level_values(0)):
-        cells = {heading or words.gettext("name"): (names or {}).get(str(key), str(key)) or
-                 words.gettext("(no stage)")}
+        name = (names or {}).get(str(key), str(key)) or words.gettext("(no stage)")
+        cells = {heading or words.gettext("name"): name}
+        flagged = False
         for column in columns:
             row = intervals.loc[(key, column)]
+            flagged = flagged or bool(row.get("unstable", False))
             what = kind(column)
             title = figure_name(column, language) if what == "time" else column_title(column, time_unit, language)
             cells[title] = estimate(row["mean"], (row["ci_high"] - row["ci_low"]) / 2, what, time_unit=time_unit,
                                     language=language, bare=what != "time")
+        if flagged:  # a queue upstream grows without end: these figures depend on when the run stopped
+            cells[heading or words.gettext("name")] = f"{name} ({words.gettext(UNSTABLE)})"
         rows.append(cells)
     return pd.DataFrame(rows)
 
@@ -214,8 +233,10 @@ def summary_table(result: SimulationResult, language: str | None = None) -> pd.D
     for name, row in result.kpis.iterrows():
         low, high, what = row["ci_low"], row["ci_high"], kind(str(name))
         between = "" if not math.isfinite(low) else interval(low, high, what, time_unit=unit, language=language)
-        rows.append({words.gettext("figure"): kpi_name(str(name), language),
-                     words.gettext("value"): quantity(row["mean"], what, time_unit=unit, language=language),
+        value = quantity(row["mean"], what, time_unit=unit, language=language)
+        if row.get("unstable", False):  # a queue upstream has no steady state: say so after the value
+            value += f" ({words.gettext(UNSTABLE)})"
+        rows.append({words.gettext("figure"): kpi_name(str(name), language), words.gettext("value"): value,
                      words.gettext("95% interval"): between})
     return pd.DataFrame(rows).set_index(words.gettext("figure"))
 
@@ -248,7 +269,7 @@ def stage_table(result: SimulationResult, language: str | None = None) -> pd.Dat
 
 def path_table(result: SimulationResult, language: str | None = None, top: int = 5) -> pd.DataFrame:
     """The ``top`` most frequent paths through the cycle, touchpoints by name, with the share of the customers
-    who completed the cycle that took each."""
+    who left the cycle that took each."""
     from journeymap.text import percent
 
     language = language or result.journey.language
@@ -274,6 +295,8 @@ def run_description(settings: Any, journey: Any, language: str | None = None, *,
         stops.append(words.gettext("{customers} customers", customers=count(settings.customers, language)))
     if settings.until is not None:
         stops.append(words.gettext("until {time}", time=duration(settings.until, unit, language)))
+    elif not settings.customers and getattr(settings, "horizon", None):
+        stops.append(words.gettext("a working day of {time}", time=duration(settings.horizon, unit, language)))
     if paired:
         runs = words.ngettext("{n} paired replication", "{n} paired replications", settings.replications)
     else:
@@ -283,3 +306,45 @@ def run_description(settings: Any, journey: Any, language: str | None = None, *,
     if settings.warmup:
         parts.append(words.gettext("warm-up {time}", time=duration(settings.warmup, unit, language)))
     return ", ".join(parts)
+
+
+def run_notes(result: SimulationResult, language: str | None = None) -> list[str]:
+    """What a reader should know about how a run went, a sentence each, in ``language``: the warm-up that
+    was detected, the share of customers still inside when a run stopped at a time, whether the precision
+    asked for was reached, and the touchpoints whose figures are not meaningful (a queue upstream without
+    a steady state)."""
+    from journeymap.text import duration, percent
+
+    journey = result.journey
+    language = language or journey.language
+    words = translator(language)
+    unit = journey.time_unit
+    notes = []
+    choice = getattr(result, "warmup_choice", None)
+    if choice is not None:
+        notes.append(words.gettext(
+            "Warm-up detected: {time} (the larger of MSER-5, {mser}, and five relaxation times of the slowest "
+            "queue, {floor}).", time=duration(choice.time, unit, language),
+            mser=duration(choice.mser_time, unit, language), floor=duration(choice.floor, unit, language)))
+    if result.settings.until is not None and "in_progress_share" in result.kpis.index:
+        inside = float(result.kpis.loc["in_progress_share", "mean"])
+        notes.append(words.gettext("{share} of the customers were still inside when the run stopped; figures per "
+                                   "customer cover those who left.", share=percent(inside, language)))
+    report = getattr(result, "precision", None)
+    if report is not None:
+        if report.reached:
+            notes.append(words.gettext("Precision {target} reached: every headline figure's 95% interval is "
+                                       "within ± {worst} of its mean.", target=percent(report.target, language),
+                                       worst=percent(report.relative, language)))
+        else:
+            notes.append(words.gettext("Precision {target} not reached within {most} replications: the widest "
+                                       "interval is ± {worst} of its mean ({kpi}).",
+                                       target=percent(report.target, language), most=report.most,
+                                       worst=percent(report.relative, language),
+                                       kpi=kpi_name(report.widest, language)))
+    unstable = getattr(result, "unstable", [])
+    if unstable:
+        names = {tp.id: tp.name for tp in journey.touchpoints}
+        notes.append(words.gettext("Not meaningful (a queue upstream has no steady state): {names}.",
+                                   names=", ".join(names.get(tp, tp) for tp in unstable)))
+    return notes

@@ -20,16 +20,17 @@ from journeymap.simulation.stats import Histogram
 __all__ = ["KPIS", "STAGE_METRICS", "TOUCHPOINT_METRICS", "ReplicationStats", "time_histogram"]
 
 KPIS: dict[str, str] = {
-    "arrived": "customers who entered the cycle (after the warm-up)",
+    "arrived": "customers followed: the cohort (customers=N), or everybody who entered after the warm-up",
     "completed": "of those, customers who left the cycle (routed out or abandoned)",
-    "in_progress": "of those, customers still inside when the run ended",
+    "in_progress": "of those, customers still inside when the run ended (none under the cohort rule)",
+    "in_progress_share": "in_progress ÷ arrived: the share the per-customer figures leave out",
     "goal_rate": "share of completed customers who were served at a goal touchpoint",
     "abandonment_rate": "share of completed customers lost because their patience ran out",
     "drop_off_rate": "share of completed customers who left the cycle without reaching a goal or abandoning",
     "mean_time_in_cycle": "mean time from entering to leaving the cycle, over completed customers",
     "p90_time_in_cycle": "90th percentile of the time in the cycle",
     "moments_of_truth": "moments of truth lived (visited) per completed customer",
-    "throughput": "customers leaving the cycle per time unit",
+    "throughput": "customers (anyone) leaving the cycle per time unit, from the warm-up to the end",
 }
 """The journey-level figures, with what each means (the index of ``SimulationResult.kpis``)."""
 
@@ -47,6 +48,8 @@ TOUCHPOINT_METRICS: dict[str, str] = {
     "max_queue": "most customers waiting at once",
     "mean_in_service": "time-average number of customers being served",
     "visits": "visits per customer who entered the cycle",
+    "visit_rate": "visits per time unit: visits per customer × customers entering per time unit (after the "
+                  "warm-up), whichever rule stopped the run",
 }
 """The per-touchpoint figures (columns of ``SimulationResult.touchpoints``)."""
 
@@ -69,8 +72,13 @@ class ReplicationStats:
     """Counts and sums gathered by one replication (all times in the journey's time unit).
 
     ``start`` is the end of the warm-up (0 without one) and ``end`` the time the run stopped: the
-    time-based figures (utilisation, queue lengths) cover ``end - start``. ``touchpoints`` and
-    ``stages`` map a counter name to one value per touchpoint / stage, in the journey's order.
+    time-based figures (utilisation, queue lengths, throughput) cover ``end - start``. ``touchpoints`` and
+    ``stages`` map a counter name to one value per touchpoint / stage, in the journey's order. The
+    per-customer counts take the customers followed (see :mod:`journeymap.simulation.engine`);
+    ``departures`` and ``entries`` count everybody who left / entered after the warm-up. ``paths``
+    holds exact counts of every
+    path up to :data:`~journeymap.simulation.stats.PATH_LIMIT` distinct ones; ``paths_beyond`` the
+    customers on paths first seen after that.
     """
 
     touchpoint_ids: tuple[str, ...]
@@ -90,9 +98,16 @@ class ReplicationStats:
     touchpoints: dict[str, np.ndarray]
     stages: dict[str, np.ndarray]
     paths: dict[tuple[str, ...], int]
-    paths_dropped: int = 0
+    paths_beyond: int = 0
+    departures: int = 0
+    entries: int = 0
+    """Customers who entered after the warm-up, followed or not (their rate is the arrival rate)."""
     seed: tuple[Any, tuple[int, ...]] = (None, ())
     events: pd.DataFrame | None = field(default=None, compare=False)
+    events_written: int = 0
+    """Rows of the event log streamed to a file by this replication."""
+    trace: np.ndarray | None = field(default=None, compare=False)
+    """Each followed customer's entry time and total wait in queues, when asked for (warm-up detection)."""
     waits: tuple[tuple[tuple[np.ndarray, np.ndarray, int], tuple[np.ndarray, np.ndarray, int]], ...] = field(
         default=(), compare=False)
     """Per touchpoint: the sparse wait histogram (:func:`~journeymap.simulation.stats.sparse`) of every
@@ -110,13 +125,14 @@ class ReplicationStats:
             "arrived": float(self.arrived),
             "completed": float(done),
             "in_progress": float(self.arrived - done),
+            "in_progress_share": _ratio(self.arrived - done, self.arrived),
             "goal_rate": _ratio(self.goal, done),
             "abandonment_rate": _ratio(self.lost, done),
             "drop_off_rate": _ratio(self.dropped, done),
             "mean_time_in_cycle": _ratio(self.time_sum, done),
             "p90_time_in_cycle": self.p90_time,
             "moments_of_truth": _ratio(self.moments, done),
-            "throughput": _ratio(done, self.duration),
+            "throughput": _ratio(self.departures, self.duration),
         }
 
     def touchpoint_metrics(self) -> pd.DataFrame:
@@ -139,6 +155,8 @@ class ReplicationStats:
                 "max_queue": c["queue_max"].astype(float),
                 "mean_in_service": c["busy_area"] / duration if duration > 0 else c["busy_area"] * np.nan,
                 "visits": c["arrivals"] / self.arrived if self.arrived else c["arrivals"] * np.nan,
+                "visit_rate": (c["arrivals"] / self.arrived * (self.entries / duration) if self.arrived and duration > 0
+                               else c["arrivals"] * np.nan),
             }
         frame = pd.DataFrame(table, index=pd.Index(self.touchpoint_ids, name="touchpoint"))
         return frame.replace([np.inf, -np.inf], np.nan)

@@ -1,15 +1,20 @@
 """The result of a simulation: tidy tables with 95% confidence intervals across replications.
 
 Every figure is computed in each replication and summarised by its mean and a Student-t interval
-over the replications (no interval with a single replication). Tables:
+over the replications (no interval with a single replication), kept within the range the figure can
+take (a share within 0–1, counts and times at or above 0). Tables:
 
 - ``kpis``: one row per journey-level figure (:data:`~journeymap.simulation.replication.KPIS`),
-  columns ``mean``, ``ci_low``, ``ci_high``, ``sd``, ``n``;
+  columns ``mean``, ``ci_low``, ``ci_high``, ``sd``, ``n``, ``unstable``;
 - ``replications``: one row per replication, one column per KPI (for paired comparisons);
-- ``touchpoints`` / ``stages``: the means, one row per touchpoint / stage; their intervals in
-  ``touchpoints_ci`` / ``stages_ci`` (index ``(id, metric)``);
-- ``paths``: the most frequent paths and the share of customers taking each;
-- ``events``: the event log, when it was asked for.
+- ``touchpoints`` / ``stages``: the means, one row per touchpoint / stage, and ``unstable``; their
+  intervals in ``touchpoints_ci`` / ``stages_ci`` (index ``(id, metric)``);
+- ``paths``: the most frequent paths and the exact share of customers taking each;
+- ``events``: the event log, when it was kept in memory (``events_file`` when it was streamed).
+
+``unstable`` flags the figures that are not meaningful because a queue upstream has no steady state
+(:mod:`journeymap.analysis.steady_state`): a touchpoint downstream of an overloaded queue without
+patience, the stages holding one, and every per-customer figure of the journey.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import math
 import os
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +33,49 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtrit  # Student t quantiles, without loading all of scipy.stats
 
+from journeymap.analysis.steady_state import Stability
 from journeymap.errors import did_you_mean
 from journeymap.model import Journey
-from journeymap.simulation.replication import KPIS, ReplicationStats, time_histogram
+from journeymap.simulation.replication import KPIS, TOUCHPOINT_METRICS, ReplicationStats, time_histogram
 from journeymap.simulation.settings import RunSettings
 from journeymap.simulation.stats import Histogram
+from journeymap.simulation.warmup import WarmupChoice
 
-__all__ = ["CONFIDENCE", "SimulationResult", "confidence_interval"]
+__all__ = ["CONFIDENCE", "PrecisionReport", "SimulationResult", "confidence_interval"]
 
 CONFIDENCE = 0.95
+
+STEADY_KPIS = frozenset({"arrived"})
+"""Journey figures that stay meaningful when a queue has no steady state (everything else is flagged)."""
+
+
+@dataclass(frozen=True)
+class PrecisionReport:
+    """How sequential stopping went: the ``target`` relative half-width, whether it was ``reached``,
+    the ``replications`` made of at most ``most``, and the headline figure with the widest relative
+    half-width (``widest``) and its value (``relative``)."""
+
+    target: float
+    reached: bool
+    replications: int
+    most: int
+    widest: str
+    relative: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"target": self.target, "reached": self.reached, "replications": self.replications,
+                "max_replications": self.most, "widest": self.widest,
+                "relative_half_width": self.relative if math.isfinite(self.relative) else None}
+
+
+def _clipped(ci: dict[str, np.ndarray], kinds: Sequence[str]) -> dict[str, np.ndarray]:
+    """The interval bounds kept within each figure's range (``kinds``: one kind per column)."""
+    from journeymap.text import BOUNDS
+
+    low = np.array([BOUNDS[kind][0] for kind in kinds])
+    high = np.array([BOUNDS[kind][1] for kind in kinds])
+    with np.errstate(invalid="ignore"):
+        return {**ci, "ci_low": np.clip(ci["ci_low"], low, high), "ci_high": np.clip(ci["ci_high"], low, high)}
 
 
 def confidence_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> dict[str, np.ndarray]:
@@ -53,12 +93,18 @@ def confidence_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> d
     return {"mean": mean, "ci_low": mean - half, "ci_high": mean + half, "sd": np.where(n >= 2, sd, np.nan), "n": n}
 
 
-def _summarise(frames: Sequence[pd.DataFrame], index_name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Means (wide) and intervals (long, index ``(id, metric)``) of per-replication tables."""
+def _summarise(frames: Sequence[pd.DataFrame], index_name: str,
+               flagged: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Means (wide, with ``unstable``) and intervals (long, index ``(id, metric)``) of per-replication
+    tables; the rows whose id is in ``flagged`` are marked ``unstable``."""
+    from journeymap.simulation.formatting import kind
+
     cube = np.stack([frame.to_numpy(dtype=float) for frame in frames])
-    ci = confidence_interval(cube)
     template = frames[0]
+    ci = _clipped(confidence_interval(cube), [kind(str(column)) for column in template.columns])
     means = pd.DataFrame(ci["mean"], index=template.index, columns=template.columns)
+    unstable = np.array([str(key) in flagged for key in template.index], dtype=bool)
+    means["unstable"] = unstable
     long = {
         key: pd.DataFrame(ci[key], index=template.index, columns=template.columns).stack(future_stack=True)
         for key in ("mean", "ci_low", "ci_high", "sd", "n")
@@ -66,6 +112,7 @@ def _summarise(frames: Sequence[pd.DataFrame], index_name: str) -> tuple[pd.Data
     intervals = pd.DataFrame(long)
     intervals.index.names = [index_name, "metric"]
     intervals["n"] = intervals["n"].astype(int)
+    intervals["unstable"] = np.repeat(unstable, len(template.columns))
     return means, intervals
 
 
@@ -74,26 +121,49 @@ class SimulationResult:
 
     Built from the replications' raw statistics (``stats`` keeps them, in seed order) and the
     :class:`~journeymap.simulation.settings.RunSettings` they ran with (``settings``, resolved for the
-    journey: times in its ``time_unit``, like every figure here).
+    journey: times in its ``time_unit``, like every figure here). ``warmup_choice`` is what the warm-up
+    detection chose (``None`` when the warm-up was given), ``precision`` how sequential stopping went
+    (``None`` without a ``precision``), ``events_file`` where a streamed event log was written, and
+    ``stability`` the judgement of the journey's queues that flags figures (see the module).
     """
 
     def __init__(
-        self, journey: Journey, stats: Sequence[ReplicationStats], settings: RunSettings | None = None
+        self, journey: Journey, stats: Sequence[ReplicationStats], settings: RunSettings | None = None, *,
+        warmup: WarmupChoice | None = None, precision: PrecisionReport | None = None,
+        events_file: Path | None = None, stability: Stability | None = None,
     ) -> None:
         if not stats:
             raise ValueError("a simulation result needs at least one replication")
         self.journey = journey
         self.stats = tuple(stats)
-        self.settings = (settings or RunSettings()).resolve(journey, replications=len(self.stats))
+        settings = (settings or RunSettings(warmup=0.0)).resolve(journey, replications=len(self.stats))
+        if settings.warmup == "auto":
+            settings = settings.replace(warmup=self.stats[0].start)
+        self.settings = settings
+        self.warmup_choice = warmup
+        self.precision = precision
+        self.events_file = events_file
+        if stability is None:
+            from journeymap.analysis import stability as judge
+
+            stability = judge(journey)
+        self.stability = stability
+        steady = not settings.terminating and not stability.is_stable
+        flagged_touchpoints = set(stability.downstream) if steady else set()
+        flagged_stages = set(stability.stages) if steady else set()
         self.replications = pd.DataFrame(
             [s.kpis() for s in self.stats], columns=list(KPIS),
             index=pd.RangeIndex(1, len(self.stats) + 1, name="replication"),
         )
-        ci = confidence_interval(self.replications.to_numpy())
+        from journeymap.simulation.formatting import kind
+
+        ci = _clipped(confidence_interval(self.replications.to_numpy()), [kind(name) for name in KPIS])
         self.kpis = pd.DataFrame({key: ci[key] for key in ("mean", "ci_low", "ci_high", "sd", "n")},
                                  index=pd.Index(list(KPIS), name="kpi"))
-        self.touchpoints, self.touchpoints_ci = _summarise([s.touchpoint_metrics() for s in self.stats], "touchpoint")
-        self.stages, self.stages_ci = _summarise([s.stage_metrics() for s in self.stats], "stage")
+        self.kpis["unstable"] = [steady and name not in STEADY_KPIS for name in KPIS]
+        self.touchpoints, self.touchpoints_ci = _summarise([s.touchpoint_metrics() for s in self.stats], "touchpoint",
+                                                           flagged_touchpoints)
+        self.stages, self.stages_ci = _summarise([s.stage_metrics() for s in self.stats], "stage", flagged_stages)
         self.paths = self._paths()
         self._events: pd.DataFrame | None = None
 
@@ -123,25 +193,43 @@ class SimulationResult:
         """Time zero of the event log."""
         return self.settings.start
 
+    @property
+    def unstable(self) -> list[str]:
+        """Ids of the touchpoints whose figures are flagged as not meaningful in this run."""
+        return [str(tp_id) for tp_id in self.touchpoints.index[self.touchpoints["unstable"]]]
+
+    @property
+    def paths_beyond(self) -> int:
+        """Customers, over every replication, on paths first seen after the
+        :data:`~journeymap.simulation.stats.PATH_LIMIT` distinct paths a replication counts exactly
+        (0 when every path was counted)."""
+        return sum(s.paths_beyond for s in self.stats)
+
     # -- tables ----------------------------------------------------------------------------------
-    def _paths(self, top: int = 20) -> pd.DataFrame:
+    def path_shares(self, top: int | None = None) -> pd.DataFrame:
+        """The paths customers took, most frequent first (``top``: that many; ``None``: all), with the
+        exact share of the customers who left the cycle taking each and its interval: columns
+        ``path``, ``customers``, ``share``, ``ci_low``, ``ci_high``, ``length``."""
+        return self._paths(top)
+
+    def _paths(self, top: int | None = 20) -> pd.DataFrame:
         keys = list(dict.fromkeys(path for s in self.stats for path in s.paths))
         shares = np.array([[s.paths.get(path, 0) / s.completed if s.completed else np.nan for path in keys]
                            for s in self.stats]).reshape(len(self.stats), len(keys))
-        ci = confidence_interval(shares)
+        ci = _clipped(confidence_interval(shares), ["share"] * len(keys))
         frame = pd.DataFrame({
             "path": [" → ".join(path) for path in keys],
             "customers": [sum(s.paths.get(path, 0) for s in self.stats) for path in keys],
             "share": ci["mean"], "ci_low": ci["ci_low"], "ci_high": ci["ci_high"],
             "length": [len(path) for path in keys],
         })
-        frame = frame.sort_values(["customers", "path"], ascending=[False, True]).head(top)
-        return frame.reset_index(drop=True)
+        frame = frame.sort_values(["customers", "path"], ascending=[False, True])
+        return (frame if top is None else frame.head(top)).reset_index(drop=True)
 
     @property
     def events(self) -> pd.DataFrame | None:
-        """The event log of every replication (``None`` unless the run kept it): see
-        :mod:`journeymap.simulation.events`."""
+        """The event log of every replication kept in memory (``None`` unless the run kept it; a log
+        streamed to a file is in :attr:`events_file`): see :mod:`journeymap.simulation.events`."""
         if self._events is None and any(s.events is not None for s in self.stats):
             from journeymap.simulation.events import event_log
 
@@ -153,14 +241,16 @@ class SimulationResult:
         from journeymap.simulation.events import save_event_log
 
         if self.events is None:
+            if self.events_file is not None:
+                raise ValueError(f"the event log was streamed to {self.events_file}: copy that file")
             raise ValueError("no event log: simulate with events=True to keep one")
         return save_event_log(self.events, path)
 
     def metric(self, name: str) -> dict[str, float]:
         """One touchpoint figure as ``{touchpoint id: mean}``, the mapping ``draw(journey, metric=...)``
         paints; touchpoints where it is undefined (utilisation without capacity) are left out."""
-        if name not in self.touchpoints.columns:
-            choices = list(self.touchpoints.columns)
+        if name not in TOUCHPOINT_METRICS:
+            choices = list(TOUCHPOINT_METRICS)
             raise KeyError(f"unknown metric '{name}'{did_you_mean(name, choices)}; choose one of: {', '.join(choices)}")
         return {str(k): float(v) for k, v in self.touchpoints[name].items() if math.isfinite(v)}
 

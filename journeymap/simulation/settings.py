@@ -1,9 +1,9 @@
 """How a run goes: one :class:`RunSettings` value, checked once, taken by everything that simulates.
 
-    settings = jm.RunSettings(customers=20_000, replications=10, seed=1, executor="processes")
+    settings = jm.RunSettings(customers=20_000, replications=20, seed=1, executor="processes")
     jm.simulate(journey, settings)
     jm.compare(journey, scenarios, settings)
-    jm.simulate(journey, customers=20_000, replications=10, seed=1)   # the same, as keywords
+    jm.simulate(journey, customers=20_000, replications=20, seed=1)   # the same, as keywords
 
 :func:`~journeymap.simulation.simulate`, :func:`~journeymap.experiment.compare`,
 :func:`~journeymap.experiment.sweep`, :func:`~journeymap.prioritize.estimate_impact` and
@@ -17,31 +17,70 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 import numpy as np
 import pandas as pd
 
 from journeymap.errors import did_you_mean
 from journeymap.model import Journey
-from journeymap.model.units import UnitError, parse_duration
+from journeymap.model.units import UnitError, convert, parse_duration
 from journeymap.simulation.executors import ExecutorLike, check_executor
+from journeymap.simulation.guards import DEFAULT_MAX_EVENTS
 from journeymap.simulation.progress import Progress
 
-__all__ = ["DEFAULT_CUSTOMERS", "RUN_OPTIONS", "RunOptions", "RunSettings", "replication_seeds", "run_settings"]
+__all__ = [
+    "DEFAULT_CUSTOMERS",
+    "DEFAULT_MAX_REPLICATIONS",
+    "DEFAULT_REPLICATIONS",
+    "RUN_OPTIONS",
+    "RunOptions",
+    "RunSettings",
+    "replication_seeds",
+    "run_settings",
+    "working_day",
+]
 
 DEFAULT_CUSTOMERS = 10_000
-"""How many customers a replication lets through when neither ``customers`` nor ``until`` is given."""
+"""The cohort each replication follows when neither ``customers`` nor ``until`` is given."""
+
+DEFAULT_REPLICATIONS = 20
+"""Replications when none are asked for: enough for a 95% interval to cover about 95% of the time
+(``benchmarks/bench_coverage.py`` measures it)."""
+
+DEFAULT_MAX_REPLICATIONS = 200
+"""The most replications a run with a ``precision`` target makes."""
+
+AUTO: Literal["auto"] = "auto"
+
+PILOT = 2**32 - 1
+"""The spawn key of the warm-up pilot's seed (far beyond any replication's)."""
 
 
-def replication_seeds(root: np.random.SeedSequence, replications: int) -> list[np.random.SeedSequence]:
+def working_day(journey: Journey) -> float | None:
+    """The length of one replication of a *terminating* journey, in its time unit, or ``None`` for a
+    journey meant to run in a steady state: the journey's ``horizon`` when it has one, else one day
+    when every arrival follows a daily schedule that closes (a rate of 0 at some time of the day),
+    so that each day starts empty."""
+    horizon = getattr(journey, "horizon", None)
+    if horizon:
+        return float(horizon)
+    arrivals = journey.arrivals
+    if arrivals and all(a.schedule and any(p.rate <= 0 for p in a.schedule) for a in arrivals):
+        return convert(1.0, "day", journey.time_unit)
+    return None
+
+
+def replication_seeds(root: np.random.SeedSequence, replications: int, first: int = 0) -> list[np.random.SeedSequence]:
     """The seeds of the replications: what ``root.spawn(replications)`` gives on a fresh ``root``,
-    without changing ``root`` (so passing the same SeedSequence twice gives the same run)."""
+    without changing ``root`` (so passing the same SeedSequence twice gives the same run); ``first``
+    skips that many (the seeds of replications added later continue the same sequence)."""
     return [
         np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, k), pool_size=root.pool_size)
-        for k in range(replications)
+        for k in range(first, first + replications)
     ]
 
 
@@ -68,24 +107,46 @@ class RunSettings:
     """How long each replication runs, how many there are, on which random numbers and where.
 
     ``customers``
-        stop once this many customers (who arrived after the warm-up) have left the cycle;
+        the cohort rule: follow the first this-many customers who arrive after the warm-up until
+        every one of them has left the cycle, while the system keeps running with everybody else;
+        every per-customer figure is computed over them, so nothing is censored;
     ``until``
-        stop at this time (customers still inside are counted as in progress). With neither,
-        :data:`DEFAULT_CUSTOMERS`; with both, whichever comes first.
+        stop at this time; per-customer figures cover the customers who left, and the share still
+        inside is reported beside them (with a warning above 1%). With neither, a terminating
+        journey (see :func:`working_day`) runs one working day from empty and follows every customer
+        of the day until they leave; any other journey follows :data:`DEFAULT_CUSTOMERS`. With both,
+        whichever comes first.
     ``warmup``
         leave out of every statistic the customers who arrived before this time (time averages
-        such as utilisation cover the time from the warm-up to the end).
+        such as utilisation cover the time from the warm-up to the end). ``"auto"`` (the default)
+        detects it with MSER-5 on the time-in-queue series of a pilot replication and reports the
+        value chosen; a terminating journey needs none.
+    ``horizon``
+        let customers in only until this time and follow all of them, from an empty system, until
+        the last has left (a terminating journey; set from the journey when nothing else says how
+        the run ends).
     ``replications``
-        independent replications; ``None``: the default of what runs them (1 for ``simulate``,
-        10 for ``compare`` and the action plan, 5 for ``sweep``).
+        independent replications; ``None``: :data:`DEFAULT_REPLICATIONS` (at least 2 where the
+        intervals are paired). With ``precision``, the replications made first.
+    ``precision``
+        sequential stopping: add replications until the half-width of every headline figure's 95%
+        interval (goal rate, abandonment rate, mean time in the cycle) is within this share of its
+        mean, up to ``max_replications``; the result says whether it was reached.
+    ``max_replications``
+        the most replications ``precision`` may make (default :data:`DEFAULT_MAX_REPLICATIONS`).
+    ``max_events``
+        the budget of the run, in visits to touchpoints over all replications: a run estimated above
+        it is refused before it starts, and a replication that makes more is stopped (default
+        :data:`~journeymap.simulation.guards.DEFAULT_MAX_EVENTS`, about ten minutes of work on one core).
     ``seed``
         a non-negative int, a :class:`numpy.random.SeedSequence`, or ``None`` for fresh entropy
         (recorded in the result's settings, so the run can be repeated). Replication ``r`` runs on
         ``SeedSequence(seed).spawn(replications)[r]`` whatever the journey, which pairs the
         replications of different scenarios (common random numbers).
     ``events``
-        keep the event log; ``start`` (a datetime or ISO text) is its time zero (default
-        :data:`~journeymap.simulation.events.DEFAULT_START`).
+        ``True`` keeps the event log in memory (for small runs); a file name ending in ``.csv`` or
+        ``.parquet`` streams it there as the run goes, with flat memory; ``start`` (a datetime or
+        ISO text) is its time zero (default :data:`~journeymap.simulation.events.DEFAULT_START`).
     ``executor``
         where the replications run: ``None`` (this process), ``"processes"``, an int, an
         ``Executor`` or a Dask ``Client`` (see :mod:`journeymap.simulation.executors`); the
@@ -101,16 +162,21 @@ class RunSettings:
 
     customers: int | None = None
     until: float | str | None = None
-    warmup: float | str = 0.0
+    warmup: float | str = AUTO
     replications: int | None = None
     seed: int | np.random.SeedSequence | None = 0
-    events: bool = False
+    events: bool | str | os.PathLike[str] = False
     start: dt.datetime | str | None = None
     executor: ExecutorLike = dataclasses.field(default=None, compare=False)
     progress: Progress | None = dataclasses.field(default=None, compare=False)
+    precision: float | None = None
+    max_replications: int = DEFAULT_MAX_REPLICATIONS
+    horizon: float | str | None = None
+    max_events: int = DEFAULT_MAX_EVENTS
 
     def __post_init__(self) -> None:
-        for name, value in (("customers", self.customers), ("replications", self.replications)):
+        for name, value in (("customers", self.customers), ("replications", self.replications),
+                            ("max_replications", self.max_replications), ("max_events", self.max_events)):
             if value is not None and (not _is_int(value) or value < 1):
                 raise ValueError(f"'{name}' must be a positive int (got {value!r})")
             if value is not None:
@@ -121,9 +187,20 @@ class RunSettings:
             object.__setattr__(self, "seed", int(self.seed))
         # the unit only matters for the warm-up/until comparison, made by resolve()
         _time(self.until, "until", "hour", allow_zero=False)
-        _time(self.warmup, "warmup", "hour", allow_zero=True)
+        _time(self.horizon, "horizon", "hour", allow_zero=False)
+        if self.warmup != AUTO:
+            _time(self.warmup, "warmup", "hour", allow_zero=True)
+        precision = self.precision
+        if precision is not None and (isinstance(precision, bool) or not isinstance(precision, int | float)
+                                      or not 0 < precision < 1):
+            raise ValueError(f"'precision' must be a share between 0 and 1, such as 0.05 (got {self.precision!r})")
         if not isinstance(self.events, bool):
-            raise ValueError(f"'events' must be True or False (got {self.events!r})")
+            if not isinstance(self.events, str | os.PathLike):
+                raise ValueError(f"'events' must be True, False or a file ending in .csv or .parquet "
+                                 f"(got {self.events!r})")
+            from journeymap.simulation.events import log_format
+
+            log_format(self.events)
         if self.start is not None:
             try:
                 pd.Timestamp(self.start)
@@ -139,38 +216,69 @@ class RunSettings:
         """A copy with some fields changed (checked again)."""
         return dataclasses.replace(self, **changes)
 
-    def resolve(self, journey: Journey, *, replications: int = 1, least_replications: int = 1) -> RunSettings:
+    @property
+    def terminating(self) -> bool:
+        """Whether each replication is one working day from empty (a ``horizon``, resolved)."""
+        return self.horizon is not None
+
+    def resolve(self, journey: Journey, *, replications: int = DEFAULT_REPLICATIONS,
+                least_replications: int = 1) -> RunSettings:
         """These settings made concrete for ``journey``: times as numbers in its time unit, the
-        stopping rule (:data:`DEFAULT_CUSTOMERS` when none is given), ``replications`` when none is
-        given, and a fixed seed (fresh entropy recorded when ``seed`` is ``None``). Raises
-        ``ValueError`` when the warm-up does not end before ``until``, or when there are fewer than
+        stopping rule (a working day for a terminating journey, else :data:`DEFAULT_CUSTOMERS` when
+        none is given), ``replications`` when none is given, and a fixed seed (fresh entropy recorded
+        when ``seed`` is ``None``). The warm-up stays ``"auto"`` until a pilot run settles it (see
+        :mod:`journeymap.simulation.warmup`); a terminating journey has none. Raises ``ValueError``
+        when the warm-up does not end before ``until``, or when there are fewer than
         ``least_replications`` replications."""
         unit = journey.time_unit
         until = _time(self.until, "until", unit, allow_zero=False)
-        warmup = _time(self.warmup, "warmup", unit, allow_zero=True) or 0.0
-        if until is not None and warmup >= until:
-            raise ValueError(f"'warmup' must end before 'until' (got warmup {warmup:g}, until {until:g})")
-        customers = self.customers if self.customers is not None or until is not None else DEFAULT_CUSTOMERS
+        horizon = _time(self.horizon, "horizon", unit, allow_zero=False)
+        if horizon is None and self.customers is None and until is None:
+            horizon = working_day(journey)
+        customers = self.customers
+        if horizon is not None:
+            customers, until = None, None
+        elif customers is None and until is None:
+            customers = DEFAULT_CUSTOMERS
+        warmup: float | str
+        if horizon is not None:
+            warmup = 0.0
+        elif self.warmup == AUTO:
+            warmup = AUTO
+        else:
+            warmup = _time(self.warmup, "warmup", unit, allow_zero=True) or 0.0
+            if until is not None and warmup >= until:
+                raise ValueError(f"'warmup' must end before 'until' (got warmup {warmup:g}, until {until:g})")
         count = self.replications if self.replications is not None else replications
         if count < least_replications:
             raise ValueError(f"'replications' must be an int of at least {least_replications} (got {count})")
         seed = np.random.SeedSequence().entropy if self.seed is None else self.seed
         return dataclasses.replace(self, customers=customers, until=until, warmup=warmup, replications=count,
-                                   seed=seed)
+                                   seed=seed, horizon=horizon)
 
-    def seeds(self) -> list[np.random.SeedSequence]:
-        """One seed per replication, the same for every journey run with these settings (resolved)."""
+    def root(self) -> np.random.SeedSequence:
+        """The seed every replication's seed is spawned from (settings resolved)."""
         if self.replications is None or self.seed is None:
             raise ValueError("resolve the settings for a journey first (settings.resolve(journey))")
-        root = self.seed if isinstance(self.seed, np.random.SeedSequence) else np.random.SeedSequence(self.seed)
-        return replication_seeds(root, self.replications)
+        return self.seed if isinstance(self.seed, np.random.SeedSequence) else np.random.SeedSequence(self.seed)
+
+    def seeds(self, first: int = 0, count: int | None = None) -> list[np.random.SeedSequence]:
+        """One seed per replication, the same for every journey run with these settings (resolved);
+        ``first`` and ``count`` pick replications ``first``, ``first + 1``... (default: all)."""
+        root = self.root()
+        return replication_seeds(root, self.replications if count is None else count, first)  # type: ignore[arg-type]
+
+    def pilot_seed(self) -> np.random.SeedSequence:
+        """The seed of the pilot replication that detects the warm-up: one no replication uses."""
+        root = self.root()
+        return np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, PILOT), pool_size=root.pool_size)
 
     def record(self) -> dict[str, Any]:
         """The settings that decide the numbers, as plain values (for JSON): ``replications``, ``seed``,
-        ``customers``, ``until``, ``warmup``."""
+        ``customers``, ``until``, ``warmup``, ``horizon``, ``precision``."""
         seed = self.seed if self.seed is None or isinstance(self.seed, int) else str(self.seed)
         return {"replications": self.replications, "seed": seed, "customers": self.customers,
-                "until": self.until, "warmup": self.warmup}
+                "until": self.until, "warmup": self.warmup, "horizon": self.horizon, "precision": self.precision}
 
 
 class RunOptions(TypedDict, total=False):
@@ -181,10 +289,14 @@ class RunOptions(TypedDict, total=False):
     warmup: float | str
     replications: int | None
     seed: int | np.random.SeedSequence | None
-    events: bool
+    events: bool | str | os.PathLike[str]
     start: dt.datetime | str | None
     executor: ExecutorLike
     progress: Progress | None
+    precision: float | None
+    max_replications: int
+    horizon: float | str | None
+    max_events: int
 
 
 RUN_OPTIONS = tuple(field.name for field in dataclasses.fields(RunSettings))

@@ -1,62 +1,89 @@
 """One touchpoint in the simulation: ``capacity`` servers, a first-come-first-served queue, patience.
 
-The queue is written directly on SimPy events instead of ``simpy.Resource``: a ``deque`` of waiting
-customers, one ``Timeout`` per service whose callback frees the server and hands it to the next
-customer in line, and one ``Timeout`` per waiting customer with limited patience. A customer who
-abandons is only marked (``timer`` set to ``False``) and skipped when the servers reach them, so
-nothing is ever searched for or removed from the middle of the queue. Time integrals (busy servers,
-queue length) are advanced at every change, so utilisation and mean queue length cost O(1).
+The queue is written directly on SimPy's event queue instead of ``simpy.Resource``: a ``deque`` of
+waiting customers, and for each service the customer itself scheduled as the event whose callback
+frees the server and hands it to the next customer in line. Patience deadlines are kept by the
+queue's :class:`~journeymap.simulation.patience.Deadlines`, with one alarm for the earliest, so the
+event heap does not grow with patience. A customer who abandons is only marked (``ticket`` -1) and
+skipped when the servers reach them, so nothing is ever searched for or removed from the middle of
+the queue. Time integrals (busy servers, queue length) are advanced at every change, so utilisation
+and mean queue length cost O(1).
+
+Who is next is decided in one place (:meth:`Station._next_waiting`) and the servers are counted in
+one place (``busy``/``capacity``), so another discipline or a pool of servers shared between
+touchpoints changes those and nothing else.
 
 A station knows nothing of the engine: it is handed the SimPy environment and the things it does to
 the rest of the run, as callables (send a served customer on, see a customer leave the cycle, move a
-customer into another stage, write a row of the event log).
+customer into another stage, write a row of the event log, draw a customer's times).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import deque
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import simpy
-from simpy.events import Timeout
 
+from journeymap.errors import TooLong
 from journeymap.simulation.customer import Customer
+from journeymap.simulation.patience import Deadlines
 from journeymap.simulation.stats import MAX_PATH_LENGTH, Histogram
 
-__all__ = ["ABANDON", "COMPLETE", "START", "Record", "Station"]
+__all__ = ["ABANDON", "CHECK_VISITS", "COMPLETE", "ENQUEUE", "NORMAL", "START", "Draw", "Record", "Station"]
 
 # Event-log transitions.
-START, COMPLETE, ABANDON = 0, 1, 2
+START, COMPLETE, ABANDON, ENQUEUE = 0, 1, 2, 3
+
+NORMAL = 1
+"""SimPy's priority of ordinary events (``simpy.events.NORMAL``)."""
+
+MAX_VISITS = 1_000_000
+"""Visits one customer may make before the run stops: beyond it, a loop is holding them."""
+
+CHECK_VISITS = 0xFFFF
+"""The run's limits are looked at whenever this touchpoint's count of visits has these bits clear."""
 
 Record = Callable[[tuple[int, int, int, float]], None]
 """Writes one row of the event log: ``(customer number, station index, transition, time)``."""
+
+Draw = Callable[[Customer], Any]
+"""A customer's draw of one kind on their current visit (see :mod:`journeymap.simulation.draws`)."""
 
 
 class Station:
     """The servers, queue and counters of one touchpoint during one replication.
 
     ``capacity`` is ``math.inf`` for a touchpoint without capacity (everybody served at once);
-    ``service`` and ``patience`` are streams of draws, ``None`` for instantaneous service and
-    endless patience. ``route(index, customer, now)`` sends a customer on after a service;
-    ``leave(customer, now, lost)`` takes a customer out of the cycle; ``change_stage(customer, stage,
-    now)`` moves a customer arriving here from another stage; ``record`` writes the event log
-    (``None``: no log). ``path_base`` codes the customers' paths (see
-    :class:`~journeymap.simulation.stats.PathCounter`). Counters only take customers included in the
-    statistics (arrived after the warm-up); the time integrals take everybody present after the warm-up.
+    ``service`` and ``patience`` draw a customer's service time and patience, ``None`` for
+    instantaneous service and endless patience. ``route(index, customer, now)`` sends a customer on
+    after a service; ``leave(customer, now, lost)`` takes a customer out of the cycle;
+    ``change_stage(customer, stage, now)`` moves a customer arriving here from another stage;
+    ``record`` writes the event log (``None``: no log); ``check()`` looks at the run's limits now and
+    then (every :data:`CHECK_VISITS` visits here). ``path_base`` codes the customers' paths (see
+    :class:`~journeymap.simulation.stats.PathCounter`); ``tickets`` numbers the patience deadlines of
+    the run. Counters only take the customers the statistics follow (``included``); the time integrals
+    take everybody present after the warm-up; ``visits`` counts every visit (the run's size).
     """
 
     __slots__ = (
-        "abandon_callbacks",
         "abandoned",
         "arrivals",
+        "bit",
         "busy",
         "busy_area",
         "capacity",
         "change_stage",
+        "check",
+        "deadlines",
+        "eid",
         "env",
         "finish_callbacks",
         "goal",
+        "heap",
         "index",
         "last",
         "leave",
@@ -75,6 +102,7 @@ class Station:
         "stage",
         "time_count",
         "time_sum",
+        "visits",
         "wait_buffer",
         "wait_count",
         "wait_hist",
@@ -88,8 +116,8 @@ class Station:
         *,
         stage: int,
         capacity: int | None,
-        service: Iterator[float] | None,
-        patience: Iterator[float] | None,
+        service: Draw | None,
+        patience: Draw | None,
         goal: bool,
         moment_of_truth: bool,
         path_base: int,
@@ -97,9 +125,14 @@ class Station:
         leave: Callable[[Customer, float, bool], None],
         change_stage: Callable[[Customer, int, float], None],
         record: Record | None,
+        tickets: Iterator[int],
+        check: Callable[[], None] = lambda: None,
     ) -> None:
         self.env = env
+        self.heap: list[Any] = env._queue  # type: ignore[attr-defined]  # SimPy's event queue, pushed onto directly
+        self.eid: Iterator[int] = env._eid  # type: ignore[attr-defined]  # and its event counter (ties in order)
         self.index = index
+        self.bit = 1 << index
         self.stage = stage
         self.capacity: float = math.inf if capacity is None else capacity
         self.service = service
@@ -111,13 +144,16 @@ class Station:
         self.leave = leave
         self.change_stage = change_stage
         self.record = record
+        self.check = check
         self.queue: deque[Customer] = deque()
+        self.deadlines = Deadlines(env, self._expire, tickets) if patience is not None else None
         self.busy = 0
         self.queue_length = 0
         self.queue_max = 0
         self.busy_area = 0.0
         self.queue_area = 0.0
         self.last = 0.0
+        self.visits = 0
         self.arrivals = self.served = self.abandoned = 0
         self.wait_count = self.time_count = 0
         self.wait_sum = self.time_sum = 0.0
@@ -125,9 +161,8 @@ class Station:
         self.wait_buffer = self.wait_hist.buffer
         self.lost_hist = Histogram()  # the waits of those who abandoned (for the share served within a standard)
         # SimPy runs an event's callbacks from the list it holds and then drops it, never changing
-        # the list: one list per kind of event serves every event of that kind.
+        # the list: one list serves every service end of this station.
         self.finish_callbacks = [self.finish]
-        self.abandon_callbacks = [self.abandon]
 
     # -- time integrals --------------------------------------------------------------------------
     def advance(self, now: float) -> None:
@@ -148,11 +183,23 @@ class Station:
         """``customer`` reaches this touchpoint at ``now``, the current time: the visit is added to their
         path (and stages), and they queue, or a server starts on them, or (an instantaneous contact)
         they are done at once. True in the last case: route them on now."""
-        if customer.depth < MAX_PATH_LENGTH:
+        visits = self.visits = self.visits + 1
+        if not visits & CHECK_VISITS:
+            self.check()  # the run's limits, looked at every so many visits here (a loop makes no new customers)
+        depth = customer.depth
+        if depth < MAX_PATH_LENGTH:
             customer.path = customer.path * self.path_base + self.index + 1
-        elif customer.path > 0:
-            customer.path = -customer.path  # cut short
-        customer.depth += 1
+        else:
+            if customer.path > 0:
+                customer.path = -customer.path  # cut short
+            if depth >= MAX_VISITS:
+                raise TooLong(self.index)
+        customer.depth = depth + 1
+        if customer.seen & self.bit:
+            self._again(customer)
+        else:
+            customer.seen |= self.bit
+            customer.visit = 0
         if self.stage != customer.stage:
             self.change_stage(customer, self.stage, now)
         included = customer.included
@@ -167,6 +214,8 @@ class Station:
         if included:  # served at once: a wait of zero
             self.wait_count += 1
             self.wait_hist.zeros += 1
+            if self.record is not None and self.capacity != math.inf:
+                self.record((customer.number, self.index, ENQUEUE, now))
         if self.service is not None:
             self.advance(now)
             self.busy += 1
@@ -182,29 +231,39 @@ class Station:
             customer.goal = True
         return True
 
+    def _again(self, customer: Customer) -> None:
+        """Count another visit of ``customer`` here (their draws depend on which visit it is)."""
+        repeats = customer.repeats
+        if repeats is None:
+            repeats = customer.repeats = {}
+        visit = repeats.get(self.index, 0) + 1
+        repeats[self.index] = visit
+        customer.visit = visit
+
     def _start_service(self, customer: Customer, now: float) -> None:
-        """Put ``customer`` in front of a server now (the server is already counted as busy)."""
+        """Put ``customer`` in front of a server now (the server is already counted as busy): the
+        customer is scheduled as the event of its service's end."""
         if self.record is not None and customer.included:
             self.record((customer.number, self.index, START, now))
-        Timeout(self.env, next(self.service), customer).callbacks = self.finish_callbacks  # type: ignore[arg-type]
+        customer.callbacks = self.finish_callbacks
+        heapq.heappush(self.heap, (now + self.service(customer), NORMAL, next(self.eid), customer))  # type: ignore[misc]
 
     def _wait(self, customer: Customer, now: float) -> None:
-        """Queue ``customer`` behind the others; with limited patience, set the timer that makes them leave."""
+        """Queue ``customer`` behind the others; with limited patience, note when they give up."""
         self.advance(now)
+        if self.record is not None and customer.included:
+            self.record((customer.number, self.index, ENQUEUE, now))
         self.queue.append(customer)
         self.queue_length += 1
         if self.queue_length > self.queue_max:
             self.queue_max = self.queue_length
-        if self.patience is None:
-            customer.timer = None
-        else:
-            timer = Timeout(self.env, next(self.patience), customer)
-            timer.callbacks = self.abandon_callbacks  # type: ignore[assignment]
-            customer.timer = timer
+        if self.deadlines is not None:
+            self.deadlines.add(customer, now + self.patience(customer))  # type: ignore[misc]
 
     def _count_wait(self, customer: Customer, now: float) -> float:
         """Count the wait of an included ``customer`` that ends now (served or abandoned); returns it."""
         waited = now - customer.arrived
+        customer.waited += waited
         self.wait_count += 1
         self.wait_sum += waited
         self.wait_buffer.append(waited)
@@ -212,9 +271,23 @@ class Station:
             self.wait_hist.flush()
         return waited
 
-    def finish(self, event: Timeout) -> None:
+    def _next_waiting(self) -> Customer | None:
+        """The next customer in line still waiting (first come, first served), taken out of the queue."""
+        queue = self.queue
+        if not self.queue_length:
+            queue.clear()  # only customers who abandoned are left in it
+            return None
+        while True:
+            waiting = queue.popleft()
+            if waiting.ticket >= 0:  # (a negative ticket: abandoned earlier, already counted and gone)
+                break
+        self.queue_length -= 1
+        if self.deadlines is not None:
+            self.deadlines.served(waiting)
+        return waiting
+
+    def finish(self, customer: Customer) -> None:
         """A service ends: count it, give the server to the next customer still waiting, route the customer on."""
-        customer: Customer = event.value
         now = self.env.now
         if customer.included:
             self.served += 1
@@ -225,28 +298,17 @@ class Station:
         if self.goal:
             customer.goal = True
         self.advance(now)
-        queue = self.queue
-        while queue:
-            waiting = queue.popleft()
-            if waiting.timer is False:  # abandoned earlier: already counted and gone
-                continue
-            waiting.timer = None
-            self.queue_length -= 1
+        waiting = self._next_waiting()
+        if waiting is None:
+            self.busy -= 1
+        else:
             if waiting.included:
                 self._count_wait(waiting, now)
             self._start_service(waiting, now)
-            break
-        else:
-            self.busy -= 1
         self.route(self.index, customer, now)
 
-    def abandon(self, event: Timeout) -> None:
-        """A waiting customer's patience runs out: unless a server took them first, they are lost."""
-        customer: Customer = event.value
-        if customer.timer is not event:
-            return  # served before the patience ran out (or this is an earlier visit's timer)
-        customer.timer = False
-        now = self.env.now
+    def _expire(self, customer: Customer, now: float) -> None:
+        """A waiting customer's patience has run out before a server took them: they are lost."""
         self.advance(now)
         self.queue_length -= 1
         if customer.included:

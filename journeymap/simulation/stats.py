@@ -1,7 +1,7 @@
 """Streaming accumulators whose memory does not grow with the number of customers.
 
 :class:`Histogram` keeps percentiles of waits and times in the cycle in fixed log-spaced bins;
-:class:`PathCounter` keeps the most frequent paths through the cycle in a bounded dictionary. The
+:class:`PathCounter` counts the paths through the cycle exactly, up to a stated number of distinct paths. The
 engine feeds both as the run goes, so a run of ten million customers takes the same memory as one
 of a thousand (only the optional event log grows).
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["MAX_PATH_LENGTH", "Histogram", "PathCounter", "count_at_most", "sparse"]
+__all__ = ["MAX_PATH_LENGTH", "PATH_LIMIT", "Histogram", "PathCounter", "count_at_most", "sparse"]
 
 MAX_PATH_LENGTH = 12
 """Paths are told apart by their first this-many visits; longer ones end in ``…``."""
@@ -144,32 +144,34 @@ def rebin(counts: np.ndarray, zeros: int, edges: np.ndarray) -> np.ndarray:
     return out
 
 
+PATH_LIMIT = 10_000
+"""Distinct paths a replication counts exactly; customers on any further path are counted together."""
+
+
 class PathCounter:
-    """How many customers took each path through the cycle, keeping at most ``limit`` distinct paths.
+    """How many customers took each path through the cycle: exact counts for up to ``limit`` distinct
+    paths (in the order they first appear); customers on a path first seen after that are counted
+    in :attr:`beyond`, so every share stays exact and the result can say how many were not told apart.
 
     A path is coded by the engine as one integer (``code = code × base + index + 1`` per visit, for
-    the first :data:`MAX_PATH_LENGTH` visits; negative when the path went on longer). When the
-    dictionary reaches twice ``limit`` entries the rarer half is dropped and counted in
-    :attr:`dropped`, so frequent paths survive and memory stays bounded.
+    the first :data:`MAX_PATH_LENGTH` visits; negative when the path went on longer).
     """
 
-    def __init__(self, base: int, limit: int = 1000) -> None:
+    def __init__(self, base: int, limit: int = PATH_LIMIT) -> None:
         self.base = base
         self.limit = limit
         self.counts: dict[int, int] = {}
-        self.dropped = 0
+        self.beyond = 0
 
     def add(self, code: int) -> None:
         """Count one customer who took the path ``code``."""
         counts = self.counts
         if code in counts:
             counts[code] += 1
-            return
-        counts[code] = 1
-        if len(counts) >= 2 * self.limit:
-            kept = sorted(counts.items(), key=lambda item: item[1], reverse=True)[: self.limit]
-            self.dropped += sum(counts.values()) - sum(n for _, n in kept)
-            self.counts = dict(kept)
+        elif len(counts) < self.limit:
+            counts[code] = 1
+        else:
+            self.beyond += 1
 
     def decode(self, code: int, names: Sequence[str]) -> tuple[str, ...]:
         """The path ``code`` as touchpoint ids (ending in ``…`` when it was cut short)."""
@@ -182,7 +184,11 @@ class PathCounter:
         steps.reverse()
         return (*steps, "…") if cut else tuple(steps)
 
+    def all(self, names: Sequence[str]) -> dict[tuple[str, ...], int]:
+        """Every path counted, as ``{(id, id, ...): customers}``, most frequent first."""
+        ordered = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
+        return {self.decode(code, names): count for code, count in ordered}
+
     def most_common(self, names: Sequence[str], n: int = 20) -> dict[tuple[str, ...], int]:
         """The ``n`` most frequent paths as ``{(id, id, ...): customers}``, most frequent first."""
-        top = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))[:n]
-        return {self.decode(code, names): count for code, count in top}
+        return dict(list(self.all(names).items())[:n])

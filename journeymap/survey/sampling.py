@@ -121,7 +121,7 @@ def _weekly_from_simulation(journey: Journey, simulation: Any) -> dict[str, floa
     weekly = {}
     for tp in journey.moments_of_truth:
         index = ids.index(tp.id)
-        rates = [float(s.touchpoints["arrivals"][index]) / s.duration for s in simulation.stats if s.duration > 0]
+        rates = [float(s.touchpoint_metrics()["visit_rate"].iloc[index]) for s in simulation.stats if s.duration > 0]
         weekly[tp.id] = float(np.mean(rates)) * week if rates else 0.0
     return weekly
 
