@@ -63,7 +63,8 @@ def test_tables_and_plot(journey, tmp_path, capsys):
 def test_tables_in_the_language_asked_for(journey, capsys):
     assert main(["compare", str(journey), "--lang", "es", *FAST]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1] == "2 escenarios frente a la base, 3 réplicas pareadas × 300 clientes, semilla 0, calentamiento 3 h 14 min"
+    assert lines[1] == ("2 escenarios frente a la base, 3 réplicas pareadas × 300 clientes, semilla 0, "
+                        "calentamiento 3 h 14 min")
     assert "  · Capacidad de «Calls the line»: 2 → 3" in lines
     assert any(line.startswith("  tasa de logro del objetivo ") and line.rstrip().endswith("mejor") for line in lines)
     assert any("\xa0p.\xa0p. a " in line for line in lines)  # intervals of a share in percentage points

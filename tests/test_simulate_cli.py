@@ -86,8 +86,9 @@ def test_tables_for_people(shop_file: Path, capsys: pytest.CaptureFixture[str]) 
         assert text in out
     assert "goal_rate" not in out and "ad → call" not in out  # names, never keys or ids
     spanish = run(capsys, str(shop_file), "--customers", "300", "--replications", "2", "--lang", "es")[1]
-    assert spanish.startswith("shop\n2 réplicas × 300 clientes, semilla 0, calentamiento 35 min\nCalentamiento detectado: 35 min "
-                              "(el mayor entre MSER-5, 11,3 min, y cinco tiempos de relajación de la cola más lenta, 35 min).\n")
+    assert spanish.startswith("shop\n2 réplicas × 300 clientes, semilla 0, calentamiento 35 min\nCalentamiento "
+                              "detectado: 35 min (el mayor entre MSER-5, 11,3 min, y cinco tiempos de relajación de "
+                              "la cola más lenta, 35 min).\n")
     assert "tasa de logro del objetivo" in spanish and "Puntos de contacto (media ± semiancho" in spanish
 
 
