@@ -29,6 +29,7 @@ from journeymap.model import Journey, closed_loops, mean_arrival_rate, require_j
 from journeymap.model.graph import loop_text
 
 __all__ = [
+    "check_loops",
     "edge_flow",
     "entry_mix",
     "expected_visits",
@@ -82,7 +83,7 @@ def entry_mix(journey: Journey) -> np.ndarray:
     return alpha
 
 
-def _check_loops(journey: Journey) -> None:
+def check_loops(journey: Journey) -> None:
     """:class:`JourneyError` naming each loop some customers could never leave."""
     loops = closed_loops(require_journey(journey))
     if loops:
@@ -96,7 +97,7 @@ def fundamental_matrix(journey: Journey) -> np.ndarray:
     dense matrix (n² numbers: for small maps; the other functions here never form it).
 
     Raises :class:`JourneyError` naming the loop when some customers could never leave."""
-    _check_loops(journey)
+    check_loops(journey)
     q = routing_matrix(journey)
     return np.linalg.inv(np.eye(len(q)) - q)
 
@@ -114,7 +115,7 @@ def _visits(q: sparse.csr_matrix, alpha: np.ndarray) -> np.ndarray:
 
 
 def _solved_visits(journey: Journey) -> np.ndarray:
-    _check_loops(journey)
+    check_loops(journey)
     return _visits(sparse_routing_matrix(journey), entry_mix(journey))
 
 
@@ -206,7 +207,7 @@ def goal_probability(journey: Journey) -> float:
     goals = [k for k, tp in enumerate(require_journey(journey).touchpoints) if tp.goal]
     if not goals:
         return 0.0
-    _check_loops(journey)
+    check_loops(journey)
     q = sparse_routing_matrix(journey).tolil()
     q[goals, :] = 0.0  # a customer who reaches a goal is counted once, whatever happens next
     with warnings.catch_warnings():
