@@ -140,7 +140,9 @@ def sweep(
     **options: Unpack[RunOptions],
 ) -> SweepResult:
     """Run ``journey`` at every combination of the parameter values in ``grid`` (the first parameter
-    varying slowest), ``replications`` times each (default 20) on common seeds and one warm-up.
+    varying slowest), ``replications`` times each (default 20) on common seeds and one warm-up
+    (``warmup="auto"`` is settled by a pilot run of the first point: give a warm-up for numbers that do
+    not depend on which points are in the grid).
 
     ``grid`` maps parameter names (``call.capacity``, ``call.service_time``, ``call.patience``,
     ``call.next.diagnose``, ``arrival.rate``, ``arrival.call.rate``) to value lists; ``rebalance``
