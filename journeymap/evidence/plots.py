@@ -109,7 +109,7 @@ def plot_comparison(table: pd.DataFrame, before: Baseline, ax: Any = None) -> An
     words = translator(before.language)
     frame = table[table["before"].abs() > 0].reset_index(drop=True)
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 0.4 * len(frame) + 1.8), layout="constrained")
+        _, ax = plt.subplots(figsize=(10, 0.5 * len(frame) + 2.2), layout="constrained")
     base = frame["before"].abs()
     relative = frame["change"] / base * 100
     errors = np.vstack([(frame["change"] - frame["ci_low"]) / base * 100,
@@ -118,7 +118,8 @@ def plot_comparison(table: pd.DataFrame, before: Baseline, ax: Any = None) -> An
     colours = [OUT if d else SIM for d in frame["distinguishable"]]
     ax.barh(position, relative, xerr=np.nan_to_num(errors), color=colours, capsize=3, alpha=0.8)
     ax.axvline(0, color=LOG, linewidth=0.8)
-    names = [literal(indicator_name(k, before.stages, before.language)) for k in frame["indicator"]]
+    names = [literal("\n".join(textwrap.wrap(_short(indicator_name(k, before.stages, before.language), 90), 45)))
+             for k in frame["indicator"]]
     ax.set_yticks(position, names, fontsize=8)
     ax.invert_yaxis()
     span = float(np.nanmax(np.abs(np.concatenate([relative.to_numpy(), errors[0] + np.abs(relative),
@@ -129,7 +130,8 @@ def plot_comparison(table: pd.DataFrame, before: Baseline, ax: Any = None) -> An
                       length="short")
         ax.text(1.55 * span + 1, k, literal(text), va="center", ha="right", fontsize=8)
     ax.xaxis.set_major_formatter(axis_numbers(before.language, sign=True))
-    ax.set_xlabel(words.gettext("change from the baseline (% of its value), with its 95% interval"))
-    ax.set_title(words.gettext("Indicators after against before (red: a real change)"))
+    ax.set_xlabel("\n".join(textwrap.wrap(words.gettext("change from the baseline (% of its value), with its 95% "
+                                                         "interval"), 60)))
+    ax.set_title("\n".join(textwrap.wrap(words.gettext("Indicators after against before (red: a real change)"), 60)))
     ax.grid(axis="x", alpha=0.3)
     return ax.figure
