@@ -116,8 +116,9 @@ def test_one_replication_has_null_intervals() -> None:
 
 def test_summary_reads_like_a_report(result: SimulationResult) -> None:
     summary = result.summary()
-    names = ["customers who entered", "customers who left the cycle", "customers still in the cycle", "goal rate",
-             "abandonment rate", "drop-off rate", "mean time in the cycle", "90th percentile of time in the cycle",
+    names = ["customers who entered", "customers who left the cycle", "customers still in the cycle",
+             "share still in the cycle", "goal rate", "abandonment rate", "drop-off rate", "mean time in the cycle",
+             "90th percentile of time in the cycle",
              "moments of truth per customer", "throughput"]
     assert list(summary.index) == names and len(names) == len(KPIS)  # names for people, one per figure
     assert summary.index.name == "figure" and list(summary.columns) == ["value", "95% interval"]
@@ -133,7 +134,7 @@ def test_summary_reads_like_a_report(result: SimulationResult) -> None:
     assert spanish.loc["tasa de logro del objetivo", "valor"].endswith("\u00a0%")  # Spanish: 39 %
     assert re.fullmatch(r"0,\d+", spanish.loc["momentos de la verdad por cliente", "valor"])  # a decimal comma
     assert spanish.loc["flujo de salida", "valor"].endswith(" por hora")
-    assert result.summary("es").index[3] == "tasa de logro del objetivo"  # or in the language asked for
+    assert result.summary("es").index[4] == "tasa de logro del objetivo"  # or in the language asked for
     assert "shop" in repr(result) and "<table" in result._repr_html_() and "goal_rate" not in result._repr_html_()
 
 
