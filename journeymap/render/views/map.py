@@ -32,7 +32,6 @@ from journeymap.render.colors import (
     MOMENT_OF_TRUTH,
     MUTED,
     SHADE,
-    TRACK,
     WARNING,
     channel_color,
     mix,
@@ -40,14 +39,15 @@ from journeymap.render.colors import (
     scale_color,
     text_on,
 )
-from journeymap.render.geometry import Point, node_pos, spline_pos, straight
+from journeymap.render.geometry import node_pos
 from journeymap.render.labels import GOAL, METRIC_MARK, STAR, badge_text, card_fill, chip
 from journeymap.render.legend import LegendRow
 from journeymap.render.notes import MapNotes
 from journeymap.render.paper import MARGIN, MIN_TEXT
 from journeymap.render.scene import Scene, stage_columns
-from journeymap.render.text import clean, esc, esc_tooltip, text_width, wrap
+from journeymap.render.text import clean, esc, text_width, wrap
 from journeymap.render.views.common import new_graph, touchpoint_node_attrs
+from journeymap.render.views.emotion import CURVE_COLORS, Band, curve_color, emotion_panel
 from journeymap.render.words import lane_title
 
 __all__ = ["CURVE_COLORS", "MAP_LANES", "QUADRANT_COLORS", "ROWS", "fit", "map_columns", "map_graph"]
@@ -61,8 +61,6 @@ MAP_LANES: tuple[str, ...] = ("customer", "frontstage")
 ROWS: tuple[str, ...] = ("actions", "channel", "moments", "emotion", "pains", "opportunities")
 """The map's rows, top to bottom (a row with nothing to show is left out)."""
 
-CURVE_COLORS: tuple[str, ...] = ("#1F4E99", "#B35C00", "#6A3D9A", "#00796B", "#AD1457", "#5D4037")
-"""One colour per emotion curve, in order (a predicted curve takes the colour after the measured ones)."""
 
 QUADRANT_COLORS: dict[str, str] = {"quick_win": GOOD, "big_bet": "#1565C0", "fill_in": "#8D6E63",
                                    "time_sink": "#757575"}
@@ -284,31 +282,6 @@ def _row_title(scene: Scene, row: str) -> str:
     return titles[row]
 
 
-def _score_y(grid: _Grid, score: float, pad: float) -> float:
-    top = grid.row_top["emotion"] - pad
-    bottom = grid.row_top["emotion"] - grid.row_h["emotion"] + pad
-    return bottom + (min(5.0, max(1.0, score)) - 1) / 4 * (top - bottom)
-
-
-def _smooth(points: list[Point]) -> list[list[Point]]:
-    """Cubic Bézier segments through ``points`` (Catmull–Rom), each kept between its two end heights so
-    the line never promises a score no touchpoint has."""
-    segments = []
-    for k in range(len(points) - 1):
-        p0 = points[k - 1] if k > 0 else points[k]
-        p1, p2 = points[k], points[k + 1]
-        p3 = points[k + 2] if k + 2 < len(points) else p2
-        low, high = min(p1[1], p2[1]), max(p1[1], p2[1])
-        c1 = (p1[0] + (p2[0] - p0[0]) / 6, min(high, max(low, p1[1] + (p2[1] - p0[1]) / 6)))
-        c2 = (p2[0] - (p3[0] - p1[0]) / 6, min(high, max(low, p2[1] - (p3[1] - p1[1]) / 6)))
-        segments.append([p1, c1, c2, p2])
-    return segments
-
-
-def _curve_color(index: int) -> str:
-    return CURVE_COLORS[index % len(CURVE_COLORS)]
-
-
 def map_graph(scene: Scene, notes: MapNotes) -> graphviz.Digraph:
     """The journey-map view of ``scene.journey`` as a ``graphviz.Digraph`` for the ``nop2`` engine."""
     theme, journey = scene.theme, scene.journey
@@ -380,7 +353,8 @@ def map_graph(scene: Scene, notes: MapNotes) -> graphviz.Digraph:
                        margin="0.08,0.05", id=graphviz.escape(f"{row}-{tp.id}"),
                        **{"class": f"cell cell-{row}{cell.classes}"}, **size)
     if "emotion" in rows:
-        _emotion(graph, scene, notes, grid, tps, pad, label_width + axis)
+        band = Band(grid.x, grid.row_top["emotion"], grid.row_h["emotion"], pad)
+        emotion_panel(graph, scene, notes.curves, tps, band, label_width + axis, grid.right)
 
     html, _, height = _legend(scene, _legend_rows(scene, notes), grid.right - grid.left)
     graph.node("legend", label=html, shape="plain", id="legend", **{"class": "legend"},
@@ -408,64 +382,6 @@ def _backgrounds(graph: graphviz.Digraph, scene: Scene, grid: _Grid, header: flo
         text = "<BR/>".join(esc(line) for line in titles[row])
         graph.node(f"row_{row}", label=f"<<B>{text}</B>>", shape="plain", id=f"row-{row}", **{"class": "row-title"},
                    pos=node_pos((label_width / 2, grid.row_top[row] - grid.row_h[row] / 2)))
-
-
-def _emotion(graph: graphviz.Digraph, scene: Scene, notes: MapNotes, grid: _Grid, tps: Sequence[Touchpoint],
-             pad: float, label_width: float) -> None:
-    """The emotion panel: a line per score 1–5 with its face, and each curve through its points."""
-    theme = scene.theme
-    left, right = label_width - 4 * theme.scale, grid.right
-    for score in range(1, 6):
-        y = _score_y(grid, score, pad)
-        graph.node(f"grid{score}_a", shape="point", width="0", height="0", label="", style="invis",
-                   pos=node_pos((left, y)))
-        graph.node(f"grid{score}_b", shape="point", width="0", height="0", label="", style="invis",
-                   pos=node_pos((right, y)))
-        graph.edge(f"grid{score}_a", f"grid{score}_b", dir="none", color=TRACK if score != 3 else FRAME,
-                   penwidth="1", style="solid" if score != 3 else "dashed",
-                   pos=spline_pos(straight((left, y), (right, y))),
-                   id=f"grid-{score}", **{"class": "grid-line"})
-        graph.node(f"axis{score}", shape="plain", id=f"axis-{score}", **{"class": "axis"},
-                   label=f'<<FONT POINT-SIZE="{theme.small:g}" COLOR="{MUTED}">{score}</FONT>>',
-                   pos=node_pos((left - text_width(str(score), theme.small) / 2 - 4, y)))
-    radius = 5.5 * theme.scale
-    for index, curve in enumerate(notes.curves):
-        color = _curve_color(index)
-        points = [(tp.id, (grid.x[tp.id], _score_y(grid, curve.scores[tp.id], pad))) for tp in tps
-                  if tp.id in curve.scores]
-        kind = "predicted" if curve.predicted else "satisfaction"
-        for k, segment in enumerate(_smooth([p for _, p in points])):
-            graph.edge(f"point{index}_{points[k][0]}", f"point{index}_{points[k + 1][0]}", dir="none", color=color,
-                       penwidth=f"{theme.penwidth * 2:g}", style="dashed" if curve.predicted else "solid",
-                       pos=spline_pos(segment), id=graphviz.escape(f"curve{index}-{k}"),
-                       **{"class": f"curve curve-{kind}"})
-        for tp_id, (cx, cy) in points:
-            if tp_id in curve.intervals:
-                low, high = curve.intervals[tp_id]
-                a, b = (cx, _score_y(grid, low, pad)), (cx, _score_y(grid, high, pad))
-                graph.node(f"ci{index}_{tp_id}_a", shape="point", width="0", height="0", label="", style="invis",
-                           pos=node_pos(a))
-                graph.node(f"ci{index}_{tp_id}_b", shape="point", width="0", height="0", label="", style="invis",
-                           pos=node_pos(b))
-                graph.edge(f"ci{index}_{tp_id}_a", f"ci{index}_{tp_id}_b", dir="none", color=color, penwidth="1.2",
-                           arrowhead="tee", arrowtail="tee", pos=spline_pos(straight(a, b)),
-                           id=graphviz.escape(f"interval{index}-{tp_id}"), **{"class": "interval"})
-            measured = tp_id in curve.measured
-            state = "predicted" if curve.predicted else ("measured" if measured else "estimated")
-            score = curve.scores[tp_id]
-            tip = [f"{curve.name}: {score:.1f}", curve.details.get(tp_id, "")]
-            graph.node(f"point{index}_{tp_id}", label="", shape="circle", fixedsize="true",
-                       width=f"{2 * radius / 72:.3f}", style="filled", fillcolor=color if measured else "#FFFFFF",
-                       color=color, penwidth=f"{theme.penwidth * 1.6:g}", pos=node_pos((cx, cy)),
-                       tooltip=esc_tooltip(tip), id=graphviz.escape(f"point{index}-{tp_id}"),
-                       **{"class": f"curve-point {state}"})
-            if index == 0 or (curve.predicted and index == 1):
-                above = index == 0
-                dy = (radius + theme.small * 0.9) * (1 if above else -1)
-                graph.node(f"score{index}_{tp_id}", shape="plain", id=graphviz.escape(f"score{index}-{tp_id}"),
-                           label=f'<<FONT POINT-SIZE="{theme.small:g}" COLOR="{color}"><B>{score:.1f}</B></FONT>>',
-                           pos=node_pos((cx + radius + text_width(f"{score:.1f}", theme.small) / 2, cy + dy / 2)),
-                           **{"class": "score"})
 
 
 def _legend(scene: Scene, items: list[LegendRow], width: float) -> tuple[str, float, float]:
@@ -517,7 +433,7 @@ def _legend_rows(scene: Scene, notes: MapNotes) -> list[LegendRow]:
         rows.append(LegendRow(f'<FONT COLOR="{mark}">{GOAL}</FONT>', words.gettext("goal reached")))
     curves = [c for c in notes.curves if c.scores]
     if curves:
-        first = _curve_color(0)
+        first = curve_color(0)
         if any(c.measured for c in curves):
             rows.append(LegendRow(f'<FONT COLOR="{first}">●</FONT>',
                                   words.gettext("satisfaction measured by a survey")))
@@ -529,7 +445,7 @@ def _legend_rows(scene: Scene, notes: MapNotes) -> list[LegendRow]:
             for index, curve in enumerate(notes.curves):
                 if curve.scores:
                     dash = "‐ ‐ ‐" if curve.predicted else "━━"
-                    color = _curve_color(index)
+                    color = curve_color(index)
                     rows.append(LegendRow(f'<FONT COLOR="{color}"><B>{dash}</B></FONT>', curve.name, 30))
     if notes.pains:
         rows.append(LegendRow(f'<FONT COLOR="{WARNING}">⚠</FONT>', words.gettext(
