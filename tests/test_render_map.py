@@ -272,3 +272,12 @@ def test_a_wide_map_prints_on_one_row_of_a3_sheets(name: str) -> None:
     assert sizes == {tuple(round(v) for v in PAGES["A3"])}
     assert len(reader.pages) == 2  # side by side: wider columns rather than a second row of sheets
     assert smallest_font(drawing.dot) >= 9  # printed at 8/9 of its size at least: text of 8 pt or more
+
+
+def test_the_scores_beside_the_curve_are_written_in_the_drawings_language() -> None:
+    """A 3.5 reads 3,5 on a Spanish map and 3.5 on an English one (the numbers go through journeymap.text)."""
+    for language, half, other in (("es", "3,5", "3.5"), ("en", "3.5", "3,5")):
+        dot = to_dot(template("clinic_appointment", language), view="map")
+        scores = [line for line in dot.splitlines() if "score0_" in line and "label=" in line]
+        assert scores and any(f"<B>{half}</B>" in line for line in scores)
+        assert not any(f"<B>{other}</B>" in line for line in scores)
