@@ -182,3 +182,67 @@ def test_compare_has_one_panel_per_kpi_and_room_for_long_names(charts: dict[str,
     for ax in panels:
         names = [label for label in ax.get_yticklabels() if label.get_text()]
         assert all(label.get_window_extent(renderer).x0 >= 0 for label in names)  # not cut at the left edge
+
+
+def overloaded(language: str) -> jm.Journey:
+    """A desk without patience whose offered load is 1.25 (its queue grows without end), in ``language``."""
+    return jm.loads(f"""
+journeymap: 1
+title: 'Refund $5 or $10: overloaded desk'
+language: {language}
+time_unit: minute
+stages: [{{id: contact, name: Contact}}, {{id: fix, name: Fix}}]
+touchpoints:
+  - {{id: desk, name: '{DOLLARS}', stage: contact, capacity: 1, service_time: 5, moment_of_truth: true,
+      next: {{repair: 1.0}}}}
+  - {{id: repair, name: Repair, stage: fix, goal: true, service_time: 2}}
+arrivals:
+  - {{touchpoint: desk, rate: 0.25}}
+""")
+
+
+@pytest.fixture(scope="module", params=["en", "es"])
+def unstable_charts(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The charts of a run, a comparison and a plan in which the desk has no steady state."""
+    import warnings
+
+    from journeymap.simulation.formatting import UNSTABLE
+    from journeymap.text import translator
+
+    language = request.param
+    journey = overloaded(language)
+    bigger = jm.Scenario("Two clerks", [jm.scale_capacity("desk", 2.0)])
+    slower = jm.Scenario("Slower desk", [jm.scale_service_time("desk", 1.1)])
+    run = {"replications": 3, "customers": 150, "seed": 2, "warmup": 0.0}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", jm.OverloadWarning)
+        result = jm.simulate(journey, **run)
+        comparison = jm.compare(journey, [bigger, slower], **run)
+        plan = jm.action_plan(journey, [jm.Intervention("Slower desk", slower, effort=2.0)], **run)
+    figures = {"waits": result.plot_waits().figure, "time in the cycle": result.plot_time_in_cycle().figure,
+               "compare": comparison.plot(), "quadrants": plan.plot()}
+    yield {"figures": figures, "says": translator(language).gettext(UNSTABLE),
+           "legend": translator(language).gettext("not meaningful: a queue without patience grows without end")}
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def test_a_figure_without_steady_state_is_marked_in_every_chart(unstable_charts: dict[str, Any]) -> None:
+    figures = unstable_charts["figures"]
+    bars = [patch for patch in figures["waits"].axes[0].patches if patch.get_hatch()]
+    assert len(bars) == 1  # the desk's wait bar, hatched; the legend's key is not on the axes
+    flat = {name: " ".join(text for text, _ in drawn_texts(figure)).replace("\n", " ")
+            for name, figure in figures.items()}
+    said = " ".join(unstable_charts["says"].split())
+    for name in ("waits", "time in the cycle"):
+        assert said in " ".join(flat[name].split()), name
+    assert unstable_charts["legend"] in flat["compare"] and unstable_charts["legend"] in flat["quadrants"]
+    crosses = [line for line in figures["compare"].axes[0].get_lines() if line.get_marker() == "x"]
+    assert crosses  # the changes measured against an unstable base are crosses, not dots
+
+
+@pytest.mark.parametrize("chart", ["waits", "time in the cycle", "compare", "quadrants"])
+def test_the_marks_of_an_unstable_run_fit_the_picture(unstable_charts: dict[str, Any], chart: str) -> None:
+    figure = unstable_charts["figures"][chart]
+    assert overlapping(figure) == [] and cut_off(figure) == []

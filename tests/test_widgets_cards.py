@@ -100,3 +100,34 @@ def test_figures_become_inline_images() -> None:
     image = figure_html(axes)
     assert image.startswith("<img class='jm-chart'") and "data:image/png;base64,iVBORw0KGgo" in image
     assert not plt.fignum_exists(figure.number)
+
+
+def test_a_kpi_flagged_unstable_is_greyed_says_why_and_its_change_has_no_verdict_colour() -> None:
+    now, before = kpis(0.55, 0.0, 140.0), kpis(0.62, 0.0, 40.0)
+    now["unstable"] = [False, False, True]  # time in the cycle: a queue without patience grows without end
+    shown = cards_html(now, before, time_unit="minute")
+    time_card = shown[shown.index("jm-card-mean_time_in_cycle"):]
+    goal_card = shown[shown.index("jm-card-goal_rate"):shown.index("jm-card-abandonment_rate")]
+    assert "not meaningful: a queue upstream has no steady state" in text(time_card)
+    assert "jm-card-unstable" not in goal_card  # only the flagged figure says so
+    assert re.search(r"jm-card-value' style='[^']*color:#888", time_card)
+    assert re.findall(r"jm-card-change' style='color:(#\w+)", time_card) == ["#555"]  # neither better nor worse
+    assert re.findall(r"jm-card-change' style='color:(#\w+)", goal_card) == ["#b3261e"]  # still a verdict
+    spanish = text(cards_html(now, time_unit="minute", language="es"))
+    assert "sin sentido: una cola anterior no tiene estado estacionario" in spanish
+
+
+def test_an_overloaded_run_flags_its_cards_end_to_end() -> None:
+    import pytest
+
+    from journeymap.errors import OverloadWarning
+    from journeymap.model import Arrival, Exponential, Journey, Touchpoint, Transition
+    from journeymap.simulation import simulate
+
+    journey = Journey("overloaded desk", touchpoints=(
+        Touchpoint("desk", capacity=1, service_time=Exponential(1.2), next=(Transition("done", 1.0),)),
+        Touchpoint("done", goal=True)), arrivals=(Arrival("desk", rate=1.0),))
+    with pytest.warns(OverloadWarning, match="desk"):
+        result = simulate(journey, customers=300, replications=3, warmup=0.0, seed=4)
+    shown = cards_html(result.kpis, time_unit="minute")
+    assert "jm-card-unstable" in shown[shown.index("jm-card-mean_time_in_cycle"):]

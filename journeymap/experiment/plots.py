@@ -34,7 +34,10 @@ if TYPE_CHECKING:
 
 __all__ = ["axis_scale", "plot_deltas", "plot_funnels", "plot_sweep", "wrapped"]
 
-VERDICT_COLOURS = {"better": "#2E7D32", "worse": "#C62828", "unclear": "#757575", "": "#4C72B0"}
+VERDICT_COLOURS = {"better": "#2E7D32", "worse": "#C62828", "unclear": "#757575", "unstable": "#E65100",
+                   "": "#4C72B0"}
+UNSTABLE_MARKER = "x"
+"""How a change is drawn when one side has no steady state: a cross, neither better nor worse."""
 PALETTE = ["#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C"]
 NAME_WIDTH = 30
 """Characters per line of a scenario's name beside a panel (longer names wrap onto more lines)."""
@@ -74,7 +77,8 @@ def _titled(name: str, unit: str) -> str:
 def plot_deltas(comparison: Comparison, kpis: Sequence[str], *, figsize: tuple[float, float] | None = None,
                 language: str | None = None) -> Any:
     """One panel per KPI: each scenario's change against the base (dot) with its 95% interval (bar);
-    green when significantly better, red when worse, grey when unclear. Scenario names are wrapped and
+    green when significantly better, red when worse, grey when unclear, an orange cross when the KPI is not
+    meaningful on one side (a queue without patience grows without end). Scenario names are wrapped and
     given the room they need on the left; each panel's axis says the change's unit."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
@@ -94,16 +98,19 @@ def plot_deltas(comparison: Comparison, kpis: Sequence[str], *, figsize: tuple[f
                              squeeze=False, sharey=True)
     positions = np.arange(len(names))
     unit = journey.time_unit
+    shown_verdicts: set[str] = set()
     for ax, kpi in zip(axes.flat, kpis, strict=False):
         frame = comparison.delta(kpi).reindex(names)
         ends = frame[["delta", "ci_low", "ci_high"]].to_numpy(dtype=float)
         scale, shown = axis_scale(kpi, ends, unit, language, change=True)
         for position, (_, row) in zip(positions, frame.iterrows(), strict=True):
             colour = VERDICT_COLOURS.get(row["verdict"], VERDICT_COLOURS[""])
+            shown_verdicts.add(str(row["verdict"]))
             low = row["delta"] - row["ci_low"] if math.isfinite(row["ci_low"]) else 0.0
             high = row["ci_high"] - row["delta"] if math.isfinite(row["ci_high"]) else 0.0
-            ax.errorbar(row["delta"] * scale, position, xerr=[[low * scale], [high * scale]], fmt="o",
-                        color=colour, capsize=4, markersize=6)
+            ax.errorbar(row["delta"] * scale, position, xerr=[[low * scale], [high * scale]],
+                        fmt=UNSTABLE_MARKER if row["verdict"] == "unstable" else "o", color=colour, capsize=4,
+                        markersize=7 if row["verdict"] == "unstable" else 6)
         ax.axvline(0.0, color="black", linewidth=0.8)
         direction = DIRECTION.get(kpi, 0)
         better = (words.gettext("more is better →") if direction > 0 else
@@ -120,9 +127,12 @@ def plot_deltas(comparison: Comparison, kpis: Sequence[str], *, figsize: tuple[f
         ax.tick_params(axis="y", labelsize=9)
     verdicts = [("better", words.gettext("better")), ("worse", words.gettext("worse")),
                 ("unclear", words.gettext("unclear: the interval includes no change"))]
-    handles = [Line2D([], [], marker="o", linestyle="", color=VERDICT_COLOURS[key], label=label)
-               for key, label in verdicts]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9, frameon=False)
+    if "unstable" in shown_verdicts:
+        verdicts.append(("unstable", words.gettext("not meaningful: a queue without patience grows without end")))
+    handles = [Line2D([], [], marker=UNSTABLE_MARKER if key == "unstable" else "o", linestyle="",
+                      color=VERDICT_COLOURS[key], label=label) for key, label in verdicts]
+    fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 2 if len(handles) > 3 else 3),
+               fontsize=9, frameon=False)
     runs = words.ngettext("{n} paired replication", "{n} paired replications", comparison.settings.replications)
     fig.suptitle(literal(journey.title) + "\n" + literal(words.gettext(
         "Change against the base, with its 95% interval ({runs})", runs=runs)), fontsize=11)

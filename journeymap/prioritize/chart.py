@@ -109,7 +109,8 @@ def plot_quadrants(plan: ActionPlan, path: str | os.PathLike[str] | None = None,
     Returns the figure.
 
     The rule that makes a quick win is written under the title; an intervention whose impact interval
-    includes zero (not distinguishable from no change) is drawn hollow, and says so in the legend."""
+    includes zero (not distinguishable from no change) is drawn hollow, one whose simulated impact is not
+    meaningful (a queue without patience is overloaded with or without it) as a cross; the legend says so."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
@@ -145,10 +146,18 @@ def plot_quadrants(plan: ActionPlan, path: str | os.PathLike[str] | None = None,
         if has_ci[k]:
             ax.errorbar(x[k], y[k], yerr=[[y[k] - low[k]], [high[k] - y[k]]], fmt="none", ecolor=colours[k],
                         elinewidth=1.2, capsize=4, alpha=0.8, zorder=3)
+    unstable = table["unstable"].to_numpy(dtype=bool) if "unstable" in table else np.zeros(len(table), bool)
+    steady = ~unstable
     faces = [c if certain else "white" for c, certain in zip(colours, clear, strict=True)]
-    ax.scatter(x, y, s=70, c=faces, edgecolors=[("white" if certain else c) for c, certain in
-                                                zip(colours, clear, strict=True)],
-               linewidths=[1.2 if certain else 2.0 for certain in clear], zorder=4)
+    ax.scatter(x[steady], y[steady], s=70, c=[f for f, keep in zip(faces, steady, strict=True) if keep],
+               edgecolors=[("white" if certain else c) for c, certain, keep in
+                           zip(colours, clear, steady, strict=True) if keep],
+               linewidths=[1.2 if certain else 2.0 for certain, keep in zip(clear, steady, strict=True) if keep],
+               zorder=4)
+    if unstable.any():
+        ax.scatter(x[unstable], y[unstable], s=80, marker="X", c=[c for c, bad in zip(colours, unstable, strict=True)
+                                                                  if bad], edgecolors="white", linewidths=0.8,
+                   zorder=4)
     ax.xaxis.set_major_formatter(axis_numbers(lang))
     ax.yaxis.set_major_formatter(axis_numbers(lang, sign=plan.impact_source != "heuristic"))
     if plan.effort_basis == "cost":
@@ -163,11 +172,16 @@ def plot_quadrants(plan: ActionPlan, path: str | os.PathLike[str] | None = None,
     rule = "\n".join(textwrap.wrap(plan.rule(lang), 110))
     fig.suptitle(literal(f"{words.gettext(CHART_TITLE)}\n{plan.journey.title}"), fontsize=12)
     ax.set_title(literal(rule), fontsize=9, color="#424242")
-    if not clear.all():
-        hollow = Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="#616161",
-                        markeredgewidth=2.0, markersize=8,
-                        label=words.gettext("interval includes zero: not distinguishable from no change"))
-        fig.legend(handles=[hollow], loc="outside lower center", fontsize=9, frameon=False)
+    keys = []
+    if not clear[steady].all():
+        keys.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="#616161",
+                           markeredgewidth=2.0, markersize=8,
+                           label=words.gettext("interval includes zero: not distinguishable from no change")))
+    if unstable.any():
+        keys.append(Line2D([], [], marker="X", linestyle="", color="#616161", markersize=8,
+                           label=words.gettext("not meaningful: a queue without patience grows without end")))
+    if keys:
+        fig.legend(handles=keys, loc="outside lower center", ncols=len(keys), fontsize=9, frameon=False)
     ax.grid(alpha=0.2)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()

@@ -3,7 +3,8 @@
 Each helper draws on the ``ax`` given (or a new figure) and returns the figure. They only read the
 result's tables, so every number drawn can also be read from a DataFrame. Words are in the journey's
 language (or ``language``), times in the largest sensible unit, axis numbers in the language's style,
-names drawn literally, and intervals never below zero.
+names drawn literally, and intervals never below zero. A figure the run flags as not meaningful (a queue
+without patience upstream grows without end) is drawn hatched, or its chart says so under the title.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from journeymap.simulation.formatting import UNSTABLE
 from journeymap.simulation.stats import rebin
 from journeymap.text import (
     SECONDS,
@@ -55,6 +57,11 @@ def _title(ax: Any, *lines: str) -> None:
     ax.set_title("\n".join(_name(line, TITLE_WIDTH) for line in lines), fontsize=11)
 
 
+def _flagged(result: SimulationResult, kpi: str) -> bool:
+    """Whether the run flags the headline figure ``kpi`` as not meaningful."""
+    return bool(result.kpis["unstable"].get(kpi, False)) if "unstable" in result.kpis else False
+
+
 def _time_scale(largest: float, time_unit: str) -> tuple[float, str]:
     """The unit an axis of times is drawn in (the largest sensible one for ``largest``) and the factor to it."""
     unit = duration_unit(largest, time_unit) if largest > 0 else time_unit
@@ -81,7 +88,11 @@ def plot_waits(result: SimulationResult, ax: Any = None, *, language: str | None
     factor, unit = _time_scale(float(np.nanmax(np.append(high, mean))) if len(frame) else 0.0, journey.time_unit)
     errors = np.vstack([np.nan_to_num(mean - low, nan=0.0), np.nan_to_num(high - mean, nan=0.0)]) * factor
     positions = np.arange(len(frame))
-    ax.barh(positions, mean * factor, xerr=errors, color=colours, capsize=3)
+    flagged = set(result.unstable)
+    bars = ax.barh(positions, mean * factor, xerr=errors, color=colours, capsize=3)
+    for bar, tp_id in zip(bars, frame.index, strict=True):
+        if tp_id in flagged:  # no steady state: the bar only says how long this run lasted
+            bar.set(hatch="///", alpha=0.45, edgecolor="black")
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(axis_numbers(language))
@@ -89,7 +100,9 @@ def plot_waits(result: SimulationResult, ax: Any = None, *, language: str | None
                                 unit=unit_label("time", time_unit=unit, language=language)))
     title = (words.gettext("Waits at touchpoints with limited capacity (red: moments of truth)") if queues
              else words.gettext("Waits at touchpoints (red: moments of truth)"))
-    _title(ax, journey.title, title)
+    hatched = ([words.gettext("hatched bars: {what}", what=words.gettext(UNSTABLE))] if flagged & set(frame.index)
+               else [])
+    _title(ax, journey.title, title, *hatched)
     ax.grid(axis="x", alpha=0.3)
     return ax.figure
 
@@ -127,7 +140,8 @@ def plot_time_in_cycle(result: SimulationResult, ax: Any = None, bins: int = 40,
                                       "not drawn", unit=unit_label("time", time_unit=shown, language=language),
                                       time=duration(top, unit, language)), TITLE_WIDTH))
     ax.set_ylabel(words.gettext("share of customers (%)"))
-    _title(ax, journey.title, words.gettext("Time in the cycle"))
+    _title(ax, journey.title, words.gettext("Time in the cycle"),
+           *([words.gettext(UNSTABLE)] if _flagged(result, "mean_time_in_cycle") else []))
     ax.legend()
     return ax.figure
 
@@ -161,5 +175,6 @@ def plot_funnel(result: SimulationResult, ax: Any = None, *, language: str | Non
         ax.spines[side].set_visible(False)
     ax.set_xlabel(_name(words.gettext("customers entering each stage, mean per replication (share of those entering "
                                       "the cycle)"), TITLE_WIDTH))
-    _title(ax, journey.title, words.gettext("Customers entering each stage"))
+    _title(ax, journey.title, words.gettext("Customers entering each stage"),
+           *([words.gettext(UNSTABLE)] if result.stages["unstable"].any() else []))
     return ax.figure

@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from journeymap.simulation.formatting import KPI_NAMES
+from journeymap.simulation.formatting import KPI_NAMES, UNSTABLE
 from journeymap.text import Translator, change, duration, interval, percent, quantity, shows_nonzero, translator
 
 __all__ = ["CARDS", "Card", "card_html", "cards_html", "figure_html", "format_time", "format_value", "kpi_title"]
@@ -70,15 +70,23 @@ def _row(kpis: Any, name: str) -> tuple[float, float, float] | None:
     return float(row["mean"]), float(row["ci_low"]), float(row["ci_high"])
 
 
+def _unstable(kpis: Any, name: str) -> bool:
+    """Whether the run flagged the KPI as not meaningful (a queue upstream without steady state)."""
+    return kpis is not None and name in kpis.index and bool(kpis.loc[name].get("unstable", False))
+
+
 def card_html(card: Card, kpis: Any, previous: Any, time_unit: str, language: str = "en",
               analysis_goal: float | None = None) -> str:
     """One card: the value, its 95% interval, and the previous run's value with the change; the goal rate's
-    card also gives ``analysis_goal``, the route analysis's figure, and says why the two differ."""
+    card also gives ``analysis_goal``, the route analysis's figure, and says why the two differ. A KPI the
+    run flags as not meaningful (a queue without patience grows without limit) is greyed and says so, and
+    its change against the previous run is given no colour: neither side can be called better."""
     words = translator(language)
     now = _row(kpis, card.kpi)
     if now is None:
         return ""
     mean, low, high = now
+    unstable = _unstable(kpis, card.kpi)
     value = format_value(mean, card.kind, time_unit, language)
     between = interval(low, high, card.kind, time_unit=time_unit, language=language)
     before = _row(previous, card.kpi)
@@ -88,6 +96,8 @@ def card_html(card: Card, kpis: Any, previous: Any, time_unit: str, language: st
         shown = _change(mean, before[0], card.kind, time_unit, language)
         if not shown:
             colour, arrow, shown = "#555", "=", words.gettext("no change")
+        elif unstable or _unstable(previous, card.kpi):
+            colour, arrow = "#555", "▲" if delta > 0 else "▼"
         else:
             colour = "#1b6e20" if (delta > 0) == card.higher_is_better else "#b3261e"
             arrow = "▲" if delta > 0 else "▼"
@@ -106,14 +116,20 @@ def card_html(card: Card, kpis: Any, previous: Any, time_unit: str, language: st
         note = (f"<div class='jm-card-analysis' style='font-size:0.8em;line-height:1.3;color:#555;margin-top:4px'>"
                 f"{html.escape(explained)}</div>")
     ci = words.gettext("95% interval {interval}", interval=between)
+    warning = ""
+    if unstable:
+        warning = (f"<div class='jm-card-unstable' style='font-size:0.8em;line-height:1.3;color:#b3261e;"
+                   f"margin-top:4px'>⚠ {html.escape(words.gettext(UNSTABLE))}</div>")
+    value_colour = "#888" if unstable else "inherit"
     return (
         f"<div class='jm-card jm-card-{card.kpi}' style='border:1px solid #d0d7de;border-radius:8px;"
         f"padding:10px 14px;min-width:11em;max-width:19em;background:#fafbfc'>"
         f"<div style='font-size:0.8em;text-transform:uppercase;letter-spacing:0.04em;color:#555'>"
         f"{html.escape(words.gettext(card.title))}</div>"
-        f"<div class='jm-card-value' style='font-size:1.8em;font-weight:600;line-height:1.2'>{value}</div>"
+        f"<div class='jm-card-value' style='font-size:1.8em;font-weight:600;line-height:1.2;"
+        f"color:{value_colour}'>{value}</div>"
         f"<div class='jm-card-interval' style='font-size:0.8em;line-height:1.3;color:#555'>{html.escape(ci)}</div>"
-        f"{moved}{note}</div>"
+        f"{warning}{moved}{note}</div>"
     )
 
 
