@@ -135,11 +135,22 @@ def _load(path: Path, kind: str, columns: dict[str, str | None]) -> tuple[pd.Dat
     try:
         header = pd.read_csv(path, sep=delimiter, nrows=0, encoding_errors="replace").columns
         roles = resolve(header, columns, source=str(path))
-        frame = pd.read_csv(path, sep=delimiter, usecols=list(dict.fromkeys(roles.values())), dtype=str,
-                            keep_default_na=False, na_values=[""], encoding_errors="replace")
+        frame = _read_csv(path, delimiter, list(dict.fromkeys(roles.values())))
     except pd.errors.ParserError as exc:
         raise JourneyError(Issue(f"not a readable CSV file: {exc}", file=str(path))) from None
     return frame, roles, 2
+
+
+def _read_csv(path: Path, delimiter: str, columns: list[str]) -> pd.DataFrame:
+    """The ``columns`` of a CSV file as text (empty cells missing): with pyarrow's reader, ten times faster
+    than pandas' own when every column is read as text; a file it cannot read (broken UTF-8, ragged rows)
+    is read again with pandas' reader, which replaces bad bytes and says where a row is wrong."""
+    options = {"sep": delimiter, "usecols": columns, "keep_default_na": False, "na_values": [""]}
+    try:
+        return pd.read_csv(path, engine="pyarrow", dtype=pd.StringDtype("pyarrow", na_value=float("nan")),
+                           **options)
+    except Exception:  # pyarrow's own errors name no line: pandas' reader below says it better
+        return pd.read_csv(path, dtype=str, encoding_errors="replace", **options)
 
 
 def _delimiter(path: Path) -> str:
