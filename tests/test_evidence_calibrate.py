@@ -231,3 +231,27 @@ def test_capacity_counts_servers_within_each_replication() -> None:
     assert table.loc["desk", "max"] == 2  # two at once in replication 1; never four
     both = concurrency(busy.assign(replication=1)).set_index("touchpoint")
     assert both.loc["desk", "max"] == 2 and table.loc["desk", "median"] <= both.loc["desk", "median"]
+
+
+def test_calibration_notes_and_explanations_read_in_the_language_asked(
+        replicated: tuple[jm.Journey, object, pd.DataFrame]) -> None:
+    journey, _, log = replicated
+    spanish = calibrate(log, journey, language="es")
+    assert "llegadas: el registro contiene 5 réplicas del mismo periodo: las tasas son por réplica, promediadas" \
+        in spanish.notes
+    reasons = spanish.evidence.set_index(["id", "parameter"]).loc[("call", "service_time"), "note"]
+    assert reasons.startswith(("menor AIC: ", "la mejor forma")), reasons
+    routes = spanish.evidence[spanish.evidence["parameter"] == "p"]["note"]
+    assert routes.str.fullmatch(r"[\d.]+ de [\d.]+").all(), routes.tolist()
+
+
+def test_output_errors_read_in_the_language_asked(tmp_path: Path) -> None:
+    from journeymap.cli.outputs import Output, check_outputs
+
+    source = tmp_path / "a.yaml"
+    source.write_text("x")
+    assert check_outputs("render", [source], [Output("-o", source)], language="es") == (
+        f"journeymap render: error: -o '{source}' es el archivo de entrada '{source}'; escribirlo lo reemplazaría: "
+        "elija otro archivo")
+    assert check_outputs("simulate", [], [Output("--events", "x.txt", (".csv",))]) == (
+        "journeymap simulate: error: --events 'x.txt': use one of .csv")

@@ -20,12 +20,16 @@ from scipy import stats
 from journeymap.evidence.intervals import poisson_interval
 from journeymap.model import Arrival, RatePeriod
 from journeymap.model.units import SECONDS
+from journeymap.text import N_, number, translator
 
 __all__ = ["LEVEL", "PEAK", "ArrivalEstimate", "estimate_arrivals"]
 
 LEVEL = 0.001
 PEAK = 1.5
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+                 N_("Sunday"))
+"""The weekdays for people (:data:`WEEKDAYS` stay English in the tables programs read)."""
 
 
 @dataclass
@@ -41,9 +45,9 @@ class ArrivalEstimate:
     notes: list[str] = field(default_factory=list)
 
 
-def _p_value(p: float) -> str:
+def _p_value(p: float, language: str = "en") -> str:
     """A test's p-value as a report writes it, never in scientific notation: ``p = 0.012``, ``p < 0.001``."""
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    return f"p < {number(0.001, language)}" if p < 0.001 else f"p = {number(round(p, 3), language, digits=3)}"
 
 
 def _clock_known(times: pd.Series) -> bool:
@@ -51,12 +55,13 @@ def _clock_known(times: pd.Series) -> bool:
     return bool(((times.dt.hour != 0) | (times.dt.minute != 0) | (times.dt.second != 0)).any())
 
 
-def estimate_arrivals(cases: pd.DataFrame, time_unit: str) -> ArrivalEstimate:
+def estimate_arrivals(cases: pd.DataFrame, time_unit: str, *, language: str = "en") -> ArrivalEstimate:
     """Arrivals at each entry touchpoint from the cases' ``arrival`` times (tz-aware) and ``entry``.
 
     When ``cases`` has a ``replication`` column with several values, each replication is a history of
     its own over the same calendar: spans and days add up over the replications, so that every rate is
-    the average of the replications' rates (not their sum)."""
+    the average of the replications' rates (not their sum). The notes are in ``language``."""
+    words = translator(language)
     times = cases["arrival"].dropna()
     unit = SECONDS[time_unit]
     notes: list[str] = []
@@ -72,29 +77,34 @@ def estimate_arrivals(cases: pd.DataFrame, time_unit: str) -> ArrivalEstimate:
                            "rate": hours.to_numpy() / max(days, 1) / (3600 / unit)})
     weekdays = _weekdays(times, [h.dt.normalize() for h in histories])
     if replications > 1:
-        notes.append(f"arrivals: the log holds {replications} replications of the same period: rates are per "
-                     "replication, averaged")
+        notes.append(words.gettext("arrivals: the log holds {n} replications of the same period: rates are per "
+                                   "replication, averaged", n=replications))
     if span <= 0:
-        notes.append("arrivals: a single arrival time, so no rate can be estimated; give the arrivals by hand")
+        notes.append(words.gettext("arrivals: a single arrival time, so no rate can be estimated; give the "
+                                   "arrivals by hand"))
         return ArrivalEstimate([], hourly, weekdays, span, days, False, notes)
     scheduled = False
     if not _clock_known(times):
-        notes.append("arrivals: the log holds dates without clock times, so a constant rate is used")
+        notes.append(words.gettext("arrivals: the log holds dates without clock times, so a constant rate is used"))
     elif days >= 2:
         counts = hourly["arrivals"].to_numpy()
         p = stats.chisquare(counts).pvalue if counts.sum() else 1.0
         peak = counts.max() / counts.mean() if counts.sum() else 0.0
         scheduled = bool(p < LEVEL and peak >= PEAK)
         if scheduled:
-            notes.append(f"arrivals: the rate changes over the day (peak {peak:.1f} times the mean, chi-square "
-                         f"{_p_value(p)}): a daily schedule of hourly rates")
+            notes.append(words.gettext("arrivals: the rate changes over the day (peak {peak} times the mean, "
+                                       "chi-square {p}): a daily schedule of hourly rates",
+                                       peak=number(round(float(peak), 1), language), p=_p_value(p, language)))
     if len(weekdays) and weekdays["days"].min() > 0 and days >= 14:
         expected = weekdays["days"] / weekdays["days"].sum() * weekdays["arrivals"].sum()
         p = stats.chisquare(weekdays["arrivals"], expected).pvalue
         rates = weekdays.set_index("weekday")["rate"]
         if p < LEVEL and rates.max() >= PEAK * rates.mean():
-            notes.append(f"arrivals vary by weekday (busiest {rates.idxmax()}, quietest {rates.idxmin()}): the "
-                         "journey holds one daily schedule, the average day")
+            names = dict(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
+            notes.append(words.gettext("arrivals vary by weekday (busiest {busiest}, quietest {quietest}): the "
+                                       "journey holds one daily schedule, the average day",
+                                       busiest=words.gettext(names[rates.idxmax()]),
+                                       quietest=words.gettext(names[rates.idxmin()])))
     arrivals = []
     total = len(times)
     for entry, n in cases.loc[times.index, "entry"].value_counts(sort=False).items():

@@ -38,6 +38,7 @@ from journeymap.evidence.mapping import activity_order, activity_parts, check_ma
 from journeymap.evidence.reading import is_lazy, read_log, read_notes
 from journeymap.evidence.visits import LEAVE, Pieces, summarise
 from journeymap.model import Journey, validate
+from journeymap.text import translator
 
 __all__ = ["Calibration", "calibrate", "identity_mapping", "pieces_of", "resolve_model"]
 
@@ -191,9 +192,9 @@ def calibrate(log: Any, journey: Journey | str | os.PathLike[str] | None = None,
     if pieces.cases.empty:
         raise JourneyError(Issue("no event of the log maps to a touchpoint of the journey"))
     has_start = bool(reading.get("has_start")) or len(pieces.service) > 0
-    estimator = Estimator(model, pieces, has_start=has_start)
+    estimator = Estimator(model, pieces, has_start=has_start, language=language)
     calibrated = estimator.run()
-    arrivals = estimate_arrivals(pieces.cases, calibrated.time_unit)
+    arrivals = estimate_arrivals(pieces.cases, calibrated.time_unit, language=language or calibrated.language)
     if arrivals.arrivals:
         calibrated = calibrated.replace(arrivals=tuple(arrivals.arrivals))
         for arrival in arrivals.arrivals:
@@ -204,9 +205,12 @@ def calibrate(log: Any, journey: Journey | str | os.PathLike[str] | None = None,
     unmapped = unmapped.sort_values("events", ascending=False).reset_index(drop=True)
     notes = list(reading.get("notes", [])) + arrivals.notes + estimator.notes
     if len(unmapped):
+        words = translator(language or calibrated.language)
         listed = ", ".join(f"{a} ({n})" for a, n in unmapped.head(10).itertuples(index=False))
-        notes.insert(0, f"{int(unmapped['events'].sum())} events of {len(unmapped)} unmapped activities left out: "
-                        f"{listed}")
+        notes.insert(0, words.ngettext("{events} events of {n} unmapped activity left out: {listed}",
+                                       "{events} events of {n} unmapped activities left out: {listed}",
+                                       len(unmapped), events=int(unmapped["events"].sum()), n=len(unmapped),
+                                       listed=listed))
     start, end = pieces.cases["arrival"].min(), pieces.cases["end"].max()
     calibrated = calibrated.replace(meta={**calibrated.meta, "evidence": {
         "estimated": True, "source": str(reading.get("source", "")), "span": [start.isoformat(), end.isoformat()],

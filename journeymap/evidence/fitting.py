@@ -19,6 +19,7 @@ from scipy import stats
 
 from journeymap.evidence.intervals import mean_interval
 from journeymap.model import Distribution, Empirical, Exponential, Gamma, Lognormal
+from journeymap.text import N_, number, percent, translator
 
 __all__ = ["EMPIRICAL_POINTS", "EXACT_KS", "KS_LEVEL", "MIN_FOR_TEST", "Fit", "fit_times"]
 
@@ -29,6 +30,8 @@ EXACT_KS = 10_000
 """Above this many times the Kolmogorov-Smirnov p-value comes from the asymptotic (Kolmogorov) distribution,
 which is then exact to a few decimals; the exact one costs seconds for a million times. The distance
 itself is always computed on every time."""
+SHAPES = {"exponential": N_("exponential"), "lognormal": N_("lognormal"), "gamma": N_("gamma")}
+"""The candidates' names for people."""
 MAX_ZERO_SHARE = 0.2
 """Above this share of zero times a continuous shape is a poor summary: the data are used."""
 
@@ -82,22 +85,23 @@ def _empirical(values: np.ndarray) -> Empirical:
     return Empirical(tuple(_round(float(v)) for v in np.quantile(values, levels)))
 
 
-def fit_times(values: np.ndarray) -> Fit:
+def fit_times(values: np.ndarray, *, language: str = "en") -> Fit:
     """The distribution of the non-negative finite ``values`` (see the module); ``None`` when there are none
-    or all are zero (an instantaneous step)."""
+    or all are zero (an instantaneous step). ``reason`` says why, in ``language``."""
+    words = translator(language)
     data = np.asarray(values, dtype=float)
     data = data[np.isfinite(data) & (data >= 0)]
     n = len(data)
     if n == 0:
-        return Fit(None, 0, math.nan, (math.nan, math.nan), reason="no times")
+        return Fit(None, 0, math.nan, (math.nan, math.nan), reason=words.gettext("no times"))
     mean, (low, high) = float(np.mean(data)), mean_interval(data)
     ci = (max(0.0, low), high)  # a time is never negative
     positive = data[data > 0]
     if len(positive) == 0:
-        return Fit(None, n, 0.0, (0.0, 0.0), reason="every time is zero: an instantaneous step")
+        return Fit(None, n, 0.0, (0.0, 0.0), reason=words.gettext("every time is zero: an instantaneous step"))
     if len(positive) < 2 or np.ptp(positive) == 0:
         return Fit(Exponential(_round(mean)) if len(positive) < 2 else _empirical(data), n, mean, ci,
-                   reason="too few distinct times to fit a shape")
+                   reason=words.gettext("too few distinct times to fit a shape"))
     zero_share = 1 - len(positive) / n
     candidates: dict[str, tuple[Distribution, float, object]] = {}
     scale = float(np.mean(positive))
@@ -125,13 +129,15 @@ def fit_times(values: np.ndarray) -> Fit:
     ks_method = "asymptotic" if asymptotic else "exact"
     if zero_share > MAX_ZERO_SHARE:
         return Fit(_empirical(data), n, mean, ci, aic, float(ks.statistic), float(ks.pvalue), ks_method=ks_method,
-                   reason=f"{zero_share:.0%} of the times are zero: the observed times are used")
+                   reason=words.gettext("{share} of the times are zero: the observed times are used",
+                                        share=percent(zero_share, language)))
     if n >= MIN_FOR_TEST and ks.pvalue < KS_LEVEL:
         return Fit(_empirical(data), n, mean, ci, aic, float(ks.statistic), float(ks.pvalue), ks_method=ks_method,
-                   reason=f"the best shape ({best}) does not fit (Kolmogorov-Smirnov p < {KS_LEVEL}): "
-                          "the observed times are used")
-    return Fit(distribution, n, mean, ci, aic, float(ks.statistic), float(ks.pvalue), reason=f"lowest AIC: {best}",
-               ks_method=ks_method)
+                   reason=words.gettext("the best shape ({shape}) does not fit (Kolmogorov-Smirnov p < {level}): "
+                                        "the observed times are used", shape=words.gettext(SHAPES[best]),
+                                        level=number(KS_LEVEL, language)))
+    return Fit(distribution, n, mean, ci, aic, float(ks.statistic), float(ks.pvalue),
+               reason=words.gettext("lowest AIC: {shape}", shape=words.gettext(SHAPES[best])), ks_method=ks_method)
 
 
 def _aic(logpdf: np.ndarray, parameters: int) -> float:
