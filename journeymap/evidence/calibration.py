@@ -10,11 +10,13 @@ that a saved file says which numbers were estimated and from what:
 - ``journey.meta["evidence"]``: ``source``, ``span`` (first and last event, ISO 8601), ``timezone``,
   ``cases``, ``events``, ``calibrated`` (date), ``unmapped`` activities, the reading ``notes``;
 - ``touchpoint.meta["evidence"]``: ``estimated: true``, ``visits``, ``service_time`` (``n``, ``mean``,
-  ``ci``, ``chosen``, ``aic`` by distribution, ``ks`` and ``ks_p``, ``method``), ``capacity`` (``value``,
+  ``ci``, ``chosen``, ``aic`` by distribution, ``ks``, ``ks_p`` and ``ks_method`` (``exact``, or
+  ``asymptotic`` above 10,000 times), ``method``), ``capacity`` (``value``,
   ``median``, ``p90``, ``max``, ``resources``, ``applied``), ``abandonment``; for a drafted journey the
   guessed ``stage`` and ``goal``;
 - ``transition.meta["evidence"]``: ``count`` of ``of`` served visits, ``ci`` of the probability, ``delay``;
-- ``arrival.meta["evidence"]``: ``arrivals``, ``span``, ``days``, ``rate_ci``, ``method``;
+- ``arrival.meta["evidence"]``: ``arrivals``, ``span``, ``days``, ``rate_ci``, ``method``, and ``replications``
+  when the log holds several (span and days are then summed over them, the rate is per replication);
 - ``stage.meta["evidence"]``: ``guessed`` for stages of a drafted journey.
 
 Times in ``meta`` are in the journey's time unit. A value with no ``evidence`` entry is the map's own.
