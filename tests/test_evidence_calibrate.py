@@ -163,3 +163,95 @@ def test_save_event_log_round_trip_through_csv(tmp_path: Path) -> None:
     calibration = calibrate(read_log(path), journey)
     assert calibration.routing["count"].sum() == len(read_log(path)[lambda f: f["lifecycle:transition"] == "complete"])
     save(calibration.journey, tmp_path / "out.yaml")
+
+
+@pytest.fixture(scope="module")
+def replicated() -> tuple[jm.Journey, object, pd.DataFrame]:
+    journey = _journey()
+    result = jm.simulate(journey, until="2 d", seed=5, events=True, replications=5, warmup=0)
+    log = read_log(result.events)  # the simulation's own log: a 'replication' column, 5 histories of 2 days
+    return journey, calibrate(log, journey), log
+
+
+def test_replications_are_separate_histories_in_the_round_trip(
+        replicated: tuple[jm.Journey, object, pd.DataFrame]) -> None:
+    from journeymap.evidence import read_notes
+
+    journey, calibration, log = replicated
+    assert read_notes(log)["replications"] == 5
+    evidence = calibration.evidence.set_index(["id", "parameter"])
+    rate = evidence.loc[("call", "rate")]
+    assert rate["ci_low"] <= 0.8 <= rate["ci_high"]  # the rate of one history, not five times it
+    assert 0.7 < rate["value"] < 0.9
+    assert calibration.journey.arrivals[0].meta["evidence"]["replications"] == 5
+    # seven checks at 95% would miss one time in three by chance: each truth within 1.5 half-widths (~99.7%)
+    routing = calibration.routing.set_index(["source", "target"])
+    for key, p in {("call", "triage"): 0.7, ("triage", "repair"): 0.5, ("triage", "call"): 0.1}.items():
+        row = routing.loc[key]
+        assert abs(row["p"] - p) <= 1.5 * (row["ci_high"] - row["ci_low"]) / 2, (key, row["p"])
+    for tp in journey.touchpoints:
+        row = evidence.loc[(tp.id, "service_time")]
+        assert abs(row["value"] - tp.service_time.mean) <= 1.5 * (row["ci_high"] - row["ci_low"]) / 2, (tp.id, row)
+    assert any("5 replications" in note for note in calibration.notes)
+
+
+def test_a_replicated_log_back_tests_per_replication(replicated: tuple[jm.Journey, object, pd.DataFrame]) -> None:
+    _, calibration, log = replicated
+    figures = calibration.check(replications=4, seed=1).figures.set_index("figure")
+    per_history = log.groupby("replication")["case:concept:name"].nunique().mean()
+    assert figures.loc["cases", "log"] == pytest.approx(per_history, rel=0.02)  # not the five histories' sum
+    assert figures.loc["cases", "within"]
+
+
+def test_a_replicated_log_has_no_baseline_and_says_which_column(
+        replicated: tuple[jm.Journey, object, pd.DataFrame]) -> None:
+    from journeymap.evidence import baseline
+
+    journey, _, log = replicated
+    with pytest.raises(JourneyError, match=r"5 replications \(column 'replication'\)"):
+        baseline(log, journey)
+
+
+def test_case_names_shared_by_replications_are_kept_apart() -> None:
+    frame = pd.DataFrame({"case": ["C1", "C1", "C1", "C1"], "activity": ["a", "b", "a", "b"],
+                          "time": ["2025-01-06T09:00", "2025-01-06T09:10", "2025-01-06T09:00", "2025-01-06T09:20"],
+                          "run": [1, 1, 2, 2]})
+    log = read_log(frame, replication="run")
+    assert sorted(log["case:concept:name"].unique()) == ["1/C1", "2/C1"]
+    assert log["replication"].tolist() == [1, 1, 2, 2]
+
+
+def test_capacity_counts_servers_within_each_replication() -> None:
+    from journeymap.evidence.capacity import concurrency
+
+    busy = pd.DataFrame({"touchpoint": ["desk"] * 4, "resource": ["ann", "bob", "ann", "bob"],
+                         "start": [0.0, 0.0, 0.0, 50.0], "end": [100.0, 100.0, 40.0, 100.0],
+                         "replication": [1, 1, 2, 2]})
+    table = concurrency(busy).set_index("touchpoint")
+    assert table.loc["desk", "max"] == 2  # two at once in replication 1; never four
+    both = concurrency(busy.assign(replication=1)).set_index("touchpoint")
+    assert both.loc["desk", "max"] == 2 and table.loc["desk", "median"] <= both.loc["desk", "median"]
+
+
+def test_calibration_notes_and_explanations_read_in_the_language_asked(
+        replicated: tuple[jm.Journey, object, pd.DataFrame]) -> None:
+    journey, _, log = replicated
+    spanish = calibrate(log, journey, language="es")
+    assert "llegadas: el registro contiene 5 réplicas del mismo periodo: las tasas son por réplica, promediadas" \
+        in spanish.notes
+    reasons = spanish.evidence.set_index(["id", "parameter"]).loc[("call", "service_time"), "note"]
+    assert reasons.startswith(("menor AIC: ", "la mejor forma")), reasons
+    routes = spanish.evidence[spanish.evidence["parameter"] == "p"]["note"]
+    assert routes.str.fullmatch(r"[\d.]+ de [\d.]+").all(), routes.tolist()
+
+
+def test_output_errors_read_in_the_language_asked(tmp_path: Path) -> None:
+    from journeymap.cli.outputs import Output, check_outputs
+
+    source = tmp_path / "a.yaml"
+    source.write_text("x")
+    assert check_outputs("render", [source], [Output("-o", source)], language="es") == (
+        f"journeymap render: error: -o '{source}' es el archivo de entrada '{source}'; escribirlo lo reemplazaría: "
+        "elija otro archivo")
+    assert check_outputs("simulate", [], [Output("--events", "x.txt", (".csv",))]) == (
+        "journeymap simulate: error: --events 'x.txt': use one of .csv")

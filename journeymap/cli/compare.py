@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     from journeymap.cli.outputs import Output, check_outputs
     from journeymap.experiment import compare, load_scenarios
 
-    problem = check_outputs("compare", [args.file, args.scenarios], [Output("--plot", args.plot, PLOTS)])
+    problem = check_outputs("compare", [args.file, args.scenarios], [Output("--plot", args.plot, PLOTS)],
+                            language=getattr(args, "lang", None))
     if problem:
         print(problem, file=sys.stderr)
         return 2

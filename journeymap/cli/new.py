@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         print(words.gettext("journeymap: error: {target} is a folder; give a file name such as {example}",
                             target=target, example=target / (args.name + ".yaml")), file=sys.stderr)
         return 2
-    problem = check_outputs("new", [], [Output("-o", target, (".yaml", ".yml"))])
+    problem = check_outputs("new", [], [Output("-o", target, (".yaml", ".yml"))],
+                            language=getattr(args, "lang", None))
     if problem:
         print(problem, file=sys.stderr)
         return 2

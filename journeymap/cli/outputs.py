@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from journeymap.text import translator
+
 __all__ = ["Output", "check_outputs", "same_file"]
 
 
@@ -38,9 +40,11 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 
 
 def check_outputs(command: str, inputs: Iterable[str | os.PathLike[str] | None],
-                  outputs: Iterable[Output]) -> str | None:
+                  outputs: Iterable[Output], language: str | None = None) -> str | None:
     """The first problem with ``outputs`` (a suffix the option does not write, a path that is one of the
-    ``inputs`` or of the other outputs), as ``journeymap <command>: error: ...``; ``None`` when there is none."""
+    ``inputs`` or of the other outputs), as ``journeymap <command>: error: ...`` in ``language`` (``--lang``;
+    English when ``None``); ``None`` when there is none."""
+    words = translator(language)
     given = [i for i in inputs if i is not None]
     seen: list[Output] = []
     for output in outputs:
@@ -48,15 +52,17 @@ def check_outputs(command: str, inputs: Iterable[str | os.PathLike[str] | None],
             continue
         suffix = Path(output.path).suffix.lower()
         if output.suffixes and suffix not in output.suffixes:
-            choices = ", ".join(output.suffixes)
-            return f"journeymap {command}: error: {output.option} '{output.path}': use one of {choices}"
+            return words.gettext("journeymap {command}: error: {option} '{path}': use one of {choices}",
+                                 command=command, option=output.option, path=output.path,
+                                 choices=", ".join(output.suffixes))
         for source in given:
             if same_file(output.path, source):
-                return (f"journeymap {command}: error: {output.option} '{output.path}' is the input file "
-                        f"'{source}'; writing it would replace it: choose another file")
+                return words.gettext("journeymap {command}: error: {option} '{path}' is the input file '{source}'; "
+                                     "writing it would replace it: choose another file", command=command,
+                                     option=output.option, path=output.path, source=source)
         for other in seen:
             if same_file(output.path, other.path):  # type: ignore[arg-type]
-                return (f"journeymap {command}: error: {output.option} and {other.option} name the same file "
-                        f"'{output.path}'")
+                return words.gettext("journeymap {command}: error: {option} and {other} name the same file '{path}'",
+                                     command=command, option=output.option, other=other.option, path=output.path)
         seen.append(output)
     return None

@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     from journeymap.prioritize import action_plan, load_interventions
 
     problem = check_outputs("quickwins", [args.file, args.interventions],
-                            [Output("-o", args.output, FORMATS), Output("--chart", args.chart, CHARTS)])
+                            [Output("-o", args.output, FORMATS), Output("--chart", args.chart, CHARTS)],
+                            language=getattr(args, "lang", None))
     if problem:
         print(problem, file=sys.stderr)
         return 2

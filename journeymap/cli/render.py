@@ -123,7 +123,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from journeymap.cli.outputs import Output, check_outputs
 
-    problem = check_outputs("render", [args.file], [Output("-o", output)])
+    problem = check_outputs("render", [args.file], [Output("-o", output)],
+                            language=getattr(args, "lang", None))
     if problem:
         print(problem, file=sys.stderr)
         return 2

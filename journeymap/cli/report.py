@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     output = _output(args)
     pdf = output.with_suffix(".pdf") if args.pdf else None
     inputs = [args.file, args.scenarios, args.interventions, args.responses, args.log]
-    problem = check_outputs("report", inputs, [Output("-o", output, (".html", ".htm")), Output("--pdf", pdf)])
+    problem = check_outputs("report", inputs, [Output("-o", output, (".html", ".htm")), Output("--pdf", pdf)],
+                            language=getattr(args, "lang", None))
     if problem:
         print(problem, file=sys.stderr)
         return 2

@@ -30,7 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.output:
-        problem = check_outputs("schema", [], [Output("-o", args.output, (".json",))])
+        problem = check_outputs("schema", [], [Output("-o", args.output, (".json",))],
+                            language=getattr(args, "lang", None))
         if problem is None and Path(args.output).exists() and not args.force:
             problem = words_for(args).gettext("journeymap schema: error: {target} already exists (use --force to "
                                               "replace it)", target=args.output)

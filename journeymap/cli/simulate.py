@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
     from journeymap.simulation import simulate
     from journeymap.simulation.events import EVENT_LOG_FORMATS
 
-    problem = check_outputs("simulate", [args.file], [Output("--events", args.events, tuple(EVENT_LOG_FORMATS))])
+    problem = check_outputs("simulate", [args.file], [Output("--events", args.events, tuple(EVENT_LOG_FORMATS))],
+                            language=getattr(args, "lang", None))
     if problem is None and args.events and args.events.lower().endswith(".parquet") \
             and importlib.util.find_spec("pyarrow") is None:
         problem = (f"journeymap simulate: error: --events '{args.events}': writing Parquet needs pyarrow "

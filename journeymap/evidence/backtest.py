@@ -127,8 +127,9 @@ def measure(pieces: Pieces, window: tuple[pd.Timestamp, pd.Timestamp], unit_seco
     inside = cases[(cases["arrival"] >= window[0]) & (cases["arrival"] <= window[1])]
     durations = ((inside["end"] - inside["arrival"]).dt.total_seconds() / unit_seconds).to_numpy()
     n = len(inside)
+    histories = int(inside["replication"].nunique()) if "replication" in inside and n else 1
     figures: dict[str, float] = {
-        "cases": float(n),
+        "cases": float(n) / max(histories, 1),  # per history: a log of several replications is their average
         "goal_share": float(inside["goal"].mean()) if n else math.nan,
         "cycle_median": float(np.median(durations)) if n else math.nan,
         "cycle_p90": float(np.quantile(durations, 0.9)) if n else math.nan,

@@ -144,6 +144,12 @@ def indicators(pieces: Pieces, journey: Journey, *, at: Any = None, period: floa
     cases = pieces.cases
     if cases.empty:
         raise JourneyError(Issue("no case in the log maps to the journey: no baseline"))
+    histories = int(cases["replication"].nunique()) if "replication" in cases else 1
+    if histories > 1:
+        raise JourneyError(Issue(
+            f"the log holds {histories} replications (column 'replication'): a baseline counts the customers of "
+            "one history at a date, so take one replication (log[log['replication'] == 1]) or read the log "
+            "with replication=None if its cases really are one history"))
     zone = cases["arrival"].dt.tz
     moment = cases["end"].max() if at is None else _date(at, zone)
     unit = SECONDS[journey.time_unit]

@@ -10,11 +10,13 @@ that a saved file says which numbers were estimated and from what:
 - ``journey.meta["evidence"]``: ``source``, ``span`` (first and last event, ISO 8601), ``timezone``,
   ``cases``, ``events``, ``calibrated`` (date), ``unmapped`` activities, the reading ``notes``;
 - ``touchpoint.meta["evidence"]``: ``estimated: true``, ``visits``, ``service_time`` (``n``, ``mean``,
-  ``ci``, ``chosen``, ``aic`` by distribution, ``ks`` and ``ks_p``, ``method``), ``capacity`` (``value``,
+  ``ci``, ``chosen``, ``aic`` by distribution, ``ks``, ``ks_p`` and ``ks_method`` (``exact``, or
+  ``asymptotic`` above 10,000 times), ``method``), ``capacity`` (``value``,
   ``median``, ``p90``, ``max``, ``resources``, ``applied``), ``abandonment``; for a drafted journey the
   guessed ``stage`` and ``goal``;
 - ``transition.meta["evidence"]``: ``count`` of ``of`` served visits, ``ci`` of the probability, ``delay``;
-- ``arrival.meta["evidence"]``: ``arrivals``, ``span``, ``days``, ``rate_ci``, ``method``;
+- ``arrival.meta["evidence"]``: ``arrivals``, ``span``, ``days``, ``rate_ci``, ``method``, and ``replications``
+  when the log holds several (span and days are then summed over them, the rate is per replication);
 - ``stage.meta["evidence"]``: ``guessed`` for stages of a drafted journey.
 
 Times in ``meta`` are in the journey's time unit. A value with no ``evidence`` entry is the map's own.
@@ -38,6 +40,7 @@ from journeymap.evidence.mapping import activity_order, activity_parts, check_ma
 from journeymap.evidence.reading import is_lazy, read_log, read_notes
 from journeymap.evidence.visits import LEAVE, Pieces, summarise
 from journeymap.model import Journey, validate
+from journeymap.text import translator
 
 __all__ = ["Calibration", "calibrate", "identity_mapping", "pieces_of", "resolve_model"]
 
@@ -191,9 +194,9 @@ def calibrate(log: Any, journey: Journey | str | os.PathLike[str] | None = None,
     if pieces.cases.empty:
         raise JourneyError(Issue("no event of the log maps to a touchpoint of the journey"))
     has_start = bool(reading.get("has_start")) or len(pieces.service) > 0
-    estimator = Estimator(model, pieces, has_start=has_start)
+    estimator = Estimator(model, pieces, has_start=has_start, language=language)
     calibrated = estimator.run()
-    arrivals = estimate_arrivals(pieces.cases, calibrated.time_unit)
+    arrivals = estimate_arrivals(pieces.cases, calibrated.time_unit, language=language or calibrated.language)
     if arrivals.arrivals:
         calibrated = calibrated.replace(arrivals=tuple(arrivals.arrivals))
         for arrival in arrivals.arrivals:
@@ -204,9 +207,12 @@ def calibrate(log: Any, journey: Journey | str | os.PathLike[str] | None = None,
     unmapped = unmapped.sort_values("events", ascending=False).reset_index(drop=True)
     notes = list(reading.get("notes", [])) + arrivals.notes + estimator.notes
     if len(unmapped):
+        words = translator(language or calibrated.language)
         listed = ", ".join(f"{a} ({n})" for a, n in unmapped.head(10).itertuples(index=False))
-        notes.insert(0, f"{int(unmapped['events'].sum())} events of {len(unmapped)} unmapped activities left out: "
-                        f"{listed}")
+        notes.insert(0, words.ngettext("{events} events of {n} unmapped activity left out: {listed}",
+                                       "{events} events of {n} unmapped activities left out: {listed}",
+                                       len(unmapped), events=int(unmapped["events"].sum()), n=len(unmapped),
+                                       listed=listed))
     start, end = pieces.cases["arrival"].min(), pieces.cases["end"].max()
     calibrated = calibrated.replace(meta={**calibrated.meta, "evidence": {
         "estimated": True, "source": str(reading.get("source", "")), "span": [start.isoformat(), end.isoformat()],

@@ -24,6 +24,7 @@ __all__ = [
     "ENQUEUE",
     "LIFECYCLE",
     "OUTCOME",
+    "REPLICATION",
     "REQUIRED",
     "RESOURCE",
     "ROLES",
@@ -41,6 +42,9 @@ RESOURCE = "org:resource"
 CUSTOMER = "case:customer"
 LIFECYCLE = "lifecycle:transition"
 COST = "cost:total"
+REPLICATION = "replication"
+"""Which history an event belongs to when a log holds several (the replications of a simulation): cases are
+kept apart by replication and rates are per replication."""
 ENQUEUE = "enqueue_timestamp"
 """When the customer joined the touchpoint's queue (from an ``enqueue``/``arrive`` event), when known."""
 OUTCOME = LIFECYCLE
@@ -55,6 +59,7 @@ ROLES: dict[str, str] = {
     "customer": CUSTOMER,
     "lifecycle": LIFECYCLE,
     "cost": COST,
+    "replication": REPLICATION,
 }
 """Each role a column can play (the keyword of :func:`journeymap.evidence.read_log`) and its process-mining name."""
 
@@ -70,6 +75,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "customer": ("customer", "customer id", "client", "client id", "case:customer id", "account", "account id"),
     "lifecycle": ("lifecycle", "transition", "lifecycle transition", "event type", "status"),
     "cost": ("cost", "costs", "case:cost", "amount"),
+    "replication": ("case:replication", "replication id", "replica"),
 }
 """Common spellings of each role's column, compared without case, spaces, ``_``, ``-`` or ``:``."""
 

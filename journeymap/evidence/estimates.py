@@ -19,6 +19,7 @@ from journeymap.evidence.intervals import wilson
 from journeymap.evidence.visits import LEAVE, Pieces
 from journeymap.model import Exponential, Journey, Touchpoint, Transition
 from journeymap.model.units import SECONDS
+from journeymap.text import count, translator
 
 __all__ = ["EVIDENCE_COLUMNS", "Estimator"]
 
@@ -39,8 +40,10 @@ def _r(value: float) -> float:
 class Estimator:
     """Calibrates one journey from pieces: ``run()`` returns the new journey; ``rows`` and ``notes`` say how."""
 
-    def __init__(self, journey: Journey, pieces: Pieces, *, has_start: bool) -> None:
+    def __init__(self, journey: Journey, pieces: Pieces, *, has_start: bool, language: str | None = None) -> None:
         self.journey = journey
+        self.language = language or journey.language
+        self.words = translator(self.language)
         self.pieces = pieces
         self.unit = SECONDS[journey.time_unit]
         self.has_start = has_start
@@ -61,7 +64,9 @@ class Estimator:
         visits = self.pieces.visits.set_index("touchpoint")
         for tp_id, tp in touchpoints.items():
             if tp_id not in visits.index:
-                self.notes.append(f"touchpoint '{tp_id}': no event maps to it, its parameters are left as they were")
+                self.notes.append(self.words.gettext(
+                    "touchpoint '{touchpoint}': no event maps to it, its parameters are left as they were",
+                    touchpoint=tp_id))
                 continue
             tp = self._service(tp)
             tp = self._capacity(tp)
@@ -75,12 +80,13 @@ class Estimator:
         times = self.pieces.service[self.pieces.service["touchpoint"] == tp.id]
         if len(times) < MIN_FIT:
             if not self.has_start:
-                self.notes.append(f"touchpoint '{tp.id}': the log has completion times only and no resources to "
-                                  "tell service from waiting, so its service time is not estimated (the time "
-                                  "between events, waiting included, goes into the delays between touchpoints)")
+                self.notes.append(self.words.gettext(
+                    "touchpoint '{touchpoint}': the log has completion times only and no resources to tell service "
+                    "from waiting, so its service time is not estimated (the time between events, waiting "
+                    "included, goes into the delays between touchpoints)", touchpoint=tp.id))
             return tp
         estimated = bool(times["estimated"].any())
-        fit = fit_times(times["seconds"].to_numpy() / self.unit)
+        fit = fit_times(times["seconds"].to_numpy() / self.unit, language=self.language)
         self.fits[tp.id] = fit
         method = ("completion minus the later of the case's previous completion and the resource's "
                   "(an estimated start)" if estimated else "start/complete pairs")
@@ -97,8 +103,10 @@ class Estimator:
         row = self.capacity.set_index("touchpoint").loc[tp.id]
         estimate = int(row["capacity"])
         kept = tp.capacity is not None
-        note = (f"the journey's capacity {tp.capacity} is kept (the estimate is for comparison)" if kept
-                else "distinct resources busy at once (median while any is busy), an estimate")
+        words = self.words
+        note = (words.gettext("the journey's capacity {capacity} is kept (the estimate is for comparison)",
+                              capacity=tp.capacity) if kept
+                else words.gettext("distinct resources busy at once (median while any is busy), an estimate"))
         self.row("touchpoint", tp.id, "capacity", estimate, float(row["median"]), float(row["p90"]),
                  int(row["resources"]), "concurrent busy resources", note)
         evidence = {"estimated": True, "value": estimate, "median": _r(float(row["median"])),
@@ -125,8 +133,10 @@ class Estimator:
                                     "censored", "n": len(waits)}
             self.row("touchpoint", tp.id, "patience", mean, n=len(waits), method="censored exponential")
         else:
-            self.notes.append(f"touchpoint '{tp.id}': {abandoned} abandonments but no queue-join times, so "
-                              "patience is not estimated")
+            self.notes.append(self.words.ngettext(
+                "touchpoint '{touchpoint}': {n} abandonment but no queue-join times, so patience is not estimated",
+                "touchpoint '{touchpoint}': {n} abandonments but no queue-join times, so patience is not estimated",
+                abandoned, touchpoint=tp.id, n=count(abandoned, self.language)))
         return tp.replace(patience=patience, meta=_with_evidence(meta, "abandonment", evidence))
 
     # -- routing and delays ------------------------------------------------------------------------------
@@ -148,7 +158,8 @@ class Estimator:
             for row in group.itertuples():
                 label = f"{source} → {row.target or '(leave)'}"
                 self.row("route", label, "p", row.p, row.ci_low, row.ci_high, int(row.total), "directly-follows counts",
-                         f"{row.count} of {row.total}")
+                         self.words.gettext("{count} of {total}", count=count(row.count, self.language),
+                                            total=count(row.total, self.language)))
                 if row.target == LEAVE:
                     continue
                 delay = self._delay(source, row.target, old.get(row.target), touchpoints)
@@ -158,7 +169,8 @@ class Estimator:
                 meta = {**transition.meta, "evidence": {**evidence, **self._delay_evidence(source, row.target)}}
                 new.append(transition.replace(p=round(float(row.p), DIGITS), delay=delay, meta=meta))
             for target in old.keys() - set(group["target"]):
-                self.notes.append(f"route {source} → {target} is never taken in the log: removed")
+                self.notes.append(self.words.gettext("route {source} → {target} is never taken in the log: removed",
+                                                     source=source, target=target))
             touchpoints[source] = tp.replace(next=_within_one(new))
         return touchpoints
 
@@ -178,9 +190,10 @@ class Estimator:
         if not exact and queues:
             mean = float(np.mean(gaps["seconds"])) / self.unit
             self.row("route", f"{source} → {target}", "wait", mean, n=len(gaps), method="next start minus end",
-                     note="counted as waiting in the queue of the target, which has a capacity: no delay is set")
+                     note=self.words.gettext("counted as waiting in the queue of the target, which has a capacity: "
+                                             "no delay is set"))
             return current
-        fit = fit_times(np.clip(gaps["seconds"].to_numpy(), 0, None) / self.unit)
+        fit = fit_times(np.clip(gaps["seconds"].to_numpy(), 0, None) / self.unit, language=self.language)
         self.fits[f"{source}>{target}"] = fit
         method = {"enqueue": "queue join minus end", "start": "next start minus end",
                   "end": "next completion minus completion (includes the next service and any wait)"}

@@ -2,10 +2,11 @@
 
 Each candidate is fitted by maximum likelihood with scipy.stats (location fixed at zero, as a time
 cannot be negative), compared by Akaike's information criterion, and the best one is checked with
-the Kolmogorov-Smirnov test. When even the best one is rejected (p < :data:`KS_LEVEL` on at least
-:data:`MIN_FOR_TEST` values), or when many times are zero, the times themselves are used (an
-:class:`~journeymap.model.Empirical` of :data:`EMPIRICAL_POINTS` quantiles): an empirical
-distribution has no likelihood to put in the AIC, so it is the fallback, not a candidate.
+the Kolmogorov-Smirnov test (its p-value asymptotic above :data:`EXACT_KS` times). When even the
+best one is rejected (p < :data:`KS_LEVEL` on at least :data:`MIN_FOR_TEST` values), or when many
+times are zero, the times themselves are used (an :class:`~journeymap.model.Empirical` of
+:data:`EMPIRICAL_POINTS` quantiles): an empirical distribution has no likelihood to put in the AIC,
+so it is the fallback, not a candidate.
 """
 
 from __future__ import annotations
@@ -18,12 +19,19 @@ from scipy import stats
 
 from journeymap.evidence.intervals import mean_interval
 from journeymap.model import Distribution, Empirical, Exponential, Gamma, Lognormal
+from journeymap.text import N_, number, percent, translator
 
-__all__ = ["EMPIRICAL_POINTS", "KS_LEVEL", "MIN_FOR_TEST", "Fit", "fit_times"]
+__all__ = ["EMPIRICAL_POINTS", "EXACT_KS", "KS_LEVEL", "MIN_FOR_TEST", "Fit", "fit_times"]
 
 KS_LEVEL = 0.01
 MIN_FOR_TEST = 30
 EMPIRICAL_POINTS = 50
+EXACT_KS = 10_000
+"""Above this many times the Kolmogorov-Smirnov p-value comes from the asymptotic (Kolmogorov) distribution,
+which is then exact to a few decimals; the exact one costs seconds for a million times. The distance
+itself is always computed on every time."""
+SHAPES = {"exponential": N_("exponential"), "lognormal": N_("lognormal"), "gamma": N_("gamma")}
+"""The candidates' names for people."""
 MAX_ZERO_SHARE = 0.2
 """Above this share of zero times a continuous shape is a poor summary: the data are used."""
 
@@ -40,6 +48,8 @@ class Fit:
     ks: float = math.nan
     ks_p: float = math.nan
     reason: str = ""
+    ks_method: str = ""
+    """How the p-value was found: ``"exact"`` or ``"asymptotic"`` (above :data:`EXACT_KS` times)."""
 
     def document(self) -> dict[str, object]:
         """The fit as plain data for a journey's ``meta`` (numbers rounded to 4 significant digits)."""
@@ -50,6 +60,7 @@ class Fit:
         if math.isfinite(self.ks):
             out["ks"] = _plain(self.ks)
             out["ks_p"] = _plain(self.ks_p)
+            out["ks_method"] = self.ks_method
         if self.reason:
             out["reason"] = self.reason
         return out
@@ -74,22 +85,23 @@ def _empirical(values: np.ndarray) -> Empirical:
     return Empirical(tuple(_round(float(v)) for v in np.quantile(values, levels)))
 
 
-def fit_times(values: np.ndarray) -> Fit:
+def fit_times(values: np.ndarray, *, language: str = "en") -> Fit:
     """The distribution of the non-negative finite ``values`` (see the module); ``None`` when there are none
-    or all are zero (an instantaneous step)."""
+    or all are zero (an instantaneous step). ``reason`` says why, in ``language``."""
+    words = translator(language)
     data = np.asarray(values, dtype=float)
     data = data[np.isfinite(data) & (data >= 0)]
     n = len(data)
     if n == 0:
-        return Fit(None, 0, math.nan, (math.nan, math.nan), reason="no times")
+        return Fit(None, 0, math.nan, (math.nan, math.nan), reason=words.gettext("no times"))
     mean, (low, high) = float(np.mean(data)), mean_interval(data)
     ci = (max(0.0, low), high)  # a time is never negative
     positive = data[data > 0]
     if len(positive) == 0:
-        return Fit(None, n, 0.0, (0.0, 0.0), reason="every time is zero: an instantaneous step")
+        return Fit(None, n, 0.0, (0.0, 0.0), reason=words.gettext("every time is zero: an instantaneous step"))
     if len(positive) < 2 or np.ptp(positive) == 0:
         return Fit(Exponential(_round(mean)) if len(positive) < 2 else _empirical(data), n, mean, ci,
-                   reason="too few distinct times to fit a shape")
+                   reason=words.gettext("too few distinct times to fit a shape"))
     zero_share = 1 - len(positive) / n
     candidates: dict[str, tuple[Distribution, float, object]] = {}
     scale = float(np.mean(positive))
@@ -112,15 +124,20 @@ def fit_times(values: np.ndarray) -> Fit:
     aic = {name: value + 2 * len(x) * math.log(scale) for name, (_, value, _) in candidates.items()}
     best = min(aic, key=lambda name: aic[name])
     distribution, _, frozen_best = candidates[best]
-    ks = stats.kstest(x, frozen_best.cdf)  # type: ignore[attr-defined]
+    asymptotic = len(x) > EXACT_KS
+    ks = stats.kstest(x, frozen_best.cdf, method="asymp" if asymptotic else "auto")  # type: ignore[attr-defined]
+    ks_method = "asymptotic" if asymptotic else "exact"
     if zero_share > MAX_ZERO_SHARE:
-        return Fit(_empirical(data), n, mean, ci, aic, float(ks.statistic), float(ks.pvalue),
-                   reason=f"{zero_share:.0%} of the times are zero: the observed times are used")
+        return Fit(_empirical(data), n, mean, ci, aic, float(ks.statistic), float(ks.pvalue), ks_method=ks_method,
+                   reason=words.gettext("{share} of the times are zero: the observed times are used",
+                                        share=percent(zero_share, language)))
     if n >= MIN_FOR_TEST and ks.pvalue < KS_LEVEL:
-        return Fit(_empirical(data), n, mean, ci, aic, float(ks.statistic), float(ks.pvalue),
-                   reason=f"the best shape ({best}) does not fit (Kolmogorov-Smirnov p < {KS_LEVEL}): "
-                          "the observed times are used")
-    return Fit(distribution, n, mean, ci, aic, float(ks.statistic), float(ks.pvalue), reason=f"lowest AIC: {best}")
+        return Fit(_empirical(data), n, mean, ci, aic, float(ks.statistic), float(ks.pvalue), ks_method=ks_method,
+                   reason=words.gettext("the best shape ({shape}) does not fit (Kolmogorov-Smirnov p < {level}): "
+                                        "the observed times are used", shape=words.gettext(SHAPES[best]),
+                                        level=number(KS_LEVEL, language)))
+    return Fit(distribution, n, mean, ci, aic, float(ks.statistic), float(ks.pvalue),
+               reason=words.gettext("lowest AIC: {shape}", shape=words.gettext(SHAPES[best])), ks_method=ks_method)
 
 
 def _aic(logpdf: np.ndarray, parameters: int) -> float:

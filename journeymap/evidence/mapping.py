@@ -94,24 +94,33 @@ def check_mapping(mapping: Mapping[str, str | None], journey: Journey, *, source
 
 
 def activity_parts(log: pd.DataFrame) -> pd.DataFrame:
-    """Per activity of ``log`` (whole cases): ``events``, ``cases``, ``position_sum`` (the sum over cases
-    of the place of its first occurrence, 0 first, 1 last) and ``ends`` (cases it ends). Parts of
-    different cases add up; :func:`activity_order` turns their sum into an order."""
+    """Per activity of ``log`` (whole cases, sorted by case): ``events``, ``cases``, ``position_sum`` (the
+    sum over cases of the place of its first occurrence, 0 first, 1 last) and ``ends`` (cases it ends).
+    Parts of different cases add up; :func:`activity_order` turns their sum into an order."""
     from journeymap.evidence.columns import ACTIVITY, CASE
+    from journeymap.evidence.visits import codes_of
 
-    frame = pd.DataFrame({"case": log[CASE].to_numpy(), "activity": log[ACTIVITY].astype(object).to_numpy()})
-    frame["rank"] = frame.groupby("case", sort=False).cumcount()
-    length = frame.groupby("case", sort=False)["rank"].transform("max")
-    frame["position"] = np.where(length > 0, frame["rank"] / length.where(length > 0, 1), 0.0)
-    first = frame.drop_duplicates(["case", "activity"])
-    ends = frame.groupby("case", sort=False)["activity"].last().value_counts()
+    case, _ = codes_of(log[CASE])
+    activity, names = codes_of(log[ACTIVITY])
+    n, kinds = len(case), len(names)
+    new = np.ones(n, dtype=bool)
+    if n > 1:
+        new[1:] = case[1:] != case[:-1]
+    starts = np.flatnonzero(new)
+    group = np.cumsum(new) - 1
+    rank = np.arange(n) - starts[group]
+    length = np.append(starts[1:], n)[group] - starts[group] - 1  # the last rank of the case
+    position = np.where(length > 0, rank / np.maximum(length, 1), 0.0)
+    _, first = np.unique(group * kinds + activity, return_index=True)
+    ends = activity[np.append(starts[1:] - 1, n - 1)] if n else activity
+    events = np.bincount(activity, minlength=kinds)
+    present = np.flatnonzero(events)
     table = pd.DataFrame({
-        "events": frame["activity"].value_counts(),
-        "cases": first["activity"].value_counts(),
-        "position_sum": first.groupby("activity")["position"].sum(),
-    })
-    table["ends"] = ends.reindex(table.index).fillna(0).astype(int)
-    table.index.name = "activity"
+        "events": events[present],
+        "cases": np.bincount(activity[first], minlength=kinds)[present],
+        "position_sum": np.bincount(activity[first], weights=position[first], minlength=kinds)[present],
+        "ends": np.bincount(ends, minlength=kinds)[present],
+    }, index=pd.Index(np.asarray(names, dtype=object)[present], dtype=object, name="activity"))
     return table
 
 
