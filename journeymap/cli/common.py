@@ -8,19 +8,44 @@ import math
 import re
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from journeymap.cli.outputs import Output, check_outputs
 from journeymap.cli.parser import Parser, help_language
 from journeymap.errors import JourneyError
 from journeymap.text import LANGUAGES, N_, Translator, translator
 
-__all__ = ["add_lang_option", "add_run_options", "beside", "load_journey", "output_language", "positive_number",
+__all__ = ["Refused", "add_command", "add_journey_argument", "add_json_option", "add_lang_option", "add_run_options",
+           "beside", "load_journey", "open_journey", "output_language", "positive_number", "refusing",
            "run_settings_from", "share", "use_study", "warnings_printed", "whole_number", "words_for"]
 
 STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
 """The options a study folder fills in when a command has them and they were not given."""
+
+
+class Refused(Exception):
+    """A command refuses its input: each argument is one line for stderr (none when the lines are printed
+    already), and the command exits with status 2 (see :func:`journeymap.cli.main`)."""
+
+
+def add_command(subparsers: argparse._SubParsersAction, name: str, help: str, description: str) -> Parser:
+    """Register the command ``name`` and return its parser; ``help`` (its line in ``journeymap --help``) and
+    ``description`` are message ids (marked with ``N_``), shown in the reader's language."""
+    words = subparsers.words  # type: ignore[attr-defined]
+    parser: Parser = subparsers.add_parser(name, help=words.gettext(help), description=words.gettext(description))
+    return parser
+
+
+def add_journey_argument(parser: Parser) -> None:
+    """The positional ``file``: the journey the command reads (or a study folder: see :func:`use_study`)."""
+    parser.add_argument("file", help=parser.words.gettext("a journey in YAML or JSON"))
+
+
+def add_json_option(parser: Parser, what: str = N_("print one JSON document instead of tables")) -> None:
+    """``--json``: print one JSON document instead of the tables for people (``what`` is its help's message id)."""
+    parser.add_argument("--json", action="store_true", help=parser.words.gettext(what))
 
 
 def whole_number(parser: Parser, least: int) -> Callable[[str], int]:
@@ -136,6 +161,37 @@ def load_journey(file: str) -> Any:
             print(issue, file=sys.stderr)
         return None
     return report.journey
+
+
+def open_journey(args: argparse.Namespace, command: str, outputs: Iterable[Output] = (),
+                 inputs: Iterable[str | None] = ()) -> tuple[Any, str, Translator]:
+    """What a command that reads a journey does first: check the files it is asked to write against its
+    inputs (``args.file`` and ``inputs``), read the journey with its warnings printed, and pick the language
+    of the output. Returns ``(journey, language, words)``; raises :class:`Refused` on a bad output or an
+    invalid journey (its errors printed)."""
+    problem = check_outputs(command, [args.file, *inputs], outputs)
+    if problem:
+        raise Refused(problem)
+    journey = load_journey(args.file)
+    if journey is None:
+        raise Refused
+    language = output_language(args, journey)
+    return journey, language, translator(language)
+
+
+@contextlib.contextmanager
+def refusing(command: str, words: Translator) -> Iterator[None]:
+    """Refuse (:class:`Refused`, as ``journeymap COMMAND: error: ...`` in ``words``' language) a plain
+    ``ValueError`` or a ``KeyError`` raised inside the block: a library saying no to the command's input.
+    journeymap's own errors (:class:`~journeymap.errors.JourneyError`, ``UnitError``...) go on to the
+    dispatcher, which prints each of their issues."""
+    try:
+        yield
+    except (ValueError, KeyError) as exc:
+        if isinstance(exc, ValueError) and type(exc) is not ValueError:
+            raise
+        raise Refused(words.gettext("{prog}: error: {message}", prog=f"journeymap {command}",
+                                    message=exc.args[0] if exc.args else exc)) from None
 
 
 def named(message: str, journey: Any) -> str:
