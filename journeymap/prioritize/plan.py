@@ -38,6 +38,7 @@ from journeymap.prioritize.scoring import (
 from journeymap.prioritize.words import quadrant_label
 from journeymap.simulation import RunOptions, RunSettings
 from journeymap.simulation.settings import run_settings
+from journeymap.text.columns import interval, notes
 
 __all__ = ["PLAN_COLUMNS", "ActionPlan", "action_plan"]
 
@@ -49,9 +50,8 @@ PLAN_COLUMNS: dict[str, str] = {
     "moments_of_truth": "the moments of truth among its targets (names, '; '-separated)",
     "touchpoints": "the ids of the touchpoints it acts on (', '-separated)",
     "impact": "improvement in the objective (positive is better), or the heuristic score",
-    "impact_low": "lower end of the impact's 95% interval (empty for a heuristic)",
-    "impact_high": "upper end of the impact's 95% interval (empty for a heuristic)",
-    "impact_source": "'simulation' or 'heuristic'",
+    **interval("impact", of="the impact's", note=" (empty for a heuristic)"),
+    **notes("impact_source"),
     "distinguishable": "False when the impact's 95% interval includes zero: not distinguishable from no change, "
                        "so never a quick win (True without an interval, as for a heuristic score)",
     "objective": "what the impact measures",
