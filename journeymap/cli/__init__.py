@@ -14,7 +14,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from journeymap.cli.common import Refused, use_study
+from journeymap.cli.common import use_study
 from journeymap.cli.parser import Parser, help_language
 from journeymap.errors import JourneyError
 from journeymap.io.atomic import cleanup_on_termination, write_failure
@@ -58,10 +58,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         with cleanup_on_termination():
             use_study(args)  # a study folder where a journey file is expected: its journey and inputs
             return int(args.func(args) or 0)
-    except Refused as refused:  # the command said why (or printed it already)
-        for line in refused.args:
-            print(line, file=sys.stderr)
-        return 2
     except JourneyError as exc:  # every error a user can fix: NotFound, EditError, UnitError, ScenarioError...
         for issue in exc.issues:
             print(issue, file=sys.stderr)

@@ -17,17 +17,12 @@ from journeymap.cli.parser import Parser, help_language
 from journeymap.errors import JourneyError
 from journeymap.text import LANGUAGES, N_, Translator, translator
 
-__all__ = ["Refused", "add_command", "add_journey_argument", "add_json_option", "add_lang_option", "add_run_options",
+__all__ = ["add_command", "add_journey_argument", "add_json_option", "add_lang_option", "add_run_options",
            "beside", "load_journey", "open_journey", "output_language", "positive_number", "refusing",
            "run_settings_from", "share", "use_study", "warnings_printed", "whole_number", "words_for"]
 
 STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
 """The options a study folder fills in when a command has them and they were not given."""
-
-
-class Refused(Exception):
-    """A command refuses its input: each argument is one line for stderr (none when the lines are printed
-    already), and the command exits with status 2 (see :func:`journeymap.cli.main`)."""
 
 
 def add_command(subparsers: argparse._SubParsersAction, name: str, help: str, description: str) -> Parser:
@@ -167,31 +162,37 @@ def open_journey(args: argparse.Namespace, command: str, outputs: Iterable[Outpu
                  inputs: Iterable[str | None] = ()) -> tuple[Any, str, Translator]:
     """What a command that reads a journey does first: check the files it is asked to write against its
     inputs (``args.file`` and ``inputs``), read the journey with its warnings printed, and pick the language
-    of the output. Returns ``(journey, language, words)``; raises :class:`Refused` on a bad output or an
-    invalid journey (its errors printed)."""
+    of the output. Returns ``(journey, language, words)``; raises a
+    :class:`~journeymap.errors.JourneyError` (printed by the dispatcher, exit status 2) on a bad output or
+    an invalid journey."""
+    from journeymap.io import check
+
     problem = check_outputs(command, [args.file, *inputs], outputs)
     if problem:
-        raise Refused(problem)
-    journey = load_journey(args.file)
-    if journey is None:
-        raise Refused
+        raise JourneyError(problem)
+    report = check(args.file)
+    for issue in report.warnings:
+        print(issue, file=sys.stderr)
+    if not report.ok or report.journey is None:
+        raise JourneyError(report.errors)
+    journey = report.journey
     language = output_language(args, journey)
     return journey, language, translator(language)
 
 
 @contextlib.contextmanager
 def refusing(command: str, words: Translator) -> Iterator[None]:
-    """Refuse (:class:`Refused`, as ``journeymap COMMAND: error: ...`` in ``words``' language) a plain
-    ``ValueError`` or a ``KeyError`` raised inside the block: a library saying no to the command's input.
-    journeymap's own errors (:class:`~journeymap.errors.JourneyError`, ``UnitError``...) go on to the
-    dispatcher, which prints each of their issues."""
+    """Refuse a plain ``ValueError`` or a ``KeyError`` raised inside the block (a library saying no to the
+    command's input) as a :class:`~journeymap.errors.JourneyError` saying ``journeymap COMMAND: error: ...``
+    in ``words``' language; journeymap's own errors (``JourneyError``, ``UnitError``...) go on as they are.
+    The dispatcher prints each of their issues and exits with status 2."""
     try:
         yield
     except (ValueError, KeyError) as exc:
         if isinstance(exc, ValueError) and type(exc) is not ValueError:
             raise
-        raise Refused(words.gettext("{prog}: error: {message}", prog=f"journeymap {command}",
-                                    message=exc.args[0] if exc.args else exc)) from None
+        raise JourneyError(words.gettext("{prog}: error: {message}", prog=f"journeymap {command}",
+                                         message=exc.args[0] if exc.args else exc)) from None
 
 
 def named(message: str, journey: Any) -> str:

@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from journeymap.cli.common import (
-    Refused,
     add_command,
     add_journey_argument,
     add_lang_option,
@@ -19,6 +18,7 @@ from journeymap.cli.common import (
     warnings_printed,
 )
 from journeymap.cli.outputs import Output
+from journeymap.errors import JourneyError
 from journeymap.text import N_
 
 FORMATS = (".csv", ".xlsx", ".md", ".markdown", ".mmd", ".mermaid")
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         journey = journey.replace(language=language)
     interventions = load_interventions(beside(args.file, args.interventions, "interventions", words))
     if args.median and (args.min_impact is not None or args.budget is not None):
-        raise Refused(words.gettext("journeymap quickwins: error: --median splits at the medians: leave out "
+        raise JourneyError(words.gettext("journeymap quickwins: error: --median splits at the medians: leave out "
                                     "--min-impact and --budget"))
     with warnings_printed(args.file, journey, words), refusing("quickwins", words):
         plan = action_plan(journey, interventions, run_settings_from(args), objective=args.objective,

@@ -9,7 +9,6 @@ import sys
 from typing import Any
 
 from journeymap.cli.common import (
-    Refused,
     add_command,
     add_journey_argument,
     add_json_option,
@@ -22,6 +21,7 @@ from journeymap.cli.common import (
 )
 from journeymap.cli.outputs import Output, check_outputs
 from journeymap.cli.tables import table_text
+from journeymap.errors import JourneyError
 from journeymap.text import N_, count, translator
 
 JSON_KPIS = ("arrived", "completed", "in_progress_share", "goal_rate", "abandonment_rate", "mean_time_in_cycle",
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         problem = (f"journeymap simulate: error: --events '{args.events}': writing Parquet needs pyarrow "
                    "(pip install pyarrow); or write .csv")
     if problem:
-        raise Refused(problem)
+        raise JourneyError(problem)
     journey, language, words = open_journey(args, "simulate")
     with warnings_printed(args.file, journey, words), refusing("simulate", words):
         result = simulate(journey, run_settings_from(args, events=args.events or False))
