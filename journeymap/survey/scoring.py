@@ -20,6 +20,7 @@ import datetime as dt
 import math
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,7 @@ def _number(value: Any) -> float | int | None:
     return None if not math.isfinite(value) else value
 
 
+@dataclass(eq=False, repr=False)
 class Scores:
     """Satisfaction measured by a survey, per question and per moment of truth (see the module's description).
 
@@ -90,20 +92,22 @@ class Scores:
     ``date`` and ``source`` (provenance for :func:`journeymap.survey.apply`).
     """
 
-    def __init__(self, journey: Journey, responses: Responses, items: pd.DataFrame, moments: pd.DataFrame,
-                 nps: dict[str, Any], overall: dict[str, Any], *, targets: Targets, date: str, source: str | None,
-                 nps_method: str) -> None:
-        self.journey = journey
-        self.responses = responses
-        self.questionnaire = responses.questionnaire
-        self.items = items
-        self.moments = moments
-        self.nps = nps
-        self.overall = overall
-        self.targets = targets
-        self.date = date
-        self.source = source
-        self.nps_method = nps_method
+    journey: Journey
+    responses: Responses
+    items: pd.DataFrame
+    moments: pd.DataFrame
+    nps: dict[str, Any]
+    overall: dict[str, Any]
+    _: KW_ONLY
+    targets: Targets
+    date: str
+    source: str | None
+    nps_method: str
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The questionnaire the answers were given to."""
+        return self.responses.questionnaire
 
     @property
     def respondents(self) -> int:
