@@ -19,17 +19,21 @@ from journeymap.text import LANGUAGES, N_, Translator, translator
 
 __all__ = ["add_command", "add_journey_argument", "add_json_option", "add_lang_option", "add_run_options",
            "beside", "load_journey", "open_journey", "output_language", "positive_number", "refusing",
-           "run_settings_from", "share", "use_study", "warnings_printed", "whole_number", "words_for"]
+           "run_settings_from", "running", "share", "use_study", "warnings_printed", "whole_number", "words_for"]
 
 STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
 """The options a study folder fills in when a command has them and they were not given."""
 
 
-def add_command(subparsers: argparse._SubParsersAction, name: str, help: str, description: str) -> Parser:
+def add_command(subparsers: argparse._SubParsersAction, name: str, help: str, description: str, *,
+                journey: bool = False) -> Parser:
     """Register the command ``name`` and return its parser; ``help`` (its line in ``journeymap --help``) and
-    ``description`` are message ids (marked with ``N_``), shown in the reader's language."""
+    ``description`` are message ids (marked with ``N_``), shown in the reader's language. ``journey`` adds
+    the positional ``file`` it reads (:func:`add_journey_argument`)."""
     words = subparsers.words  # type: ignore[attr-defined]
     parser: Parser = subparsers.add_parser(name, help=words.gettext(help), description=words.gettext(description))
+    if journey:
+        add_journey_argument(parser)
     return parser
 
 
@@ -193,6 +197,14 @@ def refusing(command: str, words: Translator) -> Iterator[None]:
             raise
         raise JourneyError(words.gettext("{prog}: error: {message}", prog=f"journeymap {command}",
                                          message=exc.args[0] if exc.args else exc)) from None
+
+
+@contextlib.contextmanager
+def running(command: str, file: str, journey: Any, words: Translator) -> Iterator[None]:
+    """The block that does a command's work on ``journey``: its warnings printed as they are raised
+    (:func:`warnings_printed`), a library's refusal said as the command's error (:func:`refusing`)."""
+    with warnings_printed(file, journey, words), refusing(command, words):
+        yield
 
 
 def named(message: str, journey: Any) -> str:

@@ -10,15 +10,13 @@ from typing import Any
 
 from journeymap.cli.common import (
     add_command,
-    add_journey_argument,
     add_json_option,
     add_lang_option,
     add_run_options,
     beside,
     open_journey,
-    refusing,
     run_settings_from,
-    warnings_printed,
+    running,
 )
 from journeymap.cli.outputs import Output
 from journeymap.cli.tables import table_text
@@ -30,9 +28,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                          N_("run what-if scenarios against the journey and report each KPI's change with a 95% "
                             "interval"),
                          N_("Run the journey and every scenario of a scenarios file with common random numbers, "
-                            "and report the change in each KPI with a paired 95% interval (Student t)."))
+                            "and report the change in each KPI with a paired 95% interval (Student t)."), journey=True)
     words = parser.words
-    add_journey_argument(parser)
     parser.add_argument("--scenarios", metavar="S.yaml",
                         help=words.gettext("the scenarios file (default: <journey>.scenarios.yaml next to the "
                                            "journey)"))
@@ -73,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
     journey, language, words = open_journey(args, "compare", [Output("--plot", args.plot, PLOTS)], [args.scenarios])
     scenarios = load_scenarios(beside(args.file, args.scenarios, "scenarios", words))
-    with warnings_printed(args.file, journey, words), refusing("compare", words):
+    with running("compare", args.file, journey, words):
         comparison = compare(journey, scenarios, run_settings_from(args))
     if args.json:
         print(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))

@@ -7,15 +7,13 @@ import sys
 
 from journeymap.cli.common import (
     add_command,
-    add_journey_argument,
     add_lang_option,
     add_run_options,
     beside,
     open_journey,
     positive_number,
-    refusing,
     run_settings_from,
-    warnings_printed,
+    running,
 )
 from journeymap.cli.outputs import Output
 from journeymap.errors import JourneyError
@@ -34,9 +32,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                             "time sinks"),
                          N_("Measure each intervention's impact on an objective by simulation (or a labelled "
                             "heuristic when the journey has no arrival rates or times), classify it by impact and "
-                            "effort, and write the ranked action plan."))
+                            "effort, and write the ranked action plan."), journey=True)
     words = parser.words
-    add_journey_argument(parser)
     parser.add_argument("--interventions", metavar="I.yaml",
                         help=words.gettext("the interventions file (default: <journey>.interventions.yaml next to "
                                            "the journey)"))
@@ -78,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     if args.median and (args.min_impact is not None or args.budget is not None):
         raise JourneyError(words.gettext("journeymap quickwins: error: --median splits at the medians: leave out "
                                     "--min-impact and --budget"))
-    with warnings_printed(args.file, journey, words), refusing("quickwins", words):
+    with running("quickwins", args.file, journey, words):
         plan = action_plan(journey, interventions, run_settings_from(args), objective=args.objective,
                            scorer=args.scorer, method=args.method, split="median" if args.median else "rule",
                            impact_threshold=_min_impact(args), effort_threshold=args.budget)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from journeymap.cli.common import add_command, add_journey_argument, add_lang_option, words_for
+from journeymap.cli.common import add_command, add_lang_option, words_for
 from journeymap.cli.parser import Parser
 from journeymap.errors import NotFound, did_you_mean
 from journeymap.render import ANALYSIS_METRICS as METRICS
@@ -64,9 +64,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                          N_("draw a journey: cycle of service, flow by stage, service blueprint or journey map (SVG, "
                             "PNG, PDF, DOT, Mermaid)"),
                          N_("Draw one view of a journey. The output format follows OUT's extension: .svg, "
-                            ".png, .pdf, .dot or .gv (Graphviz source), .mmd (Mermaid journey diagram)."))
+                            ".png, .pdf, .dot or .gv (Graphviz source), .mmd (Mermaid journey diagram)."), journey=True)
     words = parser.words
-    add_journey_argument(parser)
     parser.add_argument("-o", "--output", metavar="OUT",
                         help=words.gettext("the file to write (default: FILE's name with -VIEW.svg, beside it)"))
     parser.add_argument("--view", type=_choice(parser, N_("view"), VIEWS), default="flow",

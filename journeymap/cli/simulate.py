@@ -10,14 +10,12 @@ from typing import Any
 
 from journeymap.cli.common import (
     add_command,
-    add_journey_argument,
     add_json_option,
     add_lang_option,
     add_run_options,
     open_journey,
-    refusing,
     run_settings_from,
-    warnings_printed,
+    running,
 )
 from journeymap.cli.outputs import Output, check_outputs
 from journeymap.cli.tables import table_text
@@ -35,9 +33,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                          N_("simulate customer flows: waits, abandonment, goal rate, time in the cycle, with 95% "
                             "intervals"),
                          N_("Simulate customers through a journey with SimPy and report every figure with a 95% "
-                            "confidence interval across replications."))
+                            "confidence interval across replications."), journey=True)
     words = parser.words
-    add_journey_argument(parser)
     add_run_options(parser, meaning=words.gettext("independent replications"), precision=True)
     parser.add_argument("--events", metavar="OUT.csv",
                         help=words.gettext("stream the event log (one row per event) to a .csv or .parquet file as the "
@@ -98,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         raise JourneyError(problem)
     journey, language, words = open_journey(args, "simulate")
-    with warnings_printed(args.file, journey, words), refusing("simulate", words):
+    with running("simulate", args.file, journey, words):
         result = simulate(journey, run_settings_from(args, events=args.events or False))
     if args.events:
         written = sum(stats.events_written for stats in result.stats)
