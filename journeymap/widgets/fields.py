@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable
 import ipywidgets as w
 
 from journeymap.errors import Issue
-from journeymap.model import DISTRIBUTIONS, Distribution, Journey
+from journeymap.model import DISTRIBUTIONS, Distribution
 from journeymap.model.distributions import TIME_PARAMETERS
 from journeymap.model.edits import switch_kind
 from journeymap.text import Translator, translator
-from journeymap.widgets.base import Apply, Edit, error_issue
+from journeymap.widgets.base import Edit, Part, error_issue
 from journeymap.widgets.messages import issues_html
 from journeymap.widgets.parsing import distribution_texts, parse_distribution
 from journeymap.widgets.words import DISTRIBUTION_NAMES, PARAMETER_NAMES, choices, name_of
@@ -89,13 +89,11 @@ class Field(w.VBox):
 
 
 
-class FieldEdits:
+class FieldEdits(Part):
     """What the forms of the selected touchpoint share: each edit goes through the editor's ``apply``
     (``_apply``); one refused keeps its errors under its :class:`Field` as a draft (``drafts``, by the
     field's name) until the user fixes it, the typed text left in place."""
 
-    _apply: Apply
-    journey: Journey | None
     drafts: dict[str, list[Issue]]
 
     def _name(self, tp_id: str) -> str:

@@ -16,8 +16,8 @@ from journeymap.errors import Issue, UnitError
 from journeymap.model import Arrival, Journey, mean_arrival_rate
 from journeymap.model.edits import set_arrival_rate
 from journeymap.model.units import format_rate
-from journeymap.text import Translator, translator, unit_symbol
-from journeymap.widgets.base import Apply, Quiet
+from journeymap.text import Translator, unit_symbol
+from journeymap.widgets.base import Apply
 from journeymap.widgets.fields import LABEL_WIDTH, DistributionInput, Field, FieldEdits, text
 from journeymap.widgets.parsing import format_capacity, format_rate_text, parse_capacity, parse_optional_rate
 
@@ -28,10 +28,7 @@ class TimesForm(FieldEdits, w.VBox):
     """How the selected touchpoint serves: servers in parallel, service and patience times, customers entering."""
 
     def __init__(self, apply: Apply, time_unit: str = "minute") -> None:
-        self._apply = apply
-        self._quiet = Quiet()
-        self.words = translator("en")
-        self.journey: Journey | None = None
+        self._start(apply)
         self.touchpoint_id: str | None = None
         self.drafts: dict[str, list[Issue]] = {}
         self.unit = w.HTML()

@@ -17,8 +17,8 @@ from journeymap.errors import Issue
 from journeymap.model import LANES, Journey, Requirement
 from journeymap.model.edits import set_stage
 from journeymap.render.words import lane_title
-from journeymap.text import Translator, translator
-from journeymap.widgets.base import Apply, Quiet, error_issue
+from journeymap.text import Translator
+from journeymap.widgets.base import Apply, error_issue
 from journeymap.widgets.fields import LABEL_WIDTH, Field, FieldEdits, combobox, fixed, stretch, text
 
 __all__ = ["CHANNELS", "TouchpointForm"]
@@ -31,11 +31,8 @@ class TouchpointForm(FieldEdits, w.VBox):
     """Identity and meaning of the selected touchpoint; ``select`` is called with the new id after a rename."""
 
     def __init__(self, apply: Apply, select: Callable[[str], None]) -> None:
-        self._apply = apply
+        self._start(apply)
         self._select = select
-        self._quiet = Quiet()
-        self.words = translator("en")
-        self.journey: Journey | None = None
         self.touchpoint_id: str | None = None
         self.drafts: dict[str, list[Issue]] = {}
 
