@@ -23,15 +23,17 @@ nothing else of journeymap: every layer may raise these.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from operator import attrgetter
+from typing import Any, Literal, TypeVar
 
 Severity = Literal["error", "warning"]
 
 __all__ = [
     "DrawError",
     "EditError",
+    "Findings",
     "Issue",
     "JourneyError",
     "NotFound",
@@ -45,6 +47,7 @@ __all__ = [
     "YamlProblem",
     "clip",
     "did_you_mean",
+    "find",
     "join",
 ]
 
@@ -83,7 +86,21 @@ class Issue:
         return f"{where}{tag}{field}{self.message}"
 
 
-class JourneyError(ValueError):
+class Findings:
+    """What holds ``issues`` (an error, a check's report): its errors and its warnings, in the order held."""
+
+    issues: tuple[Issue, ...]
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.is_error)
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if not i.is_error)
+
+
+class JourneyError(Findings, ValueError):
     """A journey (or its file) is not valid; ``issues`` lists every problem found, errors first."""
 
     def __init__(self, issues: Issue | str | Iterable[Issue]) -> None:
@@ -96,14 +113,6 @@ class JourneyError(ValueError):
             sorted(found, key=lambda i: (not i.is_error, i.file or "", i.line or 0))
         )
         super().__init__(self._text())
-
-    @property
-    def errors(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if i.is_error)
-
-    @property
-    def warnings(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if not i.is_error)
 
     def _text(self) -> str:
         errors = self.errors or self.issues
@@ -229,6 +238,21 @@ def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str:
         return ""
     matches = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+T = TypeVar("T")
+
+
+def find(items: Iterable[T], name: object, kind: str, *, key: Callable[[Any], object] = attrgetter("id"),
+         text: str | None = None, tail: str = "") -> T:
+    """The first of ``items`` whose ``key`` (by default its ``id``) is ``name``: the one look-up by name of
+    the model, the survey and the report. When none is, :class:`NotFound` for a ``kind`` named ``name``,
+    with every item's key as the choices, a did-you-mean and the ``text`` and ``tail`` it is given."""
+    items = tuple(items)
+    for item in items:
+        if key(item) == name:
+            return item
+    raise NotFound(kind, name, [key(item) for item in items], text=text, tail=tail)
 
 
 def join(path: str, key: object) -> str:

@@ -13,6 +13,7 @@ from render_samples import nasty
 
 import journeymap as jm
 from journeymap.cli import main
+from journeymap.errors import NotFound
 from journeymap.io import save
 from journeymap.io.catalog import template
 from journeymap.io.study import init_study
@@ -85,7 +86,7 @@ def test_sections_with_inputs_are_all_there_in_order(clinic: ClientReport) -> No
     assert len(plan.blocks[0].rows) == len(jm.sample_interventions("clinic_appointment"))
     views = clinic.section("views")
     assert [b.alt for b in views.blocks] == ["Journey map", "Cycle of service", "Service blueprint", "Flow by stage"]
-    with pytest.raises(KeyError, match="no section 'backtest' in this report; it has: summary, views"):
+    with pytest.raises(NotFound, match="no section 'backtest' in this report; it has: summary, views"):
         clinic.section("backtest")
 
 

@@ -210,6 +210,23 @@ def test_the_package_documentation_runs() -> None:
     assert result.attempted >= 15 and result.failed == 0
 
 
+def test_tables_share_column_notes_and_name_the_ends_of_an_interval() -> None:
+    from journeymap.analysis import COLUMNS
+    from journeymap.survey import IMPORTANCE_COLUMNS, MOMENT_COLUMNS, PLAN_COLUMNS
+    from journeymap.text import columns
+
+    documented = doctest.testmod(columns, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert documented.attempted >= 1 and documented.failed == 0
+    assert columns.interval("csat", "Wilson") == {"csat_low": "lower end of its 95% Wilson interval",
+                                                  "csat_high": "upper end of its 95% Wilson interval"}
+    assert columns.interval("ci", of="the change's") == {"ci_low": "lower end of the change's 95% interval",
+                                                         "ci_high": "upper end of the change's 95% interval"}
+    assert MOMENT_COLUMNS["name"] == PLAN_COLUMNS["name"] == IMPORTANCE_COLUMNS["name"] == "the moment's name"
+    assert list(COLUMNS)[:3] == ["stage", "moment_of_truth", "expected_visits"]
+    with pytest.raises(KeyError):
+        columns.notes("no_such_column")
+
+
 # -- numbers -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("value", "kwargs", "en", "es"),

@@ -14,11 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from journeymap.analysis.chain import (
-    expected_visits,
-    goal_probability,
-    reach_probability,
-)
+from journeymap.analysis.chain import expected_visits, goal_probability, reach_probability
 from journeymap.analysis.flows import FLOW_COLUMNS, queue_flows
 from journeymap.analysis.steady_state import Stability, stability
 from journeymap.errors import NotFound

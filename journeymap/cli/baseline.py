@@ -6,24 +6,22 @@ import argparse
 import json
 import sys
 
-from journeymap.cli.common import words_for
+from journeymap.cli.common import add_command, add_json_option, words_for
 from journeymap.cli.logs import add_log_options, print_notes, read_log_from
 from journeymap.cli.tables import table_text
-from journeymap.text import translator
+from journeymap.text import N_, translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "baseline",
-        help=words.gettext("baseline indicators of the cycle from an event log, or ('compare') their change between "
-                           "two baselines"),
-        description=words.gettext("journeymap baseline LOG [--journey FILE --map MAP] [--at DATE] -o baseline.json: "
-                                  "customers in each stage, cycle duration, goal share, drop-off, returns, volume "
-                                  "per channel and cost per case, each with its 95% interval. journeymap baseline "
-                                  "compare BEFORE.json AFTER.json: each indicator's change and whether it is "
-                                  "distinguishable from no change."),
-    )
+    parser = add_command(subparsers, "baseline",
+                         N_("baseline indicators of the cycle from an event log, or ('compare') their change between "
+                            "two baselines"),
+                         N_("journeymap baseline LOG [--journey FILE --map MAP] [--at DATE] -o baseline.json: "
+                            "customers in each stage, cycle duration, goal share, drop-off, returns, volume "
+                            "per channel and cost per case, each with its 95% interval. journeymap baseline "
+                            "compare BEFORE.json AFTER.json: each indicator's change and whether it is "
+                            "distinguishable from no change."))
+    words = parser.words
     add_log_options(parser)
     parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument("--at", metavar="DATE",
@@ -33,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", metavar="OUT.json", help=words.gettext("write the baseline as JSON"))
     parser.add_argument("--chart", metavar="OUT.png",
                         help=words.gettext("with compare, draw the changes (PNG, SVG, PDF)"))
-    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of a table"))
+    add_json_option(parser, N_("print one JSON document instead of a table"))
     parser.set_defaults(func=run)
 
 

@@ -7,22 +7,20 @@ import json
 import sys
 from typing import Any
 
-from journeymap.cli.common import whole_number
+from journeymap.cli.common import add_command, add_json_option, whole_number
 from journeymap.cli.logs import add_log_options, print_notes, read_log_from
 from journeymap.cli.tables import table_text
-from journeymap.text import translator
+from journeymap.text import N_, translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "calibrate",
-        help=words.gettext("estimate a journey's routing, service times, delays, capacity and arrivals from an event "
-                           "log"),
-        description=words.gettext("Calibrate a journey from an event log (CSV, Parquet, XES): every estimate comes "
-                                  "with its interval and is recorded in the journey's meta. With --check, simulate "
-                                  "the calibrated journey over the log's span and compare it with the log."),
-    )
+    parser = add_command(subparsers, "calibrate",
+                         N_("estimate a journey's routing, service times, delays, capacity and arrivals from an event "
+                            "log"),
+                         N_("Calibrate a journey from an event log (CSV, Parquet, XES): every estimate comes "
+                            "with its interval and is recorded in the journey's meta. With --check, simulate "
+                            "the calibrated journey over the log's span and compare it with the log."))
+    words = parser.words
     add_log_options(parser)
     parser.add_argument("-o", "--output", metavar="OUT.yaml",
                         help=words.gettext("write the calibrated journey (YAML or JSON)"))
@@ -34,7 +32,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help=words.gettext("random seed of the back-test (default 0)"))
     parser.add_argument("--chart", metavar="OUT.png",
                         help=words.gettext("with --check, draw the back-test chart (PNG, SVG, PDF)"))
-    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
+    add_json_option(parser)
     parser.set_defaults(func=run)
 
 

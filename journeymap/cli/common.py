@@ -8,19 +8,43 @@ import math
 import re
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from journeymap.cli.outputs import Output, check_outputs
 from journeymap.cli.parser import Parser, help_language
 from journeymap.errors import JourneyError
 from journeymap.text import LANGUAGES, N_, Translator, translator
 
-__all__ = ["add_lang_option", "add_run_options", "beside", "load_journey", "output_language", "positive_number",
-           "run_settings_from", "share", "use_study", "warnings_printed", "whole_number", "words_for"]
+__all__ = ["add_command", "add_journey_argument", "add_json_option", "add_lang_option", "add_run_options",
+           "beside", "load_journey", "open_journey", "output_language", "positive_number", "refusing",
+           "run_settings_from", "running", "share", "use_study", "warnings_printed", "whole_number", "words_for"]
 
 STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
 """The options a study folder fills in when a command has them and they were not given."""
+
+
+def add_command(subparsers: argparse._SubParsersAction, name: str, help: str, description: str, *,
+                journey: bool = False) -> Parser:
+    """Register the command ``name`` and return its parser; ``help`` (its line in ``journeymap --help``) and
+    ``description`` are message ids (marked with ``N_``), shown in the reader's language. ``journey`` adds
+    the positional ``file`` it reads (:func:`add_journey_argument`)."""
+    words = subparsers.words  # type: ignore[attr-defined]
+    parser: Parser = subparsers.add_parser(name, help=words.gettext(help), description=words.gettext(description))
+    if journey:
+        add_journey_argument(parser)
+    return parser
+
+
+def add_journey_argument(parser: Parser) -> None:
+    """The positional ``file``: the journey the command reads (or a study folder: see :func:`use_study`)."""
+    parser.add_argument("file", help=parser.words.gettext("a journey in YAML or JSON"))
+
+
+def add_json_option(parser: Parser, what: str = N_("print one JSON document instead of tables")) -> None:
+    """``--json``: print one JSON document instead of the tables for people (``what`` is its help's message id)."""
+    parser.add_argument("--json", action="store_true", help=parser.words.gettext(what))
 
 
 def whole_number(parser: Parser, least: int) -> Callable[[str], int]:
@@ -136,6 +160,51 @@ def load_journey(file: str) -> Any:
             print(issue, file=sys.stderr)
         return None
     return report.journey
+
+
+def open_journey(args: argparse.Namespace, command: str, outputs: Iterable[Output] = (),
+                 inputs: Iterable[str | None] = ()) -> tuple[Any, str, Translator]:
+    """What a command that reads a journey does first: check the files it is asked to write against its
+    inputs (``args.file`` and ``inputs``), read the journey with its warnings printed, and pick the language
+    of the output. Returns ``(journey, language, words)``; raises a
+    :class:`~journeymap.errors.JourneyError` (printed by the dispatcher, exit status 2) on a bad output or
+    an invalid journey."""
+    from journeymap.io import check
+
+    problem = check_outputs(command, [args.file, *inputs], outputs, language=getattr(args, "lang", None))
+    if problem:
+        raise JourneyError(problem)
+    report = check(args.file)
+    for issue in report.warnings:
+        print(issue, file=sys.stderr)
+    if not report.ok or report.journey is None:
+        raise JourneyError(report.errors)
+    journey = report.journey
+    language = output_language(args, journey)
+    return journey, language, translator(language)
+
+
+@contextlib.contextmanager
+def refusing(command: str, words: Translator) -> Iterator[None]:
+    """Refuse a plain ``ValueError`` or a ``KeyError`` raised inside the block (a library saying no to the
+    command's input) as a :class:`~journeymap.errors.JourneyError` saying ``journeymap COMMAND: error: ...``
+    in ``words``' language; journeymap's own errors (``JourneyError``, ``UnitError``...) go on as they are.
+    The dispatcher prints each of their issues and exits with status 2."""
+    try:
+        yield
+    except (ValueError, KeyError) as exc:
+        if isinstance(exc, ValueError) and type(exc) is not ValueError:
+            raise
+        raise JourneyError(words.gettext("{prog}: error: {message}", prog=f"journeymap {command}",
+                                         message=exc.args[0] if exc.args else exc)) from None
+
+
+@contextlib.contextmanager
+def running(command: str, file: str, journey: Any, words: Translator) -> Iterator[None]:
+    """The block that does a command's work on ``journey``: its warnings printed as they are raised
+    (:func:`warnings_printed`), a library's refusal said as the command's error (:func:`refusing`)."""
+    with warnings_printed(file, journey, words), refusing(command, words):
+        yield
 
 
 def named(message: str, journey: Any) -> str:

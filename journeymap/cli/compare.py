@@ -9,34 +9,32 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.cli.common import (
+    add_command,
+    add_json_option,
     add_lang_option,
     add_run_options,
     beside,
-    load_journey,
-    output_language,
+    open_journey,
     run_settings_from,
-    warnings_printed,
+    running,
 )
+from journeymap.cli.outputs import Output
 from journeymap.cli.tables import table_text
-from journeymap.text import translator
+from journeymap.text import N_, translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "compare",
-        help=words.gettext("run what-if scenarios against the journey and report each KPI's change with a 95% "
-                           "interval"),
-        description=words.gettext("Run the journey and every scenario of a scenarios file with common random "
-                                  "numbers, and report the change in each KPI with a paired 95% interval "
-                                  "(Student t)."),
-    )
-    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    parser = add_command(subparsers, "compare",
+                         N_("run what-if scenarios against the journey and report each KPI's change with a 95% "
+                            "interval"),
+                         N_("Run the journey and every scenario of a scenarios file with common random numbers, "
+                            "and report the change in each KPI with a paired 95% interval (Student t)."), journey=True)
+    words = parser.words
     parser.add_argument("--scenarios", metavar="S.yaml",
                         help=words.gettext("the scenarios file (default: <journey>.scenarios.yaml next to the "
                                            "journey)"))
     add_run_options(parser)
-    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
+    add_json_option(parser)
     parser.add_argument("--plot", metavar="OUT.png",
                         help=words.gettext("also draw the KPI changes with their intervals to a file (PNG, SVG, "
                                            "PDF)"))
@@ -68,29 +66,12 @@ PLOTS = (".png", ".svg", ".pdf")
 
 
 def run(args: argparse.Namespace) -> int:
-    from journeymap.cli.outputs import Output, check_outputs
     from journeymap.experiment import compare, load_scenarios
 
-    problem = check_outputs("compare", [args.file, args.scenarios], [Output("--plot", args.plot, PLOTS)],
-                            language=getattr(args, "lang", None))
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    journey = load_journey(args.file)
-    if journey is None:
-        return 2
-    language = output_language(args, journey)
-    words = translator(language)
+    journey, language, words = open_journey(args, "compare", [Output("--plot", args.plot, PLOTS)], [args.scenarios])
     scenarios = load_scenarios(beside(args.file, args.scenarios, "scenarios", words))
-    with warnings_printed(args.file, journey, words):
-        try:
-            comparison = compare(journey, scenarios, run_settings_from(args))
-        except (ValueError, KeyError) as exc:
-            if isinstance(exc, ValueError) and type(exc) is not ValueError:
-                raise  # JourneyError, UnitError, RunawayError: the dispatcher prints them
-            print(words.gettext("journeymap compare: error: {message}", message=exc.args[0] if exc.args else exc),
-                  file=sys.stderr)
-            return 2
+    with running("compare", args.file, journey, words):
+        comparison = compare(journey, scenarios, run_settings_from(args))
     if args.json:
         print(json.dumps(comparison.to_dict(), indent=2, ensure_ascii=False))
     else:

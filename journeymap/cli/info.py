@@ -6,34 +6,27 @@ import argparse
 import json
 
 from journeymap.analysis import analyze
-from journeymap.cli.common import add_lang_option, load_journey, output_language
+from journeymap.cli.common import add_command, add_json_option, add_lang_option, open_journey
 from journeymap.cli.tables import table_text
-from journeymap.text import translator
+from journeymap.text import N_
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "info",
-        help=words.gettext("expected visits, reach, drop-off and offered load of every touchpoint"),
-        description=words.gettext("Analyse the routing of a journey as an absorbing Markov chain (no simulation)."),
-    )
-    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
-    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
+    parser = add_command(subparsers, "info",
+                         N_("expected visits, reach, drop-off and offered load of every touchpoint"),
+                         N_("Analyse the routing of a journey as an absorbing Markov chain (no "
+                            "simulation)."), journey=True)
+    add_json_option(parser)
     add_lang_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    journey = load_journey(args.file)
-    if journey is None:
-        return 2
+    journey, language, words = open_journey(args, "info")
     result = analyze(journey)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return 0
-    language = output_language(args, journey)
-    words = translator(language)
     from journeymap.analysis.tables import MOMENT_MARK, figures_table
 
     print(journey.title)

@@ -6,16 +6,18 @@ import argparse
 import sys
 
 from journeymap.cli.common import (
+    add_command,
     add_lang_option,
     add_run_options,
     beside,
-    load_journey,
-    output_language,
+    open_journey,
     positive_number,
     run_settings_from,
-    warnings_printed,
+    running,
 )
-from journeymap.text import translator
+from journeymap.cli.outputs import Output
+from journeymap.errors import JourneyError
+from journeymap.text import N_
 
 FORMATS = (".csv", ".xlsx", ".md", ".markdown", ".mmd", ".mermaid")
 CHARTS = (".png", ".svg", ".pdf")
@@ -25,16 +27,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     from journeymap.prioritize.impact import OBJECTIVES
     from journeymap.prioritize.scoring import SCORERS
 
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "quickwins",
-        help=words.gettext("rank interventions by simulated impact and effort: quick wins, big bets, fill-ins, "
-                           "time sinks"),
-        description=words.gettext("Measure each intervention's impact on an objective by simulation (or a "
-                                  "labelled heuristic when the journey has no arrival rates or times), classify it "
-                                  "by impact and effort, and write the ranked action plan."),
-    )
-    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    parser = add_command(subparsers, "quickwins",
+                         N_("rank interventions by simulated impact and effort: quick wins, big bets, fill-ins, "
+                            "time sinks"),
+                         N_("Measure each intervention's impact on an objective by simulation (or a labelled "
+                            "heuristic when the journey has no arrival rates or times), classify it by impact and "
+                            "effort, and write the ranked action plan."), journey=True)
+    words = parser.words
     parser.add_argument("--interventions", metavar="I.yaml",
                         help=words.gettext("the interventions file (default: <journey>.interventions.yaml next to "
                                            "the journey)"))
@@ -65,38 +64,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from journeymap.cli.outputs import Output, check_outputs
     from journeymap.prioritize import action_plan, load_interventions
 
-    problem = check_outputs("quickwins", [args.file, args.interventions],
-                            [Output("-o", args.output, FORMATS), Output("--chart", args.chart, CHARTS)],
-                            language=getattr(args, "lang", None))
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    journey = load_journey(args.file)
-    if journey is None:
-        return 2
-    language = output_language(args, journey)
-    words = translator(language)
+    journey, language, words = open_journey(
+        args, "quickwins", [Output("-o", args.output, FORMATS), Output("--chart", args.chart, CHARTS)],
+        [args.interventions])
     if language != journey.language:
         journey = journey.replace(language=language)
     interventions = load_interventions(beside(args.file, args.interventions, "interventions", words))
     if args.median and (args.min_impact is not None or args.budget is not None):
-        print(words.gettext("journeymap quickwins: error: --median splits at the medians: leave out --min-impact "
-                            "and --budget"), file=sys.stderr)
-        return 2
-    with warnings_printed(args.file, journey, words):
-        try:
-            plan = action_plan(journey, interventions, run_settings_from(args), objective=args.objective,
-                               scorer=args.scorer, method=args.method, split="median" if args.median else "rule",
-                               impact_threshold=_min_impact(args), effort_threshold=args.budget)
-        except (ValueError, KeyError) as exc:
-            if isinstance(exc, ValueError) and type(exc) is not ValueError:
-                raise  # JourneyError, UnitError, RunawayError: the dispatcher prints them
-            print(words.gettext("journeymap quickwins: error: {message}", message=exc.args[0] if exc.args else exc),
-                  file=sys.stderr)
-            return 2
+        raise JourneyError(words.gettext("journeymap quickwins: error: --median splits at the medians: leave out "
+                                    "--min-impact and --budget"))
+    with running("quickwins", args.file, journey, words):
+        plan = action_plan(journey, interventions, run_settings_from(args), objective=args.objective,
+                           scorer=args.scorer, method=args.method, split="median" if args.median else "rule",
+                           impact_threshold=_min_impact(args), effort_threshold=args.budget)
     if args.output:
         plan.save(args.output)
         print(words.gettext("wrote {path}: {interventions}, {quick_wins} ({rule})", path=args.output,

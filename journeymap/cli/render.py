@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from journeymap.cli.common import add_lang_option, words_for
+from journeymap.cli.common import add_command, add_lang_option, words_for
 from journeymap.cli.parser import Parser
 from journeymap.errors import NotFound, did_you_mean
 from journeymap.render import ANALYSIS_METRICS as METRICS
@@ -60,15 +60,12 @@ def _dpi(parser: Parser) -> Callable[[str], float]:
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "render",
-        help=words.gettext("draw a journey: cycle of service, flow by stage, service blueprint or journey map (SVG, "
-                           "PNG, PDF, DOT, Mermaid)"),
-        description=words.gettext("Draw one view of a journey. The output format follows OUT's extension: .svg, "
-                                  ".png, .pdf, .dot or .gv (Graphviz source), .mmd (Mermaid journey diagram)."),
-    )
-    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    parser = add_command(subparsers, "render",
+                         N_("draw a journey: cycle of service, flow by stage, service blueprint or journey map (SVG, "
+                            "PNG, PDF, DOT, Mermaid)"),
+                         N_("Draw one view of a journey. The output format follows OUT's extension: .svg, "
+                            ".png, .pdf, .dot or .gv (Graphviz source), .mmd (Mermaid journey diagram)."), journey=True)
+    words = parser.words
     parser.add_argument("-o", "--output", metavar="OUT",
                         help=words.gettext("the file to write (default: FILE's name with -VIEW.svg, beside it)"))
     parser.add_argument("--view", type=_choice(parser, N_("view"), VIEWS), default="flow",

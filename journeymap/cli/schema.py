@@ -7,19 +7,18 @@ import json
 import sys
 from pathlib import Path
 
-from journeymap.cli.common import add_lang_option, words_for
+from journeymap.cli.common import add_command, add_lang_option, words_for
 from journeymap.cli.outputs import Output, check_outputs
 from journeymap.io import json_schema
 from journeymap.io.atomic import write_text
+from journeymap.text import N_
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "schema",
-        help=words.gettext("print the JSON Schema of journey files"),
-        description=words.gettext("Print (or write) the JSON Schema (draft 2020-12) that journey files follow."),
-    )
+    parser = add_command(subparsers, "schema",
+                         N_("print the JSON Schema of journey files"),
+                         N_("Print (or write) the JSON Schema (draft 2020-12) that journey files follow."))
+    words = parser.words
     parser.add_argument("-o", "--output", metavar="FILE.json",
                         help=words.gettext("write the schema to FILE.json instead of printing it"))
     parser.add_argument("--force", action="store_true", help=words.gettext("replace FILE.json if it already exists"))

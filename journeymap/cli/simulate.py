@@ -9,15 +9,18 @@ import sys
 from typing import Any
 
 from journeymap.cli.common import (
+    add_command,
+    add_json_option,
     add_lang_option,
     add_run_options,
-    load_journey,
-    output_language,
+    open_journey,
     run_settings_from,
-    warnings_printed,
+    running,
 )
+from journeymap.cli.outputs import Output, check_outputs
 from journeymap.cli.tables import table_text
-from journeymap.text import count, translator
+from journeymap.errors import JourneyError
+from journeymap.text import N_, count, translator
 
 JSON_KPIS = ("arrived", "completed", "in_progress_share", "goal_rate", "abandonment_rate", "mean_time_in_cycle",
              "p90_time_in_cycle")
@@ -26,20 +29,17 @@ JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "simulate",
-        help=words.gettext("simulate customer flows: waits, abandonment, goal rate, time in the cycle, with 95% "
-                           "intervals"),
-        description=words.gettext("Simulate customers through a journey with SimPy and report every figure with "
-                                  "a 95% confidence interval across replications."),
-    )
-    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    parser = add_command(subparsers, "simulate",
+                         N_("simulate customer flows: waits, abandonment, goal rate, time in the cycle, with 95% "
+                            "intervals"),
+                         N_("Simulate customers through a journey with SimPy and report every figure with a 95% "
+                            "confidence interval across replications."), journey=True)
+    words = parser.words
     add_run_options(parser, meaning=words.gettext("independent replications"), precision=True)
     parser.add_argument("--events", metavar="OUT.csv",
                         help=words.gettext("stream the event log (one row per event) to a .csv or .parquet file as the "
                                            "run goes"))
-    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
+    add_json_option(parser)
     add_lang_option(parser)
     parser.set_defaults(func=run)
 
@@ -84,7 +84,6 @@ def _print_tables(result: Any, language: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from journeymap.cli.outputs import Output, check_outputs
     from journeymap.simulation import simulate
     from journeymap.simulation.events import EVENT_LOG_FORMATS
 
@@ -95,21 +94,10 @@ def run(args: argparse.Namespace) -> int:
         problem = (f"journeymap simulate: error: --events '{args.events}': writing Parquet needs pyarrow "
                    "(pip install pyarrow); or write .csv")
     if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    journey = load_journey(args.file)
-    if journey is None:
-        return 2
-    language = output_language(args, journey)
-    words = translator(language)
-    with warnings_printed(args.file, journey, words):
-        try:
-            result = simulate(journey, run_settings_from(args, events=args.events or False))
-        except ValueError as exc:
-            if type(exc) is not ValueError:
-                raise  # JourneyError, UnitError, RunawayError: the dispatcher prints them
-            print(words.gettext("journeymap simulate: error: {message}", message=exc), file=sys.stderr)
-            return 2
+        raise JourneyError(problem)
+    journey, language, words = open_journey(args, "simulate")
+    with running("simulate", args.file, journey, words):
+        result = simulate(journey, run_settings_from(args, events=args.events or False))
     if args.events:
         written = sum(stats.events_written for stats in result.stats)
         print(words.gettext("event log: {n} events written to {path}", n=count(written, language),

@@ -13,33 +13,37 @@ import json
 import sys
 from typing import Any
 
-from journeymap.cli.common import positive_number, share, warnings_printed, whole_number, words_for
+from journeymap.cli.common import (
+    add_command,
+    add_json_option,
+    positive_number,
+    share,
+    warnings_printed,
+    whole_number,
+    words_for,
+)
 from journeymap.cli.parser import Parser
 from journeymap.cli.tables import table_text
-from journeymap.text import LANGUAGES, count, percent, signed, translator
+from journeymap.text import LANGUAGES, N_, count, percent, signed, translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     from journeymap.survey.export import FORMATS
 
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "survey",
-        help=words.gettext("design the satisfaction survey from the moments of truth, plan its fieldwork, score its "
-                           "answers"),
-        description=words.gettext("The fifth step of the method: surveys designed from the map, and the answers "
-                                  "brought back onto it."),
-    )
+    parser = add_command(subparsers, "survey",
+                         N_("design the satisfaction survey from the moments of truth, plan its fieldwork, score its "
+                            "answers"),
+                         N_("The fifth step of the method: surveys designed from the map, and the answers "
+                            "brought back onto it."))
+    words = parser.words
     commands = parser.add_subparsers(dest="survey_command", metavar=words.gettext("STEP"))
     parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
 
-    design = commands.add_parser("design", help=words.gettext("write the questionnaire for a tool, to print, or as a "
-                                                              "codebook"),
-                                 description=words.gettext("Questions from each moment of truth and its "
-                                                           "requirements, with stable codes (mot_<id>_r<n>, "
-                                                           "mot_<id>_overall, ces_<id>, lived_<id>, nps, overall, "
-                                                           "improve)."))
-    design.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    design = add_command(commands, "design",
+                         N_("write the questionnaire for a tool, to print, or as a codebook"),
+                         N_("Questions from each moment of truth and its requirements, with stable codes "
+                            "(mot_<id>_r<n>, mot_<id>_overall, ces_<id>, lived_<id>, nps, overall, "
+                            "improve)."), journey=True)
     design.add_argument("-o", "--output", required=True, metavar="OUT",
                         help=words.gettext("the file to write: .xlsx XLSForm, .json SurveyJS, .tsv LimeSurvey, .md "
                                            "or .html printable, .csv codebook"))
@@ -55,11 +59,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help=words.gettext("add a question on the customer's segment; repeat for each option"))
     design.set_defaults(func=run_design)
 
-    plan = commands.add_parser("plan", help=words.gettext("answers needed per moment and days of fieldwork"),
-                               description=words.gettext("Answers each moment of truth needs for a margin of error "
-                                                         "(finite-population corrected), and the days of fieldwork "
-                                                         "that takes given how many customers pass each moment."))
-    plan.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    plan = add_command(commands, "plan",
+                       N_("answers needed per moment and days of fieldwork"),
+                       N_("Answers each moment of truth needs for a margin of error (finite-population "
+                          "corrected), and the days of fieldwork that takes given how many customers pass "
+                          "each moment."), journey=True)
     plan.add_argument("--margin", type=share(plan), default=0.05,
                       help=words.gettext("margin of error of a share (default 0.05)"))
     plan.add_argument("--confidence", type=share(plan), default=0.95,
@@ -73,19 +77,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                             "analysis"))
     plan.add_argument("--lang", choices=LANGUAGES, metavar="{en,es}",
                       help=words.gettext("the table's language (default: the journey's)"))
-    plan.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of a table"))
+    add_json_option(plan, N_("print one JSON document instead of a table"))
     plan.set_defaults(func=run_plan)
 
-    score = commands.add_parser("score", help=words.gettext("score answers: CSAT, CES, NPS with intervals, grades, "
-                                                            "importance"),
-                                description=words.gettext("Read the answers exported by XLSForm/Kobo (CSV, XLSX), "
-                                                          "SurveyJS (JSON), LimeSurvey (CSV) or any CSV whose "
-                                                          "columns are the codes, and grade each moment of truth."))
-    score.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    score = add_command(commands, "score",
+                        N_("score answers: CSAT, CES, NPS with intervals, grades, importance"),
+                        N_("Read the answers exported by XLSForm/Kobo (CSV, XLSX), SurveyJS (JSON), "
+                           "LimeSurvey (CSV) or any CSV whose columns are the codes, and grade each moment "
+                           "of truth."), journey=True)
     score.add_argument("responses", nargs="?",
                        help=words.gettext("the answers: CSV, XLSX or SurveyJS JSON (default in a study folder: its "
                                           "newest in responses/)"))
-    score.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
+    add_json_option(score)
     score.add_argument("-o", "--output", metavar="OUT.yaml",
                        help=words.gettext("write the journey with the measured satisfaction on its moments"))
     score.add_argument("--fail-below", type=share(score), default=0.70,

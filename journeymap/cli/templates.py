@@ -6,6 +6,7 @@ import argparse
 import shutil
 import sys
 
+from journeymap.cli.common import add_command
 from journeymap.cli.parser import help_language
 from journeymap.io.catalog import DEFAULT_TEMPLATE, catalog
 from journeymap.text import LANGUAGES, N_, translator
@@ -14,12 +15,10 @@ _HEADERS = (N_("name"), N_("languages"), N_("stages"), N_("touchpoints"), N_("mo
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "templates",
-        help=words.gettext("list the built-in templates (service cycles in English and Spanish)"),
-        description=words.gettext("List the built-in templates; copy one with `journeymap new NAME -o my.yaml`."),
-    )
+    parser = add_command(subparsers, "templates",
+                         N_("list the built-in templates (service cycles in English and Spanish)"),
+                         N_("List the built-in templates; copy one with `journeymap new NAME -o my.yaml`."))
+    words = parser.words
     parser.add_argument("--lang", choices=LANGUAGES, metavar="{en,es}",
                         help=words.gettext("language of the table and the titles (default: the environment's, from "
                                            "LANG)"))

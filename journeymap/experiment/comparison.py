@@ -42,6 +42,7 @@ from journeymap.simulation import RunOptions, RunSettings, SimulationResult, con
 from journeymap.simulation.formatting import number
 from journeymap.simulation.settings import run_settings
 from journeymap.text import translator
+from journeymap.text.columns import interval
 
 __all__ = ["COLUMNS", "Comparison", "compare", "format_change"]
 
@@ -49,8 +50,7 @@ COLUMNS: dict[str, str] = {
     "base": "the KPI's mean in the base journey",
     "value": "its mean in the scenario",
     "delta": "mean of the paired differences scenario − base (the estimated change)",
-    "ci_low": "lower end of the 95% interval of the change",
-    "ci_high": "upper end of the 95% interval of the change",
+    **interval("ci", of="the change's"),
     "relative": "the change as a share of the base value (NaN when the base is 0)",
     "n": "replications with both values defined",
     "significant": "the interval excludes 0",

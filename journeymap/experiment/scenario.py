@@ -12,9 +12,9 @@ set_capacity('cal', 5): no touchpoint 'cal' (did you mean 'call'?)``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from journeymap.errors import Issue, JourneyError, ScenarioError
 from journeymap.experiment.changes import Change, Location
@@ -93,21 +93,42 @@ class Scenario:
         return f"{self.name}: " + "; ".join(repr(c) for c in self.changes) if self.changes else self.name
 
 
+class Named(Protocol):
+    """A scenario or an intervention: named, and placed in its file."""
+
+    name: str
+    where: Location | None
+
+
+N = TypeVar("N", bound=Named)
+
+
+def distinct(items: Iterable[N], kind: type[N], plural: str, check: Callable[[N], None] | None = None) -> list[N]:
+    """``items`` as a list, each a ``kind`` (``TypeError`` otherwise), each passing ``check`` (which raises) and
+    no two with the same name (:class:`~journeymap.errors.ScenarioError` placed where the second is written)."""
+    found: list[N] = []
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, kind):
+            raise TypeError(f"expected {kind.__name__} objects (got {type(item).__name__})")
+        if check is not None:
+            check(item)
+        if item.name in seen:
+            raise ScenarioError(Scenario._issue(f"two {plural} are named '{item.name}'", item.where))
+        seen.add(item.name)
+        found.append(item)
+    return found
+
+
+def _not_base(scenario: Scenario) -> None:
+    if scenario.name == BASE:
+        raise ScenarioError(Scenario._issue(f"'{BASE}' names the unchanged journey: give the scenario another name",
+                                            scenario.where))
+
+
 def _named(scenarios: Iterable[Scenario]) -> list[Scenario]:
     """The scenarios as a list, checking that names are unique and none is called 'base'."""
-    found: list[Scenario] = []
-    seen: set[str] = set()
-    for scenario in scenarios:
-        if not isinstance(scenario, Scenario):
-            raise TypeError(f"expected Scenario objects (got {type(scenario).__name__})")
-        if scenario.name == BASE:
-            raise ScenarioError(Scenario._issue(f"'{BASE}' names the unchanged journey: give the scenario "
-                                                f"another name", scenario.where))
-        if scenario.name in seen:
-            raise ScenarioError(Scenario._issue(f"two scenarios are named '{scenario.name}'", scenario.where))
-        seen.add(scenario.name)
-        found.append(scenario)
-    return found
+    return distinct(scenarios, Scenario, "scenarios", _not_base)
 
 
 def scenarios_from_data(data: Any, lines: Any = None, *, key: str = "scenarios") -> list[Scenario]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from journeymap.errors import Issue, JourneyError
+from journeymap.errors import Findings, Issue, JourneyError
 from journeymap.io.parse import parse_document
 from journeymap.io.source import Document, read_path, read_text, require_path
 from journeymap.model import Journey
@@ -26,21 +26,13 @@ _LAST_STEP = re.compile(r"(\.[^.\[]*|\[\d+\])$")
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(Findings):
     """What checking a journey found: the journey (``None`` when there are errors) and every issue,
     errors first, each in file order."""
 
     journey: Journey | None
     issues: tuple[Issue, ...] = ()
     file: str | None = None
-
-    @property
-    def errors(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if i.is_error)
-
-    @property
-    def warnings(self) -> tuple[Issue, ...]:
-        return tuple(i for i in self.issues if not i.is_error)
 
     @property
     def ok(self) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any, Literal, TypeVar, get_args
 
-from journeymap.errors import EditError, NotFound, clip, did_you_mean
+from journeymap.errors import EditError, clip, did_you_mean, find
 from journeymap.model.distributions import Distribution
 from journeymap.model.requirements import MeasuredSatisfaction, Requirement, as_requirements
 from journeymap.text import LANGUAGES, Language, TimeUnit
@@ -179,10 +179,8 @@ class Touchpoint(_Value):
 
     def route(self, target: str) -> Transition:
         """The transition to ``target``; :class:`~journeymap.errors.NotFound` with a did-you-mean when there is none."""
-        for transition in self.next:
-            if transition.target == target:
-                return transition
-        raise NotFound("route", target, self.targets, text=f"touchpoint '{self.id}' has no route to '{target}'")
+        return find(self.next, target, "route", key=lambda transition: transition.target,
+                    text=f"touchpoint '{self.id}' has no route to '{target}'")
 
     def with_route(self, target: str, p: float, delay: Distribution | None = None, **extra: Any) -> Touchpoint:
         """This touchpoint with the route to ``target`` set (replaced if it exists, else appended)."""
@@ -233,17 +231,11 @@ class Journey(_Value):
 
     def touchpoint(self, id: str) -> Touchpoint:
         """The touchpoint with this id; :class:`~journeymap.errors.NotFound` with a did-you-mean when there is none."""
-        for tp in self.touchpoints:
-            if tp.id == id:
-                return tp
-        raise NotFound("touchpoint", id, self.touchpoint_ids)
+        return find(self.touchpoints, id, "touchpoint")
 
     def stage(self, id: str) -> Stage:
         """The stage with this id; :class:`~journeymap.errors.NotFound` with a did-you-mean when there is none."""
-        for stage in self.stages:
-            if stage.id == id:
-                return stage
-        raise NotFound("stage", id, self.stage_ids)
+        return find(self.stages, id, "stage")
 
     def touchpoints_in(self, stage: str) -> tuple[Touchpoint, ...]:
         """The touchpoints of one stage, in file order."""

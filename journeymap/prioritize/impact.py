@@ -32,6 +32,7 @@ from journeymap.model import Journey, mean_arrival_rate
 from journeymap.prioritize.intervention import Intervention
 from journeymap.simulation import RunOptions, RunSettings
 from journeymap.simulation.settings import run_settings
+from journeymap.text.columns import interval, notes
 
 __all__ = ["IMPACT_COLUMNS", "MOMENT_OF_TRUTH_WEIGHT", "OBJECTIVES", "can_simulate", "estimate_impact",
            "heuristic_impact"]
@@ -58,9 +59,8 @@ HEURISTIC = "customers_at_stake"
 
 IMPACT_COLUMNS: dict[str, str] = {
     "impact": "the improvement in the objective (positive is better), or the heuristic score",
-    "impact_low": "lower end of its 95% interval (NaN for a heuristic)",
-    "impact_high": "upper end of its 95% interval (NaN for a heuristic)",
-    "impact_source": "'simulation' or 'heuristic'",
+    **interval("impact", note=" (NaN for a heuristic)"),
+    **notes("impact_source"),
     "objective": f"what the impact measures (the objective, or '{HEURISTIC}' for the heuristic)",
     "unstable": "the simulated impact is not meaningful: a queue without patience is overloaded with or without "
                 "the intervention (no steady state)",

@@ -32,7 +32,7 @@ from typing import Any
 from journeymap.errors import Issue, ScenarioError, did_you_mean
 from journeymap.experiment.changes import Change, Location
 from journeymap.experiment.reading import missing_list, read_changes
-from journeymap.experiment.scenario import Scenario
+from journeymap.experiment.scenario import Scenario, distinct
 from journeymap.experiment.yamlfile import Lines, read_yaml
 from journeymap.model import Journey
 
@@ -185,18 +185,7 @@ def sample_interventions(template: str, language: str = "en") -> list[Interventi
 
 def unique(interventions: Iterable[Intervention]) -> list[Intervention]:
     """The interventions as a list, refusing two with the same name (the plan is keyed by name)."""
-    found: list[Intervention] = []
-    names: set[str] = set()
-    for item in interventions:
-        if not isinstance(item, Intervention):
-            raise TypeError(f"expected Intervention objects (got {type(item).__name__})")
-        if item.name in names:
-            where = item.where or Location()
-            raise ScenarioError(Issue(f"two interventions are named '{item.name}'", where.path, file=where.file,
-                                      line=where.line))
-        names.add(item.name)
-        found.append(item)
-    return found
+    return distinct(interventions, Intervention, "interventions")
 
 
 def as_interventions(value: Intervention | Sequence[Intervention] | str | os.PathLike[str]) -> list[Intervention]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 from typing import Any, Unpack
 
@@ -38,6 +39,7 @@ from journeymap.prioritize.scoring import (
 from journeymap.prioritize.words import quadrant_label
 from journeymap.simulation import RunOptions, RunSettings
 from journeymap.simulation.settings import run_settings
+from journeymap.text.columns import interval, notes
 
 __all__ = ["PLAN_COLUMNS", "ActionPlan", "action_plan"]
 
@@ -49,9 +51,8 @@ PLAN_COLUMNS: dict[str, str] = {
     "moments_of_truth": "the moments of truth among its targets (names, '; '-separated)",
     "touchpoints": "the ids of the touchpoints it acts on (', '-separated)",
     "impact": "improvement in the objective (positive is better), or the heuristic score",
-    "impact_low": "lower end of the impact's 95% interval (empty for a heuristic)",
-    "impact_high": "upper end of the impact's 95% interval (empty for a heuristic)",
-    "impact_source": "'simulation' or 'heuristic'",
+    **interval("impact", of="the impact's", note=" (empty for a heuristic)"),
+    **notes("impact_source"),
     "distinguishable": "False when the impact's 95% interval includes zero: not distinguishable from no change, "
                        "so never a quick win (True without an interval, as for a heuristic score)",
     "objective": "what the impact measures",
@@ -69,6 +70,7 @@ PLAN_COLUMNS: dict[str, str] = {
 """The columns of :attr:`ActionPlan.table` (the same in CSV and XLSX), one row per intervention."""
 
 
+@dataclass(eq=False, repr=False)
 class ActionPlan:
     """A ranked action plan with its settings; exports to CSV, XLSX, Markdown, Mermaid and a chart.
 
@@ -77,28 +79,27 @@ class ActionPlan:
     that measured the impacts (``None`` for a heuristic plan), for its plots and per-replication figures.
     """
 
-    def __init__(self, journey: Journey, table: pd.DataFrame, *, objective: str, scorer: str,
-                 impact_threshold: float, effort_threshold: float, thresholds_given: bool, effort_basis: str,
-                 settings: dict[str, Any], interventions: Sequence[Intervention] = (),
-                 comparison: Any = None, split: str = "median", impact_from: str = "median",
-                 effort_from: str = "median") -> None:
-        self.journey = journey
-        self.interventions = list(interventions)
-        self.comparison = comparison
-        self.table = table
-        self.objective = objective
-        self.scorer = scorer
-        self.impact_threshold = impact_threshold
-        self.effort_threshold = effort_threshold
-        self.thresholds_given = thresholds_given
-        self.effort_basis = effort_basis
-        self.settings = settings
-        self.split = split
-        """``rule`` (a minimum impact and an effort budget) or ``median``: how the quadrants were split."""
-        self.impact_from = impact_from
-        """Where the impact threshold came from: ``given``, ``rule`` or ``median``."""
-        self.effort_from = effort_from
-        """Where the effort threshold came from: ``given``, ``rule`` or ``median``."""
+    journey: Journey
+    table: pd.DataFrame
+    _: KW_ONLY
+    objective: str
+    scorer: str
+    impact_threshold: float
+    effort_threshold: float
+    thresholds_given: bool
+    effort_basis: str
+    settings: dict[str, Any]
+    interventions: Sequence[Intervention] = ()
+    comparison: Any = None
+    split: str = "median"
+    """``rule`` (a minimum impact and an effort budget) or ``median``: how the quadrants were split."""
+    impact_from: str = "median"
+    """Where the impact threshold came from: ``given``, ``rule`` or ``median``."""
+    effort_from: str = "median"
+    """Where the effort threshold came from: ``given``, ``rule`` or ``median``."""
+
+    def __post_init__(self) -> None:
+        self.interventions = list(self.interventions)
 
     @property
     def language(self) -> str:

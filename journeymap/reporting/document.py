@@ -17,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from journeymap.errors import find
 from journeymap.io.atomic import write_text
 from journeymap.io.writers import write_pdf
 from journeymap.model import Journey
@@ -110,16 +111,15 @@ def _environment() -> Any:
     )
 
 
+@dataclass(frozen=True, eq=False, repr=False)
 class ClientReport:
     """The client's report of one journey: :attr:`sections` (those with inputs), the :attr:`cover`,
     the HTML (:meth:`html`), and :meth:`save` to ``.html`` or ``.pdf``."""
 
-    def __init__(self, journey: Journey, sections: tuple[Section, ...], cover: Cover, notes: tuple[str, ...] = ()
-                 ) -> None:
-        self.journey = journey
-        self.sections = sections
-        self.cover = cover
-        self.notes = notes
+    journey: Journey
+    sections: tuple[Section, ...]
+    cover: Cover
+    notes: tuple[str, ...] = ()
 
     @property
     def language(self) -> str:
@@ -131,11 +131,9 @@ class ClientReport:
         return tuple(section.key for section in self.sections)
 
     def section(self, key: str) -> Section:
-        """The section ``key`` (``KeyError`` listing those present)."""
-        for section in self.sections:
-            if section.key == key:
-                return section
-        raise KeyError(f"no section '{key}' in this report; it has: {', '.join(self.keys)}")
+        """The section ``key``; :class:`~journeymap.errors.NotFound` listing those present otherwise."""
+        return find(self.sections, key, "section", key=lambda section: section.key,
+                    text=f"no section '{key}' in this report", tail=f"; it has: {', '.join(self.keys)}")
 
     def html(self) -> str:
         """The whole report as one self-contained HTML document."""

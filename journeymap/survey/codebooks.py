@@ -15,6 +15,7 @@ import pandas as pd
 
 from journeymap.io.writers import write_csv
 from journeymap.survey.questionnaire import Question, Questionnaire
+from journeymap.text.columns import notes
 
 __all__ = ["CODEBOOK_COLUMNS", "codebook", "save_codebook"]
 
@@ -24,9 +25,7 @@ CODEBOOK_COLUMNS: dict[str, str] = {
     "kind": "lived, moment, requirement, effort, overall, nps, improve or segment",
     "moment": "the id of the moment of truth it is about (empty for the whole cycle)",
     "moment_name": "that moment's name",
-    "requirement": "the requirement's position at that moment (1, 2, ...)",
-    "requirement_text": "the requirement's text",
-    "standard": "the requirement's measurable standard, if any (wait: 2 min)",
+    **notes("requirement", "requirement_text", "standard"),
     "scale": "csat (1-5), ces (1-7), nps (0-10), yes_no (1 yes, 0 no), choice or text",
     "values": "the values an answer takes",
     "required": "whether an answer is required",

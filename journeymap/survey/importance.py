@@ -31,15 +31,16 @@ from journeymap.errors import JourneyError
 if TYPE_CHECKING:
     from journeymap.survey.scoring import Scores
 
+from journeymap.text.columns import interval, notes
+
 __all__ = ["IMPORTANCE_COLUMNS", "MIN_ANSWERS", "SHAPLEY_LIMIT", "derived_importance", "relative_weights",
            "shapley_r2", "subset_r2"]
 
 IMPORTANCE_COLUMNS: dict[str, str] = {
-    "name": "the moment's name",
+    **notes("name"),
     "n": "respondents who rated both the moment and the outcome",
     "correlation": "Pearson's r of the moment's rating with the outcome",
-    "correlation_low": "lower end of its 95% Fisher-z interval",
-    "correlation_high": "upper end of its 95% Fisher-z interval",
+    **interval("correlation", "Fisher-z"),
     "relative_weight": "its share of the regression's R² by relative weights (sums to 1)",
     "shapley": "its share of the R² by the Shapley (LMG) decomposition (sums to 1); empty beyond the limit",
     "importance": "the importance used for the chart: the relative weight",

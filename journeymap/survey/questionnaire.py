@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from journeymap.errors import NotFound
+from journeymap.errors import find
 
 __all__ = [
     "CHANNELS",
@@ -153,10 +153,7 @@ class Questionnaire:
 
     def question(self, code: str) -> Question:
         """The question with this code; :class:`~journeymap.errors.NotFound` with a did-you-mean otherwise."""
-        for q in self.questions:
-            if q.code == code:
-                return q
-        raise NotFound("question", code, self.codes)
+        return find(self.questions, code, "question", key=lambda question: question.code)
 
     def __iter__(self) -> Iterator[Question]:
         return iter(self.questions)

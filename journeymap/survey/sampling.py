@@ -31,11 +31,12 @@ from journeymap.analysis import reach_probability
 from journeymap.errors import JourneyError
 from journeymap.model import Journey, mean_arrival_rate
 from journeymap.model.units import convert
+from journeymap.text.columns import notes
 
 __all__ = ["PLAN_COLUMNS", "SamplingPlan", "answers_needed", "sampling_plan"]
 
 PLAN_COLUMNS: dict[str, str] = {
-    "name": "the moment's name",
+    **notes("name"),
     "customers_per_week": "customers who pass the moment in a week",
     "population": "the population the correction used (customers passing during the fieldwork, or as given)",
     "answers": "answers needed for the margin of error (finite-population corrected)",

@@ -20,6 +20,7 @@ import datetime as dt
 import math
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,44 +33,38 @@ from journeymap.survey.grades import Targets, grade
 from journeymap.survey.intervals import CONFIDENCE, mean_interval, nps_interval, wilson
 from journeymap.survey.questionnaire import Questionnaire
 from journeymap.survey.responses import Responses, read_responses
+from journeymap.text.columns import interval, notes
 
 __all__ = ["ITEM_COLUMNS", "MOMENT_COLUMNS", "Scores", "score"]
 
 ITEM_COLUMNS: dict[str, str] = {
     "kind": "moment (its overall item), requirement, effort (CES) or overall",
     "touchpoint": "the moment of truth it is about (empty for overall)",
-    "requirement": "the requirement's position at that moment (1, 2, ...)",
+    **notes("requirement"),
     "text": "the requirement's text, or the moment's name",
     "n": "answers",
     "top2": "share answering 4 or 5 (satisfied or very satisfied); empty for CES",
-    "top2_low": "lower end of its 95% Wilson interval",
-    "top2_high": "upper end of its 95% Wilson interval",
+    **interval("top2", "Wilson"),
     "mean": "mean answer (1-5; CES 1-7)",
-    "mean_low": "lower end of its 95% Student t interval",
-    "mean_high": "upper end of its 95% Student t interval",
-    "standard": "the requirement's measurable standard (wait: 2 min), if any",
+    **interval("mean", "Student t"),
+    **notes("standard"),
     "standard_met": "share of customers for whom the simulation met that standard",
-    "standard_met_low": "lower end of its 95% interval over the replications",
-    "standard_met_high": "upper end of its 95% interval over the replications",
+    **interval("standard_met", note=" over the replications"),
 }
 """The columns of :attr:`Scores.items` (index: the question code)."""
 
 MOMENT_COLUMNS: dict[str, str] = {
-    "name": "the moment's name",
+    **notes("name"),
     "screened": "respondents who answered whether they went through it",
     "not_lived": "share of those who said they did not go through it",
-    "not_lived_low": "lower end of its 95% Wilson interval",
-    "not_lived_high": "upper end of its 95% Wilson interval",
+    **interval("not_lived", "Wilson"),
     "n": "answers to the moment's overall item",
     "csat": "top-2-box share of the overall item (4 or 5 out of 5)",
-    "csat_low": "lower end of its 95% Wilson interval",
-    "csat_high": "upper end of its 95% Wilson interval",
+    **interval("csat", "Wilson"),
     "mean": "mean of the overall item (1-5)",
-    "mean_low": "lower end of its 95% Student t interval",
-    "mean_high": "upper end of its 95% Student t interval",
+    **interval("mean", "Student t"),
     "ces": "mean effort score (1-7, 7 the easiest), when asked",
-    "ces_low": "lower end of its 95% Student t interval",
-    "ces_high": "upper end of its 95% Student t interval",
+    **interval("ces", "Student t"),
     "ces_n": "answers to the effort item",
     "grade": "fails, meets, exceeds or not_distinguishable (against the targets)",
     "settle_n": "answers that would settle a not_distinguishable grade (empty when clear or unknown)",
@@ -87,6 +82,7 @@ def _number(value: Any) -> float | int | None:
     return None if not math.isfinite(value) else value
 
 
+@dataclass(eq=False, repr=False)
 class Scores:
     """Satisfaction measured by a survey, per question and per moment of truth (see the module's description).
 
@@ -96,20 +92,22 @@ class Scores:
     ``date`` and ``source`` (provenance for :func:`journeymap.survey.apply`).
     """
 
-    def __init__(self, journey: Journey, responses: Responses, items: pd.DataFrame, moments: pd.DataFrame,
-                 nps: dict[str, Any], overall: dict[str, Any], *, targets: Targets, date: str, source: str | None,
-                 nps_method: str) -> None:
-        self.journey = journey
-        self.responses = responses
-        self.questionnaire = responses.questionnaire
-        self.items = items
-        self.moments = moments
-        self.nps = nps
-        self.overall = overall
-        self.targets = targets
-        self.date = date
-        self.source = source
-        self.nps_method = nps_method
+    journey: Journey
+    responses: Responses
+    items: pd.DataFrame
+    moments: pd.DataFrame
+    nps: dict[str, Any]
+    overall: dict[str, Any]
+    _: KW_ONLY
+    targets: Targets
+    date: str
+    source: str | None
+    nps_method: str
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The questionnaire the answers were given to."""
+        return self.responses.questionnaire
 
     @property
     def respondents(self) -> int:

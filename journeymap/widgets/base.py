@@ -15,8 +15,9 @@ from typing import Protocol
 
 from journeymap.errors import Issue
 from journeymap.model import Journey
+from journeymap.text import Translator, translator
 
-__all__ = ["Apply", "Edit", "Quiet", "error_issue"]
+__all__ = ["Apply", "Edit", "Part", "Quiet", "error_issue"]
 
 Edit = Callable[[Journey], Journey]
 """A proposed change: the current journey in, the edited journey out (or a ``ValueError``, such as the
@@ -47,3 +48,21 @@ class Quiet:
             yield
         finally:
             self.active = previous
+
+
+class Part:
+    """What every part of the editor holds: the editor's ``apply`` for its edits (``_apply``), a
+    :class:`Quiet` flag for filling its widgets (``_quiet``), its words (English until it is relabelled)
+    and the journey it shows (``None`` until the first ``show``)."""
+
+    _apply: Apply
+    _quiet: Quiet
+    words: Translator
+    journey: Journey | None
+
+    def _start(self, apply: Apply) -> None:
+        """Set what every part holds; called first in the part's ``__init__``."""
+        self._apply = apply
+        self._quiet = Quiet()
+        self.words = translator("en")
+        self.journey = None

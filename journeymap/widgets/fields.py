@@ -19,6 +19,7 @@ from journeymap.model import DISTRIBUTIONS, Distribution
 from journeymap.model.distributions import TIME_PARAMETERS
 from journeymap.model.edits import switch_kind
 from journeymap.text import Translator, translator
+from journeymap.widgets.base import Edit, Part, error_issue
 from journeymap.widgets.messages import issues_html
 from journeymap.widgets.parsing import distribution_texts, parse_distribution
 from journeymap.widgets.words import DISTRIBUTION_NAMES, PARAMETER_NAMES, choices, name_of
@@ -85,6 +86,34 @@ class Field(w.VBox):
         """The messages shown, as plain text (for tests and screen readers)."""
         lines = re.findall(r"<div[^>]*>(.*?)</div>", self.message.value)
         return "\n".join(html.unescape(line).removeprefix("✖ ").removeprefix("⚠ ") for line in lines)
+
+
+
+class FieldEdits(Part):
+    """What the forms of the selected touchpoint share: each edit goes through the editor's ``apply``
+    (``_apply``); one refused keeps its errors under its :class:`Field` as a draft (``drafts``, by the
+    field's name) until the user fixes it, the typed text left in place."""
+
+    drafts: dict[str, list[Issue]]
+
+    def _name(self, tp_id: str) -> str:
+        """A touchpoint's name for people (its id when it has none, or is gone)."""
+        journey = self.journey
+        return journey.touchpoint(tp_id).label if journey is not None and tp_id in journey.touchpoint_ids else tp_id
+
+    def _commit(self, field: Field, edit: Edit, label: str) -> bool:
+        """Propose ``edit``; on refusal keep the typed text as a draft and show why under ``field``."""
+        self.drafts.pop(field.name, None)
+        errors = self._apply(edit, label)
+        if errors:
+            self.drafts[field.name] = errors
+            field.show(errors)
+        return not errors
+
+    def _refuse(self, field: Field, exc: Exception) -> None:
+        """Show under ``field`` why what was typed there cannot be read, and keep it as a draft."""
+        self.drafts[field.name] = [error_issue(exc)]
+        field.show(self.drafts[field.name])
 
 
 class DistributionInput(w.VBox):

@@ -14,8 +14,8 @@ import ipywidgets as w
 
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.edits import add_touchpoint, move_touchpoint, new_touchpoint
-from journeymap.text import Translator, translator
-from journeymap.widgets.base import Apply, Quiet
+from journeymap.text import Translator
+from journeymap.widgets.base import Apply, Part
 from journeymap.widgets.fields import fixed, stretch
 from journeymap.widgets.messages import issues_html
 
@@ -40,16 +40,13 @@ def touchpoint_label(tp: Touchpoint, *, entry: bool = False) -> str:
     return f"{marks}{tp.label}{' ⚑' if tp.goal else ''}"
 
 
-class Outline(w.VBox):
+class Outline(Part, w.VBox):
     """Touchpoints by stage with add / move up / move down / delete; ``on_select(id)`` on a pick."""
 
     def __init__(self, apply: Apply, on_select: Callable[[str], None]) -> None:
-        self._apply = apply
+        self._start(apply)
         self._on_select = on_select
-        self._quiet = Quiet()
-        self.words = translator("en")
         self._signature: tuple = ()
-        self.journey: Journey | None = None
         self.selected: str | None = None
         self.lists: dict[str, w.Select] = {}
         self.shown: list[tuple[str | None, str | None, tuple[str, ...]]] = []

@@ -18,7 +18,7 @@ import ipywidgets as w
 from journeymap.errors import Issue
 from journeymap.model import Journey, Transition
 from journeymap.text import Translator, percent, translator
-from journeymap.widgets.base import Apply, Quiet
+from journeymap.widgets.base import Apply, Part
 from journeymap.widgets.fields import fixed
 from journeymap.widgets.messages import issues_html
 
@@ -44,14 +44,11 @@ class RouteRow(w.VBox):
         self.add_class("jm-route")
 
 
-class RoutingForm(w.VBox):
+class RoutingForm(Part, w.VBox):
     """Routes out of the selected touchpoint, the share leaving there, and a way to add a route."""
 
     def __init__(self, apply: Apply) -> None:
-        self._apply = apply
-        self._quiet = Quiet()
-        self.words = translator("en")
-        self.journey: Journey | None = None
+        self._start(apply)
         self.touchpoint_id: str | None = None
         self.draft: list[Issue] | None = None
         self.rows: list[RouteRow] = []

@@ -11,22 +11,19 @@ import ipywidgets as w
 from journeymap.errors import Issue
 from journeymap.model import Journey
 from journeymap.model.edits import add_stage, move_stage, new_stage
-from journeymap.text import Translator, translator
-from journeymap.widgets.base import Apply, Quiet
+from journeymap.text import Translator
+from journeymap.widgets.base import Apply, Part
 from journeymap.widgets.fields import LABEL_WIDTH, Field, fixed, stretch, text
 from journeymap.widgets.messages import issues_html
 
 __all__ = ["StagesForm"]
 
 
-class StagesForm(w.VBox):
+class StagesForm(Part, w.VBox):
     """Pick a stage, then rename, move or delete it; or add a new one after it."""
 
     def __init__(self, apply: Apply) -> None:
-        self._apply = apply
-        self._quiet = Quiet()
-        self.words = translator("en")
-        self.journey: Journey | None = None
+        self._start(apply)
         self.stage = w.Dropdown(description="stage", style={"description_width": LABEL_WIDTH},
                                 layout=w.Layout(width="auto"))
         self.name = Field(text("name"), name="stage-name")

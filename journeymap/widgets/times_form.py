@@ -16,22 +16,19 @@ from journeymap.errors import Issue, UnitError
 from journeymap.model import Arrival, Journey, mean_arrival_rate
 from journeymap.model.edits import set_arrival_rate
 from journeymap.model.units import format_rate
-from journeymap.text import Translator, translator, unit_symbol
-from journeymap.widgets.base import Apply, Edit, Quiet, error_issue
-from journeymap.widgets.fields import LABEL_WIDTH, DistributionInput, Field, text
+from journeymap.text import Translator, unit_symbol
+from journeymap.widgets.base import Apply
+from journeymap.widgets.fields import LABEL_WIDTH, DistributionInput, Field, FieldEdits, text
 from journeymap.widgets.parsing import format_capacity, format_rate_text, parse_capacity, parse_optional_rate
 
 __all__ = ["TimesForm"]
 
 
-class TimesForm(w.VBox):
+class TimesForm(FieldEdits, w.VBox):
     """How the selected touchpoint serves: servers in parallel, service and patience times, customers entering."""
 
     def __init__(self, apply: Apply, time_unit: str = "minute") -> None:
-        self._apply = apply
-        self._quiet = Quiet()
-        self.words = translator("en")
-        self.journey: Journey | None = None
+        self._start(apply)
         self.touchpoint_id: str | None = None
         self.drafts: dict[str, list[Issue]] = {}
         self.unit = w.HTML()
@@ -96,21 +93,6 @@ class TimesForm(w.VBox):
             getattr(self, name).show(self.drafts.get(name, issues.get(name, [])))
 
     # -- committing ------------------------------------------------------------------------------
-    def _name(self, tp_id: str) -> str:
-        return _name_in(self.journey, tp_id)
-
-    def _commit(self, field: Field, edit: Edit, label: str) -> bool:
-        self.drafts.pop(field.name, None)
-        errors = self._apply(edit, label)
-        if errors:
-            self.drafts[field.name] = errors
-            field.show(errors)
-        return not errors
-
-    def _refuse(self, field: Field, exc: Exception) -> None:
-        self.drafts[field.name] = [error_issue(exc)]
-        field.show(self.drafts[field.name])
-
     def _capacity_changed(self, change: dict) -> None:
         if self._quiet.active or self.touchpoint_id is None:
             return
@@ -151,13 +133,6 @@ class TimesForm(w.VBox):
             self._commit(field, lambda j: j.update_touchpoint(tp_id, **{name: value}), label)
 
         return changed
-
-
-def _name_in(journey: Journey | None, tp_id: str) -> str:
-    """A touchpoint's name for people (its id when it has none, or is gone)."""
-    if journey is None or tp_id not in journey.touchpoint_ids:
-        return tp_id
-    return journey.touchpoint(tp_id).label
 
 
 def _arrival_text(arrivals: list[Arrival], time_unit: str) -> str:

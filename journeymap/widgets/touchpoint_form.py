@@ -17,9 +17,9 @@ from journeymap.errors import Issue
 from journeymap.model import LANES, Journey, Requirement
 from journeymap.model.edits import set_stage
 from journeymap.render.words import lane_title
-from journeymap.text import Translator, translator
-from journeymap.widgets.base import Apply, Edit, Quiet, error_issue
-from journeymap.widgets.fields import LABEL_WIDTH, Field, combobox, fixed, stretch, text
+from journeymap.text import Translator
+from journeymap.widgets.base import Apply, error_issue
+from journeymap.widgets.fields import LABEL_WIDTH, Field, FieldEdits, combobox, fixed, stretch, text
 
 __all__ = ["CHANNELS", "TouchpointForm"]
 
@@ -27,15 +27,12 @@ CHANNELS = ("store", "phone", "web", "chat", "social", "email", "app")
 """Channels offered in the dropdown before any journey adds its own."""
 
 
-class TouchpointForm(w.VBox):
+class TouchpointForm(FieldEdits, w.VBox):
     """Identity and meaning of the selected touchpoint; ``select`` is called with the new id after a rename."""
 
     def __init__(self, apply: Apply, select: Callable[[str], None]) -> None:
-        self._apply = apply
+        self._start(apply)
         self._select = select
-        self._quiet = Quiet()
-        self.words = translator("en")
-        self.journey: Journey | None = None
         self.touchpoint_id: str | None = None
         self.drafts: dict[str, list[Issue]] = {}
 
@@ -157,20 +154,6 @@ class TouchpointForm(w.VBox):
         self.requirement_rows.children = tuple(rows)
 
     # -- committing ----------------------------------------------------------------------------
-    def _name(self, tp_id: str) -> str:
-        """A touchpoint's name for people (its id when it has none)."""
-        journey = self.journey
-        return journey.touchpoint(tp_id).label if journey is not None and tp_id in journey.touchpoint_ids else tp_id
-
-    def _commit(self, field: Field, edit: Edit, label: str) -> bool:
-        """Propose ``edit``; on refusal keep the typed text as a draft and show why under ``field``."""
-        self.drafts.pop(field.name, None)
-        errors = self._apply(edit, label)
-        if errors:
-            self.drafts[field.name] = errors
-            field.show(errors)
-        return not errors
-
     def _id_changed(self, change: dict) -> None:
         if self._quiet.active or self.touchpoint_id is None:
             return
