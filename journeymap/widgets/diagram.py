@@ -21,7 +21,8 @@ from journeymap.widgets.words import VIEW_NAMES, choices
 
 __all__ = ["VIEWS", "ZOOMS", "DiagramView", "embed_svg"]
 
-VIEWS = ("cycle", "flow", "blueprint")
+VIEWS = ("cycle", "flow", "blueprint", "map")
+"""The views the switch offers: every view of :mod:`journeymap.render`."""
 ZOOMS = (("fit", 0.0), ("100%", 1.0), ("150%", 1.5))
 """The zoom choices: fit the width available (never enlarged), or a scale of the drawing's own size."""
 
@@ -34,7 +35,7 @@ def embed_svg(svg: str, zoom: float = 0.0) -> str:
 
 
 class DiagramView(w.VBox):
-    """A view switch (cycle / flow / blueprint) and a zoom over the drawn journey; ``show(journey)`` redraws it."""
+    """A view switch (cycle / flow / blueprint / journey map) and a zoom over the drawn journey; ``show(journey)`` redraws it."""
 
     def __init__(self, view: str = "cycle", *, theme: str = "default", height: str = "620px") -> None:
         if view not in VIEWS:

@@ -35,7 +35,8 @@ PARAMETER_NAMES: dict[str, str] = {
 }
 """The distributions' parameters by their file-format names."""
 
-VIEW_NAMES: dict[str, str] = {"cycle": N_("cycle"), "flow": N_("flow"), "blueprint": N_("blueprint")}
+VIEW_NAMES: dict[str, str] = {"cycle": N_("cycle"), "flow": N_("flow"), "blueprint": N_("blueprint"),
+                              "map": N_("journey map")}
 """The diagram's views as the switch names them."""
 
 SIM_METRICS: dict[str, str] = {
