@@ -65,7 +65,7 @@ EVENT_LOG_FORMATS: dict[str, str] = {".csv": "CSV", ".parquet": "Parquet (needs 
 DEFAULT_START = dt.datetime(2025, 1, 6)
 """Time zero of the simulation when no ``start`` is given: midnight of a Monday."""
 
-CHUNK = 100_000
+CHUNK = 10_000
 """Rows a streamed log holds in memory before writing them out."""
 
 FORMATS = tuple(EVENT_LOG_FORMATS)
