@@ -21,8 +21,8 @@ from journeymap.text import count, translator
 
 JSON_KPIS = ("arrived", "completed", "in_progress_share", "goal_rate", "abandonment_rate", "mean_time_in_cycle",
              "p90_time_in_cycle")
-JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
-                   "utilization", "mean_queue")
+JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "service_level", "average_speed_of_answer",
+                   "mean_wait", "p90_wait", "mean_time", "utilization", "mean_queue")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -39,6 +39,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--events", metavar="OUT.csv",
                         help=words.gettext("stream the event log (one row per event) to a .csv or .parquet file as the "
                                            "run goes"))
+    parser.add_argument("--service-level", metavar="T", dest="service_level",
+                        help=words.gettext("report at every touchpoint with a queue the share of customers served "
+                                           "within T, e.g. '2 min' (default: each touchpoint's own wait standard)"))
     parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
     add_lang_option(parser)
     parser.set_defaults(func=run)
@@ -103,7 +106,8 @@ def run(args: argparse.Namespace) -> int:
     words = translator(language)
     with warnings_printed(args.file, journey, words):
         try:
-            result = simulate(journey, run_settings_from(args, events=args.events or False))
+            settings = run_settings_from(args, events=args.events or False).replace(service_level=args.service_level)
+            result = simulate(journey, settings)
         except ValueError as exc:
             if type(exc) is not ValueError:
                 raise  # JourneyError, UnitError, RunawayError: the dispatcher prints them

@@ -65,8 +65,10 @@ class Station:
     ``record`` writes the event log (``None``: no log); ``check()`` looks at the run's limits now and
     then (every :data:`CHECK_VISITS` visits here). ``path_base`` codes the customers' paths (see
     :class:`~journeymap.simulation.stats.PathCounter`); ``tickets`` numbers the patience deadlines of
-    the run. Counters only take the customers the statistics follow (``included``); the time integrals
-    take everybody present after the warm-up; ``visits`` counts every visit (the run's size).
+    the run. ``threshold`` is the wait within which a service counts toward the service level
+    (``within``; ``-inf``: no service level asked for). Counters only take the customers the statistics
+    follow (``included``); the time integrals take everybody present after the warm-up; ``visits``
+    counts every visit (the run's size).
     """
 
     __slots__ = (
@@ -88,6 +90,7 @@ class Station:
         "last",
         "leave",
         "lost_hist",
+        "lost_wait_sum",
         "moment_of_truth",
         "path_base",
         "patience",
@@ -100,6 +103,7 @@ class Station:
         "served",
         "service",
         "stage",
+        "threshold",
         "time_count",
         "time_sum",
         "visits",
@@ -107,6 +111,7 @@ class Station:
         "wait_count",
         "wait_hist",
         "wait_sum",
+        "within",
     )
 
     def __init__(
@@ -127,6 +132,7 @@ class Station:
         record: Record | None,
         tickets: Iterator[int],
         check: Callable[[], None] = lambda: None,
+        threshold: float = -math.inf,
     ) -> None:
         self.env = env
         self.heap: list[Any] = env._queue  # type: ignore[attr-defined]  # SimPy's event queue, pushed onto directly
@@ -163,6 +169,11 @@ class Station:
         # SimPy runs an event's callbacks from the list it holds and then drops it, never changing
         # the list: one list serves every service end of this station.
         self.finish_callbacks = [self.finish]
+        # service level: the customers served after a wait of at most ``threshold`` (-inf: none asked for),
+        # counted exactly; and the waits of those who abandoned, for the average speed of answer
+        self.threshold = threshold
+        self.within = 0
+        self.lost_wait_sum = 0.0
 
     # -- time integrals --------------------------------------------------------------------------
     def advance(self, now: float) -> None:
@@ -214,6 +225,8 @@ class Station:
         if included:  # served at once: a wait of zero
             self.wait_count += 1
             self.wait_hist.zeros += 1
+            if self.threshold >= 0:
+                self.within += 1
             if self.record is not None and self.capacity != math.inf:
                 self.record((customer.number, self.index, ENQUEUE, now))
         if self.service is not None:
@@ -302,8 +315,8 @@ class Station:
         if waiting is None:
             self.busy -= 1
         else:
-            if waiting.included:
-                self._count_wait(waiting, now)
+            if waiting.included and self._count_wait(waiting, now) <= self.threshold:
+                self.within += 1
             self._start_service(waiting, now)
         self.route(self.index, customer, now)
 
@@ -316,6 +329,7 @@ class Station:
             self.abandoned += 1
             self.time_count += 1
             self.time_sum += waited
+            self.lost_wait_sum += waited
             self.lost_hist.add(waited)
             if self.record is not None:
                 self.record((customer.number, self.index, ABANDON, now))
