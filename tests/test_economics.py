@@ -10,6 +10,7 @@ import pytest
 
 from journeymap.errors import JourneyError
 from journeymap.io import check, from_document, loads, to_document
+from journeymap.io.catalog import template, templates
 from journeymap.model import Arrival, Constant, Journey, Stage, Touchpoint, Transition, validate
 from journeymap.simulation import OverloadWarning, simulate
 from journeymap.simulation.economics import ECONOMICS, cost_to_serve
@@ -142,3 +143,15 @@ def loads_document(line: str) -> str:
     path = Path("/tmp/econ") / "check.yaml"
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+@pytest.mark.parametrize("name", list(templates()["name"]))
+def test_every_template_has_illustrative_costs_and_value_in_both_languages(name: str) -> None:
+    english, spanish = template(name, "en"), template(name, "es")
+    for journey, word in ((english, "illustrative"), (spanish, "ilustrativos")):
+        assert journey.value_per_goal is not None and journey.value_per_goal > 0
+        staffed = [tp for tp in journey.touchpoints if tp.capacity is not None]
+        assert staffed and all(tp.cost_per_contact is not None and tp.cost_per_contact > 0 for tp in staffed)
+        assert word in (journey.notes or "") and ("cost" in journey.notes.lower() or "costo" in journey.notes)
+    assert english.value_per_goal == spanish.value_per_goal
+    assert [tp.cost_per_contact for tp in english.touchpoints] == [tp.cost_per_contact for tp in spanish.touchpoints]

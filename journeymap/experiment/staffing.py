@@ -16,6 +16,7 @@ target on its mean may need one server more to be sure of it, and the options ta
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,7 @@ from journeymap.analysis.staffing import (
     periods,
     steady_journey,
 )
-from journeymap.errors import EditError
+from journeymap.errors import EditError, OverloadWarning
 from journeymap.model import Journey, require_journey
 from journeymap.model.units import convert
 from journeymap.simulation import RunSettings, simulate
@@ -104,7 +105,11 @@ def _reaches(mean: float, high: float, share: float) -> bool:
 
 
 def _try(journey: Journey, touchpoint: str, capacity: int, settings: RunSettings) -> dict[str, float]:
-    result = simulate(journey.update_touchpoint(touchpoint, capacity=capacity), settings)
+    """The simulated figures of ``touchpoint`` with ``capacity`` (an overloaded option is expected while
+    searching: its warning is not shown, its service level says it)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OverloadWarning)
+        result = simulate(journey.update_touchpoint(touchpoint, capacity=capacity), settings)
     figures = result.touchpoints_ci.xs(touchpoint, level="touchpoint")
     level = figures.loc["service_level"]
     return {"service_level": float(level["mean"]), "ci_low": float(level["ci_low"]),

@@ -329,6 +329,20 @@ class SimulationResult:
 
         return plot_time_in_cycle(self, ax, bins=bins, language=language)
 
+    def by_hour(self, touchpoint: str) -> pd.DataFrame:
+        """A touchpoint's utilisation, mean wait and arrivals by hour of the day, from the event log (simulate
+        with ``events=True``): see :mod:`journeymap.simulation.hourly`."""
+        from journeymap.simulation.hourly import by_hour
+
+        return by_hour(self, touchpoint)
+
+    def plot_by_hour(self, touchpoint: str, axes: Any = None, *, language: str | None = None) -> Any:
+        """A touchpoint's utilisation and mean wait by hour of the day (for journeys with daily schedules);
+        returns the figure."""
+        from journeymap.simulation.plots import plot_by_hour
+
+        return plot_by_hour(self, touchpoint, axes, language=language)
+
     def plot_funnel(self, ax: Any = None, *, language: str | None = None) -> Any:
         """Funnel of the customers entering each stage, in stage order, with the share of all customers."""
         from journeymap.simulation.plots import plot_funnel
