@@ -103,21 +103,25 @@ def test_the_table_and_json_show_the_three_figures_in_both_languages(tmp_path, c
 
 def test_utilisation_and_waits_by_hour_of_day_add_up(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Customers come only between 09:00 and 10:00: nobody arrives in another hour, and the busy time spread
-    over the hours is every service's six minutes."""
+    over the hours (counted by the station) is every service's six minutes."""
     tp = Touchpoint("desk", name="Desk", stage="s", capacity=1, service_time=Constant(6.0))
     schedule = (RatePeriod(540, 0.0), RatePeriod(600, 5 / 60), RatePeriod(1440, 0.0))
     journey = Journey("desk", stages=(Stage("s"),), touchpoints=(tp,), arrivals=(Arrival("desk", schedule=schedule),))
-    result = simulate(journey, until="1 d", warmup=0, replications=2, seed=3, events=True)
+    result = simulate(journey, until="1 d", warmup=0, replications=2, seed=3)
     table = result.by_hour("desk")
-    assert list(table.columns) == ["utilization", "mean_wait", "arrivals"]
+    assert list(table.columns) == ["utilization", "mean_wait", "customers"]
     others = table.drop(index=9)
-    assert (others["arrivals"] == 0).all() and others["mean_wait"].isna().all()
+    assert (others["customers"] == 0).all() and others["mean_wait"].isna().all()
     waited = result.touchpoints.loc["desk", "served"] + result.touchpoints.loc["desk", "abandoned"]
-    assert table.loc[9, "arrivals"] == pytest.approx(waited)  # per day: one day in each of the 2 replications
+    assert table.loc[9, "customers"] == pytest.approx(2 * waited)  # both replications
+    pooled = sum(s.touchpoints["wait_sum"][0] for s in result.stats) / sum(s.touchpoints["wait_count"][0]
+                                                                          for s in result.stats)
+    assert table.loc[9, "mean_wait"] == pytest.approx(pooled, rel=1e-12)
     assert (table["utilization"] * 60).sum() == pytest.approx(result.touchpoints.loc["desk", "served"] * 6.0)
     assert table.loc[3, "utilization"] == 0
     figure = result.plot_by_hour("desk", language="es")
     assert [ax.get_xlabel() for ax in figure.axes] == ["", "hora del día"]
     figure.savefig(tmp_path / "hours.png")
-    with pytest.raises(ValueError, match="simulate with events=True"):
-        simulate(journey, until="1 d", warmup=0, replications=2, seed=3).by_hour("desk")
+    steady = journey.replace(arrivals=(Arrival("desk", rate=0.1),))
+    with pytest.raises(ValueError, match="arrivals follow a daily schedule"):
+        simulate(steady, until="1 d", warmup=0, replications=2, seed=3).by_hour("desk")

@@ -38,10 +38,12 @@ from simpy.events import Timeout
 
 from journeymap.errors import DrawError, Issue, RunawayError, TooLong
 from journeymap.model import Journey
+from journeymap.model.units import convert
 from journeymap.simulation.arrivals import start_arrivals
 from journeymap.simulation.customer import Customer
 from journeymap.simulation.draws import BLOCK, CustomerDraws, Row, SequenceDraws
 from journeymap.simulation.guards import Limits, loop_through, where_customers_are
+from journeymap.simulation.hourly import HourOfDay
 from journeymap.simulation.replication import ReplicationStats
 from journeymap.simulation.service_levels import thresholds
 from journeymap.simulation.station import MAX_VISITS, NORMAL, Record, Station
@@ -159,8 +161,15 @@ class Engine:
             self.env, k, stage=stage, capacity=tp.capacity, service=service, patience=patience,
             goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base, route=self.route,
             leave=self.leave, change_stage=self.change_stage, record=self.record, tickets=self.tickets,
-            check=self._check, threshold=self.thresholds[k],
+            check=self._check, threshold=self.thresholds[k], hourly=self._hourly(),
         )
+
+    def _hourly(self) -> HourOfDay | None:
+        """A station's counters by hour of the day, for a journey whose arrivals follow a daily schedule."""
+        if not any(arrival.schedule for arrival in self.journey.arrivals):
+            return None
+        unit = self.journey.time_unit
+        return HourOfDay(convert(1.0, "hour", unit), convert(1.0, "day", unit))
 
     def _routes(self, k: int) -> tuple[Any, list[tuple[int, Any]]]:
         """Station ``k``'s routing: ``(draw of an outcome index or None, [(target, delay draw), ...])``.
@@ -401,6 +410,10 @@ class Engine:
                                                             "lost_wait_sum", "threshold")})
         touchpoints["capacity"] = column("capacity")
         touchpoints["capacity"][np.isinf(touchpoints["capacity"])] = np.nan
+        if stations and stations[0].hourly is not None:
+            touchpoints["hour_busy"] = np.array([station.hourly.busy for station in stations])  # type: ignore[union-attr]
+            touchpoints["hour_wait_sum"] = np.array([station.hourly.wait_sum for station in stations])  # type: ignore[union-attr]
+            touchpoints["hour_wait_count"] = np.array([station.hourly.wait_count for station in stations])  # type: ignore[union-attr]
         touchpoints["p50_wait"] = np.array([station.wait_hist.quantile(0.5) for station in stations])
         touchpoints["p90_wait"] = np.array([station.wait_hist.quantile(0.9) for station in stations])
         stages = {

@@ -1,15 +1,15 @@
-"""A touchpoint's utilisation and waits by hour of the day, from a result's event log.
+"""A touchpoint's utilisation and waits by hour of the day, for journeys whose arrivals follow a daily schedule.
 
-For a journey whose arrivals follow a daily schedule, the averages over the run hide the morning peak;
-these figures split them by the hour of the day. They are read from the event log kept in memory
-(``simulate(..., events=True)``), so they cover the customers the statistics follow (everybody in a
-terminating run; with the cohort rule, the others' services are not in the log), pooled over the
+The averages over a run hide the morning peak; these figures split them by the hour of the day. Each
+station of such a journey keeps an :class:`HourOfDay`: the busy server time falling in each hour of the
+day (everybody present after the warm-up, like the utilisation) and the waits of the customers the
+statistics follow, by the hour they came to the queue (served or abandoned). :func:`by_hour` pools the
 replications:
 
-- ``utilization``: server time busy with them in that hour of the day ÷ (capacity × the time the runs
-  spent in that hour of the day);
-- ``mean_wait``: the mean wait of the customers who came to the queue in that hour (served or abandoned);
-- ``arrivals``: how many came to the touchpoint in that hour, per day observed.
+- ``utilization``: busy server time in that hour of the day ÷ (capacity × the time the runs spent in it);
+- ``mean_wait``: the mean wait of the customers who came to the queue in that hour;
+- ``customers``: how many of them came to the queue in that hour, over every replication (the count
+  behind ``mean_wait``).
 """
 
 from __future__ import annotations
@@ -20,60 +20,75 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from journeymap.model.units import convert
-
 if TYPE_CHECKING:
     from journeymap.simulation.result import SimulationResult
 
-__all__ = ["HOURLY_COLUMNS", "by_hour"]
+__all__ = ["HOURLY_COLUMNS", "HourOfDay", "by_hour"]
 
-HOURLY_COLUMNS = ("utilization", "mean_wait", "arrivals")
+HOURLY_COLUMNS = ("utilization", "mean_wait", "customers")
 """The columns of :func:`by_hour`."""
 
-
-def _in_hours(times: np.ndarray, hour: float, day: float) -> np.ndarray:
-    """Time spent in each hour of the day from 0 to ``times``: one row per time, 24 columns."""
-    days = np.floor(times / day)
-    within = times - days * day
-    starts = np.arange(24) * hour
-    return days[:, None] * hour + np.clip(within[:, None] - starts[None, :], 0.0, hour)
+HOURS = 24
 
 
-def _pairs(frame: pd.DataFrame, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """The times of each ``first`` event and of the ``second`` event that closes it, per customer in order."""
-    opened = frame[frame["lifecycle"].isin(first)]
-    closed = frame[frame["lifecycle"].isin(second)]
-    left = opened.assign(k=opened.groupby("case", observed=True).cumcount())
-    right = closed.assign(k=closed.groupby("case", observed=True).cumcount())
-    joined = left.merge(right, on=["case", "k"], suffixes=("_a", "_b"))
-    return joined["time_a"].to_numpy(dtype=float), joined["time_b"].to_numpy(dtype=float)
+class HourOfDay:
+    """The counters of one station by hour of the day; ``hour`` and ``day`` in the journey's time unit."""
+
+    __slots__ = ("busy", "day", "hour", "wait_count", "wait_sum")
+
+    def __init__(self, hour: float, day: float) -> None:
+        self.hour = hour
+        self.day = day
+        self.busy = np.zeros(HOURS)
+        self.wait_sum = np.zeros(HOURS)
+        self.wait_count = np.zeros(HOURS)
+
+    def slot(self, time: float) -> int:
+        """The hour of the day ``time`` falls in (0–23)."""
+        return min(HOURS - 1, int((time % self.day) // self.hour))
+
+    def busy_between(self, start: float, end: float, servers: int) -> None:
+        """``servers`` busy from ``start`` to ``end``: their time added to the hours it falls in."""
+        hour = self.hour
+        while start < end:
+            boundary = (start // hour + 1) * hour
+            step = min(end, boundary) - start
+            self.busy[self.slot(start)] += servers * step
+            start = boundary if boundary < end else end
+
+    def wait(self, came: float, waited: float) -> None:
+        """A customer who came to the queue at ``came`` waited ``waited``."""
+        slot = self.slot(came)
+        self.wait_sum[slot] += waited
+        self.wait_count[slot] += 1
+
+
+def observed_hours(start: float, end: float, hour: float, day: float) -> np.ndarray:
+    """The time from ``start`` to ``end`` that falls in each hour of the day."""
+    def upto(time: float) -> np.ndarray:
+        days = math.floor(time / day)
+        within = time - days * day
+        return days * hour + np.clip(within - np.arange(HOURS) * hour, 0.0, hour)
+
+    return upto(end) - upto(start)
 
 
 def by_hour(result: SimulationResult, touchpoint: str) -> pd.DataFrame:
     """The figures of ``touchpoint`` by hour of the day (index 0–23, columns :data:`HOURLY_COLUMNS`; see the
-    module). ``ValueError`` when the result kept no event log."""
+    module). ``ValueError`` for a journey without a daily schedule (nothing was counted by hour)."""
+    from journeymap.model.units import convert
+
     journey = result.journey
     tp = journey.touchpoint(touchpoint)
-    frames = [stats.events for stats in result.stats]
-    if any(frame is None for frame in frames):
-        raise ValueError("figures by hour of the day need the event log: simulate with events=True")
+    index = journey.touchpoint_ids.index(tp.id)
+    if any("hour_busy" not in stats.touchpoints for stats in result.stats):
+        raise ValueError("figures by hour of the day are kept for journeys whose arrivals follow a daily schedule")
     hour, day = convert(1.0, "hour", journey.time_unit), convert(1.0, "day", journey.time_unit)
-    busy = np.zeros(24)
-    observed = np.zeros(24)
-    waits = np.zeros(24)
-    ended = np.zeros(24)
-    for stats, frame in zip(result.stats, frames, strict=True):
-        mine = frame[frame["touchpoint"] == tp.id]
-        observed += (_in_hours(np.array([stats.end]), hour, day) - _in_hours(np.array([stats.start]), hour, day))[0]
-        start, end = _pairs(mine, ("start",), ("complete",))
-        busy += (_in_hours(end, hour, day) - _in_hours(start, hour, day)).sum(axis=0)
-        came, left = _pairs(mine, ("enqueue",), ("start", "abandon"))
-        slot = (np.floor((came % day) / hour).astype(int)).clip(0, 23)
-        np.add.at(waits, slot, left - came)
-        np.add.at(ended, slot, 1)
-    days = observed / hour
+    observed = sum(observed_hours(stats.start, stats.end, hour, day) for stats in result.stats)
+    busy = sum(stats.touchpoints["hour_busy"][index] for stats in result.stats)
+    waits = sum(stats.touchpoints["hour_wait_sum"][index] for stats in result.stats)
+    count = sum(stats.touchpoints["hour_wait_count"][index] for stats in result.stats)
     capacity = tp.capacity if tp.capacity is not None else math.nan
     with np.errstate(divide="ignore", invalid="ignore"):
-        table = {"utilization": busy / (capacity * observed), "mean_wait": waits / ended,
-                 "arrivals": np.where(days > 0, ended / days, np.nan)}
-    return pd.DataFrame(table, index=pd.RangeIndex(24, name="hour")).replace([np.inf, -np.inf], np.nan)
+        table = {"utilization": busy / (capacity * observed), "mean_wait": waits / count, "customers": count}
+    return pd.DataFrame(table, index=pd.RangeIndex(HOURS, name="hour")).replace([np.inf, -np.inf], np.nan)

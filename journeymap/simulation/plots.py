@@ -166,8 +166,8 @@ def plot_funnel(result: SimulationResult, ax: Any = None, *, language: str | Non
 
 
 def plot_by_hour(result: SimulationResult, touchpoint: str, axes: Any = None, *, language: str | None = None) -> Any:
-    """A touchpoint's utilisation (bars, %) and mean wait (line) by hour of the day, from the event log
-    (:func:`journeymap.simulation.hourly.by_hour`: simulate with ``events=True``); ``axes`` is a pair of
+    """A touchpoint's utilisation (bars, %) and mean wait (line) by hour of the day, for a journey whose
+    arrivals follow a daily schedule (:func:`journeymap.simulation.hourly.by_hour`); ``axes`` is a pair of
     axes to draw on (default: a new figure). Returns the figure."""
     from journeymap.simulation.hourly import by_hour
 

@@ -330,8 +330,8 @@ class SimulationResult:
         return plot_time_in_cycle(self, ax, bins=bins, language=language)
 
     def by_hour(self, touchpoint: str) -> pd.DataFrame:
-        """A touchpoint's utilisation, mean wait and arrivals by hour of the day, from the event log (simulate
-        with ``events=True``): see :mod:`journeymap.simulation.hourly`."""
+        """A touchpoint's utilisation, mean wait and arrivals by hour of the day, for a journey whose arrivals
+        follow a daily schedule: see :mod:`journeymap.simulation.hourly`."""
         from journeymap.simulation.hourly import by_hour
 
         return by_hour(self, touchpoint)

@@ -30,6 +30,7 @@ import simpy
 
 from journeymap.errors import TooLong
 from journeymap.simulation.customer import Customer
+from journeymap.simulation.hourly import HourOfDay
 from journeymap.simulation.patience import Deadlines
 from journeymap.simulation.stats import MAX_PATH_LENGTH, Histogram
 
@@ -86,6 +87,7 @@ class Station:
         "finish_callbacks",
         "goal",
         "heap",
+        "hourly",
         "index",
         "last",
         "leave",
@@ -133,6 +135,7 @@ class Station:
         tickets: Iterator[int],
         check: Callable[[], None] = lambda: None,
         threshold: float = -math.inf,
+        hourly: HourOfDay | None = None,
     ) -> None:
         self.env = env
         self.heap: list[Any] = env._queue  # type: ignore[attr-defined]  # SimPy's event queue, pushed onto directly
@@ -174,6 +177,7 @@ class Station:
         self.threshold = threshold
         self.within = 0
         self.lost_wait_sum = 0.0
+        self.hourly = hourly  # busy time and waits by hour of the day (journeys with daily schedules)
 
     # -- time integrals --------------------------------------------------------------------------
     def advance(self, now: float) -> None:
@@ -181,6 +185,8 @@ class Station:
         elapsed = now - self.last
         self.busy_area += self.busy * elapsed
         self.queue_area += self.queue_length * elapsed
+        if self.hourly is not None and self.busy and elapsed > 0:
+            self.hourly.busy_between(self.last, now, self.busy)
         self.last = now
 
     def reset(self, now: float) -> None:
@@ -188,6 +194,8 @@ class Station:
         self.busy_area = self.queue_area = 0.0
         self.last = now
         self.queue_max = self.queue_length
+        if self.hourly is not None:
+            self.hourly.busy[:] = 0.0
 
     # -- customers -------------------------------------------------------------------------------
     def arrive(self, customer: Customer, now: float) -> bool:
@@ -227,6 +235,8 @@ class Station:
             self.wait_hist.zeros += 1
             if self.threshold >= 0:
                 self.within += 1
+            if self.hourly is not None:
+                self.hourly.wait(now, 0.0)
             if self.record is not None and self.capacity != math.inf:
                 self.record((customer.number, self.index, ENQUEUE, now))
         if self.service is not None:
@@ -277,6 +287,8 @@ class Station:
         """Count the wait of an included ``customer`` that ends now (served or abandoned); returns it."""
         waited = now - customer.arrived
         customer.waited += waited
+        if self.hourly is not None:
+            self.hourly.wait(customer.arrived, waited)
         self.wait_count += 1
         self.wait_sum += waited
         self.wait_buffer.append(waited)
