@@ -19,6 +19,7 @@ from journeymap.analysis.staffing import (
     parse_windows,
     periods,
     rate_between,
+    steady_journey,
 )
 from journeymap.cli import main
 from journeymap.errors import EditError, NotFound, UnitError
@@ -136,3 +137,12 @@ def test_the_command_prints_the_table_and_the_shifts(tmp_path: Path, capsys: pyt
     assert main(["staff", *common, "--target", "quickly"]) == 2
     err = capsys.readouterr().err
     assert "such as '80% within 2 min'" in err
+
+
+def test_a_steady_stream_beside_a_schedule_keeps_its_own_rate() -> None:
+    day = centre(schedule=(RatePeriod(480, 0.0), RatePeriod(1200, 2.0)))
+    both = day.replace(arrivals=(*day.arrivals, Arrival("call", rate=0.5)))
+    steady = steady_journey(both, Period(480, 1200))
+    assert [(a.rate, a.schedule) for a in steady.arrivals] == [(2.0, ()), (0.5, ())]
+    assert rate_between(both, Period(480, 1200)) == {"call": 2.5}
+    assert steady.horizon is None

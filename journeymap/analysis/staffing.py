@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from journeymap.errors import UnitError, clip
-from journeymap.model import Exponential, Journey, Touchpoint
+from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Touchpoint
 from journeymap.model.limits import MAX_CAPACITY
 from journeymap.model.units import convert, parse_duration, parse_time_of_day
 
@@ -102,7 +102,7 @@ def periods(journey: Journey) -> tuple[Period, ...]:
     return tuple(Period(a, b) for a, b in itertools.pairwise(cuts) if b > a)
 
 
-def _rate_at(schedule: tuple, time: float) -> float:
+def _rate_at(schedule: tuple[RatePeriod, ...], time: float) -> float:
     """The rate of a daily schedule at time of day ``time`` (after the last period, the first one's rate)."""
     for period in schedule:
         if time < period.until:
@@ -110,33 +110,31 @@ def _rate_at(schedule: tuple, time: float) -> float:
     return schedule[0].rate
 
 
+def _mean_rate(arrival: Arrival, period: Period) -> float:
+    """The mean rate of one entry stream over ``period`` (its own rate when it has no schedule)."""
+    if not arrival.schedule:
+        return arrival.rate or 0.0
+    inside = {p.until for p in arrival.schedule if period.start < p.until < period.end}
+    cuts = sorted({period.start, period.end} | inside)
+    total = sum(_rate_at(arrival.schedule, a) * (b - a) for a, b in itertools.pairwise(cuts))
+    return total / (period.end - period.start)
+
+
 def rate_between(journey: Journey, period: Period) -> dict[str, float]:
-    """The mean rate of each entry stream over ``period`` (customers per time unit, by entry touchpoint)."""
+    """The mean rate of the entry streams over ``period`` (customers per time unit, by entry touchpoint)."""
     rates: dict[str, float] = {}
     for arrival in journey.arrivals:
-        if not arrival.schedule:
-            rate = arrival.rate or 0.0
-        else:
-            cuts = sorted({period.start, period.end} | {p.until for p in arrival.schedule
-                                                         if period.start < p.until < period.end})
-            total = sum(_rate_at(arrival.schedule, a) * (b - a) for a, b in itertools.pairwise(cuts))
-            rate = total / (period.end - period.start)
-        rates[arrival.touchpoint] = rates.get(arrival.touchpoint, 0.0) + rate
+        rates[arrival.touchpoint] = rates.get(arrival.touchpoint, 0.0) + _mean_rate(arrival, period)
     return rates
 
 
 def steady_journey(journey: Journey, period: Period | None = None) -> Journey:
-    """The journey with every arrival stream at a steady rate (its mean over ``period``, else its own
-    rate), without a horizon: the queue in steady state at that period's load."""
-    rates = rate_between(journey, period) if period is not None else None
-    arrivals = []
-    for arrival in journey.arrivals:
-        if arrival.schedule and rates is not None:
-            share = 1.0 / sum(1 for a in journey.arrivals if a.touchpoint == arrival.touchpoint)
-            arrivals.append(arrival.replace(rate=rates[arrival.touchpoint] * share, schedule=()))
-        else:
-            arrivals.append(arrival)
-    return journey.replace(arrivals=tuple(arrivals), horizon=None)
+    """The journey with every scheduled entry stream at a steady rate (its mean over ``period``; without a
+    period the schedules are left as they are), without a horizon: the queues in steady state at that
+    period's load."""
+    arrivals = tuple(arrival.replace(rate=_mean_rate(arrival, period), schedule=())
+                     if arrival.schedule and period is not None else arrival for arrival in journey.arrivals)
+    return journey.replace(arrivals=arrivals, horizon=None)
 
 
 def offered_rate(journey: Journey, touchpoint: str) -> float:
