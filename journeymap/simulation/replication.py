@@ -54,7 +54,8 @@ TOUCHPOINT_METRICS: dict[str, str] = {
                      "service-level threshold (counted exactly); empty where no threshold applies",
     "service_level_threshold": "the wait within which a service counts toward the service level (the run's "
                                "service_level, else the touchpoint's wait standard); empty where none applies",
-    "average_speed_of_answer": "mean wait of the customers served (those who abandoned left out)",
+    "average_speed_of_answer": "mean wait of the customers served (those who abandoned left out); empty without "
+                               "capacity (nobody queues)",
 }
 """The per-touchpoint figures (columns of ``SimulationResult.touchpoints``)."""
 
@@ -191,7 +192,8 @@ def _service_level(c: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return {
         "service_level": np.where(measured, c.get("within", nothing) / c["wait_count"], np.nan),
         "service_level_threshold": np.where(measured, limit, np.nan),
-        "average_speed_of_answer": (c["wait_sum"] - c.get("lost_wait_sum", nothing)) / served_waits,
+        "average_speed_of_answer": np.where(np.isfinite(c["capacity"]),
+                                            (c["wait_sum"] - c.get("lost_wait_sum", nothing)) / served_waits, np.nan),
     }
 
 
