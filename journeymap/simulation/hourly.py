@@ -15,13 +15,14 @@ replications:
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-if TYPE_CHECKING:
-    from journeymap.simulation.result import SimulationResult
+from journeymap.model import Journey
+from journeymap.model.units import convert
 
 __all__ = ["HOURLY_COLUMNS", "HourOfDay", "by_hour"]
 
@@ -73,21 +74,19 @@ def observed_hours(start: float, end: float, hour: float, day: float) -> np.ndar
     return upto(end) - upto(start)
 
 
-def by_hour(result: SimulationResult, touchpoint: str) -> pd.DataFrame:
-    """The figures of ``touchpoint`` by hour of the day (index 0–23, columns :data:`HOURLY_COLUMNS`; see the
-    module). ``ValueError`` for a journey without a daily schedule (nothing was counted by hour)."""
-    from journeymap.model.units import convert
-
-    journey = result.journey
+def by_hour(journey: Journey, replications: Sequence[Any], touchpoint: str) -> pd.DataFrame:
+    """The figures of ``touchpoint`` by hour of the day over ``replications`` (their
+    :class:`~journeymap.simulation.replication.ReplicationStats`): index 0–23, columns :data:`HOURLY_COLUMNS`
+    (see the module). ``ValueError`` for a journey without a daily schedule (nothing was counted by hour)."""
     tp = journey.touchpoint(touchpoint)
     index = journey.touchpoint_ids.index(tp.id)
-    if any("hour_busy" not in stats.touchpoints for stats in result.stats):
+    if any("hour_busy" not in stats.touchpoints for stats in replications):
         raise ValueError("figures by hour of the day are kept for journeys whose arrivals follow a daily schedule")
     hour, day = convert(1.0, "hour", journey.time_unit), convert(1.0, "day", journey.time_unit)
-    observed = sum(observed_hours(stats.start, stats.end, hour, day) for stats in result.stats)
-    busy = sum(stats.touchpoints["hour_busy"][index] for stats in result.stats)
-    waits = sum(stats.touchpoints["hour_wait_sum"][index] for stats in result.stats)
-    count = sum(stats.touchpoints["hour_wait_count"][index] for stats in result.stats)
+    observed = sum(observed_hours(stats.start, stats.end, hour, day) for stats in replications)
+    busy = sum(stats.touchpoints["hour_busy"][index] for stats in replications)
+    waits = sum(stats.touchpoints["hour_wait_sum"][index] for stats in replications)
+    count = sum(stats.touchpoints["hour_wait_count"][index] for stats in replications)
     capacity = tp.capacity if tp.capacity is not None else math.nan
     with np.errstate(divide="ignore", invalid="ignore"):
         table = {"utilization": busy / (capacity * observed), "mean_wait": waits / count, "customers": count}

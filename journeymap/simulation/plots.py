@@ -167,14 +167,12 @@ def plot_funnel(result: SimulationResult, ax: Any = None, *, language: str | Non
 
 def plot_by_hour(result: SimulationResult, touchpoint: str, axes: Any = None, *, language: str | None = None) -> Any:
     """A touchpoint's utilisation (bars, %) and mean wait (line) by hour of the day, for a journey whose
-    arrivals follow a daily schedule (:func:`journeymap.simulation.hourly.by_hour`); ``axes`` is a pair of
+    arrivals follow a daily schedule (:meth:`SimulationResult.by_hour`); ``axes`` is a pair of
     axes to draw on (default: a new figure). Returns the figure."""
-    from journeymap.simulation.hourly import by_hour
-
     journey = result.journey
     language = language or journey.language
     words = translator(language)
-    table = by_hour(result, touchpoint)
+    table = result.by_hour(touchpoint)
     if axes is None:
         import matplotlib.pyplot as plt
 

@@ -334,7 +334,7 @@ class SimulationResult:
         follow a daily schedule: see :mod:`journeymap.simulation.hourly`."""
         from journeymap.simulation.hourly import by_hour
 
-        return by_hour(self, touchpoint)
+        return by_hour(self.journey, self.stats, touchpoint)
 
     def plot_by_hour(self, touchpoint: str, axes: Any = None, *, language: str | None = None) -> Any:
         """A touchpoint's utilisation and mean wait by hour of the day (for journeys with daily schedules);
