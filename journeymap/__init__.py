@@ -29,6 +29,7 @@ from journeymap.experiment import (
     Change,
     Comparison,
     Scenario,
+    StaffingPlan,
     SweepResult,
     add_route,
     add_touchpoint,
@@ -48,6 +49,7 @@ from journeymap.experiment import (
     set_patience,
     set_route,
     set_service_time,
+    staff,
     sweep,
 )
 from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate
@@ -112,6 +114,7 @@ __all__ = [
     "ScenarioError",
     "SimulationResult",
     "Simulator",
+    "StaffingPlan",
     "Stage",
     "Study",
     "SweepResult",
@@ -163,6 +166,7 @@ __all__ = [
     "set_route",
     "set_service_time",
     "simulate",
+    "staff",
     "survey",
     "sweep",
     "template",

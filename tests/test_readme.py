@@ -20,7 +20,7 @@ from journeymap.model import validate
 from journeymap.survey import design, sample_answers
 
 QUICKER = ["--replications", "3", "--customers", "1000"]
-SIMULATING = {"simulate", "compare", "quickwins", "report"}
+SIMULATING = {"simulate", "compare", "quickwins", "report", "staff"}
 README = Path(__file__).resolve().parents[1] / "README.md"
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 

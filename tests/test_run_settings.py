@@ -126,7 +126,8 @@ def test_results_keep_their_settings() -> None:
         warmup=chosen)
     assert comparison.results["Three agents"].settings.warmup == chosen
     assert json.loads(json.dumps(comparison.to_dict()))["seed"] == 5
-    assert set(SMALL.record()) == {"replications", "seed", "customers", "until", "warmup", "horizon", "precision"}
+    assert set(SMALL.record()) == {"replications", "seed", "customers", "until", "warmup", "horizon", "precision",
+                                    "service_level"}
 
 
 def test_a_seed_sequence_is_a_seed_too() -> None:
@@ -148,7 +149,7 @@ def test_settings_can_be_changed_by_copy() -> None:
 
 def test_every_field_is_a_keyword_of_simulate() -> None:
     assert RUN_OPTIONS == ("customers", "until", "warmup", "replications", "seed", "events", "start", "executor",
-                           "progress", "precision", "max_replications", "horizon", "max_events")
+                           "progress", "precision", "max_replications", "horizon", "max_events", "service_level")
 
 
 # -- one rule for executors --------------------------------------------------------------------------

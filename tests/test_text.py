@@ -400,5 +400,6 @@ def test_bare_figures_for_tables_whose_heading_has_the_unit() -> None:
 
 
 def test_an_unknown_kind_is_named() -> None:
-    with pytest.raises(ValueError, match=r"'kind' must be one of: share, time, count, rate, number \(got 'ratio'\)"):
+    with pytest.raises(ValueError,
+                       match=r"'kind' must be one of: share, time, count, rate, number, money \(got 'ratio'\)"):
         quantity(1, "ratio")

@@ -21,7 +21,7 @@ from journeymap.io.atomic import cleanup_on_termination, write_failure
 from journeymap.text import Translator, translator
 
 COMMANDS = ("validate", "info", "schema", "templates", "new", "render", "simulate", "compare", "quickwins",
-            "calibrate", "baseline", "survey", "study", "report")
+            "calibrate", "baseline", "survey", "study", "report", "staff")
 
 
 def build_parser(language: str | None = None) -> Parser:

@@ -24,8 +24,8 @@ from journeymap.text import N_, count, translator
 
 JSON_KPIS = ("arrived", "completed", "in_progress_share", "goal_rate", "abandonment_rate", "mean_time_in_cycle",
              "p90_time_in_cycle")
-JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "mean_wait", "p90_wait", "mean_time",
-                   "utilization", "mean_queue")
+JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "service_level", "average_speed_of_answer",
+                   "mean_wait", "p90_wait", "mean_time", "utilization", "mean_queue")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -39,6 +39,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--events", metavar="OUT.csv",
                         help=words.gettext("stream the event log (one row per event) to a .csv or .parquet file as the "
                                            "run goes"))
+    parser.add_argument("--service-level", metavar="T", dest="service_level",
+                        help=words.gettext("report at every touchpoint with a queue the share of customers served "
+                                           "within T, e.g. '2 min' (default: each touchpoint's own wait standard)"))
     add_json_option(parser)
     add_lang_option(parser)
     parser.set_defaults(func=run)
@@ -97,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
         raise JourneyError(problem)
     journey, language, words = open_journey(args, "simulate")
     with running("simulate", args.file, journey, words):
-        result = simulate(journey, run_settings_from(args, events=args.events or False))
+        settings = run_settings_from(args, events=args.events or False).replace(service_level=args.service_level)
+        result = simulate(journey, settings)
     if args.events:
         written = sum(stats.events_written for stats in result.stats)
         print(words.gettext("event log: {n} events written to {path}", n=count(written, language),

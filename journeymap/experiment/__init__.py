@@ -30,6 +30,7 @@ from journeymap.experiment.scenario import (
     sample_scenarios,
     scenarios_from_data,
 )
+from journeymap.experiment.staffing import StaffingPlan, staff
 from journeymap.experiment.sweeping import SweepResult, sweep
 from journeymap.simulation.executors import local_pool
 
@@ -41,6 +42,7 @@ __all__ = [
     "Change",
     "Comparison",
     "Scenario",
+    "StaffingPlan",
     "SweepResult",
     "add_route",
     "add_touchpoint",
@@ -63,5 +65,6 @@ __all__ = [
     "set_patience",
     "set_route",
     "set_service_time",
+    "staff",
     "sweep",
 ]

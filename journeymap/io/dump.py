@@ -124,6 +124,8 @@ def _touchpoint(tp: Touchpoint, unit: str, path: str) -> dict[str, Any]:
         doc["satisfaction"] = _number(tp.satisfaction)
     if tp.measured_satisfaction is not None:
         doc["measured_satisfaction"] = _measured(tp.measured_satisfaction)
+    if tp.cost_per_contact is not None:
+        doc["cost_per_contact"] = _number(tp.cost_per_contact)
     if tp.next:
         doc["next"] = {t.target: _route(t, unit, join(path, f"next.{t.target}")) for t in tp.next}
     _extras(tp, doc, path)
@@ -187,6 +189,8 @@ def to_document(journey: Journey) -> dict[str, Any]:
     doc["time_unit"] = unit
     if journey.horizon is not None:
         doc["horizon"] = format_duration(journey.horizon, unit)
+    if journey.value_per_goal is not None:
+        doc["value_per_goal"] = _number(journey.value_per_goal)
     stages = []
     for index, stage in enumerate(journey.stages):
         item: dict[str, Any] = {"id": stage.id}

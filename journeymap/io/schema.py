@@ -111,6 +111,8 @@ def _definitions() -> dict[str, Any]:
                 "date": _text("when it was measured (YYYY-MM-DD)"),
                 "source": _text("what it was measured from (a file, a survey)"),
             }, ("mean", "n"), "satisfaction measured by a survey (journeymap survey score)"),
+            "cost_per_contact": {"type": "number", "minimum": 0,
+                                 "description": "money paid for each visit served here (illustrative or measured)"},
             "next": {"type": "object", "additionalProperties": _ref("route"),
                      "description": "routing: target id → probability; the remainder leaves the cycle here"},
             "notes": _text("free text for people"),
@@ -143,6 +145,9 @@ def json_schema() -> dict[str, Any]:
             "horizon": {**_ref("duration"), "description": "a working day (or any span) after which nobody else comes "
                                                        "in: simulations then run that long from empty instead of "
                                                        "looking for a steady state"},
+            "value_per_goal": {"type": "number", "minimum": 0,
+                               "description": "the value of a customer reaching a goal (a sale's margin), in the "
+                                              "money of the touchpoints' cost_per_contact"},
             "stages": {"type": "array", "items": _ref("stage")},
             "touchpoints": {"type": "array", "items": _ref("touchpoint")},
             "arrivals": {"type": "array", "items": _ref("arrival")},

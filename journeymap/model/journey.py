@@ -145,6 +145,9 @@ class Touchpoint(_Value):
     notes: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
     measured_satisfaction: MeasuredSatisfaction | None = None
+    # -- costs (see journeymap.simulation.economics) --
+    cost_per_contact: float | None = None
+    """What one visit served here costs (money per contact: an agent's minutes, a letter, a fee)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -202,7 +205,9 @@ class Journey(_Value):
 
     ``horizon`` (a time in ``time_unit``) marks a *terminating* journey: one working day, say, after
     which nobody else comes in; a simulation then runs that long from empty and follows every customer
-    of the day until they leave, instead of looking for a steady state."""
+    of the day until they leave, instead of looking for a steady state. ``value_per_goal`` is what a
+    customer reaching a goal is worth to the business (a sale's margin), in the same money as the
+    touchpoints' ``cost_per_contact``."""
 
     title: str
     stages: tuple[Stage, ...] = ()
@@ -214,6 +219,8 @@ class Journey(_Value):
     notes: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
     horizon: float | None = None
+    # -- value (see journeymap.simulation.economics) --
+    value_per_goal: float | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -415,6 +422,7 @@ _TOUCHPOINT_TYPES: dict[str, tuple[Any, str]] = {
     "goal": (_is_flag, "True or False"),
     "satisfaction": (_is_score, "a number from 1 to 5, or None"),
     "measured_satisfaction": (_is_measured, "a MeasuredSatisfaction (a survey's result) or None"),
+    "cost_per_contact": (_is_score, "a number (money per contact served) or None"),
     "next": (_is_routes, "a list of Transition"),
     "description": (_is_optional_text, "a text or None"),
     "notes": (_is_optional_text, "a text or None"),

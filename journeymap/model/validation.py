@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from journeymap.errors import Issue, clip, did_you_mean, join
+from journeymap.model.costs import cost_issues
 from journeymap.model.distributions import (
     Constant,
     Distribution,
@@ -165,6 +166,7 @@ class _Checks:
         for index, arrival in enumerate(journey.arrivals):
             self.arrival(arrival, f"arrivals[{index}]")
         self.routing()
+        self.issues.extend(cost_issues(journey))
         errors = [i for i in self.issues if i.is_error]
         return errors + [i for i in self.issues if not i.is_error]
 

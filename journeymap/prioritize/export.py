@@ -27,8 +27,9 @@ from journeymap.text import N_, change, number, translator, unit_label
 if TYPE_CHECKING:
     from journeymap.prioritize.plan import ActionPlan
 
-__all__ = ["CHART_TITLE", "EVIDENCE", "distinguishable", "evidence", "impact_text", "impact_unit", "markdown_frame",
-           "notes", "save", "stage_label", "title", "to_csv", "to_excel", "to_markdown", "to_mermaid"]
+__all__ = ["CHART_TITLE", "EVIDENCE", "distinguishable", "evidence", "has_payback", "impact_text", "impact_unit",
+           "markdown_frame", "notes", "payback_text", "save", "stage_label", "title", "to_csv", "to_excel",
+           "to_markdown", "to_mermaid"]
 
 CHART_TITLE = N_("Where to act first: impact against effort")
 """The title of the quadrant chart (translated where it is drawn)."""
@@ -94,6 +95,20 @@ def impact_text(plan: ActionPlan, row: pd.Series) -> str:
     return text
 
 
+def has_payback(plan: ActionPlan) -> bool:
+    """Whether the plan has money to show beyond the cost: a running cost or a value per week (a payback)."""
+    return bool(plan.table["value_per_week"].notna().any() or plan.table["running_cost"].notna().any())
+
+
+def payback_text(weeks: float, language: str) -> str:
+    """A payback for people: ``7.5`` (weeks), ``never`` when the net gain is not positive, empty when unknown."""
+    if isinstance(weeks, float) and math.isnan(weeks):
+        return ""
+    if not math.isfinite(weeks):
+        return translator(language).gettext("never")
+    return number(weeks, language)
+
+
 def markdown_frame(plan: ActionPlan) -> pd.DataFrame:
     """The plan as people read it, headings and numbers in the journey's language."""
     lang = plan.language
@@ -113,10 +128,27 @@ def markdown_frame(plan: ActionPlan) -> pd.DataFrame:
             **({words.gettext("Evidence"): words.gettext(EVIDENCE[verdict])} if simulated else {}),
             words.gettext("Cost") if basis == "cost" else words.gettext("Effort"):
                 "" if effort is None or (isinstance(effort, float) and math.isnan(effort)) else number(effort, lang),
+            **(_money_cells(plan, row) if has_payback(plan) else {}),
             words.gettext("Score"): number(row["score"], lang),
             words.gettext("Quadrant"): row["quadrant_label"],
         })
     return pd.DataFrame(rows)
+
+
+def _money_cells(plan: ActionPlan, row: pd.Series) -> dict[str, str]:
+    """The cost, running cost, value per week and payback of one row, for people."""
+    from journeymap.text import money
+
+    lang = plan.language
+    words = translator(lang)
+
+    def amount(value: float) -> str:
+        return "" if isinstance(value, float) and math.isnan(value) else money(value, lang)
+
+    cells = {} if plan.effort_basis == "cost" else {words.gettext("Cost"): amount(row["cost"])}
+    return {**cells, words.gettext("Running cost per week"): amount(row["running_cost"]),
+            words.gettext("Value per week"): amount(row["value_per_week"]),
+            words.gettext("Payback (weeks)"): payback_text(row["payback_weeks"], lang)}
 
 
 def stage_label(plan: ActionPlan, stage: str) -> str:

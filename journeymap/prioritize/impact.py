@@ -64,6 +64,7 @@ IMPACT_COLUMNS: dict[str, str] = {
     "objective": f"what the impact measures (the objective, or '{HEURISTIC}' for the heuristic)",
     "unstable": "the simulated impact is not meaningful: a queue without patience is overloaded with or without "
                 "the intervention (no steady state)",
+    "goal_gain": "the simulated change in the goal rate (for the payback; NaN for a heuristic)",
 }
 
 Method = Literal["auto", "simulation", "heuristic"]
@@ -128,16 +129,21 @@ def estimate_impact(
     if not simulate:
         values = [heuristic_impact(journey, i) for i in interventions]
         return pd.DataFrame({"impact": values, "impact_low": math.nan, "impact_high": math.nan,
-                             "impact_source": "heuristic", "objective": HEURISTIC, "unstable": False}, index=index)
-    comparison = compare(journey, [i.scenario for i in interventions], run, kpis=[name])
+                             "impact_source": "heuristic", "objective": HEURISTIC, "unstable": False,
+                             "goal_gain": math.nan}, index=index)
+    valued = journey.value_per_goal is not None  # the payback needs the change in the goal rate too
+    kpis = list(dict.fromkeys([name, "goal_rate"])) if valued else [name]
+    comparison = compare(journey, [i.scenario for i in interventions], run, kpis=kpis)
     delta = comparison.delta(name)
+    gains = comparison.delta("goal_rate")["delta"] if valued else None
     sign = DIRECTION[name]
     rows: list[dict[str, Any]] = []
     for intervention in interventions:
         row = delta.loc[intervention.name]
         ends = sorted([sign * row["ci_low"], sign * row["ci_high"]])
         rows.append({"impact": sign * row["delta"], "impact_low": ends[0], "impact_high": ends[1],
-                     "impact_source": "simulation", "objective": name, "unstable": bool(row["unstable"])})
+                     "impact_source": "simulation", "objective": name, "unstable": bool(row["unstable"]),
+                     "goal_gain": float(gains.loc[intervention.name]) if gains is not None else math.nan})
     frame = pd.DataFrame(rows, index=index)
     frame.attrs["comparison"] = comparison
     return frame

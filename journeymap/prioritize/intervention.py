@@ -12,7 +12,8 @@ In a file (next to the journey):
       - name: Call customers back instead of keeping them on hold
         owner: Customer care
         effort: 3                  # person-days (a positive number)
-        cost: 1500                 # optional, in any currency
+        cost: 1500                 # optional, one-off, in any currency (the journey's money)
+        running_cost: 120          # optional, per week, in the same money
         confidence: 0.8            # optional, 0 to 1: how sure the team is of the effect (RICE, ICE)
         touchpoints: [call]        # optional: the targets (default: those the changes touch)
         stage: contact             # optional (default: the stage of the first target)
@@ -47,7 +48,8 @@ __all__ = [
 DEFAULT_CONFIDENCE = 0.8
 """The confidence an intervention gets when none is given (RICE's "medium")."""
 
-FIELDS = ("name", "owner", "effort", "cost", "confidence", "touchpoints", "stage", "description", "changes")
+FIELDS = ("name", "owner", "effort", "cost", "running_cost", "confidence", "touchpoints", "stage", "description",
+          "changes")
 
 
 def _positive(value: Any, name: str, *, optional: bool = False) -> float | None:
@@ -58,12 +60,22 @@ def _positive(value: Any, name: str, *, optional: bool = False) -> float | None:
     return float(value)
 
 
+def _amount(value: Any, name: str) -> float | None:
+    """An optional amount of money, 0 or more."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"'{name}' must be an amount of money, 0 or more (got {value!r})")
+    return float(value)
+
+
 @dataclass(frozen=True)
 class Intervention:
     """A change the business can make, with what it takes and where it acts.
 
     ``changes`` is the scenario (a list of changes, or a :class:`Scenario`); ``effort`` is in
-    person-days (or any unit, the same for every intervention of a plan); ``cost`` is optional;
+    person-days (or any unit, the same for every intervention of a plan); ``cost`` (one-off) and
+    ``running_cost`` (per week) are optional, in the journey's money (the plan's payback uses them);
     ``confidence`` (0–1] is used by the RICE and ICE scorers; ``touchpoints`` and ``stage`` say where it
     acts (by default the touchpoints its changes touch and the stage of the first).
     """
@@ -78,6 +90,7 @@ class Intervention:
     stage: str | None = None
     description: str | None = None
     where: Location | None = field(default=None, compare=False, repr=False)
+    running_cost: float | None = None
 
     def __post_init__(self) -> None:
         changes = self.changes.changes if isinstance(self.changes, Scenario) else tuple(self.changes)
@@ -88,6 +101,7 @@ class Intervention:
                 raise ValueError(f"an intervention needs a non-empty 'name' (got {self.name!r})")
             object.__setattr__(self, "effort", _positive(self.effort, "effort"))
             object.__setattr__(self, "cost", _positive(self.cost, "cost", optional=True))
+            object.__setattr__(self, "running_cost", _amount(self.running_cost, "running_cost"))
             confidence = self.confidence
             if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0 < confidence <= 1:
                 raise ValueError(f"'confidence' must be a number above 0 and at most 1 (got {confidence!r})")
@@ -149,7 +163,8 @@ def _read_one(item: Any, lines: Lines, path: str) -> Intervention:
                                         f"'touchpoints' must be a list of ids (got {targets!r})"))
     changes = read_changes(item.get("changes", []), lines, f"{path}.changes")
     where = Location(lines.file, lines.line(path), path)
-    fields = {key: item[key] for key in ("owner", "cost", "stage", "description") if item.get(key) is not None}
+    fields = {key: item[key] for key in ("owner", "cost", "running_cost", "stage", "description")
+              if item.get(key) is not None}
     for key in ("owner", "stage", "description"):
         if key in fields and not isinstance(fields[key], str):
             raise ScenarioError(lines.issue(f"{path}.{key}", f"'{key}' must be text (got {fields[key]!r})"))

@@ -22,6 +22,7 @@ from journeymap.experiment.metrics import metric_kind
 from journeymap.model import Journey, require_journey
 from journeymap.prioritize.impact import Method, estimate_impact, objective_name
 from journeymap.prioritize.intervention import Intervention, as_interventions
+from journeymap.prioritize.payback import payback_weeks, weekly_value
 from journeymap.prioritize.scoring import (
     SCORERS,
     SPLITS,
@@ -58,7 +59,12 @@ PLAN_COLUMNS: dict[str, str] = {
     "objective": "what the impact measures",
     "unstable": "the impact is not meaningful: a queue without patience is overloaded (no steady state)",
     "effort": "effort (person-days unless the plan says otherwise)",
-    "cost": "cost, when given",
+    "cost": "one-off cost, when given",
+    "running_cost": "running cost per week, when given",
+    "value_per_week": "value the simulated change in the goal rate creates per week (goal-rate change × customers "
+                      "per week × the journey's value_per_goal); empty without a value_per_goal or a simulation",
+    "payback_weeks": "weeks until value_per_week less running_cost pays the one-off cost (inf: never); empty "
+                     "when value_per_week is",
     "confidence": "how sure the team is of the effect, 0 to 1",
     "reach": "customers out of 100 entering the cycle who pass one of its touchpoints",
     "score": "the ranking score of the scorer used",
@@ -258,6 +264,7 @@ def action_plan(
         effort_from = "given" if effort_threshold is not None else "median"
     quadrants = classify(values, efforts, impact_threshold=t_impact, effort_threshold=t_effort, clear=clear)
     reaches = [reach(journey, i.targets) for i in items]
+    weekly = [weekly_value(journey, float(gain)) for gain in impacts["goal_gain"]]
     confidence = [i.confidence for i in items]
     with np.errstate(divide="ignore", invalid="ignore"):
         if scorer == "rice":
@@ -281,6 +288,9 @@ def action_plan(
         "unstable": impacts["unstable"].to_numpy(dtype=bool),
         "effort": [i.effort for i in items],
         "cost": [np.nan if i.cost is None else i.cost for i in items],
+        "running_cost": [np.nan if i.running_cost is None else i.running_cost for i in items],
+        "value_per_week": weekly,
+        "payback_weeks": [payback_weeks(i.cost, i.running_cost, value) for i, value in zip(items, weekly, strict=True)],
         "confidence": confidence,
         "reach": reaches,
         "score": scores,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeymap.experiment.metrics import metric_kind, metric_name
 from journeymap.io.writers import build_time, put, save_workbook, sheet_text
-from journeymap.prioritize.export import EVIDENCE, evidence, impact_unit, stage_label, title
+from journeymap.prioritize.export import EVIDENCE, evidence, has_payback, impact_unit, payback_text, stage_label, title
 from journeymap.text import translator
 
 if TYPE_CHECKING:
@@ -120,6 +120,17 @@ def _columns(plan: ActionPlan) -> list[_Column]:
         columns.append(_Column(words.gettext("Effort (person-days)"), lambda row: row["effort"], "0.0#"))
         if plan.table["cost"].notna().any():
             columns.append(_Column(words.gettext("Cost"), lambda row: row["cost"], "#,##0.00"))
+    if has_payback(plan):
+        def money(key: str) -> Callable[[Any], Any]:
+            return lambda row: row[key] if math.isfinite(row[key]) else None
+
+        columns += [
+            _Column(words.gettext("Running cost per week"), money("running_cost"), "#,##0.00"),
+            _Column(words.gettext("Value per week"), money("value_per_week"), "#,##0.00"),
+            _Column(words.gettext("Payback (weeks)"),
+                    lambda row: row["payback_weeks"] if math.isfinite(row["payback_weeks"])
+                    else payback_text(row["payback_weeks"], plan.language) or None, "0.0"),
+        ]
     columns += [
         _Column(words.gettext("Confidence"), lambda row: row["confidence"], "0%"),
         _Column(words.gettext("Reach"), lambda row: row["reach"] / 100.0, "0.0%"),

@@ -38,11 +38,14 @@ from simpy.events import Timeout
 
 from journeymap.errors import DrawError, Issue, RunawayError, TooLong
 from journeymap.model import Journey
+from journeymap.model.units import convert
 from journeymap.simulation.arrivals import start_arrivals
 from journeymap.simulation.customer import Customer
 from journeymap.simulation.draws import BLOCK, CustomerDraws, Row, SequenceDraws
 from journeymap.simulation.guards import Limits, loop_through, where_customers_are
+from journeymap.simulation.hourly import HourOfDay
 from journeymap.simulation.replication import ReplicationStats
+from journeymap.simulation.service_levels import thresholds
 from journeymap.simulation.station import MAX_VISITS, NORMAL, Record, Station
 from journeymap.simulation.stats import Histogram, PathCounter, sparse
 from journeymap.simulation.streams import DELAY, PATIENCE, ROUTING, SERVICE, Streams, stable_key
@@ -66,7 +69,9 @@ class Engine:
     done (0 to 1); ``limits`` bounds the run (see :mod:`journeymap.simulation.guards`); ``trace``
     keeps each followed customer's entry time and total wait in queues (for the warm-up detection);
     ``draws`` picks the rule of the random draws (``"customer"``: each customer's own; ``"sequence"``:
-    the older per-touchpoint order, kept for the benchmark of common random numbers).
+    the older per-touchpoint order, kept for the benchmark of common random numbers); ``service_level``
+    the wait within which a service counts toward every queue's service level (see
+    :mod:`journeymap.simulation.service_levels`; ``None``: the touchpoints' own wait standards).
     """
 
     def __init__(
@@ -83,8 +88,10 @@ class Engine:
         limits: Limits | None = None,
         trace: bool = False,
         draws: Literal["customer", "sequence"] = "customer",
+        service_level: float | None = None,
     ) -> None:
         self.journey = journey
+        self.thresholds = thresholds(journey, service_level)
         self.seed = seed
         self.env = simpy.Environment()
         self.heap: list[Any] = self.env._queue  # type: ignore[attr-defined]
@@ -154,8 +161,15 @@ class Engine:
             self.env, k, stage=stage, capacity=tp.capacity, service=service, patience=patience,
             goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base, route=self.route,
             leave=self.leave, change_stage=self.change_stage, record=self.record, tickets=self.tickets,
-            check=self._check,
+            check=self._check, threshold=self.thresholds[k], hourly=self._hourly(),
         )
+
+    def _hourly(self) -> HourOfDay | None:
+        """A station's counters by hour of the day, for a journey whose arrivals follow a daily schedule."""
+        if not any(arrival.schedule for arrival in self.journey.arrivals):
+            return None
+        unit = self.journey.time_unit
+        return HourOfDay(convert(1.0, "hour", unit), convert(1.0, "day", unit))
 
     def _routes(self, k: int) -> tuple[Any, list[tuple[int, Any]]]:
         """Station ``k``'s routing: ``(draw of an outcome index or None, [(target, delay draw), ...])``.
@@ -390,11 +404,16 @@ class Engine:
 
         touchpoints = {
             name: column(name, int)
-            for name in ("arrivals", "served", "abandoned", "wait_count", "time_count", "queue_max")
+            for name in ("arrivals", "served", "abandoned", "wait_count", "time_count", "queue_max", "within")
         }
-        touchpoints.update({name: column(name) for name in ("wait_sum", "time_sum", "busy_area", "queue_area")})
+        touchpoints.update({name: column(name) for name in ("wait_sum", "time_sum", "busy_area", "queue_area",
+                                                            "lost_wait_sum", "threshold")})
         touchpoints["capacity"] = column("capacity")
         touchpoints["capacity"][np.isinf(touchpoints["capacity"])] = np.nan
+        if stations and stations[0].hourly is not None:
+            touchpoints["hour_busy"] = np.array([station.hourly.busy for station in stations])  # type: ignore[union-attr]
+            touchpoints["hour_wait_sum"] = np.array([station.hourly.wait_sum for station in stations])  # type: ignore[union-attr]
+            touchpoints["hour_wait_count"] = np.array([station.hourly.wait_count for station in stations])  # type: ignore[union-attr]
         touchpoints["p50_wait"] = np.array([station.wait_hist.quantile(0.5) for station in stations])
         touchpoints["p90_wait"] = np.array([station.wait_hist.quantile(0.9) for station in stations])
         stages = {

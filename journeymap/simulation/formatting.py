@@ -25,7 +25,9 @@ __all__ = [
     "COUNTS",
     "FIGURE_NAMES",
     "KPI_NAMES",
+    "MONEY",
     "RATES",
+    "SERVICE_LEVEL_COLUMNS",
     "SHARES",
     "STAGE_COLUMNS",
     "TIMES",
@@ -46,10 +48,12 @@ __all__ = [
     "touchpoint_table",
 ]
 
-SHARES = frozenset({"goal_rate", "abandonment_rate", "drop_off_rate", "utilization", "reach", "in_progress_share"})
+SHARES = frozenset({"goal_rate", "abandonment_rate", "drop_off_rate", "utilization", "reach", "in_progress_share",
+                    "service_level"})
 """Figures that are shares of a whole (shown as percentages)."""
 
-TIMES = frozenset({"mean_time_in_cycle", "p90_time_in_cycle", "mean_wait", "p50_wait", "p90_wait", "mean_time"})
+TIMES = frozenset({"mean_time_in_cycle", "p90_time_in_cycle", "mean_wait", "p50_wait", "p90_wait", "mean_time",
+                   "service_level_threshold", "average_speed_of_answer"})
 """Figures that are times (in the journey's time unit)."""
 
 COUNTS = frozenset({"arrived", "completed", "in_progress", "arrivals", "served", "abandoned", "entered", "left",
@@ -58,6 +62,9 @@ COUNTS = frozenset({"arrived", "completed", "in_progress", "arrivals", "served",
 
 RATES = frozenset({"throughput", "visit_rate"})
 """Figures that are customers per time unit."""
+
+MONEY = frozenset({"cost_per_customer", "cost_per_goal", "cost_total", "value_per_customer", "value_total"})
+"""Figures that are amounts of money (the journey's economics)."""
 
 KPI_NAMES: dict[str, str] = {
     "arrived": N_("customers who entered"),
@@ -71,6 +78,11 @@ KPI_NAMES: dict[str, str] = {
     "p90_time_in_cycle": N_("90th percentile of time in the cycle"),
     "moments_of_truth": N_("moments of truth per customer"),
     "throughput": N_("throughput"),
+    "cost_per_customer": N_("cost to serve per customer"),
+    "cost_per_goal": N_("cost per goal reached"),
+    "cost_total": N_("cost to serve in the period"),
+    "value_per_customer": N_("value created per customer"),
+    "value_total": N_("value created in the period"),
 }
 """The journey-level figures' names for people (translated with :func:`kpi_name`)."""
 
@@ -95,6 +107,8 @@ def kind(name: str) -> str:
         return "count"
     if name in RATES:
         return "rate"
+    if name in MONEY:
+        return "money"
     return "number"
 
 
@@ -152,6 +166,8 @@ def result_document(result: SimulationResult) -> dict[str, Any]:
         "kpis": {str(name): _figure(row) for name, row in result.kpis.iterrows()},
         "touchpoints": _nested(result.touchpoints_ci),
         "stages": _nested(result.stages_ci),
+        "economics": ({str(name): _figure(row) for name, row in result.economics.iterrows()}
+                      if len(result.economics) else None),
         "paths": paths,
         "paths_beyond": result.paths_beyond,
     }
@@ -174,6 +190,9 @@ FIGURE_NAMES: dict[str, str] = {
     "entered": N_("customers who entered"),
     "reach": N_("reach"),
     "left": N_("customers whose cycle ended here"),
+    "service_level": N_("service level"),
+    "service_level_threshold": N_("service-level threshold"),
+    "average_speed_of_answer": N_("average speed of answer"),
 }
 """The touchpoint and stage figures' names for people (translated with :func:`figure_name`)."""
 
@@ -230,7 +249,9 @@ def summary_table(result: SimulationResult, language: str | None = None) -> pd.D
     words = translator(language)
     unit = result.journey.time_unit
     rows = []
-    for name, row in result.kpis.iterrows():
+    economics = getattr(result, "economics", None)
+    figures = result.kpis if economics is None or not len(economics) else pd.concat([result.kpis, economics])
+    for name, row in figures.iterrows():
         low, high, what = row["ci_low"], row["ci_high"], kind(str(name))
         between = "" if not math.isfinite(low) else interval(low, high, what, time_unit=unit, language=language)
         value = quantity(row["mean"], what, time_unit=unit, language=language)
@@ -245,6 +266,9 @@ TOUCHPOINT_COLUMNS = ("arrivals", "abandonment_rate", "mean_wait", "p90_wait", "
                       "mean_queue")
 """The touchpoint figures :func:`touchpoint_table` shows."""
 
+SERVICE_LEVEL_COLUMNS = ("service_level", "service_level_threshold", "average_speed_of_answer")
+"""The service-level figures :func:`touchpoint_table` adds when some touchpoint has a service-level threshold."""
+
 STAGE_COLUMNS = ("entered", "reach", "mean_time", "left", "abandoned")
 """The stage figures :func:`stage_table` shows."""
 
@@ -254,7 +278,10 @@ def touchpoint_table(result: SimulationResult, language: str | None = None) -> p
     journey = result.journey
     names = {tp.id: tp.label for tp in journey.touchpoints}
     language = language or journey.language
-    return interval_table(result.touchpoints_ci, TOUCHPOINT_COLUMNS, journey.time_unit, language, names,
+    columns = TOUCHPOINT_COLUMNS
+    if "service_level" in result.touchpoints and result.touchpoints["service_level"].notna().any():
+        columns = (*columns, *SERVICE_LEVEL_COLUMNS)
+    return interval_table(result.touchpoints_ci, columns, journey.time_unit, language, names,
                           translator(language).gettext("touchpoint"))
 
 

@@ -31,7 +31,7 @@ from journeymap.text import (
 if TYPE_CHECKING:
     from journeymap.simulation.result import SimulationResult
 
-__all__ = ["plot_funnel", "plot_time_in_cycle", "plot_waits"]
+__all__ = ["plot_by_hour", "plot_funnel", "plot_time_in_cycle", "plot_waits"]
 
 BAR = "#4C72B0"
 MOMENT = "#C44E52"
@@ -178,3 +178,35 @@ def plot_funnel(result: SimulationResult, ax: Any = None, *, language: str | Non
     _title(ax, journey.title, words.gettext("Customers entering each stage"),
            *([words.gettext(UNSTABLE)] if result.stages["unstable"].any() else []))
     return ax.figure
+
+
+def plot_by_hour(result: SimulationResult, touchpoint: str, axes: Any = None, *, language: str | None = None) -> Any:
+    """A touchpoint's utilisation (bars, %) and mean wait (line) by hour of the day, for a journey whose
+    arrivals follow a daily schedule (:meth:`SimulationResult.by_hour`); ``axes`` is a pair of
+    axes to draw on (default: a new figure). Returns the figure."""
+    journey = result.journey
+    language = language or journey.language
+    words = translator(language)
+    table = result.by_hour(touchpoint)
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        _, axes = plt.subplots(2, 1, figsize=(8.5, 6), sharex=True, layout="constrained")
+    top, bottom = axes
+    hours = table.index.to_numpy()
+    top.bar(hours, np.nan_to_num(table["utilization"].to_numpy(dtype=float)) * 100, color=BAR, width=0.8)
+    top.set_ylabel(words.gettext("utilisation ({unit})", unit="%"))
+    top.yaxis.set_major_formatter(axis_numbers(language))
+    top.grid(axis="y", alpha=0.3)
+    waits = table["mean_wait"].to_numpy(dtype=float)
+    factor, unit = _time_scale(float(np.nanmax(waits)) if np.isfinite(waits).any() else 0.0, journey.time_unit)
+    bottom.plot(hours, waits * factor, marker="o", color=MOMENT)
+    bottom.set_ylabel(words.gettext("mean wait ({unit})", unit=unit_label("time", time_unit=unit, language=language)))
+    bottom.set_xlabel(words.gettext("hour of the day"))
+    bottom.set_xticks(range(0, 24, 2))
+    bottom.set_xlim(-0.6, 23.6)
+    bottom.yaxis.set_major_formatter(axis_numbers(language))
+    bottom.grid(axis="y", alpha=0.3)
+    _title(top, journey.title, words.gettext("{name}: utilisation and waits by hour of the day",
+                                             name=journey.touchpoint(touchpoint).label))
+    return top.figure

@@ -50,6 +50,12 @@ TOUCHPOINT_METRICS: dict[str, str] = {
     "visits": "visits per customer who entered the cycle",
     "visit_rate": "visits per time unit: visits per customer × customers entering per time unit (after the "
                   "warm-up), whichever rule stopped the run",
+    "service_level": "share of the customers whose wait ended (served or abandoned) who were served within the "
+                     "service-level threshold (counted exactly); empty where no threshold applies",
+    "service_level_threshold": "the wait within which a service counts toward the service level (the run's "
+                               "service_level, else the touchpoint's wait standard); empty where none applies",
+    "average_speed_of_answer": "mean wait of the customers served (those who abandoned left out); empty without "
+                               "capacity (nobody queues)",
 }
 """The per-touchpoint figures (columns of ``SimulationResult.touchpoints``)."""
 
@@ -157,6 +163,7 @@ class ReplicationStats:
                 "visits": c["arrivals"] / self.arrived if self.arrived else c["arrivals"] * np.nan,
                 "visit_rate": (c["arrivals"] / self.arrived * (self.entries / duration) if self.arrived and duration > 0
                                else c["arrivals"] * np.nan),
+                **_service_level(c),
             }
         frame = pd.DataFrame(table, index=pd.Index(self.touchpoint_ids, name="touchpoint"))
         return frame.replace([np.inf, -np.inf], np.nan)
@@ -173,6 +180,21 @@ class ReplicationStats:
                 "abandoned": s["abandoned"].astype(float),
             }
         return pd.DataFrame(table, index=pd.Index(self.stage_ids, name="stage"))
+
+
+def _service_level(c: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The service-level figures of every touchpoint from a replication's counters (see
+    :mod:`journeymap.simulation.service_levels`): NaN where no threshold applies."""
+    nothing = np.full(len(c["served"]), np.nan)
+    limit = c.get("threshold", nothing)
+    measured = np.isfinite(limit) & (limit >= 0)
+    served_waits = c["wait_count"] - c["abandoned"]
+    return {
+        "service_level": np.where(measured, c.get("within", nothing) / c["wait_count"], np.nan),
+        "service_level_threshold": np.where(measured, limit, np.nan),
+        "average_speed_of_answer": np.where(np.isfinite(c["capacity"]),
+                                            (c["wait_sum"] - c.get("lost_wait_sum", nothing)) / served_waits, np.nan),
+    }
 
 
 def time_histogram(stats: list[ReplicationStats]) -> Histogram:

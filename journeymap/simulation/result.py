@@ -9,6 +9,8 @@ take (a share within 0–1, counts and times at or above 0). Tables:
 - ``replications``: one row per replication, one column per KPI (for paired comparisons);
 - ``touchpoints`` / ``stages``: the means, one row per touchpoint / stage, and ``unstable``; their
   intervals in ``touchpoints_ci`` / ``stages_ci`` (index ``(id, metric)``);
+- ``economics``: cost to serve per customer and per goal, value created per customer and in total, when
+  the journey has costs or a value (:mod:`journeymap.simulation.economics`), columns as ``kpis``;
 - ``paths``: the most frequent paths and the exact share of customers taking each;
 - ``events``: the event log, when it was kept in memory (``events_file`` when it was streamed).
 
@@ -166,6 +168,21 @@ class SimulationResult:
         self.stages, self.stages_ci = _summarise([s.stage_metrics() for s in self.stats], "stage", flagged_stages)
         self.paths = self._paths()
         self._events: pd.DataFrame | None = None
+        self.economics = self._economics(unstable=steady)
+
+    def _economics(self, staffing: Sequence[float] | None = None, *, unstable: bool = False) -> pd.DataFrame:
+        """The journey's economics (:data:`~journeymap.simulation.economics.ECONOMICS`): one row per figure
+        the journey has amounts for (none without costs or value), columns ``mean``, ``ci_low``, ``ci_high``,
+        ``sd``, ``n``, ``unstable`` (as the KPIs: a queue without a steady state); ``staffing`` is each
+        replication's staffing cost."""
+        from journeymap.simulation.economics import economics_values
+
+        names, values = economics_values(self.journey, self.stats, staffing)
+        ci = _clipped(confidence_interval(values), ["money"] * len(names))
+        table = pd.DataFrame({key: ci[key] for key in ("mean", "ci_low", "ci_high", "sd", "n")},
+                             index=pd.Index(names, name="figure"))
+        table["unstable"] = unstable
+        return table
 
     # -- the settings it ran with -----------------------------------------------------------------
     @property
@@ -311,6 +328,20 @@ class SimulationResult:
         from journeymap.simulation.plots import plot_time_in_cycle
 
         return plot_time_in_cycle(self, ax, bins=bins, language=language)
+
+    def by_hour(self, touchpoint: str) -> pd.DataFrame:
+        """A touchpoint's utilisation, mean wait and arrivals by hour of the day, for a journey whose arrivals
+        follow a daily schedule: see :mod:`journeymap.simulation.hourly`."""
+        from journeymap.simulation.hourly import by_hour
+
+        return by_hour(self.journey, self.stats, touchpoint)
+
+    def plot_by_hour(self, touchpoint: str, axes: Any = None, *, language: str | None = None) -> Any:
+        """A touchpoint's utilisation and mean wait by hour of the day (for journeys with daily schedules);
+        returns the figure."""
+        from journeymap.simulation.plots import plot_by_hour
+
+        return plot_by_hour(self, touchpoint, axes, language=language)
 
     def plot_funnel(self, ax: Any = None, *, language: str | None = None) -> Any:
         """Funnel of the customers entering each stage, in stage order, with the share of all customers."""

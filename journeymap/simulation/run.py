@@ -91,6 +91,7 @@ def run_replication(
     limits: Limits | None = None,
     trace: bool = False,
     draws: Literal["customer", "sequence"] = "customer",
+    service_level: float | None = None,
 ) -> ReplicationStats:
     """Run one replication of ``journey`` and return its :class:`ReplicationStats`.
 
@@ -99,22 +100,26 @@ def run_replication(
     :meth:`RunSettings.resolve`). ``events`` keeps the event log in memory; ``progress`` is called
     with the share of the replication done; ``limits`` bounds it (see :mod:`journeymap.simulation.guards`);
     ``trace`` keeps each followed customer's wait in queues (for the warm-up); ``draws`` is the rule of
-    the random draws (see :class:`~journeymap.simulation.engine.Engine`).
+    the random draws (see :class:`~journeymap.simulation.engine.Engine`); ``service_level`` the wait within
+    which a service counts toward the queues' service level (see :mod:`journeymap.simulation.service_levels`).
     """
-    return _run(journey, seed, customers, until, warmup, horizon, events, None, progress, limits, trace, draws)
+    return _run(journey, seed, customers, until, warmup, horizon, events, None, progress, limits, trace, draws,
+                service_level)
 
 
 def _run(journey: Journey, seed: np.random.SeedSequence | int, customers: int | None, until: float | None,
          warmup: float, horizon: float | None, events: bool, stream: EventFile | None,
          progress: Callable[[float], None] | None, limits: Limits | None, trace: bool,
-         draws: Literal["customer", "sequence"] = "customer") -> ReplicationStats:
+         draws: Literal["customer", "sequence"] = "customer",
+         service_level: float | None = None) -> ReplicationStats:
     sequence = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     if customers is None and until is None and horizon is None:
         raise ValueError("give 'customers', 'until' or 'horizon' to say when the run ends")
     rows: list[tuple[int, int, int, float]] = []
     record = stream.record if stream is not None else rows.append if events else None
     engine = Engine(journey, sequence, customers=customers, until=until, warmup=warmup, horizon=horizon,
-                    record=record, progress=progress, limits=limits, trace=trace, draws=draws)
+                    record=record, progress=progress, limits=limits, trace=trace, draws=draws,
+                    service_level=service_level)
     stats = engine.run()
     if events:
         stats = dataclasses.replace(stats, events=event_frame(rows, journey.touchpoint_ids))
@@ -137,6 +142,7 @@ class ReplicationTask:
     replications: int = 1
     limits: Limits | None = None
     trace: bool = False
+    service_level: float | None = None
 
     def __call__(self, seed: np.random.SeedSequence | int, progress: Callable[[float], None] | None = None,
                  number: int = 1) -> ReplicationStats:
@@ -146,7 +152,8 @@ class ReplicationTask:
                                replication=number, replications=self.replications, start=self.start)  # type: ignore[arg-type]
         try:
             stats = _run(self.journey, seed, self.customers, self.until, self.warmup, self.horizon,
-                         self.events is True, stream, progress, self.limits, self.trace)
+                         self.events is True, stream, progress, self.limits, self.trace,
+                         service_level=self.service_level)
         except BaseException:
             if stream is not None:
                 stream.close()
@@ -196,7 +203,8 @@ def run_replications(journeys: Sequence[Journey], settings: RunSettings, *, limi
     runs = [Run(ReplicationTask(journey, customers=settings.customers, until=settings.until,  # type: ignore[arg-type]
                                 warmup=settings.warmup, horizon=settings.horizon,  # type: ignore[arg-type]
                                 events=events, start=settings.start, replications=int(settings.replications or 1),
-                                limits=limits), seed, first + number + 1)
+                                limits=limits, service_level=settings.service_level),  # type: ignore[arg-type]
+                seed, first + number + 1)
             for journey in journeys for number, seed in enumerate(seeds)]
     with resolve_executor(settings.executor, len(runs)) as pool:
         if pool is None and settings.progress is not None:

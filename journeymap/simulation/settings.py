@@ -151,6 +151,10 @@ class RunSettings:
         where the replications run: ``None`` (this process), ``"processes"``, an int, an
         ``Executor`` or a Dask ``Client`` (see :mod:`journeymap.simulation.executors`); the
         numbers are the same, bit for bit, wherever they run.
+    ``service_level``
+        the wait within which a service counts toward the service level of every touchpoint with a queue
+        (``"2 min"``; see :mod:`journeymap.simulation.service_levels`); ``None``: each touchpoint's own
+        ``wait`` standard, where its requirements give one.
     ``progress``
         ``None`` or a function ``progress(done, total)`` told how many replications are done (see
         :mod:`journeymap.simulation.progress`; :class:`~journeymap.simulation.ProgressBar` draws a bar).
@@ -173,6 +177,7 @@ class RunSettings:
     max_replications: int = DEFAULT_MAX_REPLICATIONS
     horizon: float | str | None = None
     max_events: int = DEFAULT_MAX_EVENTS
+    service_level: float | str | None = None
 
     def __post_init__(self) -> None:
         for name, value in (("customers", self.customers), ("replications", self.replications),
@@ -188,6 +193,7 @@ class RunSettings:
         # the unit only matters for the warm-up/until comparison, made by resolve()
         _time(self.until, "until", "hour", allow_zero=False)
         _time(self.horizon, "horizon", "hour", allow_zero=False)
+        _time(self.service_level, "service_level", "hour", allow_zero=True)
         if self.warmup != AUTO:
             _time(self.warmup, "warmup", "hour", allow_zero=True)
         precision = self.precision
@@ -254,7 +260,8 @@ class RunSettings:
             raise ValueError(f"'replications' must be an int of at least {least_replications} (got {count})")
         seed = np.random.SeedSequence().entropy if self.seed is None else self.seed
         return dataclasses.replace(self, customers=customers, until=until, warmup=warmup, replications=count,
-                                   seed=seed, horizon=horizon)
+                                   seed=seed, horizon=horizon,
+                                   service_level=_time(self.service_level, "service_level", unit, allow_zero=True))
 
     def root(self) -> np.random.SeedSequence:
         """The seed every replication's seed is spawned from (settings resolved)."""
@@ -275,10 +282,11 @@ class RunSettings:
 
     def record(self) -> dict[str, Any]:
         """The settings that decide the numbers, as plain values (for JSON): ``replications``, ``seed``,
-        ``customers``, ``until``, ``warmup``, ``horizon``, ``precision``."""
+        ``customers``, ``until``, ``warmup``, ``horizon``, ``precision``, ``service_level``."""
         seed = self.seed if self.seed is None or isinstance(self.seed, int) else str(self.seed)
         return {"replications": self.replications, "seed": seed, "customers": self.customers,
-                "until": self.until, "warmup": self.warmup, "horizon": self.horizon, "precision": self.precision}
+                "until": self.until, "warmup": self.warmup, "horizon": self.horizon, "precision": self.precision,
+                "service_level": self.service_level}
 
 
 class RunOptions(TypedDict, total=False):
@@ -297,6 +305,7 @@ class RunOptions(TypedDict, total=False):
     max_replications: int
     horizon: float | str | None
     max_events: int
+    service_level: float | str | None
 
 
 RUN_OPTIONS = tuple(field.name for field in dataclasses.fields(RunSettings))

@@ -30,6 +30,7 @@ import simpy
 
 from journeymap.errors import TooLong
 from journeymap.simulation.customer import Customer
+from journeymap.simulation.hourly import HourOfDay
 from journeymap.simulation.patience import Deadlines
 from journeymap.simulation.stats import MAX_PATH_LENGTH, Histogram
 
@@ -65,8 +66,10 @@ class Station:
     ``record`` writes the event log (``None``: no log); ``check()`` looks at the run's limits now and
     then (every :data:`CHECK_VISITS` visits here). ``path_base`` codes the customers' paths (see
     :class:`~journeymap.simulation.stats.PathCounter`); ``tickets`` numbers the patience deadlines of
-    the run. Counters only take the customers the statistics follow (``included``); the time integrals
-    take everybody present after the warm-up; ``visits`` counts every visit (the run's size).
+    the run. ``threshold`` is the wait within which a service counts toward the service level
+    (``within``; ``-inf``: no service level asked for). Counters only take the customers the statistics
+    follow (``included``); the time integrals take everybody present after the warm-up; ``visits``
+    counts every visit (the run's size).
     """
 
     __slots__ = (
@@ -84,10 +87,12 @@ class Station:
         "finish_callbacks",
         "goal",
         "heap",
+        "hourly",
         "index",
         "last",
         "leave",
         "lost_hist",
+        "lost_wait_sum",
         "moment_of_truth",
         "path_base",
         "patience",
@@ -100,6 +105,7 @@ class Station:
         "served",
         "service",
         "stage",
+        "threshold",
         "time_count",
         "time_sum",
         "visits",
@@ -107,6 +113,7 @@ class Station:
         "wait_count",
         "wait_hist",
         "wait_sum",
+        "within",
     )
 
     def __init__(
@@ -127,6 +134,8 @@ class Station:
         record: Record | None,
         tickets: Iterator[int],
         check: Callable[[], None] = lambda: None,
+        threshold: float = -math.inf,
+        hourly: HourOfDay | None = None,
     ) -> None:
         self.env = env
         self.heap: list[Any] = env._queue  # type: ignore[attr-defined]  # SimPy's event queue, pushed onto directly
@@ -163,6 +172,12 @@ class Station:
         # SimPy runs an event's callbacks from the list it holds and then drops it, never changing
         # the list: one list serves every service end of this station.
         self.finish_callbacks = [self.finish]
+        # service level: the customers served after a wait of at most ``threshold`` (-inf: none asked for),
+        # counted exactly; and the waits of those who abandoned, for the average speed of answer
+        self.threshold = threshold
+        self.within = 0
+        self.lost_wait_sum = 0.0
+        self.hourly = hourly  # busy time and waits by hour of the day (journeys with daily schedules)
 
     # -- time integrals --------------------------------------------------------------------------
     def advance(self, now: float) -> None:
@@ -170,6 +185,8 @@ class Station:
         elapsed = now - self.last
         self.busy_area += self.busy * elapsed
         self.queue_area += self.queue_length * elapsed
+        if self.hourly is not None and self.busy and elapsed > 0:
+            self.hourly.busy_between(self.last, now, self.busy)
         self.last = now
 
     def reset(self, now: float) -> None:
@@ -177,6 +194,8 @@ class Station:
         self.busy_area = self.queue_area = 0.0
         self.last = now
         self.queue_max = self.queue_length
+        if self.hourly is not None:
+            self.hourly.busy[:] = 0.0
 
     # -- customers -------------------------------------------------------------------------------
     def arrive(self, customer: Customer, now: float) -> bool:
@@ -214,6 +233,10 @@ class Station:
         if included:  # served at once: a wait of zero
             self.wait_count += 1
             self.wait_hist.zeros += 1
+            if self.threshold >= 0:
+                self.within += 1
+            if self.hourly is not None:
+                self.hourly.wait(now, 0.0)
             if self.record is not None and self.capacity != math.inf:
                 self.record((customer.number, self.index, ENQUEUE, now))
         if self.service is not None:
@@ -264,6 +287,8 @@ class Station:
         """Count the wait of an included ``customer`` that ends now (served or abandoned); returns it."""
         waited = now - customer.arrived
         customer.waited += waited
+        if self.hourly is not None:
+            self.hourly.wait(customer.arrived, waited)
         self.wait_count += 1
         self.wait_sum += waited
         self.wait_buffer.append(waited)
@@ -302,8 +327,8 @@ class Station:
         if waiting is None:
             self.busy -= 1
         else:
-            if waiting.included:
-                self._count_wait(waiting, now)
+            if waiting.included and self._count_wait(waiting, now) <= self.threshold:
+                self.within += 1
             self._start_service(waiting, now)
         self.route(self.index, customer, now)
 
@@ -316,6 +341,7 @@ class Station:
             self.abandoned += 1
             self.time_count += 1
             self.time_sum += waited
+            self.lost_wait_sum += waited
             self.lost_hist.add(waited)
             if self.record is not None:
                 self.record((customer.number, self.index, ABANDON, now))

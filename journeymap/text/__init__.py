@@ -68,7 +68,7 @@ from journeymap.text.catalogue import DOMAIN, LOCALE_DIR, N_, Translator, catalo
 from journeymap.text.charts import TICK_DIGITS, axis_numbers, literal
 from journeymap.text.durations import Length, duration, duration_unit, rate, rate_unit, unit_symbol, with_unit
 from journeymap.text.languages import DEFAULT_LANGUAGE, LANGUAGES, Language, language_of
-from journeymap.text.numbers import MISSING, count, is_missing, number, percent, shows_nonzero, signed
+from journeymap.text.numbers import MISSING, count, is_missing, money, number, percent, shows_nonzero, signed
 from journeymap.text.quantities import (
     BOUNDS,
     KINDS,
@@ -114,6 +114,7 @@ __all__ = [
     "is_missing",
     "language_of",
     "literal",
+    "money",
     "number",
     "percent",
     "points",

@@ -16,8 +16,8 @@ from babel.numbers import NumberPattern, get_minus_sign_symbol, get_plus_sign_sy
 
 from journeymap.text.languages import DEFAULT_LANGUAGE, language_of
 
-__all__ = ["MISSING", "count", "decimal_pattern", "decimals", "is_missing", "number", "percent", "round_significant",
-           "shows_nonzero", "signed"]
+__all__ = ["MISSING", "count", "decimal_pattern", "decimals", "is_missing", "money", "number", "percent",
+           "round_significant", "shows_nonzero", "signed"]
 
 MISSING = "—"
 """What is printed where a number is undefined (no customer waited, a single replication's interval)."""
@@ -73,6 +73,20 @@ def count(value: float | None, language: str = DEFAULT_LANGUAGE) -> str:
     if is_missing(value):
         return MISSING
     return _decimal_format(0).apply(_half_up(float(value), 0) or 0, _locale(language))
+
+
+def money(value: float | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """An amount of money with grouped thousands and two decimals, without a currency (a journey's amounts
+    are in whatever money the consultant wrote them): ``1,234.50`` / ``1.234,50``."""
+    if is_missing(value):
+        return MISSING
+    return _money_format().apply(_half_up(float(value), 2) or 0.0, _locale(language))
+
+
+@functools.cache
+def _money_format() -> NumberPattern:
+    """Babel's pattern for amounts of money: grouped thousands, exactly two decimals."""
+    return parse_pattern("#,##0.00")
 
 
 def percent(share: float | None, language: str = DEFAULT_LANGUAGE, *, digits: int = 3) -> str:

@@ -26,6 +26,7 @@ from journeymap.text.numbers import (
     MISSING,
     count,
     is_missing,
+    money,
     number,
     percent,
     round_significant,
@@ -37,7 +38,7 @@ from journeymap.text.time_units import SECONDS
 __all__ = ["BOUNDS", "KINDS", "Kind", "change", "clip", "estimate", "figure", "interval", "points", "quantity",
            "unit_label"]
 
-Kind = Literal["share", "time", "count", "rate", "number"]
+Kind = Literal["share", "time", "count", "rate", "number", "money"]
 KINDS: tuple[str, ...] = get_args(Kind)
 """The kinds of figure, each read its own way."""
 
@@ -47,6 +48,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "count": (0.0, math.inf),
     "rate": (0.0, math.inf),
     "number": (-math.inf, math.inf),
+    "money": (0.0, math.inf),
 }
 """The range each kind of figure can take; intervals are clipped to it."""
 
@@ -76,6 +78,8 @@ def quantity(value: float | None, kind: str, *, time_unit: str = "minute", langu
         return count(value, language)
     if kind == "rate":
         return rate(value, time_unit, language, length=length or "long", digits=digits, per=per)
+    if kind == "money":
+        return money(value, language)
     return number(value, language, digits=digits)
 
 
@@ -157,7 +161,7 @@ def estimate(mean: float | None, half_width: float | None, kind: str, *, time_un
         return interval(mean - half, mean + half, kind, time_unit=time_unit, language=language, digits=digits,
                         bare=bare)
     width = HALF_WIDTH_DIGITS
-    if bare or kind in ("count", "number"):
+    if bare or kind in ("count", "number", "money"):
         both = (show(mean, kind, time_unit=time_unit, language=language, digits=digits),
                 show(half, kind, time_unit=time_unit, language=language, digits=width))
     elif kind == "share":
@@ -182,6 +186,8 @@ def figure(value: float | None, kind: str, *, time_unit: str = "minute", languag
     unit): a share in percent (``62.4``), a time or rate per ``time_unit``, a count whole."""
     if _kind(kind) == "count":
         return count(value, language)
+    if kind == "money":
+        return money(value, language)
     scale = 100.0 if kind == "share" else 1.0
     return number(None if is_missing(value) else float(value) * scale, language, digits=digits)
 

@@ -32,7 +32,8 @@ from journeymap.widgets.words import SIM_METRICS, choices, name_of
 
 __all__ = ["METRICS", "Run", "Simulator"]
 
-METRICS = ("utilization", "mean_wait", "abandonment_rate", "visits", "mean_queue")
+METRICS = ("utilization", "mean_wait", "abandonment_rate", "visits", "mean_queue", "service_level",
+           "average_speed_of_answer")
 """Metrics offered for painting the diagram first, when the result has them."""
 
 

@@ -45,6 +45,8 @@ SIM_METRICS: dict[str, str] = {
     "abandonment_rate": N_("abandonment"),
     "visits": N_("visits per customer"),
     "mean_queue": N_("mean queue"),
+    "service_level": N_("service level"),
+    "average_speed_of_answer": N_("average speed of answer"),
 }
 """The simulation's metrics the diagram can be painted with, as the dropdown names them."""
 

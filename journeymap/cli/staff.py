@@ -1,0 +1,69 @@
+"""``journeymap staff FILE --touchpoint T --target "80% within 2 min"``: the smallest capacity per period of the
+day that meets a service-level target, Erlang's estimate confirmed by simulation, with the cost of each option."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from journeymap.cli.common import add_lang_option, add_run_options, load_journey, output_language, run_settings_from
+from journeymap.cli.tables import table_text
+from journeymap.text import translator
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    words = subparsers.words  # type: ignore[attr-defined]
+    parser = subparsers.add_parser(
+        "staff",
+        help=words.gettext("size a touchpoint's capacity for a service-level target, per period of the day"),
+        description=words.gettext("Find the smallest capacity of a touchpoint that meets a service-level target "
+                                  "in each period of the day: Erlang C / Erlang A first, then confirmed by "
+                                  "simulation; printed as a table and in the shifts: format."),
+    )
+    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    parser.add_argument("--touchpoint", required=True, metavar="T", help=words.gettext("the touchpoint to staff"))
+    parser.add_argument("--target", required=True, metavar="TARGET",
+                        help=words.gettext("the service level to reach, e.g. \"80% within 2 min\""))
+    parser.add_argument("--shifts", metavar="WINDOWS",
+                        help=words.gettext("the periods to staff, e.g. 08:00-14:00,14:00-20:00 (default: the "
+                                           "periods of the arrival schedule, or the whole day)"))
+    parser.add_argument("--cost-per-hour", type=float, metavar="C", dest="cost_per_hour",
+                        help=words.gettext("the cost of one server for one hour: adds the cost per day of each option"))
+    add_run_options(parser, replications=10, meaning=words.gettext("independent replications per capacity tried"))
+    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
+    add_lang_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from journeymap.experiment.staffing import staff
+
+    journey = load_journey(args.file)
+    if journey is None:
+        return 2
+    language = output_language(args, journey)
+    words = translator(language)
+    settings = run_settings_from(args).replace(executor=args.workers, progress=None)  # many small runs: here
+    if args.customers is None and args.until is None:
+        settings = settings.replace(customers=5_000)
+    try:
+        plan = staff(journey, args.touchpoint, args.target, shifts=args.shifts, cost_per_hour=args.cost_per_hour,
+                     settings=settings)
+    except ValueError as exc:
+        if type(exc) is not ValueError:
+            raise  # JourneyError, UnitError: the dispatcher prints them
+        print(words.gettext("journeymap staff: error: {message}", message=exc), file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    tp = journey.touchpoint(plan.touchpoint)
+    print(words.gettext("Staffing {name}: {target}", name=tp.label, target=args.target))
+    print(table_text(plan.summary(language)))
+    print()
+    print(words.gettext("As shifts (paste under the touchpoint or its team):"))
+    print("shifts:")
+    for shift in plan.shifts:
+        print(f"  - {{from: \"{shift['from']}\", until: \"{shift['until']}\", capacity: {shift['capacity']}}}")
+    return 0

@@ -1,0 +1,93 @@
+"""A touchpoint's utilisation and waits by hour of the day, for journeys whose arrivals follow a daily schedule.
+
+The averages over a run hide the morning peak; these figures split them by the hour of the day. Each
+station of such a journey keeps an :class:`HourOfDay`: the busy server time falling in each hour of the
+day (everybody present after the warm-up, like the utilisation) and the waits of the customers the
+statistics follow, by the hour they came to the queue (served or abandoned). :func:`by_hour` pools the
+replications:
+
+- ``utilization``: busy server time in that hour of the day ÷ (capacity × the time the runs spent in it);
+- ``mean_wait``: the mean wait of the customers who came to the queue in that hour;
+- ``customers``: how many of them came to the queue in that hour, over every replication (the count
+  behind ``mean_wait``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from journeymap.model import Journey
+from journeymap.model.units import convert
+
+__all__ = ["HOURLY_COLUMNS", "HourOfDay", "by_hour"]
+
+HOURLY_COLUMNS = ("utilization", "mean_wait", "customers")
+"""The columns of :func:`by_hour`."""
+
+HOURS = 24
+
+
+class HourOfDay:
+    """The counters of one station by hour of the day; ``hour`` and ``day`` in the journey's time unit."""
+
+    __slots__ = ("busy", "day", "hour", "wait_count", "wait_sum")
+
+    def __init__(self, hour: float, day: float) -> None:
+        self.hour = hour
+        self.day = day
+        self.busy = np.zeros(HOURS)
+        self.wait_sum = np.zeros(HOURS)
+        self.wait_count = np.zeros(HOURS)
+
+    def slot(self, time: float) -> int:
+        """The hour of the day ``time`` falls in (0–23)."""
+        return min(HOURS - 1, int((time % self.day) // self.hour))
+
+    def busy_between(self, start: float, end: float, servers: int) -> None:
+        """``servers`` busy from ``start`` to ``end``: their time added to the hours it falls in."""
+        hour = self.hour
+        while start < end:
+            boundary = (start // hour + 1) * hour
+            step = min(end, boundary) - start
+            self.busy[self.slot(start)] += servers * step
+            start = boundary if boundary < end else end
+
+    def wait(self, came: float, waited: float) -> None:
+        """A customer who came to the queue at ``came`` waited ``waited``."""
+        slot = self.slot(came)
+        self.wait_sum[slot] += waited
+        self.wait_count[slot] += 1
+
+
+def observed_hours(start: float, end: float, hour: float, day: float) -> np.ndarray:
+    """The time from ``start`` to ``end`` that falls in each hour of the day."""
+    def upto(time: float) -> np.ndarray:
+        days = math.floor(time / day)
+        within = time - days * day
+        return days * hour + np.clip(within - np.arange(HOURS) * hour, 0.0, hour)
+
+    return upto(end) - upto(start)
+
+
+def by_hour(journey: Journey, replications: Sequence[Any], touchpoint: str) -> pd.DataFrame:
+    """The figures of ``touchpoint`` by hour of the day over ``replications`` (their
+    :class:`~journeymap.simulation.replication.ReplicationStats`): index 0–23, columns :data:`HOURLY_COLUMNS`
+    (see the module). ``ValueError`` for a journey without a daily schedule (nothing was counted by hour)."""
+    tp = journey.touchpoint(touchpoint)
+    index = journey.touchpoint_ids.index(tp.id)
+    if any("hour_busy" not in stats.touchpoints for stats in replications):
+        raise ValueError("figures by hour of the day are kept for journeys whose arrivals follow a daily schedule")
+    hour, day = convert(1.0, "hour", journey.time_unit), convert(1.0, "day", journey.time_unit)
+    observed = sum(observed_hours(stats.start, stats.end, hour, day) for stats in replications)
+    busy = sum(stats.touchpoints["hour_busy"][index] for stats in replications)
+    waits = sum(stats.touchpoints["hour_wait_sum"][index] for stats in replications)
+    count = sum(stats.touchpoints["hour_wait_count"][index] for stats in replications)
+    capacity = tp.capacity if tp.capacity is not None else math.nan
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table = {"utilization": busy / (capacity * observed), "mean_wait": waits / count, "customers": count}
+    return pd.DataFrame(table, index=pd.RangeIndex(HOURS, name="hour")).replace([np.inf, -np.inf], np.nan)
