@@ -66,7 +66,12 @@ DEFAULT_START = dt.datetime(2025, 1, 6)
 """Time zero of the simulation when no ``start`` is given: midnight of a Monday."""
 
 CHUNK = 10_000
-"""Rows a streamed log holds in memory before writing them out."""
+"""Rows a streamed log holds in memory before writing them out (about 1 KB each on their way to the file)."""
+
+STATISTICS = ["time", "replication"]
+"""The columns whose minimum and maximum a Parquet log keeps per row group. A writer holds every row
+group's metadata until it closes, and statistics of the text columns would make that grow with the
+log's length by about 20 KB a chunk."""
 
 FORMATS = tuple(EVENT_LOG_FORMATS)
 """The file types an event log is written as."""
@@ -200,7 +205,7 @@ class EventFile:
 
             table = pa.Table.from_pandas(frame, preserve_index=False)
             if self._writer is None:
-                self._writer = pq.ParquetWriter(self.path, table.schema)
+                self._writer = pq.ParquetWriter(self.path, table.schema, write_statistics=STATISTICS)
             self._writer.write_table(table)
         else:
             if self._handle is None:
@@ -237,7 +242,7 @@ def join_parts(parts: Sequence[Path], path: str | os.PathLike[str]) -> Path:
                     for group in range(source.num_row_groups):
                         table = source.read_row_group(group)
                         if writer is None:
-                            writer = pq.ParquetWriter(temporary, table.schema)
+                            writer = pq.ParquetWriter(temporary, table.schema, write_statistics=STATISTICS)
                         writer.write_table(table)
                 if writer is not None:
                     writer.close()
