@@ -22,6 +22,7 @@ import yaml
 from journeymap.errors import Issue, JourneyError, join
 from journeymap.io.atomic import write_text
 from journeymap.io.source import format_of, require_path
+from journeymap.io.teams import shifts_document, teams_document
 from journeymap.io.yamlcore import CORE_RESOLVERS
 from journeymap.model import (
     Arrival,
@@ -36,12 +37,14 @@ from journeymap.model import (
 )
 from journeymap.model.distributions import Constant, Distribution, Empirical
 from journeymap.model.journey import FORMAT_VERSION
+from journeymap.model.teams import Shift, Team
 from journeymap.model.units import SECONDS, format_duration, format_rate, parse_time_of_day
 
 __all__ = ["dumps", "save", "to_document"]
 
 _FLOW_WIDTH = 72
-_BLOCK_KEYS = frozenset({"stages", "touchpoints", "arrivals", "schedule", "next", "meta", "<touchpoint>"})
+_BLOCK_KEYS = frozenset({"stages", "touchpoints", "arrivals", "schedule", "next", "meta", "<touchpoint>", "teams",
+                         "shifts"})
 _ITEM_KEYS = {"touchpoints": "<touchpoint>"}  # list items that are always written in block style
 
 
@@ -76,7 +79,7 @@ def _time_of_day(value: float, time_unit: str) -> str | float | int:
     return format_duration(value, time_unit)
 
 
-def _extras(obj: Stage | Touchpoint | Transition | Arrival | RatePeriod | Journey, into: dict[str, Any],
+def _extras(obj: Stage | Touchpoint | Transition | Arrival | RatePeriod | Journey | Team | Shift, into: dict[str, Any],
             path: str) -> None:
     if obj.notes:
         into["notes"] = obj.notes
@@ -126,6 +129,10 @@ def _touchpoint(tp: Touchpoint, unit: str, path: str) -> dict[str, Any]:
         doc["measured_satisfaction"] = _measured(tp.measured_satisfaction)
     if tp.next:
         doc["next"] = {t.target: _route(t, unit, join(path, f"next.{t.target}")) for t in tp.next}
+    if tp.team is not None:
+        doc["team"] = tp.team
+    if tp.shifts:
+        doc["shifts"] = shifts_document(tp.shifts, unit, _time_of_day, _extras, join(path, "shifts"))
     _extras(tp, doc, path)
     return doc
 
@@ -197,6 +204,8 @@ def to_document(journey: Journey) -> dict[str, Any]:
         _extras(stage, item, f"stages[{index}]")
         stages.append(item)
     doc["stages"] = stages
+    if journey.teams:
+        doc["teams"] = teams_document(journey.teams, unit, _time_of_day, _extras)
     doc["touchpoints"] = [_touchpoint(tp, unit, f"touchpoints[{i}]") for i, tp in enumerate(journey.touchpoints)]
     if journey.arrivals:
         doc["arrivals"] = [_arrival(a, unit, f"arrivals[{i}]") for i, a in enumerate(journey.arrivals)]
@@ -274,7 +283,7 @@ def _spaced(text: str) -> str:
     for line in text.splitlines():
         if line and not line[0].isspace():
             section = line.split(":", 1)[0]
-            if section in ("stages", "touchpoints", "arrivals", "notes", "meta") and out:
+            if section in ("stages", "teams", "touchpoints", "arrivals", "notes", "meta") and out:
                 out.append("")
         elif section == "touchpoints" and line.startswith("  - ") and out and not out[-1].endswith(":"):
             out.append("")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from journeymap.errors import Issue, UnitError, clip, did_you_mean, join
+from journeymap.io.teams import read_shifts, read_teams
 from journeymap.model import (
     STANDARDS,
     Arrival,
@@ -34,11 +35,11 @@ from journeymap.model.units import TIME_UNITS, checked_float, parse_duration, pa
 __all__ = ["JOURNEY_KEYS", "MEASURED_KEYS", "REQUIREMENT_KEYS", "STAGE_KEYS", "TOUCHPOINT_KEYS", "parse_document"]
 
 JOURNEY_KEYS = ("journeymap", "$schema", "title", "description", "language", "time_unit", "horizon",
-                "stages", "touchpoints", "arrivals", "notes", "meta")
+                "stages", "touchpoints", "arrivals", "teams", "notes", "meta")
 STAGE_KEYS = ("id", "name", "description", "notes", "meta")
 TOUCHPOINT_KEYS = ("id", "name", "description", "stage", "channel", "lane", "owner", "moment_of_truth",
                    "requirements", "capacity", "service_time", "patience", "goal", "satisfaction",
-                   "measured_satisfaction", "next", "notes", "meta")
+                   "measured_satisfaction", "next", "notes", "meta", "team", "shifts")
 REQUIREMENT_KEYS = ("text", "standard")
 MEASURED_KEYS = ("mean", "n", "ci", "date", "source")
 ROUTE_KEYS = ("p", "delay", "notes", "meta")
@@ -248,6 +249,7 @@ def parse_document(data: Mapping[str, Any]) -> tuple[Journey, list[Issue], set[s
         language=reader.read(doc, "language", "", reader.text, "en"),  # type: ignore[arg-type]
         time_unit=time_unit,  # type: ignore[arg-type]
         horizon=reader.read(doc, "horizon", "", reader.duration, None),
+        teams=read_teams(reader, doc.get("teams")),
         **_common(reader, doc, "", description=True),
     )
     return journey, reader.issues, reader.failed
@@ -295,6 +297,8 @@ def _touchpoint(reader: _Reader, value: Any, path: str) -> Touchpoint:
         satisfaction=reader.read(data, "satisfaction", path, reader.number, None),
         next=_routes(reader, data.get("next"), join(path, "next")),
         measured_satisfaction=_measured(reader, data.get("measured_satisfaction"), join(path, "measured_satisfaction")),
+        team=reader.read(data, "team", path, reader.text, None),
+        shifts=read_shifts(reader, data.get("shifts"), join(path, "shifts")),
         **_common(reader, data, path, description=True),
     )
 

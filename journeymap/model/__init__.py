@@ -30,6 +30,7 @@ from journeymap.model.journey import (
     require_journey,
 )
 from journeymap.model.requirements import STANDARDS, MeasuredSatisfaction, Requirement
+from journeymap.model.teams import WEEKDAYS, Shift, Team
 from journeymap.model.units import TIME_UNITS, TimeUnit
 from journeymap.model.validation import validate
 
@@ -39,6 +40,7 @@ __all__ = [
     "LANGUAGES",
     "STANDARDS",
     "TIME_UNITS",
+    "WEEKDAYS",
     "Arrival",
     "Constant",
     "Distribution",
@@ -52,7 +54,9 @@ __all__ = [
     "MeasuredSatisfaction",
     "RatePeriod",
     "Requirement",
+    "Shift",
     "Stage",
+    "Team",
     "TimeUnit",
     "Touchpoint",
     "Transition",

@@ -9,16 +9,17 @@ meaning: :func:`journeymap.validate` reports what makes no sense, with field pat
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from numbers import Real
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, get_args
 
 from journeymap.errors import EditError, NotFound, clip, did_you_mean
 from journeymap.model.distributions import Distribution
 from journeymap.model.requirements import MeasuredSatisfaction, Requirement, as_requirements
+from journeymap.model.teams import Shift, Team
+from journeymap.model.values import Value as _Value
 from journeymap.text import LANGUAGES, Language, TimeUnit
 
 __all__ = [
@@ -38,25 +39,6 @@ __all__ = [
 Lane = Literal["customer", "frontstage", "backstage", "support"]
 LANES: tuple[str, ...] = get_args(Lane)
 FORMAT_VERSION = 1
-
-_Self = TypeVar("_Self", bound="_Value")
-
-
-def _frozen_meta(meta: Mapping[str, Any] | None) -> dict[str, Any]:
-    return dict(meta) if meta else {}
-
-
-@dataclass(frozen=True)
-class _Value:
-    """Shared behaviour of the model's values: ``replace`` and free-form ``notes``/``meta``."""
-
-    def replace(self: _Self, **changes: Any) -> _Self:
-        """A copy with the given fields changed (the original is left as it was)."""
-        return dataclasses.replace(self, **changes)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "meta", _frozen_meta(getattr(self, "meta", None)))
-
 
 @dataclass(frozen=True)
 class Stage(_Value):
@@ -145,11 +127,15 @@ class Touchpoint(_Value):
     notes: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
     measured_satisfaction: MeasuredSatisfaction | None = None
+    # operations (see journeymap.model.teams): the shared team serving it, or its own shifts
+    team: str | None = None
+    shifts: tuple[Shift, ...] = ()
 
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "requirements", as_requirements(self.requirements))
         object.__setattr__(self, "next", tuple(self.next))
+        object.__setattr__(self, "shifts", tuple(self.shifts))
 
     @property
     def shown_satisfaction(self) -> float | None:
@@ -216,10 +202,12 @@ class Journey(_Value):
     notes: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
     horizon: float | None = None
+    teams: tuple[Team, ...] = ()
+    """Pools of servers shared by touchpoints, with their shifts (see :mod:`journeymap.model.teams`)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        for name in ("stages", "touchpoints", "arrivals"):
+        for name in ("stages", "touchpoints", "arrivals", "teams"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     # -- looking things up -------------------------------------------------------------------
@@ -248,6 +236,17 @@ class Journey(_Value):
     def touchpoints_in(self, stage: str) -> tuple[Touchpoint, ...]:
         """The touchpoints of one stage, in file order."""
         return tuple(tp for tp in self.touchpoints if tp.stage == stage)
+
+    def team_of(self, touchpoint: Touchpoint) -> Team | None:
+        """The team whose servers serve ``touchpoint``: the one its ``team`` names; without one, the team
+        whose id is its ``owner`` unless it has a ``capacity`` or ``shifts`` of its own (those win);
+        ``None`` for a touchpoint with servers of its own (see :mod:`journeymap.model.teams`)."""
+        teams = {team.id: team for team in self.teams}
+        if touchpoint.team is not None:
+            return teams.get(touchpoint.team)
+        if touchpoint.capacity is None and not touchpoint.shifts and touchpoint.owner in teams:
+            return teams[touchpoint.owner]  # type: ignore[index]
+        return None
 
     @property
     def moments_of_truth(self) -> tuple[Touchpoint, ...]:
@@ -408,6 +407,10 @@ def _is_measured(value: Any) -> bool:
     return value is None or isinstance(value, MeasuredSatisfaction)
 
 
+def _is_shifts(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, Shift) for v in value)
+
+
 _TOUCHPOINT_TYPES: dict[str, tuple[Any, str]] = {
     "id": (_is_text, "a text"),
     "name": (_is_text, "a text"),
@@ -427,6 +430,8 @@ _TOUCHPOINT_TYPES: dict[str, tuple[Any, str]] = {
     "description": (_is_optional_text, "a text or None"),
     "notes": (_is_optional_text, "a text or None"),
     "meta": (_is_mapping, "a mapping"),
+    "team": (_is_optional_text, "a team id (text) or None"),
+    "shifts": (_is_shifts, "a list of Shift"),
 }
 
 

@@ -42,6 +42,7 @@ class Customer:
         "stage",
         "stage_since",
         "stages",
+        "station",
         "ticket",
         "visit",
         "waited",
@@ -91,5 +92,7 @@ class Customer:
         """Whether they have been served at a goal touchpoint."""
         self.next_station = -1
         """Where they go once a routing delay ends."""
+        self.station: Any = None
+        """The station where the customer waits for a server (set when they join a queue)."""
         self.callbacks: list[Any] | None = None
         """What SimPy calls when the customer's service or delay ends (set each time it is scheduled)."""

@@ -38,14 +38,18 @@ from simpy.events import Timeout
 
 from journeymap.errors import DrawError, Issue, RunawayError, TooLong
 from journeymap.model import Journey
+from journeymap.model.teams import capacity_steps
+from journeymap.model.units import convert
 from journeymap.simulation.arrivals import start_arrivals
 from journeymap.simulation.customer import Customer
 from journeymap.simulation.draws import BLOCK, CustomerDraws, Row, SequenceDraws
 from journeymap.simulation.guards import Limits, loop_through, where_customers_are
+from journeymap.simulation.pools import Pool, shift_changes
 from journeymap.simulation.replication import ReplicationStats
 from journeymap.simulation.station import MAX_VISITS, NORMAL, Record, Station
 from journeymap.simulation.stats import Histogram, PathCounter, sparse
 from journeymap.simulation.streams import DELAY, PATIENCE, ROUTING, SERVICE, Streams, stable_key
+from journeymap.simulation.team_meter import HOURS, TeamMeter
 
 __all__ = ["LEAVE", "Engine"]
 
@@ -110,7 +114,10 @@ class Engine:
         self.path_base = len(ids) + 1
         self.slots = itertools.count()
         self.tickets = itertools.count(1)
+        self.schedules: list[tuple[Pool, list[tuple[float, int]]]] = []
+        self.pools = self._pools()
         self.stations = [self._station(k) for k in range(len(ids))]
+        self.meters = self._meters()
         self.routes = [self._routes(k) for k in range(len(ids))]
         self.width = next(self.slots)
         self.after_delay = [self._arrive_after_delay]
@@ -151,11 +158,56 @@ class Engine:
                                    name=f"the patience of touchpoint '{tp.id}' ({tp.patience})")
         stage = self.stage_ids.index(tp.stage if tp.stage in self.stage_ids else "")
         return Station(
-            self.env, k, stage=stage, capacity=tp.capacity, service=service, patience=patience,
+            self.env, k, stage=stage, capacity=self._nominal(k), pool=self.pools[k], service=service, patience=patience,
             goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base, route=self.route,
             leave=self.leave, change_stage=self.change_stage, record=self.record, tickets=self.tickets,
             check=self._check,
         )
+
+    def _pools(self) -> list[Pool]:
+        """Each station's pool of servers: its own, or its team's (shared); pools with shifts are noted
+        in ``schedules`` with their weekly capacity steps."""
+        journey = self.journey
+        day = convert(1.0, "day", journey.time_unit)
+        teams: dict[str, Pool] = {}
+        for team in journey.teams:
+            teams[team.id] = self._pool(team.capacity, team.shifts, day)
+        pools = []
+        for tp in journey.touchpoints:
+            team = journey.team_of(tp)
+            pools.append(teams[team.id] if team is not None else self._pool(tp.capacity, tp.shifts, day))
+        return pools
+
+    def _pool(self, capacity: int | None, shifts: Any, day: float) -> Pool:
+        if not shifts:
+            return Pool(math.inf if capacity is None else capacity)
+        steps = capacity_steps(shifts, day)
+        pool = Pool(steps[0][1])
+        if len(steps) > 1:
+            self.schedules.append((pool, steps))
+        return pool
+
+    def _nominal(self, k: int) -> int | None:
+        """The capacity a station shows: its own or its team's, or the most servers of the shifts
+        (``None``: unlimited)."""
+        tp = self.journey.touchpoints[k]
+        team = self.journey.team_of(tp)
+        owner = team if team is not None else tp
+        if owner.capacity is not None:
+            return owner.capacity
+        return max((shift.capacity for shift in owner.shifts), default=None)
+
+    def _meters(self) -> list[TeamMeter]:
+        """One meter of server time by hour of day per team (in the journey's order of teams)."""
+        journey = self.journey
+        hour = convert(1.0, "hour", journey.time_unit)
+        meters = []
+        for team in journey.teams:
+            stations = [self.stations[k] for k, tp in enumerate(journey.touchpoints)
+                        if (found := journey.team_of(tp)) is not None and found.id == team.id]
+            pool = stations[0].pool if stations else Pool(0)
+            meters.append(TeamMeter(pool, stations, hour))
+        return meters
 
     def _routes(self, k: int) -> tuple[Any, list[tuple[int, Any]]]:
         """Station ``k``'s routing: ``(draw of an outcome index or None, [(target, delay draw), ...])``.
@@ -344,6 +396,10 @@ class Engine:
         for station in self.stations:
             station.advance(self.env.now)
             station.reset(self.env.now)
+        for pool in self.pools:
+            pool.reset(self.env.now)
+        for meter in self.meters:
+            meter.reset()
 
     def run(self) -> ReplicationStats:
         """Run the replication to its end and return its statistics (raises
@@ -351,6 +407,11 @@ class Engine:
         env = self.env
         close = self.horizon if self.horizon is not None else math.inf
         start_arrivals(env, self.journey, self.streams, self.index, self.enter, close=close)
+        week = convert(1.0, "week", self.journey.time_unit)
+        for pool, steps in self.schedules:
+            env.process(shift_changes(env, [pool], steps, week))
+        for meter in self.meters:
+            env.process(meter.hourly(env))
         if self.warmup > 0:
             env.timeout(self.warmup).callbacks.append(self._end_warmup)
         if self.until is not None:
@@ -373,6 +434,10 @@ class Engine:
         end = env.now
         for station in self.stations:
             station.advance(end)
+        for pool in self.pools:
+            pool.measure(end)
+        for meter in self.meters:
+            meter.tick(end)
         if self.progress is not None:
             self.progress(1.0)
         return self.statistics(end)
@@ -394,6 +459,10 @@ class Engine:
         }
         touchpoints.update({name: column(name) for name in ("wait_sum", "time_sum", "busy_area", "queue_area")})
         touchpoints["capacity"] = column("capacity")
+        duration = end - min(self.warmup, end)
+        for k, station in enumerate(stations):  # shifts or a team: the time-average capacity
+            if self._shared_or_scheduled(station.pool) and duration > 0:
+                touchpoints["capacity"][k] = station.pool.capacity_area / duration
         touchpoints["capacity"][np.isinf(touchpoints["capacity"])] = np.nan
         touchpoints["p50_wait"] = np.array([station.wait_hist.quantile(0.5) for station in stations])
         touchpoints["p90_wait"] = np.array([station.wait_hist.quantile(0.9) for station in stations])
@@ -429,4 +498,18 @@ class Engine:
             seed=(self.seed.entropy, tuple(self.seed.spawn_key)),
             waits=tuple((sparse(s.wait_hist), sparse(s.lost_hist)) for s in self.stations),
             trace=np.array(self.trace, dtype=float).reshape(-1, 2) if self.trace is not None else None,
+            team_ids=tuple(team.id for team in self.journey.teams),
+            teams=self._team_statistics(),
         )
+
+    def _shared_or_scheduled(self, pool: Pool) -> bool:
+        return any(pool is scheduled for scheduled, _ in self.schedules) or \
+            sum(1 for other in self.pools if other is pool) > 1 or any(m.pool is pool for m in self.meters)
+
+    def _team_statistics(self) -> dict[str, np.ndarray]:
+        """Per team: busy and scheduled server time, in all and by hour of day (see :class:`TeamMeter`)."""
+        meters = self.meters
+        return {
+            "busy_by_hour": np.array([m.busy for m in meters], dtype=float).reshape(-1, HOURS),
+            "capacity_by_hour": np.array([m.capacity for m in meters], dtype=float).reshape(-1, HOURS),
+        }

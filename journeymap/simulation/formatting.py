@@ -154,7 +154,20 @@ def result_document(result: SimulationResult) -> dict[str, Any]:
         "stages": _nested(result.stages_ci),
         "paths": paths,
         "paths_beyond": result.paths_beyond,
+        **_teams(result),
     }
+
+
+def _teams(result: SimulationResult) -> dict[str, Any]:
+    """``teams`` (by id, every figure with its interval, and ``utilization_by_hour``: 24 figures) when
+    the journey has teams; nothing otherwise."""
+    if not result.journey.teams:
+        return {}
+    teams: dict[str, Any] = _nested(result.teams_ci)
+    hourly = result.team_utilization_by_hour()
+    for team_id in teams:
+        teams[team_id]["utilization_by_hour"] = [_figure(row) for _, row in hourly.xs(team_id, level="team").iterrows()]
+    return {"teams": teams}
 
 
 FIGURE_NAMES: dict[str, str] = {

@@ -112,6 +112,10 @@ class ReplicationStats:
         default=(), compare=False)
     """Per touchpoint: the sparse wait histogram (:func:`~journeymap.simulation.stats.sparse`) of every
     customer whose wait ended, and that of those who abandoned (for :meth:`SimulationResult.standard_met`)."""
+    team_ids: tuple[str, ...] = ()
+    teams: dict[str, np.ndarray] = field(default_factory=dict, compare=False)
+    """Per team (rows in ``team_ids`` order): ``busy_by_hour`` and ``capacity_by_hour``, the busy and
+    scheduled server time in each hour of the day (24 columns; see :mod:`journeymap.simulation.team_results`)."""
 
     @property
     def duration(self) -> float:

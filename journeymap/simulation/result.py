@@ -9,6 +9,9 @@ take (a share within 0–1, counts and times at or above 0). Tables:
 - ``replications``: one row per replication, one column per KPI (for paired comparisons);
 - ``touchpoints`` / ``stages``: the means, one row per touchpoint / stage, and ``unstable``; their
   intervals in ``touchpoints_ci`` / ``stages_ci`` (index ``(id, metric)``);
+- ``teams``: the means per team (utilisation, scheduled hours, cost: see
+  :data:`~journeymap.simulation.team_results.TEAM_METRICS`), intervals in ``teams_ci``, and the
+  utilisation by hour of day in :meth:`SimulationResult.team_utilization_by_hour`;
 - ``paths``: the most frequent paths and the exact share of customers taking each;
 - ``events``: the event log, when it was kept in memory (``events_file`` when it was streamed).
 
@@ -39,6 +42,7 @@ from journeymap.model import Journey
 from journeymap.simulation.replication import KPIS, TOUCHPOINT_METRICS, ReplicationStats, time_histogram
 from journeymap.simulation.settings import RunSettings
 from journeymap.simulation.stats import Histogram
+from journeymap.simulation.team_results import hourly_utilization, team_metrics
 from journeymap.simulation.warmup import WarmupChoice
 
 __all__ = ["CONFIDENCE", "PrecisionReport", "SimulationResult", "confidence_interval"]
@@ -164,6 +168,7 @@ class SimulationResult:
         self.touchpoints, self.touchpoints_ci = _summarise([s.touchpoint_metrics() for s in self.stats], "touchpoint",
                                                            flagged_touchpoints)
         self.stages, self.stages_ci = _summarise([s.stage_metrics() for s in self.stats], "stage", flagged_stages)
+        self.teams, self.teams_ci = _summarise([team_metrics(journey, s) for s in self.stats], "team", set())
         self.paths = self._paths()
         self._events: pd.DataFrame | None = None
 
@@ -253,6 +258,11 @@ class SimulationResult:
             choices = list(TOUCHPOINT_METRICS)
             raise KeyError(f"unknown metric '{name}'{did_you_mean(name, choices)}; choose one of: {', '.join(choices)}")
         return {str(k): float(v) for k, v in self.touchpoints[name].items() if math.isfinite(v)}
+
+    def team_utilization_by_hour(self) -> pd.DataFrame:
+        """Each team's utilisation by hour of day (0–23) with its 95% interval: index ``(team, hour)``,
+        columns ``mean``, ``ci_low``, ``ci_high``, ``n``; empty in the hours nobody is scheduled."""
+        return hourly_utilization(self.stats, confidence_interval)
 
     def interval(self, name: str) -> pd.DataFrame:
         """One touchpoint figure with its interval: index touchpoint id, columns ``mean``, ``ci_low``, ``ci_high``."""
