@@ -232,3 +232,25 @@ def test_with_a_large_capacity_in_both_halves_busy_servers_follow_the_time_varyi
     assert np.all(np.abs(hourly["mean"] - exact) < 0.01)
     assert hourly.loc[12, "mean"] > hourly.loc[13, "mean"] > hourly.loc[15, "mean"]  # the fall after noon
     assert result.touchpoints.loc["q", "mean_wait"] == 0.0
+
+
+# -- the analysis ------------------------------------------------------------------------------------------
+def test_a_team_overloaded_by_its_touchpoints_together_is_flagged_though_each_alone_would_fit():
+    journey = two_touchpoints_one_team(2, 0.2, 0.2, 6.0)  # 1.2 + 1.2 servers' work for 2 servers
+    judged = jm.analysis.stability(journey)
+    assert judged.unstable == ("phone", "chat")
+    assert judged.loads["phone"] == pytest.approx(1.2)
+    fits = two_touchpoints_one_team(3, 0.2, 0.2, 6.0)
+    assert jm.analysis.stability(fits).is_stable
+    flows = jm.analysis.queue_flows(fits)
+    exact = erlang_c(0.4, 6.0, 3)
+    assert flows.table.loc["phone", "mean_wait"] == pytest.approx(exact.mean_wait)
+    assert flows.table.loc["chat", "wait_probability"] == pytest.approx(exact.wait_probability)
+
+
+def test_a_pool_closed_all_week_is_overloaded_and_shifts_count_with_their_average_servers():
+    open_once = shifted_counter(0, 4, (RatePeriod(24 * 60.0, 0.5),), 1.0)
+    closed = open_once.replace(teams=(Team("staff", shifts=(Shift(8 * 60.0, 9 * 60.0, 0),)),))
+    assert jm.analysis.stability(closed).unstable == ("q",)
+    half = shifted_counter(0, 4, (RatePeriod(24 * 60.0, 0.5),), 1.0)  # 2 servers on average, 0.5 of work
+    assert jm.analysis.stability(half).loads["q"] == pytest.approx(0.25)

@@ -25,7 +25,7 @@ from typing import Any
 
 from journeymap.model.values import Value as _Value
 
-__all__ = ["WEEKDAYS", "Shift", "Team", "capacity_steps", "scheduled_capacity"]
+__all__ = ["WEEKDAYS", "Shift", "Team", "capacity_steps", "mean_capacity", "scheduled_capacity"]
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """The weekday names a shift's ``days`` take; time zero of a simulation is a Monday at midnight."""
@@ -96,3 +96,10 @@ def scheduled_capacity(shifts: Sequence[Shift], t: float, day: float) -> int:
     weekday, clock = divmod(t, day)
     return sum(shift.capacity for shift in shifts
                if shift.works_on(int(weekday)) and shift.start <= clock < shift.until)
+
+
+def mean_capacity(shifts: Sequence[Shift], day: float) -> float:
+    """The servers at work on average over a week of ``shifts`` (``day``: a day's length)."""
+    work = sum(shift.capacity * (shift.until - shift.start) * (len(set(shift.days)) if shift.days else 7)
+               for shift in shifts)
+    return work / (7 * day)

@@ -43,11 +43,8 @@ class Pool:
         self.capacity_area = 0.0
         self.since = 0.0
 
-    def next_waiting(self) -> Customer | None:
-        """The customer who has waited longest (still waiting), taken out of the queue; ``None`` when nobody waits."""
-        if not self.waiting:
-            self.queue.clear()  # only customers who abandoned are left in it
-            return None
+    def next_waiting(self) -> Customer:
+        """The customer who has waited longest (still waiting), taken out of the queue (somebody must wait)."""
         queue = self.queue
         while True:
             waiting = queue.popleft()
@@ -55,18 +52,6 @@ class Pool:
                 break
         self.waiting -= 1
         return waiting
-
-    def release(self, now: float) -> None:
-        """A server of this pool has finished a service at ``now``: it takes the next customer waiting
-        (at whichever station), or becomes free, or goes home when its shift is over."""
-        if self.busy > self.capacity:
-            self.busy -= 1
-            return
-        waiting = self.next_waiting()
-        if waiting is None:
-            self.busy -= 1
-        else:
-            waiting.station.take(waiting, now)
 
     def measure(self, now: float) -> None:
         """Bring ``capacity_area`` up to ``now``."""
@@ -81,12 +66,13 @@ class Pool:
 
     def set_capacity(self, capacity: float, now: float) -> None:
         """A shift change at ``now``: new servers start on the customers waiting; fewer servers wait
-        for their services to end (see :meth:`release`)."""
+        for their services to end (see :meth:`Station.finish <journeymap.simulation.station.Station.finish>`)."""
         self.measure(now)
         self.capacity = capacity
+        if not self.waiting and self.queue:
+            self.queue.clear()
         while self.busy < capacity and self.waiting:
             waiting = self.next_waiting()
-            assert waiting is not None
             self.busy += 1
             waiting.station.take(waiting, now)
 

@@ -282,10 +282,14 @@ class Station:
     def take(self, customer: Customer, now: float) -> None:
         """A server of the pool (already counted busy there) starts now on ``customer``, who waited here."""
         self.advance(now)
+        self.busy += 1
+        self._take(customer, now)
+
+    def _take(self, customer: Customer, now: float) -> None:
+        """``customer`` leaves the queue here for a server counted busy here (the integrals are up to date)."""
         self.queue_length -= 1
         if self.deadlines is not None:
             self.deadlines.served(customer)
-        self.busy += 1
         if customer.included:
             self._count_wait(customer, now)
         self._start_service(customer, now)
@@ -302,8 +306,19 @@ class Station:
         if self.goal:
             customer.goal = True
         self.advance(now)
-        self.busy -= 1
-        self.pool.release(now)
+        pool = self.pool
+        if pool.busy > pool.capacity or not pool.waiting:  # the server goes home (its shift is over) or is free
+            self.busy -= 1
+            pool.busy -= 1
+            if pool.queue:
+                pool.queue.clear()  # only customers who abandoned are left in it
+        else:
+            waiting = pool.next_waiting()
+            if waiting.station is self:  # (the common case: the server stays busy here)
+                self._take(waiting, now)
+            else:
+                self.busy -= 1
+                waiting.station.take(waiting, now)
         self.route(self.index, customer, now)
 
     def _expire(self, customer: Customer, now: float) -> None:
