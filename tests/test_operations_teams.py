@@ -254,3 +254,19 @@ def test_a_pool_closed_all_week_is_overloaded_and_shifts_count_with_their_averag
     assert jm.analysis.stability(closed).unstable == ("q",)
     half = shifted_counter(0, 4, (RatePeriod(24 * 60.0, 0.5),), 1.0)  # 2 servers on average, 0.5 of work
     assert jm.analysis.stability(half).loads["q"] == pytest.approx(0.25)
+
+
+def test_when_a_shift_ends_with_customers_waiting_the_servers_finish_and_nobody_waiting_is_lost():
+    hour = 60.0
+    journey = shifted_counter(0, 0, (RatePeriod(8 * hour, 0.0), RatePeriod(12 * hour, 4.0), RatePeriod(24 * hour, 0.5)),
+                              1.0)
+    journey = journey.replace(horizon=24 * hour, teams=(Team("staff", shifts=(
+        Shift(8 * hour, 12 * hour, 3), Shift(12 * hour, 24 * hour, 1))),))
+    result = jm.simulate(journey, replications=4, seed=2)
+    kpis = result.kpis["mean"]
+    assert kpis["completed"] == kpis["arrived"] > 1000
+    assert result.touchpoints.loc["q", "served"] == result.touchpoints.loc["q", "arrivals"]
+    assert result.touchpoints.loc["q", "max_queue"] > 10  # the queue left at noon for the one server
+    hourly = result.team_utilization_by_hour()
+    assert hourly.loc[("staff", 12), "mean"] > 1.0  # the morning's servers finish their customers after noon
+    assert hourly.loc[("staff", 13), "mean"] == pytest.approx(1.0)  # then one server works through the queue

@@ -30,6 +30,8 @@ from journeymap.model.journey import (
     require_journey,
 )
 from journeymap.model.requirements import STANDARDS, MeasuredSatisfaction, Requirement
+from journeymap.model.retries import Retry
+from journeymap.model.segments import Segment
 from journeymap.model.teams import WEEKDAYS, Shift, Team
 from journeymap.model.units import TIME_UNITS, TimeUnit
 from journeymap.model.validation import validate
@@ -54,6 +56,8 @@ __all__ = [
     "MeasuredSatisfaction",
     "RatePeriod",
     "Requirement",
+    "Retry",
+    "Segment",
     "Shift",
     "Stage",
     "Team",

@@ -18,6 +18,8 @@ from typing import Any, Literal, get_args
 from journeymap.errors import EditError, NotFound, clip, did_you_mean
 from journeymap.model.distributions import Distribution
 from journeymap.model.requirements import MeasuredSatisfaction, Requirement, as_requirements
+from journeymap.model.retries import Retry
+from journeymap.model.segments import Segment
 from journeymap.model.teams import Shift, Team
 from journeymap.model.values import Value as _Value
 from journeymap.text import LANGUAGES, Language, TimeUnit
@@ -90,6 +92,8 @@ class Arrival(_Value):
     schedule: tuple[RatePeriod, ...] = ()
     notes: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
+    segment: str | None = None
+    """The segment all these customers belong to (``None``: the segments' shares split them)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -130,12 +134,20 @@ class Touchpoint(_Value):
     # operations (see journeymap.model.teams): the shared team serving it, or its own shifts
     team: str | None = None
     shifts: tuple[Shift, ...] = ()
+    # segments (see journeymap.model.segments): routes and satisfaction of one segment
+    next_by_segment: Mapping[str, tuple[Transition, ...]] = field(default_factory=dict)
+    satisfaction_by_segment: Mapping[str, float] = field(default_factory=dict)
+    retry: Retry | None = None
+    """Who comes back after abandoning here (see :mod:`journeymap.model.retries`)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "requirements", as_requirements(self.requirements))
         object.__setattr__(self, "next", tuple(self.next))
         object.__setattr__(self, "shifts", tuple(self.shifts))
+        object.__setattr__(self, "next_by_segment", {key: tuple(routes)
+                                                     for key, routes in dict(self.next_by_segment).items()})
+        object.__setattr__(self, "satisfaction_by_segment", dict(self.satisfaction_by_segment))
 
     @property
     def shown_satisfaction(self) -> float | None:
@@ -204,10 +216,12 @@ class Journey(_Value):
     horizon: float | None = None
     teams: tuple[Team, ...] = ()
     """Pools of servers shared by touchpoints, with their shifts (see :mod:`journeymap.model.teams`)."""
+    segments: tuple[Segment, ...] = ()
+    """Kinds of customers with their shares and priorities (see :mod:`journeymap.model.segments`)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        for name in ("stages", "touchpoints", "arrivals", "teams"):
+        for name in ("stages", "touchpoints", "arrivals", "teams", "segments"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     # -- looking things up -------------------------------------------------------------------
@@ -292,7 +306,9 @@ class Journey(_Value):
         """This journey without touchpoint ``id``, the routes into it and the arrivals at it."""
         self.touchpoint(id)
         tps = tuple(
-            tp.replace(next=tuple(t for t in tp.next if t.target != id))
+            tp.replace(next=tuple(t for t in tp.next if t.target != id),
+                       next_by_segment={segment: tuple(t for t in routes if t.target != id)
+                                        for segment, routes in tp.next_by_segment.items()})
             for tp in self.touchpoints
             if tp.id != id
         )
@@ -307,7 +323,9 @@ class Journey(_Value):
 
         def moved(tp: Touchpoint) -> Touchpoint:
             routes = tuple(t.replace(target=new) if t.target == old else t for t in tp.next)
-            return tp.replace(id=new if tp.id == old else tp.id, next=routes)
+            by_segment = {segment: tuple(t.replace(target=new) if t.target == old else t for t in segment_routes)
+                          for segment, segment_routes in tp.next_by_segment.items()}
+            return tp.replace(id=new if tp.id == old else tp.id, next=routes, next_by_segment=by_segment)
 
         arrivals = tuple(a.replace(touchpoint=new) if a.touchpoint == old else a for a in self.arrivals)
         return self.replace(touchpoints=tuple(moved(tp) for tp in self.touchpoints), arrivals=arrivals)
@@ -431,6 +449,9 @@ _TOUCHPOINT_TYPES: dict[str, tuple[Any, str]] = {
     "notes": (_is_optional_text, "a text or None"),
     "meta": (_is_mapping, "a mapping"),
     "team": (_is_optional_text, "a team id (text) or None"),
+    "next_by_segment": (_is_mapping, "a mapping of segment id to a list of Transition"),
+    "satisfaction_by_segment": (_is_mapping, "a mapping of segment id to a number from 1 to 5"),
+    "retry": (lambda value: value is None or isinstance(value, Retry), "a Retry(p, delay) or None"),
     "shifts": (_is_shifts, "a list of Shift"),
 }
 

@@ -37,6 +37,7 @@ from journeymap.model.limits import (
     YEAR,
 )
 from journeymap.model.requirements import STANDARDS, MeasuredSatisfaction
+from journeymap.model.segment_rules import segment_issues
 from journeymap.model.team_rules import team_issues
 from journeymap.model.units import SECONDS, TIME_UNITS, convert, format_duration, format_rate
 from journeymap.model.wording import clock as _clock
@@ -118,6 +119,8 @@ class _Checks:
             self.arrival(arrival, f"arrivals[{index}]")
         self.ids("team", [team.id for team in journey.teams], "teams")
         self.issues += team_issues(journey)
+        self.ids("segment", [segment.id for segment in journey.segments], "segments")
+        self.issues += segment_issues(journey)
         self.routing()
         errors = [i for i in self.issues if i.is_error]
         return errors + [i for i in self.issues if not i.is_error]
@@ -157,7 +160,24 @@ class _Checks:
             self.measured(tp.measured_satisfaction, join(path, "measured_satisfaction"))
         self.distribution(tp.service_time, join(path, "service_time"))
         self.distribution(tp.patience, join(path, "patience"))
+        if tp.retry is not None:
+            self.retry(tp, join(path, "retry"))
         self.routes(tp, join(path, "next"))
+
+    def retry(self, tp: Touchpoint, path: str) -> None:
+        """A retry needs patience (only those who abandon retry), a probability and a delay that make sense."""
+        retry = tp.retry
+        assert retry is not None
+        if tp.patience is None:
+            self.error("'retry' needs a 'patience': only customers who give up waiting come back", path)
+        if not (_is_number(retry.p) and 0 <= retry.p <= 1):
+            self.error(f"'p' must be between 0 and 1 (got {number_text(retry.p)})", join(path, "p"))
+        elif retry.p >= 1 - _EPS:
+            self.warning("every customer who gives up comes back ('p' is 1): nobody is ever lost here", join(path, "p"))
+        if retry.delay is None:
+            self.error("missing 'delay' (how long customers wait before trying again, such as 30 min)",
+                       join(path, "delay"))
+        self.distribution(retry.delay, join(path, "delay"))
 
     def requirements(self, tp: Touchpoint, path: str) -> None:
         """Each requirement's standard: known keys (with a did-you-mean), times that are finite and not negative."""

@@ -40,15 +40,25 @@ from journeymap.errors import DrawError, Issue, RunawayError, TooLong
 from journeymap.model import Journey
 from journeymap.model.teams import capacity_steps
 from journeymap.model.units import convert
-from journeymap.simulation.arrivals import start_arrivals
+from journeymap.simulation.arrivals import arrival_sources, start_arrivals
 from journeymap.simulation.customer import Customer
 from journeymap.simulation.draws import BLOCK, CustomerDraws, Row, SequenceDraws
 from journeymap.simulation.guards import Limits, loop_through, where_customers_are
 from journeymap.simulation.pools import Pool, shift_changes
 from journeymap.simulation.replication import ReplicationStats
+from journeymap.simulation.segments import TOUCHPOINT_COUNTS, PriorityQueue, SegmentCounts, SegmentStation
 from journeymap.simulation.station import MAX_VISITS, NORMAL, Record, Station
 from journeymap.simulation.stats import Histogram, PathCounter, sparse
-from journeymap.simulation.streams import DELAY, PATIENCE, ROUTING, SERVICE, Streams, stable_key
+from journeymap.simulation.streams import (
+    DELAY,
+    PATIENCE,
+    RETRY,
+    RETRY_DELAY,
+    ROUTING,
+    SERVICE,
+    Streams,
+    stable_key,
+)
 from journeymap.simulation.team_meter import HOURS, TeamMeter
 
 __all__ = ["LEAVE", "Engine"]
@@ -116,9 +126,21 @@ class Engine:
         self.tickets = itertools.count(1)
         self.schedules: list[tuple[Pool, list[tuple[float, int]]]] = []
         self.pools = self._pools()
+        self.segmented = bool(journey.segments)
+        if len({segment.priority for segment in journey.segments}) > 1:
+            for pool in self.pools:
+                pool.queue = PriorityQueue()  # type: ignore[assignment]
         self.stations = [self._station(k) for k in range(len(ids))]
+        for k, tp in enumerate(journey.touchpoints):
+            if tp.retry is not None and tp.patience is not None and tp.retry.delay is not None:
+                self._retry(k)
         self.meters = self._meters()
         self.routes = [self._routes(k) for k in range(len(ids))]
+        self.segment_routes = [self._segment_routes(segment.id) for segment in journey.segments]
+        self.segment_of = self._segment_choices()
+        self.segment_counts = SegmentCounts(len(journey.segments))
+        self.segment_traits = [(int(segment.priority), float(segment.patience_factor), routes)
+                               for segment, routes in zip(journey.segments, self.segment_routes, strict=True)]
         self.width = next(self.slots)
         self.after_delay = [self._arrive_after_delay]
         self.rows: dict[int, Row] = {}
@@ -157,12 +179,31 @@ class Engine:
             patience = self._draws(streams.touchpoint(tp.id, PATIENCE), tp.patience.sample,
                                    name=f"the patience of touchpoint '{tp.id}' ({tp.patience})")
         stage = self.stage_ids.index(tp.stage if tp.stage in self.stage_ids else "")
-        return Station(
+        kind, more = (SegmentStation, {"segments": len(self.journey.segments)}) if self.segmented else (Station, {})
+        return kind(
             self.env, k, stage=stage, capacity=self._nominal(k), pool=self.pools[k], service=service, patience=patience,
             goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base, route=self.route,
             leave=self.leave, change_stage=self.change_stage, record=self.record, tickets=self.tickets,
-            check=self._check,
+            check=self._check, **more,
         )
+
+    def _retry(self, k: int) -> None:
+        """Let those who abandon station ``k`` come back (its touchpoint's ``retry``), on draws of their own."""
+        tp = self.journey.touchpoints[k]
+        retry = tp.retry
+        assert retry is not None and retry.delay is not None
+        streams = self.streams
+        chance = self._draws(streams.touchpoint(tp.id, RETRY), lambda generator, size: generator.random(size),
+                             name="a retry choice")
+        delay = self._draws(streams.touchpoint(tp.id, RETRY_DELAY), retry.delay.sample,
+                            name=f"the retry delay of touchpoint '{tp.id}' ({retry.delay})")
+        self.stations[k].allow_retry(float(retry.p), chance, delay, self._come_back)
+
+    def _come_back(self, customer: Customer, k: int, at: float) -> None:
+        """``customer`` will reach station ``k`` again at time ``at`` (a retry after abandoning)."""
+        customer.next_station = k
+        customer.callbacks = self.after_delay
+        heapq.heappush(self.heap, (at, NORMAL, next(self.eid), customer))
 
     def _pools(self) -> list[Pool]:
         """Each station's pool of servers: its own, or its team's (shared); pools with shifts are noted
@@ -209,18 +250,48 @@ class Engine:
             meters.append(TeamMeter(pool, stations, hour))
         return meters
 
-    def _routes(self, k: int) -> tuple[Any, list[tuple[int, Any]]]:
-        """Station ``k``'s routing: ``(draw of an outcome index or None, [(target, delay draw), ...])``.
+    def _segment_routes(self, segment: str) -> list[tuple[Any, list[tuple[int, Any]]]]:
+        """The routing table of one segment: the journey's, with the touchpoints' ``next_by_segment``."""
+        return [self._routes(k, tp.next_by_segment[segment], segment) if segment in tp.next_by_segment
+                else self.routes[k] for k, tp in enumerate(self.journey.touchpoints)]
+
+    def _segment_choices(self) -> dict[int, Any]:
+        """For each arrival source: its segment's number, or the draw of a segment by the shares."""
+        segments = self.journey.segments
+        if not segments:
+            return {}
+        index = {segment.id: number for number, segment in enumerate(segments)}
+        shares = np.array([max(0.0, float(segment.share or 0.0)) for segment in segments])
+        cumulative = np.cumsum(shares / shares.sum()) if shares.sum() > 0 else np.ones(len(segments))
+        cumulative[-1] = np.inf
+
+        def choose(generator: np.random.Generator, size: int) -> np.ndarray:
+            return np.searchsorted(cumulative, generator.random(size), side="right")
+
+        found: dict[int, Any] = {}
+        for arrival, source in zip(self.journey.arrivals, arrival_sources(self.journey), strict=True):
+            if arrival.segment is not None:
+                found[source] = index.get(arrival.segment, 0)
+            else:
+                found[source] = self._draws(self.streams.segment(source), choose, integers=True,
+                                            name="a segment choice")
+        return found
+
+    def _routes(self, k: int, transitions: tuple[Any, ...] | None = None,
+                segment: str | None = None) -> tuple[Any, list[tuple[int, Any]]]:
+        """Station ``k``'s routing: ``(draw of an outcome index or None, [(target, delay draw), ...])``;
+        ``transitions`` and ``segment``: one segment's own routes (drawn from streams of their own).
 
         The last outcome is leaving the cycle; with one certain outcome no number is drawn."""
         tp = self.journey.touchpoints[k]
         streams = self.streams
         outcomes: list[tuple[int, Any]] = []
         probabilities: list[float] = []
-        for transition in tp.next:
+        extra = () if segment is None else (stable_key(segment),)
+        for transition in (tp.next if transitions is None else transitions):
             delay = None
             if transition.delay is not None:
-                key = streams.touchpoint(tp.id, DELAY, stable_key(transition.target))
+                key = streams.touchpoint(tp.id, DELAY, stable_key(transition.target), *extra)
                 delay = self._draws(key, transition.delay.sample,
                                     name=f"the delay from '{tp.id}' to '{transition.target}' ({transition.delay})")
             outcomes.append((self.index[transition.target], delay))
@@ -237,7 +308,8 @@ class Engine:
         def choose(generator: np.random.Generator, size: int) -> np.ndarray:
             return np.searchsorted(cumulative, generator.random(size), side="right")
 
-        chooser = self._draws(streams.touchpoint(tp.id, ROUTING), choose, integers=True, name="a routing choice")
+        chooser = self._draws(streams.touchpoint(tp.id, ROUTING, *extra), choose, integers=True,
+                              name="a routing choice")
         return chooser, [o for o, _ in kept]
 
     # -- customers ---------------------------------------------------------------------------------
@@ -256,7 +328,9 @@ class Engine:
         row = self.rows.get(source) if offset else None
         if row is None:
             row = self.rows[source] = Row(source, block, self.width)
-        customer = Customer(number, now, included, source, serial, row, offset)
+        customer = Customer(number, now, included, source, serial, row, offset, self.routes)
+        if self.segmented:
+            self._assign(customer, source, now)
         if not number & CHECK_EVERY:
             self._check()
         if self.stations[k].arrive(customer, now):
@@ -266,7 +340,7 @@ class Engine:
         """Send ``customer``, done at station ``k`` at ``now``, on its way: out of the cycle, to the next
         station after a delay, or to the next station now. Instantaneous touchpoints are passed through
         in this loop, so long chains of them never recurse."""
-        routes, stations = self.routes, self.stations
+        routes, stations = customer.routes, self.stations
         while True:
             chooser, outcomes = routes[k]
             target, delay = outcomes[0] if chooser is None else outcomes[chooser(customer)]
@@ -281,6 +355,18 @@ class Engine:
             if not stations[target].arrive(customer, now):
                 return  # waiting or being served
             k = target
+
+    def _assign(self, customer: Customer, source: int, now: float) -> None:
+        """Give a new ``customer`` of arrival ``source`` their segment: its priority, patience factor, routes."""
+        choice = self.segment_of[source]
+        number = choice if choice.__class__ is int else choice(customer)
+        customer.segment = number
+        customer.priority, customer.patience_factor, customer.routes = self.segment_traits[number]
+        counts = self.segment_counts.counts
+        if now >= self.warmup:
+            counts["entries"][number] += 1
+        if customer.included:
+            counts["arrived"][number] += 1
 
     def _arrive_after_delay(self, customer: Customer) -> None:
         now = self.env.now
@@ -309,7 +395,11 @@ class Engine:
         """``customer`` leaves the cycle now: routed out after a service, or ``lost`` by abandoning."""
         self.departed += 1
         if not customer.included:
+            if self.segmented and now >= self.warmup:
+                self.segment_counts.counts["departures"][customer.segment] += 1
             return
+        if self.segmented:
+            self.segment_counts.leave(customer, now - customer.entered, lost, now >= self.warmup)
         stage = customer.stage
         self.stage_stays[stage] += 1
         self.stage_time[stage] += now - customer.stage_since
@@ -455,7 +545,7 @@ class Engine:
 
         touchpoints = {
             name: column(name, int)
-            for name in ("arrivals", "served", "abandoned", "wait_count", "time_count", "queue_max")
+            for name in ("arrivals", "served", "abandoned", "retries", "wait_count", "time_count", "queue_max")
         }
         touchpoints.update({name: column(name) for name in ("wait_sum", "time_sum", "busy_area", "queue_area")})
         touchpoints["capacity"] = column("capacity")
@@ -498,9 +588,21 @@ class Engine:
             seed=(self.seed.entropy, tuple(self.seed.spawn_key)),
             waits=tuple((sparse(s.wait_hist), sparse(s.lost_hist)) for s in self.stations),
             trace=np.array(self.trace, dtype=float).reshape(-1, 2) if self.trace is not None else None,
+            segment_ids=tuple(segment.id for segment in self.journey.segments),
+            segments=self._segment_statistics(),
             team_ids=tuple(team.id for team in self.journey.teams),
             teams=self._team_statistics(),
         )
+
+    def _segment_statistics(self) -> dict[str, np.ndarray]:
+        """The counts by segment (see :mod:`journeymap.simulation.segments`); empty without segments."""
+        if not self.segmented:
+            return {}
+        found = {name: np.array(counts, dtype=float) for name, counts in self.segment_counts.counts.items()}
+        for name in TOUCHPOINT_COUNTS:
+            found[f"touchpoint_{name}"] = np.array([s.counts()[name] for s in self.stations],  # type: ignore[attr-defined]
+                                                   dtype=float).T
+        return found
 
     def _shared_or_scheduled(self, pool: Pool) -> bool:
         return any(pool is scheduled for scheduled, _ in self.schedules) or \

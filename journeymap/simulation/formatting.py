@@ -52,8 +52,8 @@ SHARES = frozenset({"goal_rate", "abandonment_rate", "drop_off_rate", "utilizati
 TIMES = frozenset({"mean_time_in_cycle", "p90_time_in_cycle", "mean_wait", "p50_wait", "p90_wait", "mean_time"})
 """Figures that are times (in the journey's time unit)."""
 
-COUNTS = frozenset({"arrived", "completed", "in_progress", "arrivals", "served", "abandoned", "entered", "left",
-                    "max_queue"})
+COUNTS = frozenset({"arrived", "completed", "in_progress", "arrivals", "served", "abandoned", "retries", "entered",
+                    "left", "max_queue"})
 """Figures that are numbers of customers."""
 
 RATES = frozenset({"throughput", "visit_rate"})
@@ -155,7 +155,19 @@ def result_document(result: SimulationResult) -> dict[str, Any]:
         "paths": paths,
         "paths_beyond": result.paths_beyond,
         **_teams(result),
+        **_segments(result),
     }
+
+
+def _segments(result: SimulationResult) -> dict[str, Any]:
+    """``segments`` (by id, each with its ``kpis`` and ``touchpoints`` shaped like the top level's) when
+    the journey has segments; nothing otherwise."""
+    if not result.segments:
+        return {}
+    return {"segments": {
+        segment: {"kpis": {str(name): _figure(row) for name, row in figures.kpis.iterrows()},
+                  "touchpoints": _nested(figures.touchpoints_ci)}
+        for segment, figures in result.segments.items()}}
 
 
 def _teams(result: SimulationResult) -> dict[str, Any]:
@@ -174,6 +186,7 @@ FIGURE_NAMES: dict[str, str] = {
     "arrivals": N_("arrivals"),
     "served": N_("served"),
     "abandoned": N_("abandoned"),
+    "retries": N_("retries"),
     "abandonment_rate": N_("abandonment rate"),
     "mean_wait": N_("mean wait"),
     "p50_wait": N_("median wait"),

@@ -98,6 +98,8 @@ class Station:
         "queue_length",
         "queue_max",
         "record",
+        "retries",
+        "retry",
         "route",
         "served",
         "service",
@@ -157,7 +159,8 @@ class Station:
         self.queue_area = 0.0
         self.last = 0.0
         self.visits = 0
-        self.arrivals = self.served = self.abandoned = 0
+        self.arrivals = self.served = self.abandoned = self.retries = 0
+        self.retry: tuple[float, Draw, Draw, Callable[[Customer, int, float], None]] | None = None
         self.wait_count = self.time_count = 0
         self.wait_sum = self.time_sum = 0.0
         self.wait_hist = Histogram()
@@ -266,7 +269,7 @@ class Station:
         if self.queue_length > self.queue_max:
             self.queue_max = self.queue_length
         if self.deadlines is not None:
-            self.deadlines.add(customer, now + self.patience(customer))  # type: ignore[misc]
+            self.deadlines.add(customer, now + self.patience(customer) * customer.patience_factor)  # type: ignore[misc]
 
     def _count_wait(self, customer: Customer, now: float) -> float:
         """Count the wait of an included ``customer`` that ends now (served or abandoned); returns it."""
@@ -278,6 +281,12 @@ class Station:
         if len(self.wait_buffer) >= Histogram.FLUSH:
             self.wait_hist.flush()
         return waited
+
+    def allow_retry(self, p: float, chance: Draw, delay: Draw,
+                    come_back: Callable[[Customer, int, float], None]) -> None:
+        """Let a share ``p`` of those who abandon here come back after ``delay``: ``chance`` draws each one's
+        uniform number, ``come_back(customer, station index, time)`` brings them back."""
+        self.retry = (p, chance, delay, come_back)
 
     def take(self, customer: Customer, now: float) -> None:
         """A server of the pool (already counted busy there) starts now on ``customer``, who waited here."""
@@ -310,7 +319,7 @@ class Station:
         if pool.busy > pool.capacity or not pool.waiting:  # the server goes home (its shift is over) or is free
             self.busy -= 1
             pool.busy -= 1
-            if pool.queue:
+            if not pool.waiting and pool.queue:
                 pool.queue.clear()  # only customers who abandoned are left in it
         else:
             waiting = pool.next_waiting()
@@ -322,7 +331,8 @@ class Station:
         self.route(self.index, customer, now)
 
     def _expire(self, customer: Customer, now: float) -> None:
-        """A waiting customer's patience has run out before a server took them: they are lost."""
+        """A waiting customer's patience has run out before a server took them: they are lost, or come back
+        later when the touchpoint has a retry (see :meth:`allow_retry`)."""
         self.advance(now)
         self.queue_length -= 1
         self.pool.waiting -= 1
@@ -334,4 +344,11 @@ class Station:
             self.lost_hist.add(waited)
             if self.record is not None:
                 self.record((customer.number, self.index, ABANDON, now))
+        retry = self.retry
+        if retry is not None and retry[1](customer) < retry[0]:  # they will try again later
+            if customer.included:
+                self.retries += 1
+            self.pool.queue.remove(customer)  # (they may wait here again: no stale entry may stay behind)
+            retry[3](customer, self.index, now + retry[2](customer))
+            return
         self.leave(customer, now, True)

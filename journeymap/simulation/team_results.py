@@ -67,6 +67,6 @@ def hourly_utilization(stats: Sequence[ReplicationStats], confidence_interval: o
     ci = confidence_interval(cube.reshape(len(stats), -1))  # type: ignore[operator]
     index = pd.MultiIndex.from_product([ids, range(24)], names=["team", "hour"])
     frame = pd.DataFrame({key: ci[key] for key in ("mean", "ci_low", "ci_high", "n")}, index=index)
-    frame[["ci_low", "ci_high"]] = frame[["ci_low", "ci_high"]].clip(0.0, 1.0)
+    frame[["ci_low", "ci_high"]] = frame[["ci_low", "ci_high"]].clip(lower=0.0)  # above 1: servers staying past a shift
     frame["n"] = frame["n"].astype(int)
     return frame
