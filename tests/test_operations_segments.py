@@ -167,3 +167,22 @@ def test_renaming_or_removing_a_touchpoint_carries_the_segments_own_routes_along
     assert renamed.touchpoint("desk").next_by_segment == {"business": (Transition("manager", 1),)}
     removed = journey.without_touchpoint("account_manager")
     assert removed.touchpoint("desk").next_by_segment == {"business": ()}
+
+
+def test_the_command_line_shows_the_teams_and_segments_tables_and_their_json(tmp_path, capsys):
+    from journeymap.cli import main
+
+    team = "teams: [{id: desk_team, name: Desk, capacity: 1, cost_per_hour: 20}]\n"
+    text = SEGMENT_FILE.replace("touchpoints:\n", team + "touchpoints:\n")
+    text = text.replace("    capacity: 1\n", "    team: desk_team\n", 1)
+    path = tmp_path / "support.yaml"
+    path.write_text(text.replace("title: Support", "title: Soporte\nlanguage: es"), encoding="utf-8")
+    assert main(["simulate", str(path), "--customers", "500", "--replications", "2", "--seed", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Equipos (media ± semiancho del intervalo del 95 %)" in out
+    assert "Segmentos (media ± semiancho del intervalo del 95 %)" in out
+    assert "horas de servidor programadas" in out and "Business" in out and "Desk" in out
+    assert main(["simulate", str(path), "--customers", "500", "--replications", "2", "--seed", "1", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert set(document["segments"]) == {"business", "consumer"}
+    assert document["teams"]["desk_team"]["cost"]["mean"] > 0

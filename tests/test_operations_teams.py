@@ -12,7 +12,7 @@ import pytest
 
 import journeymap as jm
 from journeymap.analysis.queueing import erlang_c
-from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Shift, Stage, Team, Touchpoint
+from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Shift, Stage, Team, Touchpoint, Transition
 from journeymap.model.teams import capacity_steps, scheduled_capacity
 
 TEAM_FILE = """\
@@ -71,6 +71,8 @@ def test_team_wins_over_owner_and_a_capacity_of_its_own_wins_over_an_owner_that_
     assert journey.team_of(journey.touchpoint("counter")) is None
     both = journey.update_touchpoint("desk", capacity=None, team="agents", owner="somebody else")
     assert both.team_of(both.touchpoint("desk")).id == "agents"
+    edited = journey.update_touchpoint("phone", capacity=2)  # servers of its own win over the team named
+    assert edited.team_of(edited.touchpoint("phone")) is None
 
 
 def test_weekly_capacity_steps_follow_the_shifts_and_their_days():
@@ -106,9 +108,6 @@ def _messages(text: str) -> list[str]:
      "teams[0].shifts[0].capacity: 'capacity' must be a whole number of servers, 0 or more (got -1)"),
     ({"shift": '{from: "08:00", untill: "14:00", capacity: 6}'},
      "teams[0].shifts[0].untill: unknown key 'untill' (did you mean 'until'?)"),
-    ({"touchpoints[0]": "team: agents, capacity: 3"},
-     "touchpoints[0].capacity: a touchpoint served by team 'agents' has no 'capacity' of its own (the team's "
-     "servers serve it): remove 'capacity' or 'team'"),
 ])
 def test_bad_teams_and_shifts_are_reported_with_their_field_and_a_did_you_mean(change, expected):
     tp = change.get("touchpoints[0]", "team: agents")
@@ -117,6 +116,16 @@ def test_bad_teams_and_shifts_are_reported_with_their_field_and_a_did_you_mean(c
             f"touchpoints:\n  - {{id: q, stage: s, {tp}, service_time: 3, goal: true}}\n"
             "arrivals: [{touchpoint: q, rate: 10/h}]\n")
     assert expected in _messages(text)
+
+
+def test_a_capacity_of_its_own_wins_over_the_team_named_with_a_warning():
+    journey = jm.loads(TEAM_FILE).update_touchpoint("phone", capacity=5)
+    assert journey.team_of(journey.touchpoint("phone")) is None
+    warnings = [f"{i.path}: {i.message}" for i in jm.validate(journey) if not i.is_error]
+    assert ("touchpoints[0].capacity: its own 'capacity' wins: team 'agents' does not serve this touchpoint "
+            "(remove 'capacity' to share the team's servers, or 'team')") in warnings
+    result = jm.simulate(journey, customers=2_000, replications=2, seed=1)
+    assert result.touchpoints.loc["phone", "utilization"] == pytest.approx(20 / 60 * 4 / 5, rel=0.15)
 
 
 def test_a_team_needs_capacity_or_shifts_and_a_cost_that_is_not_negative():
@@ -270,3 +279,13 @@ def test_when_a_shift_ends_with_customers_waiting_the_servers_finish_and_nobody_
     hourly = result.team_utilization_by_hour()
     assert hourly.loc[("staff", 12), "mean"] > 1.0  # the morning's servers finish their customers after noon
     assert hourly.loc[("staff", 13), "mean"] == pytest.approx(1.0)  # then one server works through the queue
+
+
+def test_an_instantaneous_touchpoint_on_a_closed_team_passes_customers_on_at_once():
+    journey = shifted_counter(0, 2, (RatePeriod(24 * 60.0, 0.2),), 1.0)
+    quick = Touchpoint("greeting", stage="s", team="staff", next=(Transition("q", 1.0),))
+    journey = journey.replace(touchpoints=(quick, *journey.touchpoints),
+                              arrivals=(Arrival("greeting", rate=0.2),), horizon=24 * 60.0)
+    result = jm.simulate(journey, replications=2, seed=1)
+    assert result.touchpoints.loc["greeting", "mean_wait"] == 0  # no server needed, even when the team is off
+    assert result.touchpoints.loc["q", "mean_wait"] > 60  # while the next step waits for the afternoon

@@ -252,15 +252,13 @@ class Journey(_Value):
         return tuple(tp for tp in self.touchpoints if tp.stage == stage)
 
     def team_of(self, touchpoint: Touchpoint) -> Team | None:
-        """The team whose servers serve ``touchpoint``: the one its ``team`` names; without one, the team
-        whose id is its ``owner`` unless it has a ``capacity`` or ``shifts`` of its own (those win);
-        ``None`` for a touchpoint with servers of its own (see :mod:`journeymap.model.teams`)."""
+        """The team whose servers serve ``touchpoint``: ``None`` when it has a ``capacity`` or ``shifts`` of
+        its own (those always win), else the team its ``team`` names, else the team whose id is its
+        ``owner`` (see :mod:`journeymap.model.teams`)."""
+        if touchpoint.capacity is not None or touchpoint.shifts:
+            return None
         teams = {team.id: team for team in self.teams}
-        if touchpoint.team is not None:
-            return teams.get(touchpoint.team)
-        if touchpoint.capacity is None and not touchpoint.shifts and touchpoint.owner in teams:
-            return teams[touchpoint.owner]  # type: ignore[index]
-        return None
+        return teams.get(touchpoint.team if touchpoint.team is not None else touchpoint.owner)  # type: ignore[arg-type]
 
     @property
     def moments_of_truth(self) -> tuple[Touchpoint, ...]:

@@ -3,7 +3,7 @@
 Each rule returns :class:`~journeymap.errors.Issue` s with the field path they are about: a team
 needs ``capacity`` or ``shifts`` (not both); a shift runs from a time of day to a later one, on known
 weekdays, with a whole number of servers, and overlaps no other shift of the same pool on a shared
-day; a touchpoint names a team that exists, and does not also give servers of its own.
+day; a touchpoint names a team that exists (a warning when it also has servers of its own, which win).
 """
 
 from __future__ import annotations
@@ -71,8 +71,9 @@ def _touchpoint(tp: Touchpoint, path: str, team_ids: list[str], unit: str) -> li
             issues.append(Issue(unknown("team", tp.team, team_ids), join(path, "team")))
         for own in ("capacity", "shifts"):
             if getattr(tp, own):
-                issues.append(Issue(f"a touchpoint served by team '{tp.team}' has no '{own}' of its own "
-                                    f"(the team's servers serve it): remove '{own}' or 'team'", join(path, own)))
+                issues.append(Issue(f"its own '{own}' wins: team '{tp.team}' does not serve this touchpoint "
+                                    f"(remove '{own}' to share the team's servers, or 'team')", join(path, own),
+                                    "warning"))
     if tp.shifts and tp.capacity is not None:
         issues.append(Issue("give either 'capacity' or 'shifts', not both", join(path, "shifts")))
     issues += shift_issues(tp.shifts, join(path, "shifts"), unit)

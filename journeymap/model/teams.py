@@ -7,10 +7,11 @@ nobody works (capacity 0: customers queue until a shift begins). Shifts belong t
 touchpoint's own capacity (``Touchpoint.shifts``).
 
 **Which servers serve a touchpoint** (:meth:`Journey.team_of <journeymap.model.Journey.team_of>`):
-the team named by its ``team``; without a ``team``, the team whose id is its ``owner`` — unless the
-touchpoint has a ``capacity`` or ``shifts`` of its own, which always win over an ``owner`` (the owner
-is then only the name of who answers for it).
-``team`` wins over ``owner`` when both are given.
+its own ``capacity`` or ``shifts`` when it has them (they always win: an edit such as
+``set: phone_agent.capacity`` in a scenario gives the touchpoint servers of its own, taking it out of its
+team, and :func:`journeymap.validate` warns when a file says both); else the team its ``team`` names;
+else the team whose id is its ``owner`` (``team`` wins over ``owner``; an ``owner`` that names no team is
+only the name of who answers for it).
 
 Times of day are in the journey's time unit since midnight; time zero of a simulation is a Monday at
 midnight, so ``days`` count from it (``mon`` is the first day). A shift cannot run past midnight:

@@ -216,7 +216,10 @@ class Engine:
         pools = []
         for tp in journey.touchpoints:
             team = journey.team_of(tp)
-            pools.append(teams[team.id] if team is not None else self._pool(tp.capacity, tp.shifts, day))
+            if tp.service_time is None:  # an instantaneous contact takes no server's time: nobody waits
+                pools.append(Pool(math.inf))
+            else:
+                pools.append(teams[team.id] if team is not None else self._pool(tp.capacity, tp.shifts, day))
         return pools
 
     def _pool(self, capacity: int | None, shifts: Any, day: float) -> Pool:
