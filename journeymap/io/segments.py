@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from journeymap.errors import join
+from journeymap.io.teams import read_objects
 from journeymap.model import Segment
 
 __all__ = ["SEGMENT_KEYS", "read_satisfactions", "read_segments", "segments_document"]
@@ -21,16 +22,9 @@ SEGMENT_KEYS = ("id", "name", "share", "priority", "patience_factor", "notes", "
 
 
 def read_segments(reader: Any, value: Any) -> tuple[Segment, ...]:
-    """The ``segments:`` list (a broken one stays in place, with defaults, so indices match the document's)."""
-    segments = []
-    for index, item in enumerate(reader.items(value, "segments", "segments")):
-        path = f"segments[{index}]"
-        data = reader.fields(item, path, SEGMENT_KEYS, ("id",),
-                             "a segment such as {id: business, share: 0.3, priority: 0}")
-        if data is None:
-            segments.append(Segment(""))
-            continue
-        segments.append(Segment(
+    """The ``segments:`` list."""
+    def segment(data: dict[str, Any], path: str) -> Segment:
+        return Segment(
             id=reader.read(data, "id", path, reader.text, ""),
             name=reader.read(data, "name", path, reader.text, ""),
             share=reader.read(data, "share", path, reader.number, None),
@@ -38,8 +32,10 @@ def read_segments(reader: Any, value: Any) -> tuple[Segment, ...]:
             patience_factor=reader.read(data, "patience_factor", path, reader.number, 1.0),
             notes=reader.read(data, "notes", path, reader.text, None),
             meta=reader.read(data, "meta", path, reader.mapping, {}),
-        ))
-    return tuple(segments)
+        )
+
+    return read_objects(reader, value, "segments", SEGMENT_KEYS, "a segment such as {id: business, share: 0.3, "
+                        "priority: 0}", Segment(""), segment)
 
 
 def read_satisfactions(reader: Any, value: Any, path: str) -> dict[str, float]:

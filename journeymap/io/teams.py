@@ -10,37 +10,48 @@ The ``reader`` these functions take is :mod:`journeymap.io.parse`'s, which colle
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from journeymap.errors import join
 from journeymap.model import Shift, Team
 
-__all__ = ["SHIFT_KEYS", "TEAM_KEYS", "read_shifts", "read_teams", "shifts_document", "teams_document"]
+__all__ = ["SHIFT_KEYS", "TEAM_KEYS", "read_objects", "read_shifts", "read_teams", "shifts_document",
+           "teams_document"]
+
+_T = TypeVar("_T")
 
 TEAM_KEYS = ("id", "name", "capacity", "shifts", "cost_per_hour", "notes", "meta")
 SHIFT_KEYS = ("from", "until", "capacity", "days", "notes", "meta")
 
 
+def read_objects(reader: Any, value: Any, key: str, allowed: tuple[str, ...], what: str, empty: _T,
+                 build: Callable[[dict[str, Any], str], _T]) -> tuple[_T, ...]:
+    """A top-level list of objects (``teams``, ``segments``): each item's known fields made into one by
+    ``build(fields, path)``; a broken item stays in place as ``empty``, so indices match the document's."""
+    found = []
+    for index, item in enumerate(reader.items(value, key, key)):
+        path = f"{key}[{index}]"
+        data = reader.fields(item, path, allowed, ("id",), what)
+        found.append(empty if data is None else build(data, path))
+    return tuple(found)
+
+
 def read_teams(reader: Any, value: Any) -> tuple[Team, ...]:
-    """The ``teams:`` list (a broken team stays in place, with defaults, so indices match the document's)."""
-    teams = []
-    for index, item in enumerate(reader.items(value, "teams", "teams")):
-        path = f"teams[{index}]"
-        data = reader.fields(item, path, TEAM_KEYS, ("id",),
-                             "a team such as {id: agents, capacity: 4, cost_per_hour: 22}")
-        if data is None:
-            teams.append(Team(""))
-            continue
-        teams.append(Team(
+    """The ``teams:`` list."""
+    def team(data: dict[str, Any], path: str) -> Team:
+        return Team(
             id=reader.read(data, "id", path, reader.text, ""),
             name=reader.read(data, "name", path, reader.text, ""),
-            capacity=reader.read(data, "capacity", path, reader.capacity, None),  # type: ignore[arg-type]
+            capacity=reader.read(data, "capacity", path, reader.capacity, None),
             shifts=read_shifts(reader, data.get("shifts"), join(path, "shifts")),
             cost_per_hour=reader.read(data, "cost_per_hour", path, reader.number, None),
             notes=reader.read(data, "notes", path, reader.text, None),
             meta=reader.read(data, "meta", path, reader.mapping, {}),
-        ))
-    return tuple(teams)
+        )
+
+    return read_objects(reader, value, "teams", TEAM_KEYS, "a team such as {id: agents, capacity: 4, "
+                        "cost_per_hour: 22}", Team(""), team)
 
 
 def read_shifts(reader: Any, value: Any, path: str) -> tuple[Shift, ...]:
