@@ -146,12 +146,13 @@ def test_queues_where_people_wait_and_none_for_self_service(name: str) -> None:
     journey = _journey(name, "en")
     assert journey.arrivals
     for tp in journey.touchpoints:
-        if tp.capacity is not None:
+        servers = tp.capacity is not None or bool(tp.shifts) or journey.team_of(tp) is not None  # own or a team's
+        if servers:
             assert tp.service_time is not None, f"{tp.id} has servers but no service time"
         if tp.patience is not None:
-            assert tp.capacity is not None, f"{tp.id} has patience but nobody queues there"
+            assert servers, f"{tp.id} has patience but nobody queues there"
         if tp.channel in SELF_SERVICE_CHANNELS and tp.lane in ("customer", "support"):
-            assert tp.capacity is None, f"{tp.id} is self-service but has a capacity"
+            assert not servers, f"{tp.id} is self-service but has servers"
     waiting = [tp for tp in journey.touchpoints if tp.channel in QUEUE_CHANNELS and tp.patience is not None]
     assert waiting, "no phone, chat or counter queue where customers may give up"
 

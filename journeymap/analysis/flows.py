@@ -23,6 +23,7 @@ from scipy import sparse
 from scipy.sparse.linalg import spsolve
 
 from journeymap.analysis.chain import check_loops, entry_mix, sparse_routing_matrix
+from journeymap.analysis.pools import pools
 from journeymap.analysis.queueing import QueueFigures, queue_figures, relaxation_time
 from journeymap.model import Exponential, Journey, Touchpoint, mean_arrival_rate
 
@@ -84,13 +85,26 @@ def _scaled(q: sparse.csr_matrix, rows: np.ndarray) -> sparse.csr_matrix:
 
 
 def _figures(journey: Journey, rates: np.ndarray) -> list[QueueFigures]:
+    """Each touchpoint's queueing figures; touchpoints sharing a team's servers are one queue with their
+    arrivals merged (mean service weighted by the work), and a pool with shifts has its average servers."""
     found = []
+    shared = pools(journey)
+    by_id = dict(zip(journey.touchpoint_ids, rates, strict=True))
     for tp, rate in zip(journey.touchpoints, rates, strict=True):
         service = tp.service_time
         patience = tp.patience
+        pool = shared[tp.id]
+        mean = float(service.mean) if service else 0.0
+        servers = tp.capacity
+        if pool.shifts or len(pool.members) > 1:
+            work = sum(float(by_id[m]) * float(journey.touchpoint(m).service_time.mean)  # type: ignore[union-attr]
+                       for m in pool.members if journey.touchpoint(m).service_time is not None)
+            rate = sum(float(by_id[m]) for m in pool.members)
+            mean = work / rate if rate > 0 else mean
+            servers = max(1, round(pool.servers)) if pool.servers else 0
         found.append(queue_figures(
-            float(rate), float(service.mean) if service else 0.0, float(service.scv) if service else 0.0,
-            tp.capacity, float(patience.mean) if patience is not None else None,
+            float(rate), mean, float(service.scv) if service else 0.0,
+            servers, float(patience.mean) if patience is not None else None,
             patience_is_exponential=patience is None or isinstance(patience, Exponential),
             service_is_exponential=service is None or isinstance(service, Exponential),
             standard=_wait_standard(tp)))

@@ -34,6 +34,7 @@ __all__ = [
     "erlang_c",
     "queue_figures",
     "relaxation_time",
+    "retry_fixed_point",
 ]
 
 FLUID_STATES = 200_000
@@ -122,6 +123,23 @@ def erlang_a(arrival_rate: float, mean_service: float, servers: int, mean_patien
     level = _erlang_a_level(p, servers, mu, theta, standard) if standard is not None else math.nan
     return QueueFigures(float(p[servers:].sum()), queue / arrival_rate, min(1.0, theta * queue / arrival_rate), level,
                         True, "Erlang A")
+
+
+def retry_fixed_point(arrival_rate: float, mean_service: float, servers: int, mean_patience: float,
+                      p: float, *, tolerance: float = 1e-12) -> tuple[float, QueueFigures]:
+    """Arrivals plus retries at an M/M/c+M queue where a share ``p`` of those who abandon try again:
+    the total rate of attempts ``Λ = λ + p Λ A(Λ)`` (``A``: the Erlang A share who abandon at ``Λ``),
+    found by iteration from ``Λ = λ``, and the Erlang A figures at ``Λ``. An approximation: it takes
+    the retries as Poisson (good when the retry delay is long beside the service and the patience)."""
+    total = arrival_rate
+    figures = erlang_a(total, mean_service, servers, mean_patience)
+    for _ in range(10_000):
+        again = arrival_rate + p * total * figures.abandonment
+        if abs(again - total) <= tolerance * max(1.0, total):
+            break
+        total = again
+        figures = erlang_a(total, mean_service, servers, mean_patience)
+    return total, figures
 
 
 def _erlang_a_level(p: np.ndarray, servers: int, mu: float, theta: float, standard: float) -> float:

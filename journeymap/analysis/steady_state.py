@@ -3,7 +3,8 @@
 The analysis, the simulation, ``compare`` and the workbench all warn from here, so they never
 disagree. A touchpoint is judged with its patience:
 
-- offered load (arrival rate × mean service time ÷ servers) at or above 1 and **no patience**: the
+- offered load (arrival rate × mean service time ÷ servers; for a team, the server time asked by all its
+  touchpoints ÷ its servers, on average over its shifts) at or above 1 and **no patience**: the
   queue grows as long as the run lasts; the touchpoint is *unstable*, and every figure downstream of
   it (the touchpoints customers can reach from it, the stages that hold them, and the journey's
   per-customer figures) is *not meaningful*: it depends on how long the run lasted;
@@ -16,11 +17,14 @@ Messages are written in the journey's language by :mod:`journeymap.text`.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from journeymap.analysis.flows import Flows, queue_flows
+from journeymap.analysis.pools import pools
 from journeymap.model import Journey
 from journeymap.text import N_, number, percent, translator
 
@@ -78,6 +82,16 @@ class Stability:
         return found
 
 
+def _work(journey: Journey, members: tuple[str, ...], rates: Mapping[str, float]) -> float:
+    """Server time asked for per time unit by the touchpoints sharing one pool (arrivals × mean service)."""
+    work = 0.0
+    for tp_id in members:
+        service = journey.touchpoint(tp_id).service_time
+        if service is not None:
+            work += float(rates[tp_id]) * float(service.mean)
+    return work
+
+
 def stability(journey: Journey, flows: Flows | None = None) -> Stability:
     """Judge every queue of ``journey`` (``flows``: its :func:`~journeymap.analysis.flows.queue_flows`,
     computed when not given). Raises :class:`~journeymap.errors.JourneyError` for a loop with no exit."""
@@ -86,10 +100,12 @@ def stability(journey: Journey, flows: Flows | None = None) -> Stability:
     loads: dict[str, float] = {}
     unstable: list[str] = []
     held: dict[str, float] = {}
+    shared = pools(journey)
     for tp in journey.touchpoints:
-        if not tp.capacity or tp.service_time is None:
+        pool = shared[tp.id]
+        if (not pool.servers and not pool.shifts) or tp.service_time is None:
             continue
-        load = float(rates[tp.id]) * float(tp.service_time.mean) / tp.capacity
+        load = _work(journey, pool.members, rates) / pool.servers if pool.servers else math.inf
         loads[tp.id] = load
         if load < LOAD_LIMIT:
             continue

@@ -65,6 +65,7 @@ def _print_tables(result: Any, language: str) -> None:
         stage_table,
         touchpoint_table,
     )
+    from journeymap.simulation.operations_tables import segment_table, team_table
 
     words = translator(language)
     journey = result.journey
@@ -80,6 +81,14 @@ def _print_tables(result: Any, language: str) -> None:
     print()
     print(words.gettext("Stages (mean ± half-width of the 95% interval)"))
     print(table_text(stage_table(result, language)))
+    if journey.teams:
+        print()
+        print(words.gettext("Teams (mean ± half-width of the 95% interval)"))
+        print(table_text(team_table(result, language)))
+    if journey.segments:
+        print()
+        print(words.gettext("Segments (mean ± half-width of the 95% interval)"))
+        print(table_text(segment_table(result, language)))
     if len(result.paths):
         print()
         print(words.gettext("Most frequent paths (share of the customers who left the cycle)"))

@@ -21,7 +21,9 @@ import yaml
 
 from journeymap.errors import Issue, JourneyError, join
 from journeymap.io.atomic import write_text
+from journeymap.io.segments import segments_document
 from journeymap.io.source import format_of, require_path
+from journeymap.io.teams import shifts_document, teams_document
 from journeymap.io.yamlcore import CORE_RESOLVERS
 from journeymap.model import (
     Arrival,
@@ -36,12 +38,16 @@ from journeymap.model import (
 )
 from journeymap.model.distributions import Constant, Distribution, Empirical
 from journeymap.model.journey import FORMAT_VERSION
+from journeymap.model.retries import Retry
+from journeymap.model.segments import Segment
+from journeymap.model.teams import Shift, Team
 from journeymap.model.units import SECONDS, format_duration, format_rate, parse_time_of_day
 
 __all__ = ["dumps", "save", "to_document"]
 
 _FLOW_WIDTH = 72
-_BLOCK_KEYS = frozenset({"stages", "touchpoints", "arrivals", "schedule", "next", "meta", "<touchpoint>"})
+_BLOCK_KEYS = frozenset({"stages", "touchpoints", "arrivals", "schedule", "next", "meta", "<touchpoint>", "teams",
+                         "shifts", "segments", "next_by_segment"})
 _ITEM_KEYS = {"touchpoints": "<touchpoint>"}  # list items that are always written in block style
 
 
@@ -76,8 +82,8 @@ def _time_of_day(value: float, time_unit: str) -> str | float | int:
     return format_duration(value, time_unit)
 
 
-def _extras(obj: Stage | Touchpoint | Transition | Arrival | RatePeriod | Journey, into: dict[str, Any],
-            path: str) -> None:
+def _extras(obj: Stage | Touchpoint | Transition | Arrival | RatePeriod | Journey | Team | Shift | Segment | Retry,
+            into: dict[str, Any], path: str) -> None:
     if obj.notes:
         into["notes"] = obj.notes
     if obj.meta:
@@ -128,6 +134,21 @@ def _touchpoint(tp: Touchpoint, unit: str, path: str) -> dict[str, Any]:
         doc["cost_per_contact"] = _number(tp.cost_per_contact)
     if tp.next:
         doc["next"] = {t.target: _route(t, unit, join(path, f"next.{t.target}")) for t in tp.next}
+    if tp.team is not None:
+        doc["team"] = tp.team
+    if tp.shifts:
+        doc["shifts"] = shifts_document(tp.shifts, unit, _time_of_day, _extras, join(path, "shifts"))
+    if tp.next_by_segment:
+        doc["next_by_segment"] = {
+            segment: {t.target: _route(t, unit, join(path, f"next_by_segment.{segment}.{t.target}")) for t in routes}
+            for segment, routes in tp.next_by_segment.items()}
+    if tp.satisfaction_by_segment:
+        doc["satisfaction_by_segment"] = {key: _number(v) for key, v in tp.satisfaction_by_segment.items()}
+    if tp.retry is not None:
+        doc["retry"] = {"p": _number(tp.retry.p)}
+        if tp.retry.delay is not None:
+            doc["retry"]["delay"] = _distribution(tp.retry.delay, unit)
+        _extras(tp.retry, doc["retry"], join(path, "retry"))
     _extras(tp, doc, path)
     return doc
 
@@ -173,6 +194,8 @@ def _arrival(arrival: Arrival, unit: str, path: str) -> dict[str, Any]:
             _extras(period, item, f"{path}.schedule[{index}]")
             periods.append(item)
         doc["schedule"] = periods
+    if arrival.segment is not None:
+        doc["segment"] = arrival.segment
     _extras(arrival, doc, path)
     return doc
 
@@ -201,6 +224,10 @@ def to_document(journey: Journey) -> dict[str, Any]:
         _extras(stage, item, f"stages[{index}]")
         stages.append(item)
     doc["stages"] = stages
+    if journey.segments:
+        doc["segments"] = segments_document(journey.segments, _extras)
+    if journey.teams:
+        doc["teams"] = teams_document(journey.teams, unit, _time_of_day, _extras)
     doc["touchpoints"] = [_touchpoint(tp, unit, f"touchpoints[{i}]") for i, tp in enumerate(journey.touchpoints)]
     if journey.arrivals:
         doc["arrivals"] = [_arrival(a, unit, f"arrivals[{i}]") for i, a in enumerate(journey.arrivals)]
@@ -278,7 +305,7 @@ def _spaced(text: str) -> str:
     for line in text.splitlines():
         if line and not line[0].isspace():
             section = line.split(":", 1)[0]
-            if section in ("stages", "touchpoints", "arrivals", "notes", "meta") and out:
+            if section in ("stages", "segments", "teams", "touchpoints", "arrivals", "notes", "meta") and out:
                 out.append("")
         elif section == "touchpoints" and line.startswith("  - ") and out and not out[-1].endswith(":"):
             out.append("")

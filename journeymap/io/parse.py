@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from journeymap.errors import Issue, UnitError, clip, did_you_mean, join
+from journeymap.io.segments import read_satisfactions, read_segments
+from journeymap.io.teams import read_shifts, read_teams
 from journeymap.model import (
     STANDARDS,
     Arrival,
@@ -23,6 +25,7 @@ from journeymap.model import (
     MeasuredSatisfaction,
     RatePeriod,
     Requirement,
+    Retry,
     Stage,
     Touchpoint,
     Transition,
@@ -34,15 +37,17 @@ from journeymap.model.units import TIME_UNITS, checked_float, parse_duration, pa
 __all__ = ["JOURNEY_KEYS", "MEASURED_KEYS", "REQUIREMENT_KEYS", "STAGE_KEYS", "TOUCHPOINT_KEYS", "parse_document"]
 
 JOURNEY_KEYS = ("journeymap", "$schema", "title", "description", "language", "time_unit", "horizon",
-                "stages", "touchpoints", "arrivals", "notes", "meta", "value_per_goal")
+                "stages", "touchpoints", "arrivals", "teams", "segments", "notes", "meta", "value_per_goal")
 STAGE_KEYS = ("id", "name", "description", "notes", "meta")
 TOUCHPOINT_KEYS = ("id", "name", "description", "stage", "channel", "lane", "owner", "moment_of_truth",
                    "requirements", "capacity", "service_time", "patience", "goal", "satisfaction",
-                   "measured_satisfaction", "next", "notes", "meta", "cost_per_contact")
+                   "measured_satisfaction", "next", "notes", "meta", "team", "shifts",
+                   "next_by_segment", "satisfaction_by_segment", "retry", "cost_per_contact")
+RETRY_KEYS = ("p", "delay", "notes", "meta")
 REQUIREMENT_KEYS = ("text", "standard")
 MEASURED_KEYS = ("mean", "n", "ci", "date", "source")
 ROUTE_KEYS = ("p", "delay", "notes", "meta")
-ARRIVAL_KEYS = ("touchpoint", "rate", "schedule", "notes", "meta")
+ARRIVAL_KEYS = ("touchpoint", "rate", "schedule", "notes", "meta", "segment")
 PERIOD_KEYS = ("until", "rate", "notes", "meta")
 
 _T = TypeVar("_T")
@@ -249,6 +254,8 @@ def parse_document(data: Mapping[str, Any]) -> tuple[Journey, list[Issue], set[s
         time_unit=time_unit,  # type: ignore[arg-type]
         horizon=reader.read(doc, "horizon", "", reader.duration, None),
         value_per_goal=reader.read(doc, "value_per_goal", "", reader.number, None),
+        teams=read_teams(reader, doc.get("teams")),
+        segments=read_segments(reader, doc.get("segments")),
         **_common(reader, doc, "", description=True),
     )
     return journey, reader.issues, reader.failed
@@ -297,6 +304,12 @@ def _touchpoint(reader: _Reader, value: Any, path: str) -> Touchpoint:
         next=_routes(reader, data.get("next"), join(path, "next")),
         measured_satisfaction=_measured(reader, data.get("measured_satisfaction"), join(path, "measured_satisfaction")),
         cost_per_contact=reader.read(data, "cost_per_contact", path, reader.number, None),
+        team=reader.read(data, "team", path, reader.text, None),
+        shifts=read_shifts(reader, data.get("shifts"), join(path, "shifts")),
+        next_by_segment=_routes_by_segment(reader, data.get("next_by_segment"), join(path, "next_by_segment")),
+        satisfaction_by_segment=read_satisfactions(reader, data.get("satisfaction_by_segment"),
+                                                   join(path, "satisfaction_by_segment")),
+        retry=_retry(reader, data.get("retry"), join(path, "retry")),
         **_common(reader, data, path, description=True),
     )
 
@@ -398,6 +411,29 @@ def _routes(reader: _Reader, value: Any, path: str) -> tuple[Transition, ...]:
     return tuple(routes)
 
 
+def _routes_by_segment(reader: _Reader, value: Any, path: str) -> dict[str, tuple[Transition, ...]]:
+    """``next_by_segment: {business: {escalate: 0.4}}``: a segment's own routes from a touchpoint."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        reader.error(f"'next_by_segment' must be a mapping of segment id to routes, such as "
+                     f"{{business: {{escalate: 0.4}}}} (got {shown(value)})", path)
+        return {}
+    return {str(segment): _routes(reader, routes, join(path, segment)) for segment, routes in value.items()}
+
+
+def _retry(reader: _Reader, value: Any, path: str) -> Retry | None:
+    """``retry: {p: 0.6, delay: {dist: exponential, mean: 30 min}}``."""
+    if value is None:
+        return None
+    data = reader.fields(value, path, RETRY_KEYS, ("p",),
+                         "a retry such as {p: 0.6, delay: {dist: exponential, mean: 30 min}}")
+    if data is None:
+        return None
+    return Retry(reader.read(data, "p", path, reader.number, 0.0), reader.distribution(data, "delay", path),
+                 **_common(reader, data, path))
+
+
 def _probability(value: Any, key: str) -> float:
     if _real(value):
         return value
@@ -429,5 +465,6 @@ def _arrival(reader: _Reader, value: Any, path: str) -> Arrival:
         touchpoint=reader.read(data, "touchpoint", path, reader.text, ""),
         rate=reader.read(data, "rate", path, reader.rate, None),
         schedule=tuple(periods),
+        segment=reader.read(data, "segment", path, reader.text, None),
         **_common(reader, data, path),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeymap.model import LANES, LANGUAGES, STANDARDS, TIME_UNITS
+from journeymap.model import LANES, LANGUAGES, STANDARDS, TIME_UNITS, WEEKDAYS
 from journeymap.model.distributions import TIME_PARAMETERS
 from journeymap.model.journey import FORMAT_VERSION
 
@@ -117,13 +117,71 @@ def _definitions() -> dict[str, Any]:
                      "description": "routing: target id → probability; the remainder leaves the cycle here"},
             "notes": _text("free text for people"),
             "meta": _ref("meta"),
+            **_touchpoint_operations(),
         }, ("id",), "one contact between the customer and the business"),
+        **_operations(),
         "period": _object({"until": _ref("time_of_day"), "rate": _ref("rate"), **_extras()}, ("until", "rate")),
         "arrival": {
             **_object({"touchpoint": _text("where customers enter"), "rate": _ref("rate"),
-                       "schedule": {"type": "array", "items": _ref("period"), "minItems": 1}, **_extras()},
+                       "schedule": {"type": "array", "items": _ref("period"), "minItems": 1},
+                       "segment": _text("the segment all these customers belong to (none: the segments' shares "
+                                        "split them)"), **_extras()},
                       ("touchpoint",), "customers entering: Poisson at 'rate', or by a daily 'schedule'"),
             "oneOf": [{"required": ["rate"]}, {"required": ["schedule"]}],
+        },
+    }
+
+
+def _touchpoint_operations() -> dict[str, Any]:
+    """A touchpoint's ``team``, ``shifts``, ``next_by_segment`` and ``satisfaction_by_segment``."""
+    return {
+        "team": _text("the id of the team whose servers serve it (one pool and one queue for the team's "
+                      "touchpoints); without it, an 'owner' that is a team's id names the team, unless the "
+                      "touchpoint has a capacity or shifts of its own"),
+        "shifts": {"type": "array", "items": _ref("shift"),
+                   "description": "its own servers by time of day (instead of 'capacity'); none outside every shift"},
+        "next_by_segment": {"type": "object",
+                            "additionalProperties": {"type": "object", "additionalProperties": _ref("route")},
+                            "description": "a segment's own routing from here: segment id → {target id → probability}"},
+        "retry": _object({"p": _ref("probability"), "delay": _ref("distribution"), **_extras()}, ("p",),
+                         "the share of those who abandon here who come back after 'delay' (callbacks, redials)"),
+        "satisfaction_by_segment": {"type": "object",
+                                    "additionalProperties": {"type": "number", "minimum": 1, "maximum": 5},
+                                    "description": "the consultant's estimate for each segment, 1 to 5"},
+    }
+
+
+def _operations() -> dict[str, Any]:
+    """The definitions of teams, shifts and segments."""
+    return {
+        "shift": _object({
+            "from": _ref("time_of_day"), "until": _ref("time_of_day"),
+            "capacity": {"type": "integer", "minimum": 0, "description": "servers at work during the shift"},
+            "days": {"type": "array", "items": {"enum": list(WEEKDAYS)}, "uniqueItems": True,
+                     "description": "the weekdays it runs (time zero is a Monday); none: every day"},
+            **_extras(),
+        }, ("from", "until", "capacity"), "servers at work from one time of day until a later one"),
+        "segment": _object({
+            "id": {"type": "string", "minLength": 1, "description": "the id arrivals and next_by_segment name"},
+            "name": _text("the segment's name"),
+            "share": {"type": "number", "minimum": 0, "maximum": 1,
+                      "description": "its part of every arrival that names no segment (the shares sum to 1)"},
+            "priority": {"type": "integer", "default": 0, "description": "the smaller served first (0: most urgent)"},
+            "patience_factor": {"type": "number", "exclusiveMinimum": 0, "default": 1,
+                                "description": "multiplies the patience of its customers"},
+            **_extras(),
+        }, ("id",), "a kind of customer (persona)"),
+        "team": {
+            **_object({
+                "id": {"type": "string", "minLength": 1, "description": "the id touchpoints name in 'team'"},
+                "name": _text("the team's name"),
+                "capacity": {"type": "integer", "minimum": 1, "description": "servers at all times"},
+                "shifts": {"type": "array", "items": _ref("shift"), "description": "servers by time of day"},
+                "cost_per_hour": {"type": "number", "minimum": 0,
+                                  "description": "paid per server for every scheduled hour, busy or idle"},
+                **_extras(),
+            }, ("id",), "a pool of servers shared by touchpoints, with one queue"),
+            "oneOf": [{"required": ["capacity"]}, {"required": ["shifts"]}],
         },
     }
 
@@ -151,6 +209,10 @@ def json_schema() -> dict[str, Any]:
             "stages": {"type": "array", "items": _ref("stage")},
             "touchpoints": {"type": "array", "items": _ref("touchpoint")},
             "arrivals": {"type": "array", "items": _ref("arrival")},
+            "teams": {"type": "array", "items": _ref("team"),
+                      "description": "pools of servers shared by the touchpoints that name them"},
+            "segments": {"type": "array", "items": _ref("segment"),
+                         "description": "kinds of customers: their shares of the arrivals and their priorities"},
             "notes": _text("free text for people"),
             "meta": _ref("meta"),
         }, ("title",)),

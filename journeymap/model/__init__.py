@@ -30,6 +30,9 @@ from journeymap.model.journey import (
     require_journey,
 )
 from journeymap.model.requirements import STANDARDS, MeasuredSatisfaction, Requirement
+from journeymap.model.retries import Retry
+from journeymap.model.segments import Segment
+from journeymap.model.teams import WEEKDAYS, Shift, Team
 from journeymap.model.units import TIME_UNITS, TimeUnit
 from journeymap.model.validation import validate
 
@@ -39,6 +42,7 @@ __all__ = [
     "LANGUAGES",
     "STANDARDS",
     "TIME_UNITS",
+    "WEEKDAYS",
     "Arrival",
     "Constant",
     "Distribution",
@@ -52,7 +56,11 @@ __all__ = [
     "MeasuredSatisfaction",
     "RatePeriod",
     "Requirement",
+    "Retry",
+    "Segment",
+    "Shift",
     "Stage",
+    "Team",
     "TimeUnit",
     "Touchpoint",
     "Transition",

@@ -9,16 +9,19 @@ meaning: :func:`journeymap.validate` reports what makes no sense, with field pat
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from numbers import Real
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, get_args
 
 from journeymap.errors import EditError, clip, did_you_mean, find
 from journeymap.model.distributions import Distribution
 from journeymap.model.requirements import MeasuredSatisfaction, Requirement, as_requirements
+from journeymap.model.retries import Retry
+from journeymap.model.segments import Segment
+from journeymap.model.teams import Shift, Team
+from journeymap.model.values import Value as _Value
 from journeymap.text import LANGUAGES, Language, TimeUnit
 
 __all__ = [
@@ -38,25 +41,6 @@ __all__ = [
 Lane = Literal["customer", "frontstage", "backstage", "support"]
 LANES: tuple[str, ...] = get_args(Lane)
 FORMAT_VERSION = 1
-
-_Self = TypeVar("_Self", bound="_Value")
-
-
-def _frozen_meta(meta: Mapping[str, Any] | None) -> dict[str, Any]:
-    return dict(meta) if meta else {}
-
-
-@dataclass(frozen=True)
-class _Value:
-    """Shared behaviour of the model's values: ``replace`` and free-form ``notes``/``meta``."""
-
-    def replace(self: _Self, **changes: Any) -> _Self:
-        """A copy with the given fields changed (the original is left as it was)."""
-        return dataclasses.replace(self, **changes)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "meta", _frozen_meta(getattr(self, "meta", None)))
-
 
 @dataclass(frozen=True)
 class Stage(_Value):
@@ -108,6 +92,8 @@ class Arrival(_Value):
     schedule: tuple[RatePeriod, ...] = ()
     notes: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
+    segment: str | None = None
+    """The segment all these customers belong to (``None``: the segments' shares split them)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -148,11 +134,23 @@ class Touchpoint(_Value):
     # -- costs (see journeymap.simulation.economics) --
     cost_per_contact: float | None = None
     """What one visit served here costs (money per contact: an agent's minutes, a letter, a fee)."""
+    # operations (see journeymap.model.teams): the shared team serving it, or its own shifts
+    team: str | None = None
+    shifts: tuple[Shift, ...] = ()
+    # segments (see journeymap.model.segments): routes and satisfaction of one segment
+    next_by_segment: Mapping[str, tuple[Transition, ...]] = field(default_factory=dict)
+    satisfaction_by_segment: Mapping[str, float] = field(default_factory=dict)
+    retry: Retry | None = None
+    """Who comes back after abandoning here (see :mod:`journeymap.model.retries`)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "requirements", as_requirements(self.requirements))
         object.__setattr__(self, "next", tuple(self.next))
+        object.__setattr__(self, "shifts", tuple(self.shifts))
+        object.__setattr__(self, "next_by_segment", {key: tuple(routes)
+                                                     for key, routes in dict(self.next_by_segment).items()})
+        object.__setattr__(self, "satisfaction_by_segment", dict(self.satisfaction_by_segment))
 
     @property
     def shown_satisfaction(self) -> float | None:
@@ -221,10 +219,14 @@ class Journey(_Value):
     horizon: float | None = None
     # -- value (see journeymap.simulation.economics) --
     value_per_goal: float | None = None
+    teams: tuple[Team, ...] = ()
+    """Pools of servers shared by touchpoints, with their shifts (see :mod:`journeymap.model.teams`)."""
+    segments: tuple[Segment, ...] = ()
+    """Kinds of customers with their shares and priorities (see :mod:`journeymap.model.segments`)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        for name in ("stages", "touchpoints", "arrivals"):
+        for name in ("stages", "touchpoints", "arrivals", "teams", "segments"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     # -- looking things up -------------------------------------------------------------------
@@ -247,6 +249,15 @@ class Journey(_Value):
     def touchpoints_in(self, stage: str) -> tuple[Touchpoint, ...]:
         """The touchpoints of one stage, in file order."""
         return tuple(tp for tp in self.touchpoints if tp.stage == stage)
+
+    def team_of(self, touchpoint: Touchpoint) -> Team | None:
+        """The team whose servers serve ``touchpoint``: ``None`` when it has a ``capacity`` or ``shifts`` of
+        its own (those always win), else the team its ``team`` names, else the team whose id is its
+        ``owner`` (see :mod:`journeymap.model.teams`)."""
+        if touchpoint.capacity is not None or touchpoint.shifts:
+            return None
+        teams = {team.id: team for team in self.teams}
+        return teams.get(touchpoint.team if touchpoint.team is not None else touchpoint.owner)  # type: ignore[arg-type]
 
     @property
     def moments_of_truth(self) -> tuple[Touchpoint, ...]:
@@ -292,7 +303,9 @@ class Journey(_Value):
         """This journey without touchpoint ``id``, the routes into it and the arrivals at it."""
         self.touchpoint(id)
         tps = tuple(
-            tp.replace(next=tuple(t for t in tp.next if t.target != id))
+            tp.replace(next=tuple(t for t in tp.next if t.target != id),
+                       next_by_segment={segment: tuple(t for t in routes if t.target != id)
+                                        for segment, routes in tp.next_by_segment.items()})
             for tp in self.touchpoints
             if tp.id != id
         )
@@ -307,7 +320,9 @@ class Journey(_Value):
 
         def moved(tp: Touchpoint) -> Touchpoint:
             routes = tuple(t.replace(target=new) if t.target == old else t for t in tp.next)
-            return tp.replace(id=new if tp.id == old else tp.id, next=routes)
+            by_segment = {segment: tuple(t.replace(target=new) if t.target == old else t for t in segment_routes)
+                          for segment, segment_routes in tp.next_by_segment.items()}
+            return tp.replace(id=new if tp.id == old else tp.id, next=routes, next_by_segment=by_segment)
 
         arrivals = tuple(a.replace(touchpoint=new) if a.touchpoint == old else a for a in self.arrivals)
         return self.replace(touchpoints=tuple(moved(tp) for tp in self.touchpoints), arrivals=arrivals)
@@ -407,6 +422,10 @@ def _is_measured(value: Any) -> bool:
     return value is None or isinstance(value, MeasuredSatisfaction)
 
 
+def _is_shifts(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, Shift) for v in value)
+
+
 _TOUCHPOINT_TYPES: dict[str, tuple[Any, str]] = {
     "id": (_is_text, "a text"),
     "name": (_is_text, "a text"),
@@ -427,6 +446,11 @@ _TOUCHPOINT_TYPES: dict[str, tuple[Any, str]] = {
     "description": (_is_optional_text, "a text or None"),
     "notes": (_is_optional_text, "a text or None"),
     "meta": (_is_mapping, "a mapping"),
+    "team": (_is_optional_text, "a team id (text) or None"),
+    "next_by_segment": (_is_mapping, "a mapping of segment id to a list of Transition"),
+    "satisfaction_by_segment": (_is_mapping, "a mapping of segment id to a number from 1 to 5"),
+    "retry": (lambda value: value is None or isinstance(value, Retry), "a Retry(p, delay) or None"),
+    "shifts": (_is_shifts, "a list of Shift"),
 }
 
 

@@ -9,7 +9,6 @@ warnings point at what is probably unfinished (no goal, touchpoints nobody reach
 from __future__ import annotations
 
 import math
-from numbers import Real
 from typing import Any
 
 import networkx as nx
@@ -39,10 +38,16 @@ from journeymap.model.limits import (
     YEAR,
 )
 from journeymap.model.requirements import STANDARDS, MeasuredSatisfaction
+from journeymap.model.segment_rules import segment_issues
+from journeymap.model.team_rules import team_issues
 from journeymap.model.units import SECONDS, TIME_UNITS, convert, format_duration, format_rate
+from journeymap.model.wording import clock as _clock
+from journeymap.model.wording import is_number as _is_number
+from journeymap.model.wording import number_text
+from journeymap.model.wording import unknown as _unknown
 from journeymap.text import number
 
-__all__ = ["validate"]
+__all__ = ["number_text", "validate"]
 
 _EPS = 1e-9
 _LEAVE_OUT = {
@@ -50,29 +55,6 @@ _LEAVE_OUT = {
     "delay": "; leave 'delay' out for none",
     "patience": "; leave 'patience' out for customers who wait as long as it takes",
 }
-
-
-def number_text(value: Any) -> str:
-    """A number as a person would write it in a message (``2``, ``1.4``, ``0.333333``, ``1e+308``)."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        return clip(repr(value))
-    if isinstance(value, int):
-        if abs(value) < 10**15:
-            return str(value)
-        return f"{value:.6g}" if _fits(value) else f"a number of {round(value.bit_length() * 0.30103)} digits"
-    value = float(value)
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.6g}"
-
-
-def _fits(value: Real) -> bool:
-    """True when ``value`` converts to a float (an integer of hundreds of digits does not)."""
-    try:
-        float(value)
-    except OverflowError:
-        return False
-    return True
 
 
 def _text_of(dist: Distribution) -> str:
@@ -93,35 +75,6 @@ def _parameters(dist: Distribution, path: str) -> list[tuple[str, str, float]]:
         else:
             found.append((key, join(path, key), value))
     return found
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool) and _fits(value) and math.isfinite(float(value))
-
-
-def _unknown(what: str, value: Any, choices: tuple[str, ...] | list[str], prefix: str = "") -> str:
-    """``unknown lane 'x' (did you mean 'y'?)`` or, with nothing close, the valid choices."""
-    choices = [c for c in dict.fromkeys(choices) if isinstance(c, str) and c]
-    hint = did_you_mean(str(value), choices)
-    if hint:
-        return f"{prefix}unknown {what} {clip(repr(value))}{hint}"
-    if not choices:
-        return f"{prefix}unknown {what} {clip(repr(value))} (none is defined)"
-    listed = ", ".join(list(choices)[:12]) + (", …" if len(choices) > 12 else "")
-    return f"{prefix}unknown {what} {clip(repr(value))} (expected one of: {listed})"
-
-
-def _clock(value: float, time_unit: str) -> str:
-    """A time of day as ``HH:MM`` when it is whole minutes, else as a number."""
-    if not _is_number(value):
-        return number_text(value)
-    minutes = value * SECONDS.get(time_unit, 60.0) / 60
-    if not 0 <= minutes <= 7 * 24 * 60:
-        return number_text(value)
-    whole = round(minutes)
-    if minutes >= 0 and math.isclose(minutes, whole, rel_tol=0, abs_tol=1e-9):
-        return f"{whole // 60:02d}:{whole % 60:02d}"
-    return number_text(value)
 
 
 class _Checks:
@@ -165,6 +118,10 @@ class _Checks:
             self.touchpoint(tp, f"touchpoints[{index}]")
         for index, arrival in enumerate(journey.arrivals):
             self.arrival(arrival, f"arrivals[{index}]")
+        self.ids("team", [team.id for team in journey.teams], "teams")
+        self.issues += team_issues(journey)
+        self.ids("segment", [segment.id for segment in journey.segments], "segments")
+        self.issues += segment_issues(journey)
         self.routing()
         self.issues.extend(cost_issues(journey))
         errors = [i for i in self.issues if i.is_error]
@@ -205,7 +162,24 @@ class _Checks:
             self.measured(tp.measured_satisfaction, join(path, "measured_satisfaction"))
         self.distribution(tp.service_time, join(path, "service_time"))
         self.distribution(tp.patience, join(path, "patience"))
+        if tp.retry is not None:
+            self.retry(tp, join(path, "retry"))
         self.routes(tp, join(path, "next"))
+
+    def retry(self, tp: Touchpoint, path: str) -> None:
+        """A retry needs patience (only those who abandon retry), a probability and a delay that make sense."""
+        retry = tp.retry
+        assert retry is not None
+        if tp.patience is None:
+            self.error("'retry' needs a 'patience': only customers who give up waiting come back", path)
+        if not (_is_number(retry.p) and 0 <= retry.p <= 1):
+            self.error(f"'p' must be between 0 and 1 (got {number_text(retry.p)})", join(path, "p"))
+        elif retry.p >= 1 - _EPS:
+            self.warning("every customer who gives up comes back ('p' is 1): nobody is ever lost here", join(path, "p"))
+        if retry.delay is None:
+            self.error("missing 'delay' (how long customers wait before trying again, such as 30 min)",
+                       join(path, "delay"))
+        self.distribution(retry.delay, join(path, "delay"))
 
     def requirements(self, tp: Touchpoint, path: str) -> None:
         """Each requirement's standard: known keys (with a did-you-mean), times that are finite and not negative."""

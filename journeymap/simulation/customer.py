@@ -34,14 +34,19 @@ class Customer:
         "number",
         "offset",
         "path",
+        "patience_factor",
+        "priority",
         "repeats",
+        "routes",
         "row",
         "seen",
+        "segment",
         "serial",
         "source",
         "stage",
         "stage_since",
         "stages",
+        "station",
         "ticket",
         "visit",
         "waited",
@@ -51,7 +56,7 @@ class Customer:
     """What SimPy reads of an event once its callbacks have run: this one never fails."""
 
     def __init__(self, number: int, now: float, included: bool, source: int = 0, serial: int = 0,
-                 row: Any = None, offset: int = 0) -> None:
+                 row: Any = None, offset: int = 0, routes: Any = None) -> None:
         self.number = number
         self.source = source
         self.serial = serial
@@ -91,5 +96,15 @@ class Customer:
         """Whether they have been served at a goal touchpoint."""
         self.next_station = -1
         """Where they go once a routing delay ends."""
+        self.routes = routes
+        """The routing table of the customer's segment (see :class:`~journeymap.simulation.engine.Engine`)."""
+        self.segment = 0
+        """The number of the customer's segment (0 when the journey has none)."""
+        self.priority = 0
+        """The segment's priority: the smaller, the sooner served."""
+        self.patience_factor = 1.0
+        """What the segment multiplies patience by."""
+        self.station: Any = None
+        """The station where the customer waits for a server (set when they join a queue)."""
         self.callbacks: list[Any] | None = None
         """What SimPy calls when the customer's service or delay ends (set each time it is scheduled)."""

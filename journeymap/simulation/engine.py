@@ -38,17 +38,30 @@ from simpy.events import Timeout
 
 from journeymap.errors import DrawError, Issue, RunawayError, TooLong
 from journeymap.model import Journey
+from journeymap.model.teams import capacity_steps
 from journeymap.model.units import convert
-from journeymap.simulation.arrivals import start_arrivals
+from journeymap.simulation.arrivals import arrival_sources, start_arrivals
 from journeymap.simulation.customer import Customer
 from journeymap.simulation.draws import BLOCK, CustomerDraws, Row, SequenceDraws
 from journeymap.simulation.guards import Limits, loop_through, where_customers_are
 from journeymap.simulation.hourly import HourOfDay
+from journeymap.simulation.pools import Pool, shift_changes
 from journeymap.simulation.replication import ReplicationStats
+from journeymap.simulation.segments import TOUCHPOINT_COUNTS, PriorityQueue, SegmentCounts, SegmentStation
 from journeymap.simulation.service_levels import thresholds
 from journeymap.simulation.station import MAX_VISITS, NORMAL, Record, Station
 from journeymap.simulation.stats import Histogram, PathCounter, sparse
-from journeymap.simulation.streams import DELAY, PATIENCE, ROUTING, SERVICE, Streams, stable_key
+from journeymap.simulation.streams import (
+    DELAY,
+    PATIENCE,
+    RETRY,
+    RETRY_DELAY,
+    ROUTING,
+    SERVICE,
+    Streams,
+    stable_key,
+)
+from journeymap.simulation.team_meter import HOURS, TeamMeter
 
 __all__ = ["LEAVE", "Engine"]
 
@@ -117,8 +130,23 @@ class Engine:
         self.path_base = len(ids) + 1
         self.slots = itertools.count()
         self.tickets = itertools.count(1)
+        self.schedules: list[tuple[Pool, list[tuple[float, int]]]] = []
+        self.pools = self._pools()
+        self.segmented = bool(journey.segments)
+        if len({segment.priority for segment in journey.segments}) > 1:
+            for pool in self.pools:
+                pool.queue = PriorityQueue()  # type: ignore[assignment]
         self.stations = [self._station(k) for k in range(len(ids))]
+        for k, tp in enumerate(journey.touchpoints):
+            if tp.retry is not None and tp.patience is not None and tp.retry.delay is not None:
+                self._retry(k)
+        self.meters = self._meters()
         self.routes = [self._routes(k) for k in range(len(ids))]
+        self.segment_routes = [self._segment_routes(segment.id) for segment in journey.segments]
+        self.segment_of = self._segment_choices()
+        self.segment_counts = SegmentCounts(len(journey.segments))
+        self.segment_traits = [(int(segment.priority), float(segment.patience_factor), routes)
+                               for segment, routes in zip(journey.segments, self.segment_routes, strict=True)]
         self.width = next(self.slots)
         self.after_delay = [self._arrive_after_delay]
         self.rows: dict[int, Row] = {}
@@ -157,11 +185,12 @@ class Engine:
             patience = self._draws(streams.touchpoint(tp.id, PATIENCE), tp.patience.sample,
                                    name=f"the patience of touchpoint '{tp.id}' ({tp.patience})")
         stage = self.stage_ids.index(tp.stage if tp.stage in self.stage_ids else "")
-        return Station(
-            self.env, k, stage=stage, capacity=tp.capacity, service=service, patience=patience,
+        kind, more = (SegmentStation, {"segments": len(self.journey.segments)}) if self.segmented else (Station, {})
+        return kind(
+            self.env, k, stage=stage, capacity=self._nominal(k), pool=self.pools[k], service=service, patience=patience,
             goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base, route=self.route,
             leave=self.leave, change_stage=self.change_stage, record=self.record, tickets=self.tickets,
-            check=self._check, threshold=self.thresholds[k], hourly=self._hourly(),
+            check=self._check, threshold=self.thresholds[k], hourly=self._hourly(), **more,
         )
 
     def _hourly(self) -> HourOfDay | None:
@@ -171,18 +200,114 @@ class Engine:
         unit = self.journey.time_unit
         return HourOfDay(convert(1.0, "hour", unit), convert(1.0, "day", unit))
 
-    def _routes(self, k: int) -> tuple[Any, list[tuple[int, Any]]]:
-        """Station ``k``'s routing: ``(draw of an outcome index or None, [(target, delay draw), ...])``.
+    def _retry(self, k: int) -> None:
+        """Let those who abandon station ``k`` come back (its touchpoint's ``retry``), on draws of their own."""
+        tp = self.journey.touchpoints[k]
+        retry = tp.retry
+        assert retry is not None and retry.delay is not None
+        streams = self.streams
+        chance = self._draws(streams.touchpoint(tp.id, RETRY), lambda generator, size: generator.random(size),
+                             name="a retry choice")
+        delay = self._draws(streams.touchpoint(tp.id, RETRY_DELAY), retry.delay.sample,
+                            name=f"the retry delay of touchpoint '{tp.id}' ({retry.delay})")
+        self.stations[k].allow_retry(float(retry.p), chance, delay, self._come_back)
+
+    def _come_back(self, customer: Customer, k: int, at: float) -> None:
+        """``customer`` will reach station ``k`` again at time ``at`` (a retry after abandoning)."""
+        customer.next_station = k
+        customer.callbacks = self.after_delay
+        heapq.heappush(self.heap, (at, NORMAL, next(self.eid), customer))
+
+    def _pools(self) -> list[Pool]:
+        """Each station's pool of servers: its own, or its team's (shared); pools with shifts are noted
+        in ``schedules`` with their weekly capacity steps."""
+        journey = self.journey
+        day = convert(1.0, "day", journey.time_unit)
+        teams: dict[str, Pool] = {}
+        for team in journey.teams:
+            teams[team.id] = self._pool(team.capacity, team.shifts, day)
+        pools = []
+        for tp in journey.touchpoints:
+            team = journey.team_of(tp)
+            if tp.service_time is None:  # an instantaneous contact takes no server's time: nobody waits
+                pools.append(Pool(math.inf))
+            else:
+                pools.append(teams[team.id] if team is not None else self._pool(tp.capacity, tp.shifts, day))
+        return pools
+
+    def _pool(self, capacity: int | None, shifts: Any, day: float) -> Pool:
+        if not shifts:
+            return Pool(math.inf if capacity is None else capacity)
+        steps = capacity_steps(shifts, day)
+        pool = Pool(steps[0][1])
+        if len(steps) > 1:
+            self.schedules.append((pool, steps))
+        return pool
+
+    def _nominal(self, k: int) -> int | None:
+        """The capacity a station shows: its own or its team's, or the most servers of the shifts
+        (``None``: unlimited)."""
+        tp = self.journey.touchpoints[k]
+        team = self.journey.team_of(tp)
+        owner = team if team is not None else tp
+        if owner.capacity is not None:
+            return owner.capacity
+        return max((shift.capacity for shift in owner.shifts), default=None)
+
+    def _meters(self) -> list[TeamMeter]:
+        """One meter of server time by hour of day per team (in the journey's order of teams)."""
+        journey = self.journey
+        hour = convert(1.0, "hour", journey.time_unit)
+        meters = []
+        for team in journey.teams:
+            stations = [self.stations[k] for k, tp in enumerate(journey.touchpoints)
+                        if (found := journey.team_of(tp)) is not None and found.id == team.id]
+            pool = stations[0].pool if stations else Pool(0)
+            meters.append(TeamMeter(pool, stations, hour))
+        return meters
+
+    def _segment_routes(self, segment: str) -> list[tuple[Any, list[tuple[int, Any]]]]:
+        """The routing table of one segment: the journey's, with the touchpoints' ``next_by_segment``."""
+        return [self._routes(k, tp.next_by_segment[segment], segment) if segment in tp.next_by_segment
+                else self.routes[k] for k, tp in enumerate(self.journey.touchpoints)]
+
+    def _segment_choices(self) -> dict[int, Any]:
+        """For each arrival source: its segment's number, or the draw of a segment by the shares."""
+        segments = self.journey.segments
+        if not segments:
+            return {}
+        index = {segment.id: number for number, segment in enumerate(segments)}
+        shares = np.array([max(0.0, float(segment.share or 0.0)) for segment in segments])
+        cumulative = np.cumsum(shares / shares.sum()) if shares.sum() > 0 else np.ones(len(segments))
+        cumulative[-1] = np.inf
+
+        def choose(generator: np.random.Generator, size: int) -> np.ndarray:
+            return np.searchsorted(cumulative, generator.random(size), side="right")
+
+        found: dict[int, Any] = {}
+        for arrival, source in zip(self.journey.arrivals, arrival_sources(self.journey), strict=True):
+            if arrival.segment is not None:
+                found[source] = index.get(arrival.segment, 0)
+            else:
+                found[source] = self._draws(self.streams.segment(source), choose, integers=True,
+                                            name="a segment choice")
+        return found
+
+    def _routes(self, k: int, transitions: tuple[Any, ...] | None = None,
+                segment: str | None = None) -> tuple[Any, list[tuple[int, Any]]]:
+        """Station ``k``'s routing: ``(draw of an outcome index or None, [(target, delay draw), ...])``;
+        ``transitions`` and ``segment``: one segment's own routes (drawn from streams of their own).
 
         The last outcome is leaving the cycle; with one certain outcome no number is drawn."""
         tp = self.journey.touchpoints[k]
         streams = self.streams
         outcomes: list[tuple[int, Any]] = []
         probabilities: list[float] = []
-        for transition in tp.next:
+        extra = () if segment is None else (stable_key(segment),)
+        for transition in (tp.next if transitions is None else transitions):
             delay = None
             if transition.delay is not None:
-                key = streams.touchpoint(tp.id, DELAY, stable_key(transition.target))
+                key = streams.touchpoint(tp.id, DELAY, stable_key(transition.target), *extra)
                 delay = self._draws(key, transition.delay.sample,
                                     name=f"the delay from '{tp.id}' to '{transition.target}' ({transition.delay})")
             outcomes.append((self.index[transition.target], delay))
@@ -199,7 +324,8 @@ class Engine:
         def choose(generator: np.random.Generator, size: int) -> np.ndarray:
             return np.searchsorted(cumulative, generator.random(size), side="right")
 
-        chooser = self._draws(streams.touchpoint(tp.id, ROUTING), choose, integers=True, name="a routing choice")
+        chooser = self._draws(streams.touchpoint(tp.id, ROUTING, *extra), choose, integers=True,
+                              name="a routing choice")
         return chooser, [o for o, _ in kept]
 
     # -- customers ---------------------------------------------------------------------------------
@@ -218,7 +344,9 @@ class Engine:
         row = self.rows.get(source) if offset else None
         if row is None:
             row = self.rows[source] = Row(source, block, self.width)
-        customer = Customer(number, now, included, source, serial, row, offset)
+        customer = Customer(number, now, included, source, serial, row, offset, self.routes)
+        if self.segmented:
+            self._assign(customer, source, now)
         if not number & CHECK_EVERY:
             self._check()
         if self.stations[k].arrive(customer, now):
@@ -228,7 +356,7 @@ class Engine:
         """Send ``customer``, done at station ``k`` at ``now``, on its way: out of the cycle, to the next
         station after a delay, or to the next station now. Instantaneous touchpoints are passed through
         in this loop, so long chains of them never recurse."""
-        routes, stations = self.routes, self.stations
+        routes, stations = customer.routes, self.stations
         while True:
             chooser, outcomes = routes[k]
             target, delay = outcomes[0] if chooser is None else outcomes[chooser(customer)]
@@ -243,6 +371,18 @@ class Engine:
             if not stations[target].arrive(customer, now):
                 return  # waiting or being served
             k = target
+
+    def _assign(self, customer: Customer, source: int, now: float) -> None:
+        """Give a new ``customer`` of arrival ``source`` their segment: its priority, patience factor, routes."""
+        choice = self.segment_of[source]
+        number = choice if choice.__class__ is int else choice(customer)
+        customer.segment = number
+        customer.priority, customer.patience_factor, customer.routes = self.segment_traits[number]
+        counts = self.segment_counts.counts
+        if now >= self.warmup:
+            counts["entries"][number] += 1
+        if customer.included:
+            counts["arrived"][number] += 1
 
     def _arrive_after_delay(self, customer: Customer) -> None:
         now = self.env.now
@@ -271,7 +411,11 @@ class Engine:
         """``customer`` leaves the cycle now: routed out after a service, or ``lost`` by abandoning."""
         self.departed += 1
         if not customer.included:
+            if self.segmented and now >= self.warmup:
+                self.segment_counts.counts["departures"][customer.segment] += 1
             return
+        if self.segmented:
+            self.segment_counts.leave(customer, now - customer.entered, lost, now >= self.warmup)
         stage = customer.stage
         self.stage_stays[stage] += 1
         self.stage_time[stage] += now - customer.stage_since
@@ -358,6 +502,10 @@ class Engine:
         for station in self.stations:
             station.advance(self.env.now)
             station.reset(self.env.now)
+        for pool in self.pools:
+            pool.reset(self.env.now)
+        for meter in self.meters:
+            meter.reset()
 
     def run(self) -> ReplicationStats:
         """Run the replication to its end and return its statistics (raises
@@ -365,6 +513,11 @@ class Engine:
         env = self.env
         close = self.horizon if self.horizon is not None else math.inf
         start_arrivals(env, self.journey, self.streams, self.index, self.enter, close=close)
+        week = convert(1.0, "week", self.journey.time_unit)
+        for pool, steps in self.schedules:
+            env.process(shift_changes(env, [pool], steps, week))
+        for meter in self.meters:
+            env.process(meter.hourly(env))
         if self.warmup > 0:
             env.timeout(self.warmup).callbacks.append(self._end_warmup)
         if self.until is not None:
@@ -387,6 +540,10 @@ class Engine:
         end = env.now
         for station in self.stations:
             station.advance(end)
+        for pool in self.pools:
+            pool.measure(end)
+        for meter in self.meters:
+            meter.tick(end)
         if self.progress is not None:
             self.progress(1.0)
         return self.statistics(end)
@@ -404,11 +561,16 @@ class Engine:
 
         touchpoints = {
             name: column(name, int)
-            for name in ("arrivals", "served", "abandoned", "wait_count", "time_count", "queue_max", "within")
+            for name in ("arrivals", "served", "abandoned", "retries", "wait_count", "time_count", "queue_max",
+                         "within")
         }
         touchpoints.update({name: column(name) for name in ("wait_sum", "time_sum", "busy_area", "queue_area",
                                                             "lost_wait_sum", "threshold")})
         touchpoints["capacity"] = column("capacity")
+        duration = end - min(self.warmup, end)
+        for k, station in enumerate(stations):  # shifts or a team: the time-average capacity
+            if self._shared_or_scheduled(station.pool) and duration > 0:
+                touchpoints["capacity"][k] = station.pool.capacity_area / duration
         touchpoints["capacity"][np.isinf(touchpoints["capacity"])] = np.nan
         if stations and stations[0].hourly is not None:
             touchpoints["hour_busy"] = np.array([station.hourly.busy for station in stations])  # type: ignore[union-attr]
@@ -448,4 +610,30 @@ class Engine:
             seed=(self.seed.entropy, tuple(self.seed.spawn_key)),
             waits=tuple((sparse(s.wait_hist), sparse(s.lost_hist)) for s in self.stations),
             trace=np.array(self.trace, dtype=float).reshape(-1, 2) if self.trace is not None else None,
+            segment_ids=tuple(segment.id for segment in self.journey.segments),
+            segments=self._segment_statistics(),
+            team_ids=tuple(team.id for team in self.journey.teams),
+            teams=self._team_statistics(),
         )
+
+    def _segment_statistics(self) -> dict[str, np.ndarray]:
+        """The counts by segment (see :mod:`journeymap.simulation.segments`); empty without segments."""
+        if not self.segmented:
+            return {}
+        found = {name: np.array(counts, dtype=float) for name, counts in self.segment_counts.counts.items()}
+        for name in TOUCHPOINT_COUNTS:
+            found[f"touchpoint_{name}"] = np.array([s.counts()[name] for s in self.stations],  # type: ignore[attr-defined]
+                                                   dtype=float).T
+        return found
+
+    def _shared_or_scheduled(self, pool: Pool) -> bool:
+        return any(pool is scheduled for scheduled, _ in self.schedules) or \
+            sum(1 for other in self.pools if other is pool) > 1 or any(m.pool is pool for m in self.meters)
+
+    def _team_statistics(self) -> dict[str, np.ndarray]:
+        """Per team: busy and scheduled server time, in all and by hour of day (see :class:`TeamMeter`)."""
+        meters = self.meters
+        return {
+            "busy_by_hour": np.array([m.busy for m in meters], dtype=float).reshape(-1, HOURS),
+            "capacity_by_hour": np.array([m.capacity for m in meters], dtype=float).reshape(-1, HOURS),
+        }

@@ -56,8 +56,8 @@ TIMES = frozenset({"mean_time_in_cycle", "p90_time_in_cycle", "mean_wait", "p50_
                    "service_level_threshold", "average_speed_of_answer"})
 """Figures that are times (in the journey's time unit)."""
 
-COUNTS = frozenset({"arrived", "completed", "in_progress", "arrivals", "served", "abandoned", "entered", "left",
-                    "max_queue"})
+COUNTS = frozenset({"arrived", "completed", "in_progress", "arrivals", "served", "abandoned", "retries", "entered",
+                    "left", "max_queue"})
 """Figures that are numbers of customers."""
 
 RATES = frozenset({"throughput", "visit_rate"})
@@ -170,13 +170,43 @@ def result_document(result: SimulationResult) -> dict[str, Any]:
                       if len(result.economics) else None),
         "paths": paths,
         "paths_beyond": result.paths_beyond,
+        **_teams(result),
+        **_segments(result),
     }
+
+
+def _segments(result: SimulationResult) -> dict[str, Any]:
+    """``segments`` (by id, each with its ``kpis`` and ``touchpoints`` shaped like the top level's) when
+    the journey has segments; nothing otherwise."""
+    if not result.segments:
+        return {}
+    return {"segments": {
+        segment: {"kpis": {str(name): _figure(row) for name, row in figures.kpis.iterrows()},
+                  "touchpoints": _nested(figures.touchpoints_ci)}
+        for segment, figures in result.segments.items()}}
+
+
+def _teams(result: SimulationResult) -> dict[str, Any]:
+    """``teams`` (by id, every figure with its interval, and ``utilization_by_hour``: 24 figures) when
+    the journey has teams; nothing otherwise."""
+    if not result.journey.teams:
+        return {}
+    teams: dict[str, Any] = _nested(result.teams_ci)
+    hourly = result.team_utilization_by_hour()
+    for team_id in teams:
+        teams[team_id]["utilization_by_hour"] = [_figure(row) for _, row in hourly.xs(team_id, level="team").iterrows()]
+    return {"teams": teams}
 
 
 FIGURE_NAMES: dict[str, str] = {
     "arrivals": N_("arrivals"),
     "served": N_("served"),
     "abandoned": N_("abandoned"),
+    "retries": N_("retries"),
+    "mean_capacity": N_("servers on average"),
+    "scheduled_hours": N_("scheduled server hours"),
+    "busy_hours": N_("busy server hours"),
+    "cost": N_("cost"),
     "abandonment_rate": N_("abandonment rate"),
     "mean_wait": N_("mean wait"),
     "p50_wait": N_("median wait"),

@@ -63,11 +63,11 @@ def where_customers_are(env: Any, stations: Sequence[Station], names: Sequence[s
             places[names[station]] += 1
         elif customer.next_station >= 0:
             places[f"→ {names[customer.next_station]}"] += 1
-    for station in stations:
-        waiting = sum(1 for customer in station.queue
-                      if customer.ticket >= 0 and (customer.included or not followed))
-        if waiting:
-            places[names[station.index]] += waiting
+    pools = {id(station.pool): station.pool for station in stations}  # a team's pool serves several stations
+    for pool in pools.values():
+        for customer in pool.queue:
+            if customer.ticket >= 0 and (customer.included or not followed):
+                places[names[customer.station.index]] += 1
     return places
 
 

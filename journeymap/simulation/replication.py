@@ -39,6 +39,7 @@ TOUCHPOINT_METRICS: dict[str, str] = {
     "served": "services completed",
     "abandoned": "customers lost there because their patience ran out",
     "abandonment_rate": "abandoned ÷ customers whose wait ended (served or abandoned)",
+    "retries": "customers who abandoned there and came back to try again (callbacks, redials: see 'retry')",
     "mean_wait": "mean wait in queue over every customer whose wait ended, served or abandoned",
     "p50_wait": "median wait in queue",
     "p90_wait": "90th percentile of the wait in queue",
@@ -118,6 +119,14 @@ class ReplicationStats:
         default=(), compare=False)
     """Per touchpoint: the sparse wait histogram (:func:`~journeymap.simulation.stats.sparse`) of every
     customer whose wait ended, and that of those who abandoned (for :meth:`SimulationResult.standard_met`)."""
+    segment_ids: tuple[str, ...] = ()
+    segments: dict[str, np.ndarray] = field(default_factory=dict, compare=False)
+    """Per segment (rows in ``segment_ids`` order): the journey-level counts and, as ``touchpoint_<name>``,
+    the touchpoint counters by segment (see :mod:`journeymap.simulation.segments`)."""
+    team_ids: tuple[str, ...] = ()
+    teams: dict[str, np.ndarray] = field(default_factory=dict, compare=False)
+    """Per team (rows in ``team_ids`` order): ``busy_by_hour`` and ``capacity_by_hour``, the busy and
+    scheduled server time in each hour of the day (24 columns; see :mod:`journeymap.simulation.team_results`)."""
 
     @property
     def duration(self) -> float:
@@ -152,6 +161,7 @@ class ReplicationStats:
                 "served": c["served"].astype(float),
                 "abandoned": c["abandoned"].astype(float),
                 "abandonment_rate": c["abandoned"] / c["wait_count"],
+                "retries": c["retries"].astype(float) if "retries" in c else c["abandoned"] * 0.0,
                 "mean_wait": c["wait_sum"] / c["wait_count"],
                 "p50_wait": c["p50_wait"],
                 "p90_wait": c["p90_wait"],

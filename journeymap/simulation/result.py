@@ -11,6 +11,12 @@ take (a share within 0–1, counts and times at or above 0). Tables:
   intervals in ``touchpoints_ci`` / ``stages_ci`` (index ``(id, metric)``);
 - ``economics``: cost to serve per customer and per goal, value created per customer and in total, when
   the journey has costs or a value (:mod:`journeymap.simulation.economics`), columns as ``kpis``;
+- ``teams``: the means per team (utilisation, scheduled hours, cost: see
+  :data:`~journeymap.simulation.team_results.TEAM_METRICS`), intervals in ``teams_ci``, and the
+  utilisation by hour of day in :meth:`SimulationResult.team_utilization_by_hour`;
+- ``segments``: by segment id, a :class:`~journeymap.simulation.segment_results.SegmentFigures` with the
+  segment's ``kpis`` and ``touchpoints_ci`` shaped like the journey's (:meth:`SimulationResult.segment_difference`
+  compares two segments);
 - ``paths``: the most frequent paths and the exact share of customers taking each;
 - ``events``: the event log, when it was kept in memory (``events_file`` when it was streamed).
 
@@ -39,11 +45,13 @@ from journeymap.analysis.steady_state import Stability
 from journeymap.errors import did_you_mean
 from journeymap.model import Journey
 from journeymap.simulation.replication import KPIS, TOUCHPOINT_METRICS, ReplicationStats, time_histogram
+from journeymap.simulation.segment_results import SegmentFigures, segment_difference, segment_figures
 from journeymap.simulation.settings import RunSettings
 from journeymap.simulation.stats import Histogram
+from journeymap.simulation.team_results import hourly_utilization, team_metrics
 from journeymap.simulation.warmup import WarmupChoice
 
-__all__ = ["CONFIDENCE", "PrecisionReport", "SimulationResult", "confidence_interval"]
+__all__ = ["CONFIDENCE", "PrecisionReport", "SegmentFigures", "SimulationResult", "confidence_interval"]
 
 CONFIDENCE = 0.95
 
@@ -166,6 +174,8 @@ class SimulationResult:
         self.touchpoints, self.touchpoints_ci = _summarise([s.touchpoint_metrics() for s in self.stats], "touchpoint",
                                                            flagged_touchpoints)
         self.stages, self.stages_ci = _summarise([s.stage_metrics() for s in self.stats], "stage", flagged_stages)
+        self.teams, self.teams_ci = _summarise([team_metrics(journey, s) for s in self.stats], "team", set())
+        self.segments = segment_figures(self.stats, confidence_interval)
         self.paths = self._paths()
         self._events: pd.DataFrame | None = None
         self.economics = self._economics(unstable=steady)
@@ -270,6 +280,16 @@ class SimulationResult:
             choices = list(TOUCHPOINT_METRICS)
             raise KeyError(f"unknown metric '{name}'{did_you_mean(name, choices)}; choose one of: {', '.join(choices)}")
         return {str(k): float(v) for k, v in self.touchpoints[name].items() if math.isfinite(v)}
+
+    def segment_difference(self, first: str, second: str) -> pd.DataFrame:
+        """Segment ``first`` − segment ``second`` for every KPI with its 95% interval, paired by replication
+        (both lived the same queues): index KPI, columns ``mean``, ``ci_low``, ``ci_high``, ``sd``, ``n``."""
+        return segment_difference(self.segments, first, second, confidence_interval)
+
+    def team_utilization_by_hour(self) -> pd.DataFrame:
+        """Each team's utilisation by hour of day (0–23) with its 95% interval: index ``(team, hour)``,
+        columns ``mean``, ``ci_low``, ``ci_high``, ``n``; empty in the hours nobody is scheduled."""
+        return hourly_utilization(self.stats, confidence_interval)
 
     def interval(self, name: str) -> pd.DataFrame:
         """One touchpoint figure with its interval: index touchpoint id, columns ``mean``, ``ci_low``, ``ci_high``."""

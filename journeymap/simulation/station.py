@@ -9,9 +9,10 @@ skipped when the servers reach them, so nothing is ever searched for or removed 
 the queue. Time integrals (busy servers, queue length) are advanced at every change, so utilisation
 and mean queue length cost O(1).
 
-Who is next is decided in one place (:meth:`Station._next_waiting`) and the servers are counted in
-one place (``busy``/``capacity``), so another discipline or a pool of servers shared between
-touchpoints changes those and nothing else.
+Who is next and how many servers there are is decided by the station's
+:class:`~journeymap.simulation.pools.Pool`: its own servers, or a team's pool shared with other
+touchpoints (one queue across them), whose capacity shifts may change over the day. The station keeps
+its own figures (``busy`` counts the pool's servers busy *here*) and starts the services.
 
 A station knows nothing of the engine: it is handed the SimPy environment and the things it does to
 the rest of the run, as callables (send a served customer on, see a customer leave the cycle, move a
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -32,6 +32,7 @@ from journeymap.errors import TooLong
 from journeymap.simulation.customer import Customer
 from journeymap.simulation.hourly import HourOfDay
 from journeymap.simulation.patience import Deadlines
+from journeymap.simulation.pools import Pool
 from journeymap.simulation.stats import MAX_PATH_LENGTH, Histogram
 
 __all__ = ["ABANDON", "CHECK_VISITS", "COMPLETE", "ENQUEUE", "NORMAL", "START", "Draw", "Record", "Station"]
@@ -58,7 +59,8 @@ Draw = Callable[[Customer], Any]
 class Station:
     """The servers, queue and counters of one touchpoint during one replication.
 
-    ``capacity`` is ``math.inf`` for a touchpoint without capacity (everybody served at once);
+    ``pool`` holds the servers and the queue (the touchpoint's own, or its team's); ``capacity`` is the
+    touchpoint's nominal capacity for the figures (``math.inf`` without one: everybody served at once);
     ``service`` and ``patience`` draw a customer's service time and patience, ``None`` for
     instantaneous service and endless patience. ``route(index, customer, now)`` sends a customer on
     after a service; ``leave(customer, now, lost)`` takes a customer out of the cycle;
@@ -96,11 +98,13 @@ class Station:
         "moment_of_truth",
         "path_base",
         "patience",
-        "queue",
+        "pool",
         "queue_area",
         "queue_length",
         "queue_max",
         "record",
+        "retries",
+        "retry",
         "route",
         "served",
         "service",
@@ -123,6 +127,7 @@ class Station:
         *,
         stage: int,
         capacity: int | None,
+        pool: Pool,
         service: Draw | None,
         patience: Draw | None,
         goal: bool,
@@ -144,6 +149,7 @@ class Station:
         self.bit = 1 << index
         self.stage = stage
         self.capacity: float = math.inf if capacity is None else capacity
+        self.pool = pool
         self.service = service
         self.patience = patience
         self.goal = goal
@@ -154,7 +160,6 @@ class Station:
         self.change_stage = change_stage
         self.record = record
         self.check = check
-        self.queue: deque[Customer] = deque()
         self.deadlines = Deadlines(env, self._expire, tickets) if patience is not None else None
         self.busy = 0
         self.queue_length = 0
@@ -163,7 +168,8 @@ class Station:
         self.queue_area = 0.0
         self.last = 0.0
         self.visits = 0
-        self.arrivals = self.served = self.abandoned = 0
+        self.arrivals = self.served = self.abandoned = self.retries = 0
+        self.retry: tuple[float, Draw, Draw, Callable[[Customer, int, float], None]] | None = None
         self.wait_count = self.time_count = 0
         self.wait_sum = self.time_sum = 0.0
         self.wait_hist = Histogram()
@@ -227,7 +233,8 @@ class Station:
             if self.moment_of_truth:
                 customer.moments += 1
         customer.arrived = now
-        if self.busy >= self.capacity:
+        pool = self.pool
+        if pool.busy >= pool.capacity:
             self._wait(customer, now)
             return False
         if included:  # served at once: a wait of zero
@@ -242,6 +249,7 @@ class Station:
         if self.service is not None:
             self.advance(now)
             self.busy += 1
+            pool.busy += 1
             self._start_service(customer, now)
             return False
         if included:
@@ -276,12 +284,15 @@ class Station:
         self.advance(now)
         if self.record is not None and customer.included:
             self.record((customer.number, self.index, ENQUEUE, now))
-        self.queue.append(customer)
+        pool = self.pool
+        pool.queue.append(customer)
+        pool.waiting += 1
+        customer.station = self
         self.queue_length += 1
         if self.queue_length > self.queue_max:
             self.queue_max = self.queue_length
         if self.deadlines is not None:
-            self.deadlines.add(customer, now + self.patience(customer))  # type: ignore[misc]
+            self.deadlines.add(customer, now + self.patience(customer) * customer.patience_factor)  # type: ignore[misc]
 
     def _count_wait(self, customer: Customer, now: float) -> float:
         """Count the wait of an included ``customer`` that ends now (served or abandoned); returns it."""
@@ -296,20 +307,26 @@ class Station:
             self.wait_hist.flush()
         return waited
 
-    def _next_waiting(self) -> Customer | None:
-        """The next customer in line still waiting (first come, first served), taken out of the queue."""
-        queue = self.queue
-        if not self.queue_length:
-            queue.clear()  # only customers who abandoned are left in it
-            return None
-        while True:
-            waiting = queue.popleft()
-            if waiting.ticket >= 0:  # (a negative ticket: abandoned earlier, already counted and gone)
-                break
+    def allow_retry(self, p: float, chance: Draw, delay: Draw,
+                    come_back: Callable[[Customer, int, float], None]) -> None:
+        """Let a share ``p`` of those who abandon here come back after ``delay``: ``chance`` draws each one's
+        uniform number, ``come_back(customer, station index, time)`` brings them back."""
+        self.retry = (p, chance, delay, come_back)
+
+    def take(self, customer: Customer, now: float) -> None:
+        """A server of the pool (already counted busy there) starts now on ``customer``, who waited here."""
+        self.advance(now)
+        self.busy += 1
+        self._take(customer, now)
+
+    def _take(self, customer: Customer, now: float) -> None:
+        """``customer`` leaves the queue here for a server counted busy here (the integrals are up to date)."""
         self.queue_length -= 1
         if self.deadlines is not None:
-            self.deadlines.served(waiting)
-        return waiting
+            self.deadlines.served(customer)
+        if customer.included and self._count_wait(customer, now) <= self.threshold:
+            self.within += 1
+        self._start_service(customer, now)
 
     def finish(self, customer: Customer) -> None:
         """A service ends: count it, give the server to the next customer still waiting, route the customer on."""
@@ -323,19 +340,27 @@ class Station:
         if self.goal:
             customer.goal = True
         self.advance(now)
-        waiting = self._next_waiting()
-        if waiting is None:
+        pool = self.pool
+        if pool.busy > pool.capacity or not pool.waiting:  # the server goes home (its shift is over) or is free
             self.busy -= 1
+            pool.busy -= 1
+            if not pool.waiting and pool.queue:
+                pool.queue.clear()  # only customers who abandoned are left in it
         else:
-            if waiting.included and self._count_wait(waiting, now) <= self.threshold:
-                self.within += 1
-            self._start_service(waiting, now)
+            waiting = pool.next_waiting()
+            if waiting.station is self:  # (the common case: the server stays busy here)
+                self._take(waiting, now)
+            else:
+                self.busy -= 1
+                waiting.station.take(waiting, now)
         self.route(self.index, customer, now)
 
     def _expire(self, customer: Customer, now: float) -> None:
-        """A waiting customer's patience has run out before a server took them: they are lost."""
+        """A waiting customer's patience has run out before a server took them: they are lost, or come back
+        later when the touchpoint has a retry (see :meth:`allow_retry`)."""
         self.advance(now)
         self.queue_length -= 1
+        self.pool.waiting -= 1
         if customer.included:
             waited = self._count_wait(customer, now)
             self.abandoned += 1
@@ -345,4 +370,11 @@ class Station:
             self.lost_hist.add(waited)
             if self.record is not None:
                 self.record((customer.number, self.index, ABANDON, now))
+        retry = self.retry
+        if retry is not None and retry[1](customer) < retry[0]:  # they will try again later
+            if customer.included:
+                self.retries += 1
+            self.pool.queue.remove(customer)  # (they may wait here again: no stale entry may stay behind)
+            retry[3](customer, self.index, now + retry[2](customer))
+            return
         self.leave(customer, now, True)

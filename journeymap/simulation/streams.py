@@ -27,9 +27,9 @@ BLOCK = 2048
 """How many numbers are drawn at a time for each stream."""
 
 # First element of every spawn key: what kind of thing the stream belongs to.
-TOUCHPOINT, ARRIVAL = 0, 1
+TOUCHPOINT, ARRIVAL, SEGMENT = 0, 1, 2
 # Second-level keys of a touchpoint's streams.
-SERVICE, PATIENCE, ROUTING, DELAY = 0, 1, 2, 3
+SERVICE, PATIENCE, ROUTING, DELAY, RETRY, RETRY_DELAY = 0, 1, 2, 3, 4, 5
 
 
 def stable_key(text: str) -> int:
@@ -76,6 +76,10 @@ class Streams:
     def touchpoint(self, tp_id: str, purpose: int, *more: int) -> tuple[int, ...]:
         """The key of one of touchpoint ``tp_id``'s streams (``SERVICE``, ``PATIENCE``, ``ROUTING``, ``DELAY``)."""
         return (TOUCHPOINT, stable_key(tp_id), purpose, *more)
+
+    def segment(self, source: int) -> tuple[int, ...]:
+        """The key of the segment choice of the customers of arrival ``source``."""
+        return (SEGMENT, source)
 
     def arrival(self, tp_id: str, occurrence: int) -> tuple[int, ...]:
         """The key of the arrival stream of the ``occurrence``-th arrival at ``tp_id``."""
