@@ -140,9 +140,12 @@ def test_findings_are_sentences_from_the_numbers(clinic: ClientReport) -> None:
     assert risks.items[0].startswith("Books with the appointment operator (Booking the appointment): ")
     plan = jm.action_plan(template("clinic_appointment"), jm.sample_interventions("clinic_appointment"), **FAST)
     names = list(plan.quick_wins["intervention"])
-    assert [item.split(":")[0] for item in wins.items] == names
-    assert all("percentage points in goal rate (95% interval" in item and "person-days of effort." in item
-               for item in wins.items)
+    if names:  # each quick win, with its impact and effort
+        assert [item.split(":")[0] for item in wins.items] == names
+        assert all("percentage points in goal rate (95% interval" in item and "person-days of effort." in item
+                   for item in wins.items)
+    else:  # none: the summary says so in one sentence, naming where the interventions fell instead
+        assert len(wins.items) == 1 and wins.items[0].startswith("No intervention")
     assert measure.items[0].startswith("Survey the 4 moments of truth: ")
     assert any(item.startswith("Calibrate times and routes from an event log") for item in measure.items)
 
