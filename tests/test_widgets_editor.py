@@ -300,9 +300,6 @@ def test_switching_the_view_redraws(editor: Editor) -> None:
     cycle = editor.diagram.svg
     editor.diagram.view.value = "blueprint"
     assert 'data-view="blueprint"' in editor.diagram.svg and editor.diagram.svg != cycle
-    editor.diagram.view.value = "map"  # the journey map: stages across, the emotion curve below
-    assert 'data-view="map"' in editor.diagram.svg and editor.diagram.svg != cycle
-    assert [label for label, _ in editor.diagram.view.options][-1] == "journey map"
 
 
 # -- files -----------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from journeymap.widgets.words import VIEW_NAMES, choices
 
 __all__ = ["VIEWS", "ZOOMS", "DiagramView", "embed_svg"]
 
-VIEWS = ("cycle", "flow", "blueprint", "map")
+VIEWS = ("cycle", "flow", "blueprint")
 """The views the switch offers: every view of :mod:`journeymap.render`."""
 ZOOMS = (("fit", 0.0), ("100%", 1.0), ("150%", 1.5))
 """The zoom choices: fit the width available (never enlarged), or a scale of the drawing's own size."""

@@ -35,8 +35,7 @@ PARAMETER_NAMES: dict[str, str] = {
 }
 """The distributions' parameters by their file-format names."""
 
-VIEW_NAMES: dict[str, str] = {"cycle": N_("cycle"), "flow": N_("flow"), "blueprint": N_("blueprint"),
-                              "map": N_("journey map")}
+VIEW_NAMES: dict[str, str] = {"cycle": N_("cycle"), "flow": N_("flow"), "blueprint": N_("blueprint")}
 """The diagram's views as the switch names them."""
 
 SIM_METRICS: dict[str, str] = {
