@@ -38,16 +38,16 @@ from simpy.events import Timeout
 
 from journeymap.errors import DrawError, Issue, RunawayError, TooLong
 from journeymap.model import Journey
-from journeymap.model.teams import capacity_steps
 from journeymap.model.units import convert
 from journeymap.simulation.arrivals import arrival_sources, start_arrivals
 from journeymap.simulation.customer import Customer
 from journeymap.simulation.draws import BLOCK, CustomerDraws, Row, SequenceDraws
 from journeymap.simulation.guards import Limits, loop_through, where_customers_are
 from journeymap.simulation.hourly import HourOfDay
-from journeymap.simulation.pools import Pool, shift_changes
+from journeymap.simulation.pools import shift_changes
 from journeymap.simulation.replication import ReplicationStats
 from journeymap.simulation.segments import TOUCHPOINT_COUNTS, PriorityQueue, SegmentCounts, SegmentStation
+from journeymap.simulation.servers import Servers
 from journeymap.simulation.service_levels import thresholds
 from journeymap.simulation.station import MAX_VISITS, NORMAL, Record, Station
 from journeymap.simulation.stats import Histogram, PathCounter, sparse
@@ -61,7 +61,6 @@ from journeymap.simulation.streams import (
     Streams,
     stable_key,
 )
-from journeymap.simulation.team_meter import HOURS, TeamMeter
 
 __all__ = ["LEAVE", "Engine"]
 
@@ -130,8 +129,8 @@ class Engine:
         self.path_base = len(ids) + 1
         self.slots = itertools.count()
         self.tickets = itertools.count(1)
-        self.schedules: list[tuple[Pool, list[tuple[float, int]]]] = []
-        self.pools = self._pools()
+        self.servers = Servers(journey)
+        self.pools = self.servers.pools
         self.segmented = bool(journey.segments)
         if len({segment.priority for segment in journey.segments}) > 1:
             for pool in self.pools:
@@ -140,7 +139,7 @@ class Engine:
         for k, tp in enumerate(journey.touchpoints):
             if tp.retry is not None and tp.patience is not None and tp.retry.delay is not None:
                 self._retry(k)
-        self.meters = self._meters()
+        self.meters = self.servers.meter_teams(self.stations)
         self.routes = [self._routes(k) for k in range(len(ids))]
         self.segment_routes = [self._segment_routes(segment.id) for segment in journey.segments]
         self.segment_of = self._segment_choices()
@@ -187,10 +186,10 @@ class Engine:
         stage = self.stage_ids.index(tp.stage if tp.stage in self.stage_ids else "")
         kind, more = (SegmentStation, {"segments": len(self.journey.segments)}) if self.segmented else (Station, {})
         return kind(
-            self.env, k, stage=stage, capacity=self._nominal(k), pool=self.pools[k], service=service, patience=patience,
-            goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base, route=self.route,
-            leave=self.leave, change_stage=self.change_stage, record=self.record, tickets=self.tickets,
-            check=self._check, threshold=self.thresholds[k], hourly=self._hourly(), **more,
+            self.env, k, stage=stage, capacity=self.servers.nominal(k), pool=self.pools[k], service=service,
+            patience=patience, goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base,
+            route=self.route, leave=self.leave, change_stage=self.change_stage, record=self.record,
+            tickets=self.tickets, check=self._check, threshold=self.thresholds[k], hourly=self._hourly(), **more,
         )
 
     def _hourly(self) -> HourOfDay | None:
@@ -217,54 +216,6 @@ class Engine:
         customer.next_station = k
         customer.callbacks = self.after_delay
         heapq.heappush(self.heap, (at, NORMAL, next(self.eid), customer))
-
-    def _pools(self) -> list[Pool]:
-        """Each station's pool of servers: its own, or its team's (shared); pools with shifts are noted
-        in ``schedules`` with their weekly capacity steps."""
-        journey = self.journey
-        day = convert(1.0, "day", journey.time_unit)
-        teams: dict[str, Pool] = {}
-        for team in journey.teams:
-            teams[team.id] = self._pool(team.capacity, team.shifts, day)
-        pools = []
-        for tp in journey.touchpoints:
-            team = journey.team_of(tp)
-            if tp.service_time is None:  # an instantaneous contact takes no server's time: nobody waits
-                pools.append(Pool(math.inf))
-            else:
-                pools.append(teams[team.id] if team is not None else self._pool(tp.capacity, tp.shifts, day))
-        return pools
-
-    def _pool(self, capacity: int | None, shifts: Any, day: float) -> Pool:
-        if not shifts:
-            return Pool(math.inf if capacity is None else capacity)
-        steps = capacity_steps(shifts, day)
-        pool = Pool(steps[0][1])
-        if len(steps) > 1:
-            self.schedules.append((pool, steps))
-        return pool
-
-    def _nominal(self, k: int) -> int | None:
-        """The capacity a station shows: its own or its team's, or the most servers of the shifts
-        (``None``: unlimited)."""
-        tp = self.journey.touchpoints[k]
-        team = self.journey.team_of(tp)
-        owner = team if team is not None else tp
-        if owner.capacity is not None:
-            return owner.capacity
-        return max((shift.capacity for shift in owner.shifts), default=None)
-
-    def _meters(self) -> list[TeamMeter]:
-        """One meter of server time by hour of day per team (in the journey's order of teams)."""
-        journey = self.journey
-        hour = convert(1.0, "hour", journey.time_unit)
-        meters = []
-        for team in journey.teams:
-            stations = [self.stations[k] for k, tp in enumerate(journey.touchpoints)
-                        if (found := journey.team_of(tp)) is not None and found.id == team.id]
-            pool = stations[0].pool if stations else Pool(0)
-            meters.append(TeamMeter(pool, stations, hour))
-        return meters
 
     def _segment_routes(self, segment: str) -> list[tuple[Any, list[tuple[int, Any]]]]:
         """The routing table of one segment: the journey's, with the touchpoints' ``next_by_segment``."""
@@ -514,7 +465,7 @@ class Engine:
         close = self.horizon if self.horizon is not None else math.inf
         start_arrivals(env, self.journey, self.streams, self.index, self.enter, close=close)
         week = convert(1.0, "week", self.journey.time_unit)
-        for pool, steps in self.schedules:
+        for pool, steps in self.servers.schedules:
             env.process(shift_changes(env, [pool], steps, week))
         for meter in self.meters:
             env.process(meter.hourly(env))
@@ -569,7 +520,7 @@ class Engine:
         touchpoints["capacity"] = column("capacity")
         duration = end - min(self.warmup, end)
         for k, station in enumerate(stations):  # shifts or a team: the time-average capacity
-            if self._shared_or_scheduled(station.pool) and duration > 0:
+            if self.servers.varies(station.pool) and duration > 0:
                 touchpoints["capacity"][k] = station.pool.capacity_area / duration
         touchpoints["capacity"][np.isinf(touchpoints["capacity"])] = np.nan
         if stations and stations[0].hourly is not None:
@@ -613,7 +564,7 @@ class Engine:
             segment_ids=tuple(segment.id for segment in self.journey.segments),
             segments=self._segment_statistics(),
             team_ids=tuple(team.id for team in self.journey.teams),
-            teams=self._team_statistics(),
+            teams=self.servers.team_statistics(),
         )
 
     def _segment_statistics(self) -> dict[str, np.ndarray]:
@@ -625,15 +576,3 @@ class Engine:
             found[f"touchpoint_{name}"] = np.array([s.counts()[name] for s in self.stations],  # type: ignore[attr-defined]
                                                    dtype=float).T
         return found
-
-    def _shared_or_scheduled(self, pool: Pool) -> bool:
-        return any(pool is scheduled for scheduled, _ in self.schedules) or \
-            sum(1 for other in self.pools if other is pool) > 1 or any(m.pool is pool for m in self.meters)
-
-    def _team_statistics(self) -> dict[str, np.ndarray]:
-        """Per team: busy and scheduled server time, in all and by hour of day (see :class:`TeamMeter`)."""
-        meters = self.meters
-        return {
-            "busy_by_hour": np.array([m.busy for m in meters], dtype=float).reshape(-1, HOURS),
-            "capacity_by_hour": np.array([m.capacity for m in meters], dtype=float).reshape(-1, HOURS),
-        }

@@ -35,7 +35,7 @@ def embed_svg(svg: str, zoom: float = 0.0) -> str:
 
 
 class DiagramView(w.VBox):
-    """A view switch (cycle / flow / blueprint / journey map) and a zoom over the drawn journey;
+    """A view switch (cycle / flow / blueprint) and a zoom over the drawn journey;
     ``show(journey)`` redraws it."""
 
     def __init__(self, view: str = "cycle", *, theme: str = "default", height: str = "620px") -> None:
