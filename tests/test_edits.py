@@ -18,7 +18,9 @@ from journeymap.model import (
     Journey,
     Lognormal,
     RatePeriod,
+    Shift,
     Stage,
+    Team,
     Touchpoint,
     Transition,
     Triangular,
@@ -36,11 +38,13 @@ from journeymap.model.edits import (
     remove_touchpoint,
     scale_arrivals,
     scale_capacity,
+    scale_team_capacity,
     scale_time,
     set_arrival_rate,
     set_capacity,
     set_route,
     set_stage,
+    set_team_capacity,
     set_time,
     slug,
     switch_kind,
@@ -394,3 +398,54 @@ def test_scale_arrivals() -> None:
     with pytest.raises(NotFound, match=r"^no customers arrive at 'fix'$") as caught:
         scale_arrivals(journey, 2, "fix")
     assert caught.value.kind == "entry touchpoint" and caught.value.choices == ("call", "chat")
+
+
+def _staffed() -> Journey:
+    """A desk served by a team in four shifts (one closed at night) and a back office with a flat team."""
+    return Journey(
+        title="Staffed desk",
+        stages=(Stage("help", "Help"),),
+        touchpoints=(Touchpoint("desk", "Desk", "help", team="front", service_time=Exponential(4)),
+                     Touchpoint("office", "Office", "help", team="back", service_time=Exponential(10))),
+        arrivals=(Arrival("desk", rate=0.2),),
+        teams=(Team("front", "Front desk", shifts=(Shift(0, 420, 0), Shift(420, 780, 3, days=("mon", "tue")),
+                                                   Shift(420, 780, 2, days=("wed",)), Shift(780, 1440, 1))),
+               Team("back", "Back office", capacity=2)),
+    )
+
+
+def test_a_team_capacity_is_set_for_all_times_or_for_the_shifts_that_start_at_a_time() -> None:
+    journey = _staffed()
+    assert set_team_capacity(journey, "back", 5).team("back").capacity == 5
+    mornings = set_team_capacity(journey, "front", 4, shift="07:00").team("front").shifts
+    assert [s.capacity for s in mornings] == [0, 4, 4, 1]  # both 07:00 shifts, whatever their days
+    assert set_team_capacity(journey, "front", 2, shift=0).team("front").shifts[0].capacity == 2  # minutes
+    assert journey.team("front").shifts[1].capacity == 3  # the original is untouched
+
+
+def test_a_team_is_scaled_shift_by_shift_and_a_closed_shift_stays_closed() -> None:
+    journey = _staffed()
+    assert [s.capacity for s in scale_team_capacity(journey, "front", 2).team("front").shifts] == [0, 6, 4, 2]
+    assert [s.capacity for s in scale_team_capacity(journey, "front", 0.1).team("front").shifts] == [0, 1, 1, 1]
+    only = scale_team_capacity(journey, "front", 2, shift="13:00").team("front").shifts
+    assert [s.capacity for s in only] == [0, 3, 2, 2]
+    assert scale_team_capacity(journey, "back", 1.5).team("back").capacity == 3
+
+
+def test_team_edits_say_what_is_wrong() -> None:
+    journey = _staffed()
+    with pytest.raises(NotFound, match=r"no team 'frnt' \(did you mean 'front'\?\)"):
+        set_team_capacity(journey, "frnt", 3)
+    with pytest.raises(EditError, match=r"team 'front' works in shifts: set the capacity of one shift "
+                                        r"\(team\.front\.shifts\.<from>\.capacity\)"):
+        set_team_capacity(journey, "front", 3)
+    with pytest.raises(NotFound, match=r"no shift starting at 08:00 \(its shifts start at: 00:00, 07:00, 13:00\)"):
+        set_team_capacity(journey, "front", 3, shift="08:00")
+    with pytest.raises(EditError, match=r"'capacity' must be a positive int \(got 0\)"):
+        set_team_capacity(journey, "back", 0)
+    with pytest.raises(TypeError, match="whole number of servers"):
+        set_team_capacity(journey, "front", 1.5, shift="07:00")  # type: ignore[arg-type]
+    with pytest.raises(EditError, match="has no shifts"):
+        scale_team_capacity(journey, "back", 2, shift="07:00")
+    with pytest.raises(UnitError):
+        set_team_capacity(journey, "front", 3, shift="seven")

@@ -29,7 +29,8 @@ from journeymap.model import distributions as dist
 from journeymap.model.arrivals import mean_arrival_rate
 from journeymap.model.distributions import DISTRIBUTIONS, Distribution, Exponential
 from journeymap.model.journey import Arrival, Journey, Stage, Touchpoint
-from journeymap.model.units import parse_duration, parse_rate
+from journeymap.model.units import parse_duration, parse_rate, parse_time_of_day
+from journeymap.model.wording import clock
 
 __all__ = [
     "REBALANCE",
@@ -46,11 +47,13 @@ __all__ = [
     "remove_touchpoint",
     "scale_arrivals",
     "scale_capacity",
+    "scale_team_capacity",
     "scale_time",
     "set_arrival_rate",
     "set_capacity",
     "set_route",
     "set_stage",
+    "set_team_capacity",
     "set_time",
     "slug",
     "switch_kind",
@@ -346,6 +349,65 @@ def scale_capacity(journey: Journey, touchpoint: str, factor: float) -> Journey:
     if tp.capacity is None:
         raise EditError(f"touchpoint '{tp.id}' has unlimited capacity: set a capacity instead of scaling it")
     return journey.update_touchpoint(tp.id, capacity=max(1, round(tp.capacity * factor)))
+
+
+# -- teams and their shifts ---------------------------------------------------------------------------
+def _servers(value: Any, *, zero: bool) -> int:
+    """A whole number of servers (at least one, or at least zero for a shift)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"'capacity' must be a whole number of servers (got {value!r})")
+    if value < (0 if zero else 1):
+        raise EditError(f"'capacity' must be {'0 or more' if zero else 'a positive int'} (got {value!r})")
+    return int(value)
+
+
+def _shift_indices(journey: Journey, team: str, shift: float | str) -> list[int]:
+    """The positions, in team ``team``'s shifts, of those that start at time of day ``shift``."""
+    shifts = journey.team(team).shifts
+    start = parse_time_of_day(shift, journey.time_unit)
+    found = [i for i, s in enumerate(shifts) if math.isclose(s.start, start, rel_tol=0, abs_tol=_EPS)]
+    if not found:
+        starts = list(dict.fromkeys(clock(s.start, journey.time_unit) for s in shifts))
+        raise NotFound("shift", clock(start, journey.time_unit), [],
+                       text=f"team '{team}' has no shift starting at {clock(start, journey.time_unit)}",
+                       tail=f" (its shifts start at: {', '.join(starts) or 'none'})")
+    return found
+
+
+def _with_shift_capacities(journey: Journey, team: str, indices: Iterable[int], capacity: Any) -> Journey:
+    """Team ``team`` with ``capacity(old)`` servers in each of its shifts at ``indices``."""
+    chosen = set(indices)
+    shifts = tuple(s.replace(capacity=capacity(s.capacity)) if i in chosen else s
+                   for i, s in enumerate(journey.team(team).shifts))
+    return journey.update_team(team, shifts=shifts)
+
+
+def set_team_capacity(journey: Journey, team: str, capacity: int, *, shift: float | str | None = None) -> Journey:
+    """The journey with team ``team`` given ``capacity`` servers: at all times, or (``shift="07:00"``) in
+    its shifts that start at that time of day. A team that works in shifts refuses a capacity for all
+    times: name the shift, or scale the team (:func:`scale_team_capacity`)."""
+    if shift is None:
+        if journey.team(team).shifts:
+            raise EditError(f"team '{team}' works in shifts: set the capacity of one shift "
+                            f"(team.{team}.shifts.<from>.capacity) or scale the team's capacity")
+        return journey.update_team(team, capacity=_servers(capacity, zero=False))
+    servers = _servers(capacity, zero=True)
+    return _with_shift_capacities(journey, team, _shift_indices(journey, team, shift), lambda _: servers)
+
+
+def scale_team_capacity(journey: Journey, team: str, factor: float, *, shift: float | str | None = None) -> Journey:
+    """The journey with team ``team``'s servers multiplied by ``factor``, rounded to whole servers: its
+    capacity, or each of its shifts (only those starting at ``shift`` when given). A shift keeps at least
+    one server when it had any; one with none stays closed."""
+    factor = _factor(factor)
+    pool = journey.team(team)
+    if not pool.shifts:
+        if shift is not None:
+            raise EditError(f"team '{team}' has no shifts: scale its capacity without naming a shift")
+        return journey.update_team(team, capacity=max(1, round((pool.capacity or 1) * factor)))
+    indices = range(len(pool.shifts)) if shift is None else _shift_indices(journey, team, shift)
+    return _with_shift_capacities(journey, team, indices,
+                                  lambda servers: max(1, round(servers * factor)) if servers else 0)
 
 
 def set_time(journey: Journey, touchpoint: str, field: TimeField, value: Distribution | float | str | None) -> Journey:

@@ -246,6 +246,10 @@ class Journey(_Value):
         """The stage with this id; :class:`~journeymap.errors.NotFound` with a did-you-mean when there is none."""
         return find(self.stages, id, "stage")
 
+    def team(self, id: str) -> Team:
+        """The team with this id; :class:`~journeymap.errors.NotFound` with a did-you-mean when there is none."""
+        return find(self.teams, id, "team")
+
     def touchpoints_in(self, stage: str) -> tuple[Touchpoint, ...]:
         """The touchpoints of one stage, in file order."""
         return tuple(tp for tp in self.touchpoints if tp.stage == stage)
@@ -298,6 +302,12 @@ class Journey(_Value):
         type that makes no sense (a capacity of 0) is :func:`journeymap.validate`'s to report."""
         _check_touchpoint_changes(changes)
         return self.with_touchpoint(self.touchpoint(id).replace(**changes))
+
+    def update_team(self, id: str, **changes: Any) -> Journey:
+        """This journey with fields of team ``id`` changed (``update_team("agents", capacity=6)``); what
+        makes no sense (a capacity of 0, overlapping shifts) is :func:`journeymap.validate`'s to report."""
+        team = self.team(id).replace(**changes)
+        return self.replace(teams=tuple(team if t.id == id else t for t in self.teams))
 
     def without_touchpoint(self, id: str) -> Journey:
         """This journey without touchpoint ``id``, the routes into it and the arrivals at it."""
