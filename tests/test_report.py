@@ -139,8 +139,8 @@ def test_findings_are_sentences_from_the_numbers(clinic: ClientReport) -> None:
     assert len(risks.items) == 3
     assert risks.items[0].startswith("Books with the appointment operator (Booking the appointment): ")
     plan = jm.action_plan(template("clinic_appointment"), jm.sample_interventions("clinic_appointment"), **FAST)
-    # the clinic's receptionists are one team in shifts, so none of its sample interventions is a quick win:
-    # the summary says so, and names the best ranked instead (quick wins are written as in the next test)
+    # runs this small leave every impact's interval across zero, so none of the sample interventions is a quick
+    # win: the summary says so, and names the best ranked instead (quick wins are written as in the next test)
     assert plan.quick_wins.empty
     best = plan.table.iloc[0]
     assert list(wins.items) == [f"No intervention is a quick win yet; the best ranked is {best['intervention']} "

@@ -231,3 +231,76 @@ def test_every_sample_scenarios_file_applies_to_its_template():
                 assert scenario.apply(journey) != journey
     with pytest.raises(NotFound, match="no sample scenarios for template 'telecom' in 'en' \\(did you mean"):
         ex.sample_scenarios("telecom")
+
+
+# -- a team's servers, at all times or by shift ---------------------------------------------------------------
+TEAM_SCENARIOS = """\
+scenarios:
+  - name: Third receptionist in the morning
+    changes:
+      - {set: team.receptionists.shifts.07:00.capacity, to: 3}
+  - name: Half as many again
+    changes:
+      - {scale: team.receptionists.capacity, by: 1.5}
+"""
+
+
+def test_a_team_is_staffed_by_shift_from_a_file_and_said_in_both_languages(tmp_path):
+    from journeymap.io.catalog import template
+
+    morning, more = ex.load_scenarios(write(tmp_path, TEAM_SCENARIOS))
+    assert morning.changes == (ex.set_team_capacity("receptionists", 3, shift="07:00"),)
+    assert repr(morning.changes[0]) == "set_team_capacity('receptionists', 3, shift='07:00')"
+    clinic = template("clinic_appointment")
+    before = [s.capacity for s in clinic.team("receptionists").shifts]
+    assert [s.capacity for s in morning.apply(clinic).team("receptionists").shifts] == [
+        3 if s.start == 420 else s.capacity for s in clinic.team("receptionists").shifts]
+    assert [s.capacity for s in more.apply(clinic).team("receptionists").shifts] == [
+        max(1, round(c * 1.5)) for c in before]
+    assert morning.changes[0].describe(clinic) == "Servers of the team “Receptionists” in the shift from 07:00: 2 → 3"
+    spanish = template("clinic_appointment", "es")
+    assert morning.changes[0].describe(spanish) == (
+        f"Personas del equipo «{spanish.team('receptionists').label}» en el turno de las 07:00: 2 → 3")
+    mean = ex.parameter_value(clinic, "team.receptionists.capacity")
+    assert more.changes[0].describe(clinic).startswith(
+        "Servers of the team “Receptionists”, on average over the week: ")
+    assert mean == pytest.approx(sum(s.capacity * (s.until - s.start) for s in clinic.team("receptionists").shifts)
+                                 / 1440)
+    names = ex.parameter_names(clinic)
+    assert {"team.receptionists.capacity", "team.receptionists.shifts.07:00.capacity"} <= set(names)
+
+
+def test_a_misspelt_team_or_shift_points_at_its_line(tmp_path):
+    from journeymap.io.catalog import template
+
+    clinic = template("clinic_appointment")
+    with pytest.raises(NotFound, match=r"unknown parameter 'team\.recepcionists\.capacity' \(did you mean "
+                                       r"'team\.receptionists\.capacity'\?\): no team 'recepcionists'"):
+        ex.parameter_change("team.recepcionists.capacity", 3, journey=clinic)
+    text = "scenarios:\n  - name: Eight o'clock\n    changes:\n" \
+           "      - {set: team.receptionists.shifts.08:00.capacity, to: 3}\n"
+    (scenario,) = ex.load_scenarios(write(tmp_path, text))
+    with pytest.raises(ScenarioError) as caught:
+        scenario.apply(clinic)
+    issue = caught.value.issues[0]
+    assert (issue.line, issue.path) == (4, "scenarios[0].changes[0]")
+    assert "team 'receptionists' has no shift starting at 08:00 (its shifts start at: 00:00, 07:00, 13:00, " \
+           "20:00)" in issue.message
+
+
+def test_one_more_server_in_a_team_gives_the_erlang_c_wait_of_the_larger_team():
+    """Two touchpoints share a team of 2 (merged M/M/2, load 0.8); the scenario's team of 3 waits as M/M/3."""
+    from journeymap.analysis.queueing import erlang_c
+    from journeymap.model import Arrival, Journey, Stage, Team
+
+    shared = Journey("shared", stages=(Stage("s"),), touchpoints=(
+        Touchpoint("phone", stage="s", team="agents", service_time=Exponential(5.0)),
+        Touchpoint("chat", stage="s", team="agents", service_time=Exponential(5.0))),
+        arrivals=(Arrival("phone", rate=0.2), Arrival("chat", rate=0.12)), teams=(Team("agents", capacity=2),))
+    comparison = ex.compare(shared, [ex.Scenario("Three agents", [ex.set_team_capacity("agents", 3)])],
+                            customers=20_000, replications=10, seed=3, warmup="auto")
+    wait = comparison.results["Three agents"].touchpoints_ci.loc[("phone", "mean_wait")]
+    exact = erlang_c(0.32, 5.0, 3).mean_wait
+    assert wait["ci_low"] <= exact <= wait["ci_high"], (exact, wait.to_dict())
+    base = comparison.results["base"].touchpoints_ci.loc[("phone", "mean_wait")]
+    assert base["ci_low"] <= erlang_c(0.32, 5.0, 2).mean_wait <= base["ci_high"]

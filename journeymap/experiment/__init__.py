@@ -14,10 +14,12 @@ from journeymap.experiment.changes import (
     scale_capacity,
     scale_patience,
     scale_service_time,
+    scale_team_capacity,
     set_arrival_rate,
     set_capacity,
     set_patience,
     set_service_time,
+    set_team_capacity,
 )
 from journeymap.experiment.comparison import Comparison, compare
 from journeymap.experiment.metrics import DIRECTION, METRICS
@@ -59,12 +61,14 @@ __all__ = [
     "scale_capacity",
     "scale_patience",
     "scale_service_time",
+    "scale_team_capacity",
     "scenarios_from_data",
     "set_arrival_rate",
     "set_capacity",
     "set_patience",
     "set_route",
     "set_service_time",
+    "set_team_capacity",
     "staff",
     "sweep",
 ]

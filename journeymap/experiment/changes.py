@@ -29,10 +29,12 @@ __all__ = [
     "scale_capacity",
     "scale_patience",
     "scale_service_time",
+    "scale_team_capacity",
     "set_arrival_rate",
     "set_capacity",
     "set_patience",
     "set_service_time",
+    "set_team_capacity",
 ]
 
 
@@ -75,7 +77,7 @@ class Change:
         shown = [f for f in fields(self) if f.name not in ("where", "mode")]
         while shown and shown[-1].default is not MISSING and getattr(self, shown[-1].name) == shown[-1].default:
             shown.pop()
-        args = [repr(getattr(self, f.name)) if f.name not in ("rebalance", "bypass", "after")
+        args = [repr(getattr(self, f.name)) if f.name not in ("rebalance", "bypass", "after", "shift")
                 else f"{f.name}={getattr(self, f.name)!r}" for f in shown]
         name = getattr(self, "kind", "") or type(self).__name__
         return f"{name}({', '.join(args)})"
@@ -104,6 +106,32 @@ class ScaleCapacity(Change):
 
     def apply(self, journey: Journey) -> Journey:
         return edits.scale_capacity(journey, self.touchpoint, self.factor)
+
+
+@dataclass(frozen=True, repr=False)
+class SetTeamCapacity(Change):
+    """Set a team's servers: at all times, or in its shifts that start at time of day ``shift``."""
+
+    team: str
+    capacity: int
+    shift: float | str | None = None
+    kind = "set_team_capacity"
+
+    def apply(self, journey: Journey) -> Journey:
+        return edits.set_team_capacity(journey, self.team, self.capacity, shift=self.shift)
+
+
+@dataclass(frozen=True, repr=False)
+class ScaleTeamCapacity(Change):
+    """Multiply a team's servers by ``factor`` (every shift's, or those starting at ``shift``), rounded."""
+
+    team: str
+    factor: float
+    shift: float | str | None = None
+    kind = "scale_team_capacity"
+
+    def apply(self, journey: Journey) -> Journey:
+        return edits.scale_team_capacity(journey, self.team, self.factor, shift=self.shift)
 
 
 # -- times -------------------------------------------------------------------------------------------------
@@ -175,6 +203,17 @@ def set_capacity(touchpoint: str, capacity: int | None) -> Change:
 def scale_capacity(touchpoint: str, factor: float) -> Change:
     """Multiply the capacity of ``touchpoint`` by ``factor`` (rounded, at least one server)."""
     return ScaleCapacity(touchpoint, factor)
+
+
+def set_team_capacity(team: str, capacity: int, shift: float | str | None = None) -> Change:
+    """Give team ``team`` this many servers at all times, or in its shifts that start at ``shift``
+    (``set_team_capacity("agents", 9, shift="07:00")``)."""
+    return SetTeamCapacity(team, capacity, shift)
+
+
+def scale_team_capacity(team: str, factor: float, shift: float | str | None = None) -> Change:
+    """Multiply the servers of team ``team`` by ``factor`` (every shift's, or those starting at ``shift``)."""
+    return ScaleTeamCapacity(team, factor, shift)
 
 
 def set_service_time(touchpoint: str, value: Distribution | float | str | None) -> Change:

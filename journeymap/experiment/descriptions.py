@@ -21,13 +21,16 @@ from journeymap.experiment.changes import (
     Change,
     ScaleArrivals,
     ScaleCapacity,
+    ScaleTeamCapacity,
     ScaleTime,
     SetArrivalRate,
     SetCapacity,
+    SetTeamCapacity,
     SetTime,
 )
 from journeymap.experiment.routing import AddTouchpoint, AddTouchpointSpec, RemoveRoute, RemoveTouchpoint, SetRoute
 from journeymap.model import Distribution, Journey
+from journeymap.model.wording import clock
 from journeymap.text import N_, duration, number, percent, rate, translator
 
 __all__ = ["describe_change", "describe_changes", "parameter_label", "parameter_text", "parameter_unit"]
@@ -38,12 +41,24 @@ _WHAT = {
     "patience": N_("Patience at “{touchpoint}”: {before} → {after}"),
     "arrival_rate": N_("Arrivals: {before} → {after}"),
     "arrival_rate_at": N_("Arrivals at “{touchpoint}”: {before} → {after}"),
+    "team_capacity": N_("Servers of the team “{team}”: {before} → {after}"),
+    "team_capacity_mean": N_("Servers of the team “{team}”, on average over the week: {before} → {after}"),
+    "shift_capacity": N_("Servers of the team “{team}” in the shift from {start}: {before} → {after}"),
 }
 """The sentence of each kind of setting a change moves from one value to another."""
 
 
+_SETTINGS = (SetCapacity, ScaleCapacity, SetTeamCapacity, ScaleTeamCapacity, SetTime, ScaleTime, SetArrivalRate,
+             ScaleArrivals)
+"""The changes that move one setting from one value to another."""
+
+
 def _parameter(change: Change) -> tuple[str, str, str | None]:
     """The parameter a change of one setting acts on: (parameter name, kind of sentence, touchpoint)."""
+    if isinstance(change, SetTeamCapacity | ScaleTeamCapacity):
+        if change.shift is None:
+            return f"team.{change.team}.capacity", "team_capacity", None
+        return f"team.{change.team}.shifts.{change.shift}.capacity", "shift_capacity", None
     if isinstance(change, SetCapacity | ScaleCapacity):
         return f"{change.touchpoint}.capacity", "capacity", change.touchpoint
     if isinstance(change, SetTime | ScaleTime):
@@ -104,10 +119,10 @@ def describe_change(change: Change, journey: Journey | None = None, language: st
                                  touchpoint=name(change.touchpoint))
         return words.gettext("“{touchpoint}” removed: its customers leave the cycle there",
                              touchpoint=name(change.touchpoint))
-    if not isinstance(change, SetCapacity | ScaleCapacity | SetTime | ScaleTime | SetArrivalRate | ScaleArrivals):
+    if not isinstance(change, _SETTINGS):
         return repr(change)
     parameter, kind, touchpoint = _parameter(change)
-    value_kind = "arrival_rate" if kind.startswith("arrival") else kind
+    value_kind = "arrival_rate" if kind.startswith("arrival") else "capacity" if kind.endswith("capacity") else kind
     if journey is None:  # the value before is not known: "…" stands for it
         before = "…"
         after = (_scaled(change.factor, language) if hasattr(change, "factor")
@@ -115,12 +130,30 @@ def describe_change(change: Change, journey: Journey | None = None, language: st
     else:
         before = _value(value_kind, parameter_value(journey, parameter), journey, language)
         after = _value(value_kind, parameter_value(change.apply(journey), parameter), journey, language)
-    return words.gettext(_WHAT[kind], touchpoint=name(touchpoint), before=before, after=after)
+    team = getattr(change, "team", None)
+    if kind == "team_capacity" and journey is not None and any(t.id == team and t.shifts for t in journey.teams):
+        kind = "team_capacity_mean"
+    return words.gettext(_WHAT[kind], touchpoint=name(touchpoint), before=before, after=after,
+                         team=_team_label(team, journey), start=_start(getattr(change, "shift", None), journey))
+
+
+def _team_label(team: str | None, journey: Journey | None) -> str:
+    """A team's name when the journey knows it, else its id."""
+    if journey is not None and team in [t.id for t in journey.teams]:
+        return journey.team(team).label  # type: ignore[arg-type]
+    return str(team or "")
+
+
+def _start(shift: float | str | None, journey: Journey | None) -> str:
+    """The time of day a shift starts, as ``HH:MM`` (a number is in the journey's time unit)."""
+    if shift is None or isinstance(shift, str):
+        return shift or ""
+    return clock(shift, journey.time_unit if journey is not None else "minute")
 
 
 def _given(change: Change) -> Any:
     """The value a change that sets one setting gives it."""
-    if isinstance(change, SetCapacity):
+    if isinstance(change, SetCapacity | SetTeamCapacity):
         return change.capacity
     if isinstance(change, SetTime):
         return change.value
@@ -163,6 +196,8 @@ _PARAMETERS = {
     "arrival_rate": N_("arrivals"),
     "arrival_rate_at": N_("arrivals at “{touchpoint}”"),
     "route": N_("route from “{source}” to “{target}”"),
+    "team_capacity": N_("servers of the team “{team}”"),
+    "shift_capacity": N_("servers of the team “{team}” in the shift from {start}"),
 }
 """The name of each kind of parameter (:mod:`journeymap.experiment.parameters`), for people."""
 
@@ -174,10 +209,13 @@ def parameter_label(name: str, journey: Journey, language: str | None = None) ->
     language = language or journey.language
     parameter = parse_parameter(name, journey)
     kind = "arrival_rate_at" if parameter.kind == "arrival_rate" and parameter.touchpoint else parameter.kind
+    if parameter.team is not None:
+        kind = "team_capacity" if parameter.shift is None else "shift_capacity"
     labels = {tp.id: tp.label for tp in journey.touchpoints}
     return translator(language).gettext(_PARAMETERS[kind], touchpoint=labels.get(parameter.touchpoint or "", ""),
                                         source=labels.get(parameter.touchpoint or "", ""),
-                                        target=labels.get(parameter.target or "", ""))
+                                        target=labels.get(parameter.target or "", ""),
+                                        team=_team_label(parameter.team, journey), start=parameter.shift or "")
 
 
 def parameter_unit(name: str, values: Any, journey: Journey) -> str | None:

@@ -10,7 +10,12 @@
 ``arrival.rate``               total mean arrival rate: every arrival (and schedule period) scaled by one factor,
                                so the mix of entry points and the daily profile are kept
 ``arrival.<touchpoint>.rate``  mean arrival rate at one entry touchpoint (only those arrivals scaled)
+``team.<team>.capacity``       servers of a team at all times; scaling a team in shifts scales every shift
+``team.<team>.shifts.<from>.`` servers of a team's shifts that start at time of day ``<from>``
+``capacity``                   (``team.agents.shifts.07:00.capacity``), whatever their days
 =============================  =================================================================================
+
+A team's capacity is read as its servers on average over the week when it works in shifts.
 
 Times and rates are numbers in the journey's ``time_unit`` or text with a unit (``"4 min"``, ``"30/h"``).
 """
@@ -27,13 +32,18 @@ from journeymap.experiment.changes import (
     Rebalance,
     ScaleArrivals,
     ScaleCapacity,
+    ScaleTeamCapacity,
     ScaleTime,
     SetArrivalRate,
     SetCapacity,
+    SetTeamCapacity,
     SetTime,
 )
 from journeymap.experiment.routing import SetRoute
 from journeymap.model import Journey
+from journeymap.model.teams import mean_capacity
+from journeymap.model.units import convert, parse_time_of_day
+from journeymap.model.wording import clock
 
 __all__ = [
     "FIELDS",
@@ -49,6 +59,7 @@ Kind = Literal["capacity", "service_time", "patience", "route", "arrival_rate"]
 FIELDS: tuple[str, ...] = ("capacity", "service_time", "patience")
 """The touchpoint fields a parameter can name (``<touchpoint>.<field>``)."""
 
+_TEAM = re.compile(r"team\.(?P<team>[^.]+)\.(?:shifts\.(?P<shift>[^.]+)\.)?capacity")
 _ARRIVAL = re.compile(r"arrival\.(?P<tp>.+)\.rate")
 _ROUTE = re.compile(r"(?P<tp>.+)\.next\.(?P<target>.+)")
 _FIELD = re.compile(rf"(?P<tp>.+)\.(?P<field>{'|'.join(FIELDS)})")
@@ -62,6 +73,9 @@ class Parameter:
     kind: Kind
     touchpoint: str | None = None
     target: str | None = None
+    team: str | None = None
+    shift: str | None = None
+    """The time of day its team's shifts start at, as written (``"07:00"``)."""
 
 
 def parameter_names(journey: Journey) -> list[str]:
@@ -70,6 +84,10 @@ def parameter_names(journey: Journey) -> list[str]:
     names = [f"{tp.id}.{name}" for tp in journey.touchpoints for name in FIELDS]
     names += [f"{source}.next.{t.target}" for source, t in journey.transitions()]
     names += ["arrival.rate"] + [f"arrival.{tp_id}.rate" for tp_id in journey.entry_points]
+    for team in journey.teams:
+        names.append(f"team.{team.id}.capacity")
+        starts = dict.fromkeys(clock(shift.start, journey.time_unit) for shift in team.shifts)
+        names += [f"team.{team.id}.shifts.{start}.capacity" for start in starts]
     return names
 
 
@@ -91,6 +109,8 @@ def parse_parameter(name: str, journey: Journey | None = None) -> Parameter:
     parameter: Parameter | None = None
     if name == "arrival.rate":
         parameter = Parameter(name, "arrival_rate")
+    elif match := _TEAM.fullmatch(name):
+        parameter = Parameter(name, "capacity", team=match["team"], shift=match["shift"])
     elif match := _ARRIVAL.fullmatch(name):
         parameter = Parameter(name, "arrival_rate", match["tp"])
     elif match := _ROUTE.fullmatch(name):
@@ -99,8 +119,11 @@ def parse_parameter(name: str, journey: Journey | None = None) -> Parameter:
         parameter = Parameter(name, match["field"], match["tp"])  # type: ignore[arg-type]
     if parameter is None:
         raise _unknown(name, journey, "expected '<touchpoint>.capacity|service_time|patience', "
-                                      "'<touchpoint>.next.<target>', 'arrival.rate' or 'arrival.<touchpoint>.rate'")
+                                      "'<touchpoint>.next.<target>', 'arrival.rate', 'arrival.<touchpoint>.rate', "
+                                      "'team.<team>.capacity' or 'team.<team>.shifts.<from>.capacity'")
     if journey is not None:
+        if parameter.team is not None and parameter.team not in [team.id for team in journey.teams]:
+            raise _unknown(name, journey, f"no team '{parameter.team}'")
         for tp_id in (parameter.touchpoint, parameter.target):
             if tp_id is not None and tp_id not in journey.touchpoint_ids:
                 raise _unknown(name, journey, f"no touchpoint '{tp_id}'")
@@ -112,6 +135,8 @@ def parameter_change(name: str, value: Any, *, rebalance: Rebalance | None = Non
     """The change that sets parameter ``name`` to ``value`` (``rebalance`` is required for routes)."""
     parameter = parse_parameter(name, journey)
     tp = parameter.touchpoint
+    if parameter.team is not None:
+        return SetTeamCapacity(parameter.team, value, parameter.shift)
     if parameter.kind == "capacity":
         return SetCapacity(tp, value)  # type: ignore[arg-type]
     if parameter.kind in ("service_time", "patience"):
@@ -129,6 +154,8 @@ def parameter_change(name: str, value: Any, *, rebalance: Rebalance | None = Non
 def parameter_scaling(name: str, factor: float, journey: Journey | None = None) -> Change:
     """The change that multiplies parameter ``name`` by ``factor`` (not for routing probabilities)."""
     parameter = parse_parameter(name, journey)
+    if parameter.team is not None:
+        return ScaleTeamCapacity(parameter.team, factor, parameter.shift)
     if parameter.kind == "capacity":
         return ScaleCapacity(parameter.touchpoint, factor)  # type: ignore[arg-type]
     if parameter.kind in ("service_time", "patience"):
@@ -147,6 +174,8 @@ def parameter_value(journey: Journey, name: str) -> float | None:
     if parameter.kind == "arrival_rate":
         rates = mean_arrival_rate(journey)
         return sum(rates.values()) if parameter.touchpoint is None else rates.get(parameter.touchpoint, 0.0)
+    if parameter.team is not None:
+        return _team_servers(journey, parameter)
     tp = journey.touchpoint(parameter.touchpoint)  # type: ignore[arg-type]
     if parameter.kind == "route":
         return next((t.p for t in tp.next if t.target == parameter.target), 0.0)
@@ -154,3 +183,15 @@ def parameter_value(journey: Journey, name: str) -> float | None:
     if value is None or parameter.kind == "capacity":
         return value
     return float(value.mean)
+
+
+def _team_servers(journey: Journey, parameter: Parameter) -> float | None:
+    """A team's servers: its capacity, its mean over the week in shifts, or those of the shifts that start
+    at ``parameter.shift`` (the first of them; ``None`` when no shift starts then)."""
+    team = journey.team(parameter.team)  # type: ignore[arg-type]
+    if parameter.shift is not None:
+        start = parse_time_of_day(parameter.shift, journey.time_unit)
+        return next((s.capacity for s in team.shifts if abs(s.start - start) < 1e-9), None)
+    if team.shifts:
+        return mean_capacity(team.shifts, convert(24, "hour", journey.time_unit))
+    return team.capacity
