@@ -6,14 +6,16 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from journeymap.errors import JourneyError
 from journeymap.io import check, from_document, loads, to_document
 from journeymap.io.catalog import template, templates
-from journeymap.model import Arrival, Constant, Journey, Stage, Touchpoint, Transition, validate
-from journeymap.simulation import OverloadWarning, simulate
+from journeymap.model import Arrival, Constant, Exponential, Journey, Stage, Team, Touchpoint, Transition, validate
+from journeymap.simulation import OverloadWarning, RunWarning, simulate
 from journeymap.simulation.economics import ECONOMICS, cost_to_serve
+from journeymap.simulation.team_results import team_metrics
 
 
 def counter() -> Journey:
@@ -66,6 +68,44 @@ def test_staffing_is_added_to_the_cost_to_serve_in_one_place() -> None:
     result = simulate(counter(), customers=1, replications=2, seed=1, warmup=0)
     with_staff = result._economics([93.5, 93.5])
     assert with_staff.loc["cost_per_customer", "mean"] == pytest.approx(100.0)
+
+
+def staffed_desk(cost_per_contact: float | None = None) -> Journey:
+    """A desk served by a team of two paid 30 an hour, busy or idle; customers every 10 minutes or so."""
+    desk = Touchpoint("desk", stage="visit", team="clerks", service_time=Exponential(6.0), goal=True,
+                      cost_per_contact=cost_per_contact)
+    return Journey("staffed desk", stages=(Stage("visit"),), touchpoints=(desk,),
+                   arrivals=(Arrival("desk", rate=0.1),), teams=(Team("clerks", capacity=2, cost_per_hour=30.0),))
+
+
+def test_a_teams_hours_are_paid_busy_or_idle_in_the_cost_to_serve() -> None:
+    """Ten hours observed (until=600 min, no warm-up) of two clerks at 30/h: 600 whatever the customers did."""
+    with pytest.warns(RunWarning, match="still inside"):  # no matter here: staff are paid by the hour
+        result = simulate(staffed_desk(), until=600, replications=3, seed=4, warmup=0)
+    table = result.economics
+    assert list(table.index) == ["cost_per_customer", "cost_per_goal", "cost_total"]
+    assert table.loc["cost_total", "mean"] == pytest.approx(600.0, rel=1e-9)
+    assert table.loc["cost_total", "sd"] == pytest.approx(0.0, abs=1e-9)
+    arrived = result.replications["arrived"].to_numpy()
+    assert table.loc["cost_per_customer", "mean"] == pytest.approx(float(np.mean(600.0 / arrived)), rel=1e-9)
+    assert result.teams.loc["clerks", "cost"] == pytest.approx(600.0, rel=1e-9)
+    with pytest.warns(RunWarning, match="still inside"):
+        with_contacts = simulate(staffed_desk(cost_per_contact=1.0), until=600, replications=3, seed=4, warmup=0)
+    served = with_contacts.touchpoints.loc["desk", "served"]
+    assert with_contacts.economics.loc["cost_total", "mean"] == pytest.approx(600.0 + served, rel=1e-9)
+
+
+def test_under_the_cohort_rule_the_followed_customers_pay_their_share_of_the_staff() -> None:
+    """The cohort's last members are served while later customers (not followed) arrive: staffing over the
+    observed time is shared in proportion to who entered, so a customer costs what the staff cost per entry."""
+    result = simulate(staffed_desk(), customers=500, replications=4, seed=5, warmup=0)
+    per_entry = [team["cost"].sum() / one.entries for team, one in
+                 zip((team_metrics(staffed_desk(), s) for s in result.stats), result.stats, strict=True)]
+    assert result.stats[0].entries > result.stats[0].arrived  # later customers did enter while the cohort drained
+    assert result.economics.loc["cost_per_customer", "mean"] == pytest.approx(float(np.mean(per_entry)), rel=1e-9)
+    # two clerks at 30/h, one customer every 10 minutes: 10 an entry
+    assert result.economics.loc["cost_per_customer", "ci_low"] < 10.0 * 1.05
+    assert result.economics.loc["cost_per_customer", "ci_high"] > 10.0 * 0.95
 
 
 def test_a_journey_without_money_has_no_economics() -> None:

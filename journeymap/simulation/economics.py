@@ -5,7 +5,12 @@ Each replication's figures come from its counts (:class:`~journeymap.simulation.
 - the *contact cost*: every visit served at a touchpoint (by a customer the statistics follow) times that
   touchpoint's ``cost_per_contact``; abandoned visits are not paid;
 - the *cost to serve*: the contact cost plus the cost of staffing, added in one place,
-  :func:`cost_to_serve` (a team's ``cost_per_hour`` times its scheduled hours, when teams exist);
+  :func:`cost_to_serve`. Staffing is each team's ``cost_per_hour`` times its scheduled server hours over
+  the observed time, busy or idle (:func:`staffing_costs`), times the share of the customers who entered
+  then that the statistics follow (all of them, except under the cohort rule, where customers arriving
+  after the cohort keep the servers busy while it drains and pay their own share). Do not give a
+  ``cost_per_contact`` for the staff time of a team that has a ``cost_per_hour`` as well: it would be
+  paid twice;
 - the *value created*: the customers who reached a goal times the journey's ``value_per_goal``.
 
 :data:`ECONOMICS` lists the figures; ``SimulationResult.economics`` summarises them over the replications
@@ -18,12 +23,13 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 from journeymap.model import Journey
 from journeymap.simulation.replication import ReplicationStats
 
 __all__ = ["ECONOMICS", "contact_cost", "cost_to_serve", "economics_values", "has_costs", "has_economics",
-           "has_value", "replication_economics"]
+           "has_value", "replication_economics", "staffing_costs"]
 
 ECONOMICS: dict[str, str] = {
     "cost_per_customer": "cost to serve ÷ customers followed (who entered the cycle)",
@@ -66,6 +72,17 @@ def cost_to_serve(contact: float, staffing: float = 0.0) -> float:
     ``cost_per_hour`` times its scheduled hours, busy or idle, summed over the teams: 0 without teams).
     The one place where the two are added."""
     return contact + staffing
+
+
+def staffing_costs(journey: Journey, stats: Sequence[ReplicationStats],
+                   teams: Sequence[pd.DataFrame]) -> list[float] | None:
+    """Each replication's staffing cost for the customers it follows: the ``cost`` of its teams (``teams``,
+    one :func:`~journeymap.simulation.team_results.team_metrics` table per replication) × the followed
+    customers' share of all who entered in the observed time. ``None`` when no team has a ``cost_per_hour``."""
+    if not any(team.cost_per_hour is not None for team in journey.teams):
+        return None
+    return [float(np.nansum(table["cost"].to_numpy(dtype=float))) * _ratio(one.arrived, one.entries)
+            if one.entries else 0.0 for one, table in zip(stats, teams, strict=True)]
 
 
 def _ratio(numerator: float, denominator: float) -> float:

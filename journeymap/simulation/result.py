@@ -174,11 +174,14 @@ class SimulationResult:
         self.touchpoints, self.touchpoints_ci = _summarise([s.touchpoint_metrics() for s in self.stats], "touchpoint",
                                                            flagged_touchpoints)
         self.stages, self.stages_ci = _summarise([s.stage_metrics() for s in self.stats], "stage", flagged_stages)
-        self.teams, self.teams_ci = _summarise([team_metrics(journey, s) for s in self.stats], "team", set())
+        team_figures = [team_metrics(journey, s) for s in self.stats]
+        self.teams, self.teams_ci = _summarise(team_figures, "team", set())
         self.segments = segment_figures(self.stats, confidence_interval)
         self.paths = self._paths()
         self._events: pd.DataFrame | None = None
-        self.economics = self._economics(unstable=steady)
+        from journeymap.simulation.economics import staffing_costs
+
+        self.economics = self._economics(staffing_costs(journey, self.stats, team_figures), unstable=steady)
 
     def _economics(self, staffing: Sequence[float] | None = None, *, unstable: bool = False) -> pd.DataFrame:
         """The journey's economics (:data:`~journeymap.simulation.economics.ECONOMICS`): one row per figure
