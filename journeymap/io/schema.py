@@ -179,6 +179,9 @@ def _operations() -> dict[str, Any]:
                 "shifts": {"type": "array", "items": _ref("shift"), "description": "servers by time of day"},
                 "cost_per_hour": {"type": "number", "minimum": 0,
                                   "description": "paid per server for every scheduled hour, busy or idle"},
+                "preemptive": {"type": "boolean", "default": False,
+                               "description": "a more urgent segment's customer interrupts the service of a "
+                                              "less urgent one, who resumes it later"},
                 **_extras(),
             }, ("id",), "a pool of servers shared by touchpoints, with one queue"),
             "oneOf": [{"required": ["capacity"]}, {"required": ["shifts"]}],

@@ -21,7 +21,7 @@ __all__ = ["SHIFT_KEYS", "TEAM_KEYS", "read_objects", "read_shifts", "read_teams
 
 _T = TypeVar("_T")
 
-TEAM_KEYS = ("id", "name", "capacity", "shifts", "cost_per_hour", "notes", "meta")
+TEAM_KEYS = ("id", "name", "capacity", "shifts", "cost_per_hour", "preemptive", "notes", "meta")
 SHIFT_KEYS = ("from", "until", "capacity", "days", "notes", "meta")
 
 
@@ -46,6 +46,7 @@ def read_teams(reader: Any, value: Any) -> tuple[Team, ...]:
             capacity=reader.read(data, "capacity", path, reader.capacity, None),
             shifts=read_shifts(reader, data.get("shifts"), join(path, "shifts")),
             cost_per_hour=reader.read(data, "cost_per_hour", path, reader.number, None),
+            preemptive=reader.read(data, "preemptive", path, reader.flag, False),
             notes=reader.read(data, "notes", path, reader.text, None),
             meta=reader.read(data, "meta", path, reader.mapping, {}),
         )
@@ -106,6 +107,8 @@ def teams_document(teams: tuple[Team, ...], unit: str, time_of_day: Any, extras:
         if team.cost_per_hour is not None:
             cost = float(team.cost_per_hour)
             item["cost_per_hour"] = int(cost) if cost.is_integer() else cost
+        if team.preemptive:
+            item["preemptive"] = True
         extras(team, item, f"teams[{index}]")
         items.append(item)
     return items

@@ -30,8 +30,12 @@ def team_issues(journey: Journey) -> list[Issue]:
     unit = journey.time_unit if journey.time_unit in TIME_UNITS else "minute"
     issues: list[Issue] = []
     team_ids = [team.id for team in journey.teams]
+    priorities = {segment.priority for segment in journey.segments}
     for index, team in enumerate(journey.teams):
         issues += _team(team, f"teams[{index}]", unit)
+        if team.preemptive is True and len(priorities) < 2:
+            issues.append(Issue("'preemptive' has no effect: no two segments have different priorities",
+                                f"teams[{index}].preemptive", "warning"))
     used = set()
     for index, tp in enumerate(journey.touchpoints):
         path = f"touchpoints[{index}]"
@@ -56,6 +60,9 @@ def _team(team: Team, path: str, unit: str) -> list[Issue]:
     elif team.capacity is not None and not _is_count(team.capacity, zero=False):
         issues.append(Issue(f"'capacity' must be a positive int, at most {MAX_CAPACITY:,} "
                             f"(got {number_text(team.capacity)})", join(path, "capacity")))
+    if not isinstance(team.preemptive, bool):
+        issues.append(Issue(f"'preemptive' must be true or false (got {number_text(team.preemptive)})",
+                            join(path, "preemptive")))
     cost = team.cost_per_hour
     if cost is not None and not (is_number(cost) and cost >= 0):
         issues.append(Issue(f"'cost_per_hour' must be a number, 0 or more (got {number_text(cost)})",

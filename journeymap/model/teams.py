@@ -56,13 +56,18 @@ class Shift(_Value):
 @dataclass(frozen=True)
 class Team(_Value):
     """A pool of servers shared by the touchpoints that name it: ``capacity`` servers at all times, or
-    by ``shifts``; ``cost_per_hour`` is paid for each server of every scheduled hour, busy or idle."""
+    by ``shifts``; ``cost_per_hour`` is paid for each server of every scheduled hour, busy or idle.
+    ``preemptive``: a customer of a more urgent segment (smaller ``priority``) who finds every server busy
+    takes the server of the least urgent customer being served, who goes back to the front of the queue
+    of their priority and later resumes the rest of their service (preemptive-resume); by default a
+    service is never interrupted."""
 
     id: str
     name: str = ""
     capacity: int | None = None
     shifts: tuple[Shift, ...] = ()
     cost_per_hour: float | None = None
+    preemptive: bool = False
     notes: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 

@@ -35,7 +35,9 @@ class Customer:
         "offset",
         "path",
         "patience_factor",
+        "paused",
         "priority",
+        "remaining",
         "repeats",
         "routes",
         "row",
@@ -104,6 +106,11 @@ class Customer:
         """The segment's priority: the smaller, the sooner served."""
         self.patience_factor = 1.0
         """What the segment multiplies patience by."""
+        self.remaining = -1.0
+        """The service left to do after a more urgent customer interrupted it (-1: none; see
+        :mod:`journeymap.simulation.preemption`)."""
+        self.paused = 0.0
+        """When that service was interrupted."""
         self.station: Any = None
         """The station where the customer waits for a server (set when they join a queue)."""
         self.callbacks: list[Any] | None = None

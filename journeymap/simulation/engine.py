@@ -45,6 +45,7 @@ from journeymap.simulation.draws import BLOCK, CustomerDraws, Row, SequenceDraws
 from journeymap.simulation.guards import Limits, loop_through, where_customers_are
 from journeymap.simulation.hourly import HourOfDay
 from journeymap.simulation.pools import shift_changes
+from journeymap.simulation.preemption import PreemptivePool, PreemptiveStation
 from journeymap.simulation.replication import ReplicationStats
 from journeymap.simulation.segments import TOUCHPOINT_COUNTS, PriorityQueue, SegmentCounts, SegmentStation
 from journeymap.simulation.servers import Servers
@@ -185,6 +186,8 @@ class Engine:
                                    name=f"the patience of touchpoint '{tp.id}' ({tp.patience})")
         stage = self.stage_ids.index(tp.stage if tp.stage in self.stage_ids else "")
         kind, more = (SegmentStation, {"segments": len(self.journey.segments)}) if self.segmented else (Station, {})
+        if isinstance(self.pools[k], PreemptivePool):
+            kind = PreemptiveStation
         return kind(
             self.env, k, stage=stage, capacity=self.servers.nominal(k), pool=self.pools[k], service=service,
             patience=patience, goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from journeymap.model import Journey
+from journeymap.simulation.preemption import Service
 
 if TYPE_CHECKING:
     from journeymap.simulation.station import Station
@@ -56,6 +57,10 @@ def where_customers_are(env: Any, stations: Sequence[Station], names: Sequence[s
     finishing = {id(station.finish_callbacks): station.index for station in stations}
     for entry in env._queue:
         customer = entry[-1]
+        if isinstance(customer, Service):  # in service at a preemptive team (unless interrupted)
+            if customer.live and (customer.customer.included or not followed):
+                places[names[customer.station.index]] += 1
+            continue
         if not hasattr(customer, "included") or (followed and not customer.included):
             continue
         station = finishing.get(id(customer.callbacks))

@@ -39,14 +39,19 @@ class PriorityQueue:
     """A pool's queue ordered by the customers' ``priority`` (smaller first), then by arrival: it
     offers what the pool uses of a ``deque`` (``append``, ``popleft``, ``clear``, ``remove``, iteration, truth)."""
 
-    __slots__ = ("heap", "order")
+    __slots__ = ("front", "heap", "order")
 
     def __init__(self) -> None:
         self.heap: list[tuple[int, int, Customer]] = []
         self.order = itertools.count()
+        self.front = itertools.count(-1, -1)
 
     def append(self, customer: Customer) -> None:
         heapq.heappush(self.heap, (customer.priority, next(self.order), customer))
+
+    def push_front(self, customer: Customer) -> None:
+        """Put ``customer`` ahead of everybody of their priority (a service interrupted by a more urgent one)."""
+        heapq.heappush(self.heap, (customer.priority, next(self.front), customer))
 
     def popleft(self) -> Customer:
         return heapq.heappop(self.heap)[2]

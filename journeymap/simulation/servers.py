@@ -19,6 +19,7 @@ from journeymap.model import Journey
 from journeymap.model.teams import capacity_steps
 from journeymap.model.units import convert
 from journeymap.simulation.pools import Pool
+from journeymap.simulation.preemption import PreemptivePool
 from journeymap.simulation.station import Station
 from journeymap.simulation.team_meter import HOURS, TeamMeter
 
@@ -34,7 +35,9 @@ class Servers:
         self.journey = journey
         self.schedules: list[tuple[Pool, list[tuple[float, int]]]] = []
         day = convert(1.0, "day", journey.time_unit)
-        teams = {team.id: self._pool(team.capacity, team.shifts, day) for team in journey.teams}
+        ranked = len({segment.priority for segment in journey.segments}) > 1
+        teams = {team.id: self._pool(team.capacity, team.shifts, day, preemptive=ranked and team.preemptive is True)
+                 for team in journey.teams}
         self.pools: list[Pool] = []
         for tp in journey.touchpoints:
             team = journey.team_of(tp)
@@ -44,11 +47,12 @@ class Servers:
                 self.pools.append(teams[team.id] if team is not None else self._pool(tp.capacity, tp.shifts, day))
         self.meters: list[TeamMeter] = []
 
-    def _pool(self, capacity: int | None, shifts: Any, day: float) -> Pool:
+    def _pool(self, capacity: int | None, shifts: Any, day: float, *, preemptive: bool = False) -> Pool:
+        kind = PreemptivePool if preemptive else Pool
         if not shifts:
-            return Pool(math.inf if capacity is None else capacity)
+            return kind(math.inf if capacity is None else capacity)
         steps = capacity_steps(shifts, day)
-        pool = Pool(steps[0][1])
+        pool = kind(steps[0][1])
         if len(steps) > 1:
             self.schedules.append((pool, steps))
         return pool
