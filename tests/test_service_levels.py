@@ -12,7 +12,17 @@ import pytest
 from journeymap.analysis.queueing import erlang_a, erlang_c
 from journeymap.cli import main
 from journeymap.io import save
-from journeymap.model import Arrival, Constant, Exponential, Journey, RatePeriod, Requirement, Stage, Touchpoint
+from journeymap.model import (
+    Arrival,
+    Constant,
+    Exponential,
+    Journey,
+    RatePeriod,
+    Requirement,
+    Stage,
+    Team,
+    Touchpoint,
+)
 from journeymap.simulation import OverloadWarning, RunSettings, simulate
 from journeymap.simulation.formatting import touchpoint_table
 
@@ -42,6 +52,23 @@ def test_mmc_service_level_is_erlang_c_within_the_interval() -> None:
     asa = result.touchpoints_ci.loc[("call", "average_speed_of_answer")]
     assert inside(exact.mean_wait, asa), (exact.mean_wait, asa)  # nobody abandons: ASA is the mean wait
     assert result.touchpoints.loc["call", "service_level_threshold"] == 0.5
+
+
+def test_touchpoints_served_by_a_team_have_the_service_level_of_the_merged_queue() -> None:
+    """Phone and chat share a team of 3 (one FCFS queue, 80% load): each is served within 0.5 as an M/M/3
+    with the merged arrivals says, whether the threshold comes from the settings or a wait standard."""
+    standard = (Requirement("Answered quickly", {"wait": 0.5}),)
+    journey = Journey("shared", stages=(Stage("s"),), touchpoints=(
+        Touchpoint("phone", stage="s", team="agents", service_time=Exponential(1.0), requirements=standard),
+        Touchpoint("chat", stage="s", team="agents", service_time=Exponential(1.0))),
+        arrivals=(Arrival("phone", rate=1.4), Arrival("chat", rate=1.0)), teams=(Team("agents", capacity=3),))
+    exact = erlang_c(2.4, 1.0, 3, 0.5).service_level
+    by_standard = simulate(journey, customers=20_000, replications=10, seed=6, warmup=50)
+    assert inside(exact, by_standard.touchpoints_ci.loc[("phone", "service_level")])
+    assert math.isnan(by_standard.touchpoints.loc["chat", "service_level"])  # no standard there, none asked for
+    asked = simulate(journey, customers=20_000, replications=10, seed=6, warmup=50, service_level=0.5)
+    for tp_id in ("phone", "chat"):
+        assert inside(exact, asked.touchpoints_ci.loc[(tp_id, "service_level")]), tp_id
 
 
 def test_erlang_a_service_level_and_abandonment_from_the_wait_standard() -> None:

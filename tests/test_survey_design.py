@@ -48,6 +48,16 @@ def test_effort_is_asked_where_customers_wait_loop_back_or_change_channel() -> N
     assert "ces_call" in codes and "ces_fix" in codes and "ces_web" not in codes
 
 
+def test_a_touchpoint_served_by_a_team_is_a_queue_too() -> None:
+    from journeymap.model import Team
+
+    journey = _journey()
+    shared = journey.replace(teams=(Team("agents", capacity=2),)).update_touchpoint("call", capacity=None,
+                                                                                      team="agents")
+    assert effort_reasons(shared)["call"] == ("queue", "handoff")
+    assert effort_reasons(journey.update_touchpoint("call", capacity=None))["call"] == ("handoff",)
+
+
 def test_a_pulse_design_has_two_questions_per_moment_and_the_end_of_cycle_form() -> None:
     questionnaire = design(_journey(), mode="pulse")
     forms = questionnaire.forms()

@@ -263,6 +263,11 @@ class Journey(_Value):
         teams = {team.id: team for team in self.teams}
         return teams.get(touchpoint.team if touchpoint.team is not None else touchpoint.owner)  # type: ignore[arg-type]
 
+    def has_queue(self, touchpoint: Touchpoint) -> bool:
+        """True when ``touchpoint`` has a limited number of servers, so that customers queue there once its
+        service takes time: its own ``capacity`` or ``shifts``, or those of the team that serves it."""
+        return touchpoint.capacity is not None or bool(touchpoint.shifts) or self.team_of(touchpoint) is not None
+
     @property
     def moments_of_truth(self) -> tuple[Touchpoint, ...]:
         return tuple(tp for tp in self.touchpoints if tp.moment_of_truth)

@@ -69,13 +69,13 @@ def _time_scale(largest: float, time_unit: str) -> tuple[float, str]:
 
 
 def plot_waits(result: SimulationResult, ax: Any = None, *, language: str | None = None) -> Any:
-    """Horizontal bars of the mean wait in queue at each touchpoint with a capacity (elsewhere nobody
-    waits) with its 95% interval (never below zero), in the journey's order; moments of truth in red."""
+    """Horizontal bars of the mean wait in queue at each touchpoint with a queue (limited servers: elsewhere
+    nobody waits) with its 95% interval (never below zero), in the journey's order; moments of truth in red."""
     journey = result.journey
     language = language or journey.language
     words = translator(language)
     frame = result.interval("mean_wait").fillna({"mean": 0.0})
-    queues = [tp.id for tp in journey.touchpoints if tp.capacity is not None]
+    queues = [tp.id for tp in journey.touchpoints if journey.has_queue(tp)]
     if queues:
         frame = frame.loc[queues]
     labels = [_name(journey.touchpoint(tp_id).label) for tp_id in frame.index]

@@ -19,22 +19,18 @@ import math
 
 from journeymap.model import Journey, Touchpoint
 
-__all__ = ["NO_THRESHOLD", "has_queue", "threshold", "thresholds"]
+__all__ = ["NO_THRESHOLD", "threshold", "thresholds"]
 
 NO_THRESHOLD = -math.inf
 """The threshold of a touchpoint where no service level is measured (no wait is at most it)."""
 
 
-def has_queue(touchpoint: Touchpoint) -> bool:
-    """True when customers may queue at ``touchpoint`` (a limited capacity and a service that takes time)."""
-    return touchpoint.capacity is not None and touchpoint.service_time is not None
-
-
-def threshold(touchpoint: Touchpoint, service_level: float | None = None) -> float:
+def threshold(journey: Journey, touchpoint: Touchpoint, service_level: float | None = None) -> float:
     """The wait within which a service at ``touchpoint`` counts toward its service level, in the journey's
     time unit: ``service_level`` when given, else the strictest ``wait`` standard of its requirements;
-    :data:`NO_THRESHOLD` for a touchpoint without a queue or without either."""
-    if not has_queue(touchpoint):
+    :data:`NO_THRESHOLD` for a touchpoint where nobody queues (no service time, or unlimited servers: see
+    :meth:`Journey.has_queue <journeymap.model.Journey.has_queue>`) or without either."""
+    if touchpoint.service_time is None or not journey.has_queue(touchpoint):
         return NO_THRESHOLD
     if service_level is not None:
         return float(service_level)
@@ -45,4 +41,4 @@ def threshold(touchpoint: Touchpoint, service_level: float | None = None) -> flo
 
 def thresholds(journey: Journey, service_level: float | None = None) -> tuple[float, ...]:
     """:func:`threshold` of every touchpoint, in the journey's order."""
-    return tuple(threshold(tp, service_level) for tp in journey.touchpoints)
+    return tuple(threshold(journey, tp, service_level) for tp in journey.touchpoints)

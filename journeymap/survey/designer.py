@@ -73,7 +73,7 @@ def effort_reasons(journey: Journey) -> dict[str, tuple[str, ...]]:
     reasons: dict[str, tuple[str, ...]] = {}
     for tp in journey.moments_of_truth:
         found = []
-        if tp.capacity is not None:
+        if journey.has_queue(tp):
             found.append("queue")
         if tp.id in in_loop:
             found.append("loop")
