@@ -15,6 +15,7 @@ from journeymap.analysis.staffing import (
     Period,
     ServiceTarget,
     erlang_capacity,
+    merged_touchpoint,
     parse_target,
     parse_windows,
     periods,
@@ -23,7 +24,7 @@ from journeymap.analysis.staffing import (
 )
 from journeymap.cli import main
 from journeymap.errors import EditError, NotFound, UnitError
-from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint
+from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Shift, Stage, Team, Touchpoint
 
 
 def centre(rate: float = 2.0, schedule: tuple[RatePeriod, ...] = ()) -> Journey:
@@ -109,6 +110,52 @@ def test_a_daily_schedule_is_staffed_period_by_period() -> None:
     english = plan.summary("en")
     assert list(english["period"]) == ["08:00–14:00", "14:00–20:00"]
     assert "nivel de servicio" in plan.summary("es").columns
+
+
+def shared_line(phone: float, chat: float, shifts: tuple[Shift, ...] = ()) -> Journey:
+    """Phone and chat answered by one team (4-minute contacts, exponential), at 24 an hour."""
+    tps = (Touchpoint("phone", stage="s", team="agents", service_time=Exponential(4.0), goal=True),
+           Touchpoint("chat", stage="s", team="agents", service_time=Exponential(4.0), goal=True))
+    team = Team("agents", capacity=None if shifts else 3, shifts=shifts, cost_per_hour=24.0)
+    return Journey("shared", stages=(Stage("s"),), touchpoints=tps,
+                   arrivals=(Arrival("phone", rate=phone), Arrival("chat", rate=chat)), teams=(team,))
+
+
+def test_a_team_is_staffed_as_one_queue_with_the_merged_arrivals() -> None:
+    """Phone 1.2/min and chat 0.8/min on one team: Erlang C on 2/min says 11 agents for 80% within 20 s, as
+    for one line; the simulated service level is that of all the team's contacts, its cost the team's own."""
+    plan = jm.staff(shared_line(1.2, 0.8), "agents", "80% within 20 s", customers=4000, replications=8,
+                    warmup=100, seed=0)
+    row = plan.periods.iloc[0]
+    assert plan.team and plan.touchpoint == "agents"
+    assert row["rate"] == pytest.approx(2.0)
+    assert (row["erlang_capacity"], row["capacity"], row["confirmed"]) == (11, 11, True)
+    assert row["ci_low"] <= erlang_c(2.0, 4.0, 11, 1 / 3).service_level <= row["ci_high"]
+    assert row["cost"] == pytest.approx(11 * 24 * 24.0)  # the team's cost per hour
+    assert plan.to_dict()["team"] == "agents"
+
+
+def test_a_team_in_shifts_is_staffed_shift_by_shift() -> None:
+    shifts = (Shift(0, 480, 1), Shift(480, 1200, 3), Shift(1200, 1440, 1))
+    day = shared_line(0.6, 0.4, shifts)
+    plan = jm.staff(day, "agents", "80% within 20 s", customers=1000, replications=3, seed=0)
+    assert list(plan.periods["from"]) == ["00:00", "08:00", "20:00"]  # its own shifts, not the whole day
+    assert list(plan.periods["erlang_capacity"]) == [smallest_erlang_c(1.0, 4.0, ServiceTarget(0.8, 1 / 3))] * 3
+    with pytest.raises(NotFound, match=r"no touchpoint or team 'agent' \(did you mean 'agents'\?\)"):
+        jm.staff(day, "agent", "80% within 20 s")
+
+
+def test_the_erlang_estimate_of_a_team_mixes_its_service_times() -> None:
+    """Two contacts of 2 and 6 minutes in equal numbers: the pool's service has mean 4 and second moment
+    (2·2² + 2·6²)/2 = 40, so a coefficient of variation² of 40/16 - 1 = 1.5 (not the exponential's 1)."""
+    a = Touchpoint("a", stage="s", service_time=Exponential(2.0))
+    b = Touchpoint("b", stage="s", service_time=Exponential(6.0))
+    merged = merged_touchpoint([a, b], [1.0, 1.0])
+    assert merged.service_time.mean == pytest.approx(4.0)
+    assert merged.service_time.scv == pytest.approx(1.5)
+    assert merged.patience is None
+    same = merged_touchpoint([a, a.replace(id="c")], [1.0, 3.0])
+    assert same.service_time == Exponential(2.0)
 
 
 def test_what_cannot_be_staffed_is_refused_with_its_name() -> None:

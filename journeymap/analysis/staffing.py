@@ -16,15 +16,16 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from journeymap.errors import UnitError, clip
-from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Touchpoint
+from journeymap.model import Arrival, Exponential, Gamma, Journey, RatePeriod, Shift, Touchpoint
 from journeymap.model.limits import MAX_CAPACITY
 from journeymap.model.units import convert, parse_duration, parse_time_of_day
 
-__all__ = ["Period", "ServiceTarget", "erlang_capacity", "erlang_level", "offered_rate", "parse_target",
-           "parse_windows", "periods", "rate_between", "steady_journey"]
+__all__ = ["Period", "ServiceTarget", "erlang_capacity", "erlang_level", "merged_touchpoint", "offered_rate",
+           "parse_target", "parse_windows", "periods", "rate_between", "shift_periods", "steady_journey"]
 
 TARGET_EXAMPLE = "80% within 2 min"
 """How a service-level target is written (in messages)."""
@@ -102,6 +103,15 @@ def periods(journey: Journey) -> tuple[Period, ...]:
     return tuple(Period(a, b) for a, b in itertools.pairwise(cuts) if b > a)
 
 
+def shift_periods(shifts: Sequence[Shift]) -> tuple[Period, ...]:
+    """The periods of the day a team's ``shifts`` make (every ``from`` and ``until`` cuts the day), so that a
+    plan sized on them changes the shifts as they are; empty when a shift runs on some weekdays only."""
+    if not shifts or any(shift.days for shift in shifts):
+        return ()
+    cuts = sorted({edge for shift in shifts for edge in (shift.start, shift.until)})
+    return tuple(Period(a, b) for a, b in itertools.pairwise(cuts) if b > a)
+
+
 def _rate_at(schedule: tuple[RatePeriod, ...], time: float) -> float:
     """The rate of a daily schedule at time of day ``time`` (after the last period, the first one's rate)."""
     for period in schedule:
@@ -143,6 +153,31 @@ def offered_rate(journey: Journey, touchpoint: str) -> float:
 
     tp = journey.touchpoint(touchpoint)
     return float(queue_flows(journey).table.loc[tp.id, "served_rate"])
+
+
+def merged_touchpoint(touchpoints: Sequence[Touchpoint], rates: Sequence[float]) -> Touchpoint:
+    """The one touchpoint an Erlang formula sees for a pool that serves ``touchpoints`` (one queue) with arrivals
+    at ``rates``: the mixture of their service times (a gamma time with the mixture's mean and variability,
+    unless they are all the same) and, when every one has a patience, their rate-weighted mean patience (else
+    none: Erlang C)."""
+    total = sum(rates)
+    weights = [rate / total for rate in rates] if total > 0 else [1 / len(rates)] * len(rates)
+    services = [tp.service_time for tp in touchpoints]
+    assert all(service is not None for service in services)
+    mean = sum(w * float(s.mean) for w, s in zip(weights, services, strict=True))  # type: ignore[union-attr]
+    second = sum(w * (float(s.scv) + 1) * float(s.mean) ** 2  # type: ignore[union-attr]
+                 for w, s in zip(weights, services, strict=True))
+    sd = math.sqrt(max(second - mean**2, 0.0))
+    if all(service == services[0] for service in services):
+        service = services[0]
+    else:  # a mixture of exponentials of different means is more variable than one exponential: not one
+        service = Exponential(mean) if math.isclose(sd, mean, rel_tol=1e-9) else Gamma(mean, sd)
+    patience = None
+    if all(tp.patience is not None for tp in touchpoints):
+        patiences = [tp.patience for tp in touchpoints]
+        patience = patiences[0] if all(p == patiences[0] for p in patiences) else Exponential(
+            sum(w * float(p.mean) for w, p in zip(weights, patiences, strict=True)))  # type: ignore[union-attr]
+    return Touchpoint("+".join(tp.id for tp in touchpoints), service_time=service, patience=patience)
 
 
 def erlang_level(touchpoint: Touchpoint, rate: float, servers: int, wait: float) -> float:

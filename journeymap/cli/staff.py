@@ -1,5 +1,6 @@
-"""``journeymap staff FILE --touchpoint T --target "80% within 2 min"``: the smallest capacity per period of the
-day that meets a service-level target, Erlang's estimate confirmed by simulation, with the cost of each option."""
+"""``journeymap staff FILE --touchpoint T --target "80% within 2 min"`` (or ``--team TEAM``): the smallest capacity
+per period of the day that meets a service-level target, Erlang's estimate confirmed by simulation, with the cost of
+each option."""
 
 from __future__ import annotations
 
@@ -16,13 +17,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     words = subparsers.words  # type: ignore[attr-defined]
     parser = subparsers.add_parser(
         "staff",
-        help=words.gettext("size a touchpoint's capacity for a service-level target, per period of the day"),
-        description=words.gettext("Find the smallest capacity of a touchpoint that meets a service-level target "
-                                  "in each period of the day: Erlang C / Erlang A first, then confirmed by "
+        help=words.gettext("size a touchpoint's or a team's capacity for a service-level target, per period of "
+                           "the day"),
+        description=words.gettext("Find the smallest capacity of a touchpoint or a team that meets a service-level "
+                                  "target in each period of the day: Erlang C / Erlang A first, then confirmed by "
                                   "simulation; printed as a table and in the shifts: format."),
     )
     parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
-    parser.add_argument("--touchpoint", required=True, metavar="T", help=words.gettext("the touchpoint to staff"))
+    staffed = parser.add_mutually_exclusive_group(required=True)
+    staffed.add_argument("--touchpoint", metavar="T", help=words.gettext("the touchpoint to staff"))
+    staffed.add_argument("--team", metavar="TEAM",
+                         help=words.gettext("the team to staff: all its touchpoints' one queue, by its own shifts "
+                                            "and cost per hour unless told otherwise"))
     parser.add_argument("--target", required=True, metavar="TARGET",
                         help=words.gettext("the service level to reach, e.g. \"80% within 2 min\""))
     parser.add_argument("--shifts", metavar="WINDOWS",
@@ -48,8 +54,10 @@ def run(args: argparse.Namespace) -> int:
     if args.customers is None and args.until is None:
         settings = settings.replace(customers=5_000)
     try:
-        plan = staff(journey, args.touchpoint, args.target, shifts=args.shifts, cost_per_hour=args.cost_per_hour,
-                     settings=settings)
+        if args.team is not None:
+            journey.team(args.team)  # a team it is (did-you-mean among the teams)
+        plan = staff(journey, args.touchpoint or args.team, args.target, shifts=args.shifts,
+                     cost_per_hour=args.cost_per_hour, settings=settings)
     except ValueError as exc:
         if type(exc) is not ValueError:
             raise  # JourneyError, UnitError: the dispatcher prints them
@@ -58,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
         return 0
-    tp = journey.touchpoint(plan.touchpoint)
-    print(words.gettext("Staffing {name}: {target}", name=tp.label, target=args.target))
+    staffed = journey.team(plan.touchpoint) if plan.team else journey.touchpoint(plan.touchpoint)
+    print(words.gettext("Staffing {name}: {target}", name=staffed.label, target=args.target))
     print(table_text(plan.summary(language)))
     print()
     print(words.gettext("As shifts (paste under the touchpoint or its team):"))
