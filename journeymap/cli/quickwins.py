@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from journeymap.cli.argtypes import positive_number
 from journeymap.cli.common import (
     add_command,
     add_lang_option,
     add_run_options,
     beside,
     open_journey,
-    positive_number,
     run_settings_from,
     running,
 )
