@@ -19,8 +19,9 @@ from journeymap.errors import JourneyError
 from journeymap.text import LANGUAGES, N_, Translator, translator
 
 __all__ = ["add_command", "add_journey_argument", "add_json_option", "add_lang_option", "add_run_options",
-           "beside", "load_journey", "open_journey", "output_language", "positive_number", "refusing",
-           "run_settings_from", "running", "share", "use_study", "warnings_printed", "whole_number", "words_for"]
+           "beside", "load_journey", "open_journey", "open_journey_and", "output_language", "positive_number",
+           "refusing", "run_settings_from", "running", "share", "use_study", "warnings_printed", "whole_number",
+           "words_for"]
 
 STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
 """The options a study folder fills in when a command has them and they were not given."""
@@ -135,6 +136,16 @@ def open_journey(args: argparse.Namespace, command: str, outputs: Iterable[Outpu
     journey = report.journey
     language = output_language(args, journey)
     return journey, language, translator(language)
+
+
+def open_journey_and(args: argparse.Namespace, command: str, kind: str,
+                     outputs: Iterable[Output] = ()) -> tuple[Any, str, Translator, str]:
+    """:func:`open_journey` for a command that also reads a file about the journey: the one given as
+    ``--<kind>`` (checked against the outputs with the journey), else the one beside it (:func:`beside`).
+    Returns ``(journey, language, words, that file)``."""
+    given = getattr(args, kind)
+    journey, language, words = open_journey(args, command, outputs, [given])
+    return journey, language, words, beside(args.file, given, kind, words)
 
 
 @contextlib.contextmanager
