@@ -227,6 +227,25 @@ def test_tables_share_column_notes_and_name_the_ends_of_an_interval() -> None:
         columns.notes("no_such_column")
 
 
+def test_every_table_of_columns_toml_reads_as_the_constant_its_module_documents() -> None:
+    from journeymap.analysis import COLUMNS, FLOW_COLUMNS
+    from journeymap.prioritize.impact import HEURISTIC, IMPACT_COLUMNS
+    from journeymap.prioritize.plan import PLAN_COLUMNS
+    from journeymap.survey import GRADES, ITEM_COLUMNS
+    from journeymap.text import columns
+
+    assert list(GRADES) == ["fails", "meets", "exceeds", "not_distinguishable"]
+    assert list(COLUMNS)[-len(FLOW_COLUMNS):] == list(FLOW_COLUMNS)
+    assert ITEM_COLUMNS["requirement"] == columns.NOTES["requirement"]
+    assert list(ITEM_COLUMNS)[5:8] == ["top2", "top2_low", "top2_high"]
+    assert ITEM_COLUMNS["standard_met_high"] == "upper end of its 95% interval over the replications"
+    assert PLAN_COLUMNS["impact_low"] == "lower end of the impact's 95% interval (empty for a heuristic)"
+    assert f"'{HEURISTIC}'" in IMPACT_COLUMNS["objective"]
+    assert columns.column_notes("grades") == GRADES and columns.column_notes("grades") is not GRADES
+    with pytest.raises(KeyError, match=re.escape("no table 'nope' in columns.toml; it has: shared, analysis")):
+        columns.column_notes("nope")
+
+
 # -- numbers -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("value", "kwargs", "en", "es"),

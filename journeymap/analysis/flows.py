@@ -26,19 +26,11 @@ from journeymap.analysis.chain import check_loops, entry_mix, sparse_routing_mat
 from journeymap.analysis.pools import pools
 from journeymap.analysis.queueing import QueueFigures, queue_figures, relaxation_time
 from journeymap.model import Exponential, Journey, Touchpoint, mean_arrival_rate
+from journeymap.text.columns import column_notes
 
 __all__ = ["FLOW_COLUMNS", "Flows", "queue_flows", "tail_rate"]
 
-FLOW_COLUMNS: dict[str, str] = {
-    "served_rate": "customers arriving there per time unit once upstream abandonment is counted (approximation)",
-    "wait_probability": "share of visits that wait at all (approximation: see 'method')",
-    "mean_wait": "mean wait in queue per visit (approximation: see 'method'; infinite when overloaded)",
-    "abandonment": "share of visits lost to impatience there (approximation: see 'method')",
-    "service_level": "share of visits served within the wait standard of the touchpoint's requirements "
-                     "(approximation; empty without a standard)",
-    "relaxation_time": "how long its queue takes to forget how it started (approximation: 1 / (c μ (1 - √ρ)²))",
-    "method": "the queueing formula behind these figures (Erlang C, Erlang A, Allen-Cunneen...)",
-}
+FLOW_COLUMNS: dict[str, str] = column_notes("flows")
 """The queueing columns :func:`~journeymap.analysis.analyze` adds to its table, with what each means."""
 
 ROUNDS = 200

@@ -19,21 +19,11 @@ from journeymap.analysis.flows import FLOW_COLUMNS, queue_flows
 from journeymap.analysis.steady_state import Stability, stability
 from journeymap.errors import NotFound
 from journeymap.model import Journey, mean_arrival_rate, require_journey
+from journeymap.text.columns import column_notes
 
 __all__ = ["COLUMNS", "Analysis", "analyze"]
 
-COLUMNS: dict[str, str] = {
-    "stage": "the touchpoint's stage id",
-    "moment_of_truth": "whether it is a moment of truth",
-    "expected_visits": "expected visits per customer (above 1 where customers loop back)",
-    "reach_probability": "probability that a customer ever gets there",
-    "drop_off": "share of all customers who leave the cycle there",
-    "arrival_rate": "customers arriving there per time unit (entries and routed customers)",
-    "offered_load": "arrival rate × mean service time ÷ capacity; 0 with unlimited capacity",
-    "overloaded": "offered load at or above 1: more work than the servers can do",
-    "unstable": "overloaded with no patience: the queue grows without limit (no steady state)",
-    **FLOW_COLUMNS,
-}
+COLUMNS: dict[str, str] = {**column_notes("analysis"), **FLOW_COLUMNS}
 """The columns of :attr:`Analysis.touchpoints`, with what each means."""
 
 FLAGS = ("moment_of_truth", "overloaded", "unstable")

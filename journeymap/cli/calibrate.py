@@ -7,7 +7,8 @@ import json
 import sys
 from typing import Any
 
-from journeymap.cli.common import add_command, add_json_option, whole_number
+from journeymap.cli.argtypes import whole_number
+from journeymap.cli.common import add_command, add_json_option
 from journeymap.cli.logs import add_log_options, print_notes, read_log_from
 from journeymap.cli.tables import table_text
 from journeymap.text import N_, translator

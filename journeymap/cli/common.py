@@ -1,25 +1,27 @@
-"""What the commands share: argument types, languages, reading the journey, files beside it, the run options."""
+"""What the commands share: languages, reading the journey, files beside it, the run options (the argument
+types are :mod:`journeymap.cli.argtypes`'s)."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import math
 import re
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from journeymap.cli.argtypes import positive_number, share, whole_number
 from journeymap.cli.outputs import Output, check_outputs
 from journeymap.cli.parser import Parser, help_language
 from journeymap.errors import JourneyError
 from journeymap.text import LANGUAGES, N_, Translator, translator
 
 __all__ = ["add_command", "add_journey_argument", "add_json_option", "add_lang_option", "add_run_options",
-           "beside", "load_journey", "open_journey", "output_language", "positive_number", "refusing",
-           "run_settings_from", "running", "share", "use_study", "warnings_printed", "whole_number", "words_for"]
+           "beside", "load_journey", "open_journey", "open_journey_and", "output_language", "positive_number",
+           "refusing", "run_settings_from", "running", "share", "use_study", "warnings_printed", "whole_number",
+           "words_for"]
 
 STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
 """The options a study folder fills in when a command has them and they were not given."""
@@ -45,54 +47,6 @@ def add_journey_argument(parser: Parser) -> None:
 def add_json_option(parser: Parser, what: str = N_("print one JSON document instead of tables")) -> None:
     """``--json``: print one JSON document instead of the tables for people (``what`` is its help's message id)."""
     parser.add_argument("--json", action="store_true", help=parser.words.gettext(what))
-
-
-def whole_number(parser: Parser, least: int) -> Callable[[str], int]:
-    """An argparse type for ``parser``: a whole number of at least ``least`` (1: positive, 0: not negative),
-    refused in the reader's language."""
-
-    def read(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise parser.type_error(N_("expected a whole number, got '{text}'"), text=text) from None
-        if value < least:
-            wanted = (N_("expected a positive whole number, got {value}") if least >= 1 else
-                      N_("expected a whole number of at least 0, got {value}"))
-            raise parser.type_error(wanted, value=value)
-        return value
-
-    return read
-
-
-def positive_number(parser: Parser) -> Callable[[str], float]:
-    """An argparse type for ``parser``: a finite number above zero."""
-
-    def read(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise parser.type_error(N_("expected a number, got '{text}'"), text=text) from None
-        if not math.isfinite(value) or value <= 0:
-            raise parser.type_error(N_("expected a positive number, got {text}"), text=text)
-        return value
-
-    return read
-
-
-def share(parser: Parser) -> Callable[[str], float]:
-    """An argparse type for ``parser``: a share above 0 and below 1, as ``0.05`` or ``5%``."""
-
-    def read(text: str) -> float:
-        try:
-            value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
-        except ValueError:
-            raise parser.type_error(N_("expected a share such as 0.05 or 5%, got '{text}'"), text=text) from None
-        if not 0 < value < 1:
-            raise parser.type_error(N_("expected a share between 0 and 1 (exclusive), got {text}"), text=text)
-        return value
-
-    return read
 
 
 def add_lang_option(parser: Parser, what: str | None = None) -> None:
@@ -182,6 +136,16 @@ def open_journey(args: argparse.Namespace, command: str, outputs: Iterable[Outpu
     journey = report.journey
     language = output_language(args, journey)
     return journey, language, translator(language)
+
+
+def open_journey_and(args: argparse.Namespace, command: str, kind: str,
+                     outputs: Iterable[Output] = ()) -> tuple[Any, str, Translator, str]:
+    """:func:`open_journey` for a command that also reads a file about the journey: the one given as
+    ``--<kind>`` (checked against the outputs with the journey), else the one beside it (:func:`beside`).
+    Returns ``(journey, language, words, that file)``."""
+    given = getattr(args, kind)
+    journey, language, words = open_journey(args, command, outputs, [given])
+    return journey, language, words, beside(args.file, given, kind, words)
 
 
 @contextlib.contextmanager

@@ -13,8 +13,7 @@ from journeymap.cli.common import (
     add_json_option,
     add_lang_option,
     add_run_options,
-    beside,
-    open_journey,
+    open_journey_and,
     run_settings_from,
     running,
 )
@@ -68,8 +67,9 @@ PLOTS = (".png", ".svg", ".pdf")
 def run(args: argparse.Namespace) -> int:
     from journeymap.experiment import compare, load_scenarios
 
-    journey, language, words = open_journey(args, "compare", [Output("--plot", args.plot, PLOTS)], [args.scenarios])
-    scenarios = load_scenarios(beside(args.file, args.scenarios, "scenarios", words))
+    journey, language, words, file = open_journey_and(args, "compare", "scenarios",
+                                                      [Output("--plot", args.plot, PLOTS)])
+    scenarios = load_scenarios(file)
     with running("compare", args.file, journey, words):
         comparison = compare(journey, scenarios, run_settings_from(args))
     if args.json:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from journeymap.cli.argtypes import positive_number
 from journeymap.cli.common import (
     add_command,
     add_lang_option,
     add_run_options,
-    beside,
-    open_journey,
-    positive_number,
+    open_journey_and,
     run_settings_from,
     running,
 )
@@ -66,12 +65,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from journeymap.prioritize import action_plan, load_interventions
 
-    journey, language, words = open_journey(
-        args, "quickwins", [Output("-o", args.output, FORMATS), Output("--chart", args.chart, CHARTS)],
-        [args.interventions])
+    journey, language, words, file = open_journey_and(
+        args, "quickwins", "interventions", [Output("-o", args.output, FORMATS), Output("--chart", args.chart, CHARTS)])
     if language != journey.language:
         journey = journey.replace(language=language)
-    interventions = load_interventions(beside(args.file, args.interventions, "interventions", words))
+    interventions = load_interventions(file)
     if args.median and (args.min_impact is not None or args.budget is not None):
         raise JourneyError(words.gettext("journeymap quickwins: error: --median splits at the medians: leave out "
                                     "--min-impact and --budget"))

@@ -13,18 +13,11 @@ import json
 import sys
 from typing import Any
 
-from journeymap.cli.common import (
-    add_command,
-    add_json_option,
-    positive_number,
-    share,
-    warnings_printed,
-    whole_number,
-    words_for,
-)
+from journeymap.cli.argtypes import positive_number, share, whole_number
+from journeymap.cli.common import add_command, add_json_option, add_lang_option, warnings_printed, words_for
 from journeymap.cli.parser import Parser
 from journeymap.cli.tables import table_text
-from journeymap.text import LANGUAGES, N_, count, percent, signed, translator
+from journeymap.text import N_, count, percent, signed, translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -53,8 +46,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help=words.gettext("one questionnaire after the cycle (default), or a two-question pulse "
                                            "after each moment (one file per pulse for XLSForm, SurveyJS and "
                                            "LimeSurvey)"))
-    design.add_argument("--lang", choices=LANGUAGES, metavar="{en,es}",
-                        help=words.gettext("the questionnaire's language (default: the journey's)"))
+    add_lang_option(design, words.gettext("the questionnaire's language (default: the journey's)"))
     design.add_argument("--segment", action="append", default=[], metavar="NAME",
                         help=words.gettext("add a question on the customer's segment; repeat for each option"))
     design.set_defaults(func=run_design)
@@ -75,8 +67,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                          "fieldwork)"))
     _simulation_options(plan, words.gettext("take the customers per week from a simulation instead of the routing "
                                             "analysis"))
-    plan.add_argument("--lang", choices=LANGUAGES, metavar="{en,es}",
-                      help=words.gettext("the table's language (default: the journey's)"))
+    add_lang_option(plan, words.gettext("the table's language (default: the journey's)"))
     add_json_option(plan, N_("print one JSON document instead of a table"))
     plan.set_defaults(func=run_plan)
 
@@ -103,8 +94,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                                     "today)"))
     _simulation_options(score, words.gettext("simulate the journey to put the share of customers for whom each "
                                              "requirement's standard is met beside what customers said"))
-    score.add_argument("--lang", choices=LANGUAGES, metavar="{en,es}",
-                       help=words.gettext("the tables' language (default: the journey's)"))
+    add_lang_option(score, words.gettext("the tables' language (default: the journey's)"))
     score.set_defaults(func=run_score)
 
 

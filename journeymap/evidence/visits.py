@@ -27,18 +27,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 import pandas as pd
 
-from journeymap.evidence.columns import (
-    ACTIVITY,
-    CASE,
-    COST,
-    CUSTOMER,
-    END,
-    ENQUEUE,
-    LIFECYCLE,
-    REPLICATION,
-    RESOURCE,
-    START,
-)
+from journeymap.evidence import columns
 
 __all__ = ["LEAVE", "MAX_PATH", "Pieces", "codes_of", "combine", "summarise", "to_visits"]
 
@@ -106,9 +95,9 @@ def _timestamps(ticks: np.ndarray, per_second: int, zone: object) -> pd.Series:
 def _replications(log: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Each event's history as a code, and the replication each code stands for (one history, 0, when the
     log has no replication column)."""
-    if REPLICATION not in log:
+    if columns.REPLICATION not in log:
         return np.zeros(len(log), dtype=np.int64), np.array([0], dtype=object)
-    codes, values = codes_of(log[REPLICATION])
+    codes, values = codes_of(log[columns.REPLICATION])
     return np.maximum(codes, 0), values if len(values) else np.array([0], dtype=object)
 
 
@@ -175,7 +164,7 @@ class _Visits:
 
 def _visits(log: pd.DataFrame, mapping: Mapping[str, str]) -> tuple[_Visits, pd.DataFrame]:
     """The visits of ``log``'s cases (see :func:`to_visits`) as codes, and the events per activity."""
-    activity, activity_names = codes_of(log[ACTIVITY])
+    activity, activity_names = codes_of(log[columns.ACTIVITY])
     names = [str(a) for a in activity_names]
     touchpoints = np.asarray(list(dict.fromkeys(mapping[a] for a in names if a in mapping)), dtype=object)
     index = {tp: k for k, tp in enumerate(touchpoints)}
@@ -188,19 +177,19 @@ def _visits(log: pd.DataFrame, mapping: Mapping[str, str]) -> tuple[_Visits, pd.
                                "events": counts[present]})
     event_tp = lookup[activity]
     kept = np.flatnonzero(event_tp >= 0)
-    case_codes, case_names = codes_of(log[CASE])
+    case_codes, case_names = codes_of(log[columns.CASE])
     case, tp, act = case_codes[kept], event_tp[kept], activity[kept]
-    end, per_second = _instants(log[END])
+    end, per_second = _instants(log[columns.END])
     end = end[kept]
-    start = _instants(log[START])[0][kept]
-    enqueue = _instants(log[ENQUEUE])[0][kept] if ENQUEUE in log else np.full(len(kept), NOT_A_TIME)
+    start = _instants(log[columns.START])[0][kept]
+    enqueue = _instants(log[columns.ENQUEUE])[0][kept] if columns.ENQUEUE in log else np.full(len(kept), NOT_A_TIME)
     history, histories = _replications(log)
     history = history[kept]
-    resource, resource_names = (codes_of(log[RESOURCE]) if RESOURCE in log
+    resource, resource_names = (codes_of(log[columns.RESOURCE]) if columns.RESOURCE in log
                                 else (np.full(len(log), -1, dtype=np.int64), np.array([], dtype=object)))
     resource = resource[kept]
     estimated = np.zeros(len(kept), dtype=bool)
-    if (start == NOT_A_TIME).all() and RESOURCE in log and (resource >= 0).any():
+    if (start == NOT_A_TIME).all() and columns.RESOURCE in log and (resource >= 0).any():
         guess = _estimated_starts(case, resource, history, end)
         estimated = (guess != NOT_A_TIME) & (resource >= 0)
         start = np.where(estimated, guess, start)
@@ -218,21 +207,21 @@ def _visits(log: pd.DataFrame, mapping: Mapping[str, str]) -> tuple[_Visits, pd.
         lowest = np.minimum.reduceat(np.where(ticks == NOT_A_TIME, big, ticks), first)
         return np.where(lowest == big, NOT_A_TIME, lowest)
 
-    abandon = (log[LIFECYCLE] == "abandon").to_numpy(dtype=bool)[kept] if LIFECYCLE in log else np.zeros(len(kept),
-                                                                                                          dtype=bool)
-    customer = log[CUSTOMER].iloc[kept[first]].to_numpy(dtype=object) if CUSTOMER in log else None
+    abandon = ((log[columns.LIFECYCLE] == "abandon").to_numpy(dtype=bool)[kept] if columns.LIFECYCLE in log
+               else np.zeros(len(kept), dtype=bool))
+    customer = log[columns.CUSTOMER].iloc[kept[first]].to_numpy(dtype=object) if columns.CUSTOMER in log else None
     costs = None
-    if COST in log:
-        costs = log[COST].groupby(log[CASE].to_numpy(dtype=object), sort=False).sum(min_count=1)
+    if columns.COST in log:
+        costs = log[columns.COST].groupby(log[columns.CASE].to_numpy(dtype=object), sort=False).sum(min_count=1)
     reduce = len(first) > 0
     visits = _Visits(
         case=case[first], touchpoint=tp[first], start=earliest(start),
         estimated=np.logical_or.reduceat(estimated, first) if reduce else estimated[:0],
         end=np.maximum.reduceat(end, first) if reduce else end[:0], enqueue=earliest(enqueue),
         service=np.add.reduceat(service, first) if reduce else service[:0], abandoned=abandon[last],
-        history=history[first], resource=resource[first] if RESOURCE in log else None, customer=customer,
+        history=history[first], resource=resource[first] if columns.RESOURCE in log else None, customer=customer,
         cases=case_names, touchpoints=touchpoints, resources=resource_names, histories=histories, per_second=per_second,
-        zone=log[END].dt.tz, costs=costs)
+        zone=log[columns.END].dt.tz, costs=costs)
     return visits, activities
 
 

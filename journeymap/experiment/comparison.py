@@ -42,22 +42,11 @@ from journeymap.simulation import RunOptions, RunSettings, SimulationResult, con
 from journeymap.simulation.formatting import number
 from journeymap.simulation.settings import run_settings
 from journeymap.text import translator
-from journeymap.text.columns import interval
+from journeymap.text.columns import column_notes
 
 __all__ = ["COLUMNS", "Comparison", "compare", "format_change"]
 
-COLUMNS: dict[str, str] = {
-    "base": "the KPI's mean in the base journey",
-    "value": "its mean in the scenario",
-    "delta": "mean of the paired differences scenario − base (the estimated change)",
-    **interval("ci", of="the change's"),
-    "relative": "the change as a share of the base value (NaN when the base is 0)",
-    "n": "replications with both values defined",
-    "significant": "the interval excludes 0",
-    "unstable": "the KPI is not meaningful in the base or the scenario (a queue upstream without steady state)",
-    "verdict": "'better', 'worse', 'unclear' (no significant change) or 'unstable' (not meaningful on one side or "
-               "both); '' for KPIs with no better direction",
-}
+COLUMNS: dict[str, str] = column_notes("comparison")
 """The columns of :attr:`Comparison.table` (index: ``scenario``, ``kpi``)."""
 
 

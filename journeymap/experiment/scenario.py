@@ -126,6 +126,17 @@ def _not_base(scenario: Scenario) -> None:
                                             scenario.where))
 
 
+def one_or_many(value: N | Iterable[N] | str | os.PathLike[str], kind: type[N],
+                load: Callable[[str | os.PathLike[str]], list[N]], unique: Callable[[Iterable[N]], list[N]]) -> list[N]:
+    """A list of ``kind`` from one of them, a sequence of them (checked by ``unique``), or a file (read by
+    ``load``): what the functions that take scenarios or interventions accept."""
+    if isinstance(value, kind):
+        return [value]
+    if isinstance(value, str | os.PathLike):
+        return load(value)
+    return unique(value)  # type: ignore[arg-type]
+
+
 def _named(scenarios: Iterable[Scenario]) -> list[Scenario]:
     """The scenarios as a list, checking that names are unique and none is called 'base'."""
     return distinct(scenarios, Scenario, "scenarios", _not_base)
@@ -149,11 +160,7 @@ def load_scenarios(path: str | os.PathLike[str]) -> list[Scenario]:
 
 def as_scenarios(scenarios: Scenario | Sequence[Scenario] | str | os.PathLike[str]) -> list[Scenario]:
     """A list of uniquely named scenarios from one scenario, a sequence of them, or a scenarios file."""
-    if isinstance(scenarios, Scenario):
-        return [scenarios]
-    if isinstance(scenarios, str | os.PathLike):
-        return load_scenarios(scenarios)
-    return _named(scenarios)
+    return one_or_many(scenarios, Scenario, load_scenarios, _named)
 
 
 def sample_scenarios(template: str, language: str = "en") -> list[Scenario]:

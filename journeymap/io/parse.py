@@ -11,11 +11,13 @@ model's indices are the document's and ``touchpoints[2]`` means the same thing i
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from journeymap.errors import Issue, UnitError, clip, did_you_mean, join
+from journeymap.io.records import free_fields, read_record
 from journeymap.io.segments import read_satisfactions, read_segments
 from journeymap.io.teams import read_shifts, read_teams
 from journeymap.model import (
@@ -256,40 +258,24 @@ def parse_document(data: Mapping[str, Any]) -> tuple[Journey, list[Issue], set[s
         value_per_goal=reader.read(doc, "value_per_goal", "", reader.number, None),
         teams=read_teams(reader, doc.get("teams")),
         segments=read_segments(reader, doc.get("segments")),
-        **_common(reader, doc, "", description=True),
+        **free_fields(reader, doc, "", description=True),
     )
     return journey, reader.issues, reader.failed
 
 
-def _common(reader: _Reader, data: Mapping[str, Any], path: str, description: bool = False) -> dict[str, Any]:
-    """The free-form fields every object may carry: ``notes``, ``meta`` (and ``description``)."""
-    common = {
-        "notes": reader.read(data, "notes", path, reader.text, None),
-        "meta": reader.read(data, "meta", path, reader.mapping, {}),
-    }
-    if description:
-        common["description"] = reader.read(data, "description", path, reader.text, None)
-    return common
-
-
 def _stage(reader: _Reader, value: Any, path: str) -> Stage:
-    data = reader.fields(value, path, STAGE_KEYS, ("id",), "a stage such as {id: contact, name: Contact}")
-    if data is None:
-        return Stage("")
-    return Stage(
-        id=reader.read(data, "id", path, reader.text, ""),
-        name=reader.read(data, "name", path, reader.text, ""),
-        **_common(reader, data, path, description=True),
-    )
+    return read_record(reader, value, path, STAGE_KEYS, "a stage such as {id: contact, name: Contact}", Stage,
+                       lambda data, path: {}, description=True)
 
 
 def _touchpoint(reader: _Reader, value: Any, path: str) -> Touchpoint:
-    data = reader.fields(value, path, TOUCHPOINT_KEYS, ("id",), "a touchpoint (a mapping with an id)")
-    if data is None:
-        return Touchpoint("")
-    return Touchpoint(
-        id=reader.read(data, "id", path, reader.text, ""),
-        name=reader.read(data, "name", path, reader.text, ""),
+    return read_record(reader, value, path, TOUCHPOINT_KEYS, "a touchpoint (a mapping with an id)", Touchpoint,
+                       functools.partial(_touchpoint_fields, reader), description=True)
+
+
+def _touchpoint_fields(reader: _Reader, data: dict[str, Any], path: str) -> dict[str, Any]:
+    """A touchpoint's fields but its id, name and free fields."""
+    return dict(
         stage=reader.read(data, "stage", path, reader.text, ""),
         channel=reader.read(data, "channel", path, reader.text, None),
         lane=reader.read(data, "lane", path, reader.text, "frontstage"),  # type: ignore[arg-type]
@@ -310,7 +296,6 @@ def _touchpoint(reader: _Reader, value: Any, path: str) -> Touchpoint:
         satisfaction_by_segment=read_satisfactions(reader, data.get("satisfaction_by_segment"),
                                                    join(path, "satisfaction_by_segment")),
         retry=_retry(reader, data.get("retry"), join(path, "retry")),
-        **_common(reader, data, path, description=True),
     )
 
 
@@ -403,7 +388,7 @@ def _routes(reader: _Reader, value: Any, path: str) -> tuple[Transition, ...]:
                 str(target),
                 reader.read(data, "p", where, reader.number, 0.0),
                 reader.distribution(data, "delay", where),
-                **_common(reader, data, where),
+                **free_fields(reader, data, where),
             ))
         else:
             p = reader.value(route, where, _probability, 0.0)
@@ -431,7 +416,7 @@ def _retry(reader: _Reader, value: Any, path: str) -> Retry | None:
     if data is None:
         return None
     return Retry(reader.read(data, "p", path, reader.number, 0.0), reader.distribution(data, "delay", path),
-                 **_common(reader, data, path))
+                 **free_fields(reader, data, path))
 
 
 def _probability(value: Any, key: str) -> float:
@@ -457,7 +442,7 @@ def _arrival(reader: _Reader, value: Any, path: str) -> Arrival:
         periods.append(RatePeriod(
             until=reader.read(fields, "until", where, reader.time_of_day, math.nan),
             rate=reader.read(fields, "rate", where, reader.rate, 0.0),
-            **_common(reader, fields, where),
+            **free_fields(reader, fields, where),
         ))
     if any(math.isnan(period.until) for period in periods):
         reader.failed.add(join(path, "schedule"))
@@ -466,5 +451,5 @@ def _arrival(reader: _Reader, value: Any, path: str) -> Arrival:
         rate=reader.read(data, "rate", path, reader.rate, None),
         schedule=tuple(periods),
         segment=reader.read(data, "segment", path, reader.text, None),
-        **_common(reader, data, path),
+        **free_fields(reader, data, path),
     )

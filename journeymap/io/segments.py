@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from journeymap.errors import join
-from journeymap.io.teams import read_objects
+from journeymap.io.records import objects_document, read_objects
 from journeymap.model import Segment
 
 __all__ = ["SEGMENT_KEYS", "read_satisfactions", "read_segments", "segments_document"]
@@ -23,19 +23,13 @@ SEGMENT_KEYS = ("id", "name", "share", "priority", "patience_factor", "notes", "
 
 def read_segments(reader: Any, value: Any) -> tuple[Segment, ...]:
     """The ``segments:`` list."""
-    def segment(data: dict[str, Any], path: str) -> Segment:
-        return Segment(
-            id=reader.read(data, "id", path, reader.text, ""),
-            name=reader.read(data, "name", path, reader.text, ""),
-            share=reader.read(data, "share", path, reader.number, None),
-            priority=reader.read(data, "priority", path, reader.number, 0),
-            patience_factor=reader.read(data, "patience_factor", path, reader.number, 1.0),
-            notes=reader.read(data, "notes", path, reader.text, None),
-            meta=reader.read(data, "meta", path, reader.mapping, {}),
-        )
+    def segment(data: dict[str, Any], path: str) -> dict[str, Any]:
+        return {"share": reader.read(data, "share", path, reader.number, None),
+                "priority": reader.read(data, "priority", path, reader.number, 0),
+                "patience_factor": reader.read(data, "patience_factor", path, reader.number, 1.0)}
 
     return read_objects(reader, value, "segments", SEGMENT_KEYS, "a segment such as {id: business, share: 0.3, "
-                        "priority: 0}", Segment(""), segment)
+                        "priority: 0}", Segment, segment)
 
 
 def read_satisfactions(reader: Any, value: Any, path: str) -> dict[str, float]:
@@ -56,20 +50,17 @@ def read_satisfactions(reader: Any, value: Any, path: str) -> dict[str, float]:
 
 def segments_document(segments: tuple[Segment, ...], extras: Any) -> list[dict[str, Any]]:
     """The ``segments:`` list of a document, defaults left out (``extras`` writes notes and meta)."""
-    items = []
-    for index, segment in enumerate(segments):
-        item: dict[str, Any] = {"id": segment.id}
-        if segment.name:
-            item["name"] = segment.name
-        if segment.share is not None:
-            item["share"] = _plain_number(segment.share)
-        if segment.priority != 0:
-            item["priority"] = _plain_number(segment.priority)
-        if segment.patience_factor != 1.0:
-            item["patience_factor"] = _plain_number(segment.patience_factor)
-        extras(segment, item, f"segments[{index}]")
-        items.append(item)
-    return items
+    def segment(record: Segment, path: str) -> dict[str, Any]:
+        item: dict[str, Any] = {}
+        if record.share is not None:
+            item["share"] = _plain_number(record.share)
+        if record.priority != 0:
+            item["priority"] = _plain_number(record.priority)
+        if record.patience_factor != 1.0:
+            item["patience_factor"] = _plain_number(record.patience_factor)
+        return item
+
+    return objects_document(segments, "segments", extras, segment)
 
 
 def _plain_number(value: float) -> float | int:

@@ -10,49 +10,29 @@ The ``reader`` these functions take is :mod:`journeymap.io.parse`'s, which colle
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from journeymap.errors import join
+from journeymap.io.records import objects_document, read_objects
 from journeymap.model import Shift, Team
 
 __all__ = ["SHIFT_KEYS", "TEAM_KEYS", "read_objects", "read_shifts", "read_teams", "shifts_document",
            "teams_document"]
 
-_T = TypeVar("_T")
-
 TEAM_KEYS = ("id", "name", "capacity", "shifts", "cost_per_hour", "preemptive", "notes", "meta")
 SHIFT_KEYS = ("from", "until", "capacity", "days", "notes", "meta")
 
 
-def read_objects(reader: Any, value: Any, key: str, allowed: tuple[str, ...], what: str, empty: _T,
-                 build: Callable[[dict[str, Any], str], _T]) -> tuple[_T, ...]:
-    """A top-level list of objects (``teams``, ``segments``): each item's known fields made into one by
-    ``build(fields, path)``; a broken item stays in place as ``empty``, so indices match the document's."""
-    found = []
-    for index, item in enumerate(reader.items(value, key, key)):
-        path = f"{key}[{index}]"
-        data = reader.fields(item, path, allowed, ("id",), what)
-        found.append(empty if data is None else build(data, path))
-    return tuple(found)
-
-
 def read_teams(reader: Any, value: Any) -> tuple[Team, ...]:
     """The ``teams:`` list."""
-    def team(data: dict[str, Any], path: str) -> Team:
-        return Team(
-            id=reader.read(data, "id", path, reader.text, ""),
-            name=reader.read(data, "name", path, reader.text, ""),
-            capacity=reader.read(data, "capacity", path, reader.capacity, None),
-            shifts=read_shifts(reader, data.get("shifts"), join(path, "shifts")),
-            cost_per_hour=reader.read(data, "cost_per_hour", path, reader.number, None),
-            preemptive=reader.read(data, "preemptive", path, reader.flag, False),
-            notes=reader.read(data, "notes", path, reader.text, None),
-            meta=reader.read(data, "meta", path, reader.mapping, {}),
-        )
+    def team(data: dict[str, Any], path: str) -> dict[str, Any]:
+        return {"capacity": reader.read(data, "capacity", path, reader.capacity, None),
+                "shifts": read_shifts(reader, data.get("shifts"), join(path, "shifts")),
+                "cost_per_hour": reader.read(data, "cost_per_hour", path, reader.number, None),
+                "preemptive": reader.read(data, "preemptive", path, reader.flag, False)}
 
     return read_objects(reader, value, "teams", TEAM_KEYS, "a team such as {id: agents, capacity: 4, "
-                        "cost_per_hour: 22}", Team(""), team)
+                        "cost_per_hour: 22}", Team, team)
 
 
 def read_shifts(reader: Any, value: Any, path: str) -> tuple[Shift, ...]:
@@ -95,21 +75,17 @@ def shifts_document(shifts: tuple[Shift, ...], unit: str, time_of_day: Any, extr
 
 def teams_document(teams: tuple[Team, ...], unit: str, time_of_day: Any, extras: Any) -> list[dict[str, Any]]:
     """The ``teams:`` list of a document, defaults left out."""
-    items = []
-    for index, team in enumerate(teams):
-        item: dict[str, Any] = {"id": team.id}
-        if team.name:
-            item["name"] = team.name
-        if team.capacity is not None:
-            item["capacity"] = int(team.capacity)
-        if team.shifts:
-            item["shifts"] = shifts_document(team.shifts, unit, time_of_day, extras, f"teams[{index}].shifts")
-        if team.cost_per_hour is not None:
-            cost = float(team.cost_per_hour)
+    def team(record: Team, path: str) -> dict[str, Any]:
+        item: dict[str, Any] = {}
+        if record.capacity is not None:
+            item["capacity"] = int(record.capacity)
+        if record.shifts:
+            item["shifts"] = shifts_document(record.shifts, unit, time_of_day, extras, join(path, "shifts"))
+        if record.cost_per_hour is not None:
+            cost = float(record.cost_per_hour)
             item["cost_per_hour"] = int(cost) if cost.is_integer() else cost
-        if team.preemptive:
+        if record.preemptive:
             item["preemptive"] = True
-        extras(team, item, f"teams[{index}]")
-        items.append(item)
-    return items
+        return item
 
+    return objects_document(teams, "teams", extras, team)

@@ -8,8 +8,8 @@ to them; they hold no random state of their own.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
-from typing import Any, ClassVar
+from dataclasses import dataclass, fields, replace
+from typing import Any, ClassVar, Self
 
 import numpy as np
 
@@ -46,9 +46,11 @@ class Distribution:
         """One draw (``size=None``) or an array of ``size`` independent draws from ``rng``."""
         raise NotImplementedError
 
-    def scaled(self, factor: float) -> Distribution:
-        """The same shape with every time multiplied by ``factor`` (a 20% faster service: 0.8)."""
-        raise NotImplementedError
+    def scaled(self, factor: float) -> Self:
+        """The same shape with every time multiplied by ``factor`` (a 20% faster service: 0.8): every
+        parameter of a distribution is a time (or, for :class:`Empirical`, a tuple of times)."""
+        return replace(self, **{name: tuple(v * factor for v in value) if isinstance(value, tuple) else value * factor
+                                for name, value in self.parameters().items()})
 
     def parameters(self) -> dict[str, Any]:
         """The parameters by their file-format names, in order."""
@@ -83,9 +85,6 @@ class Constant(Distribution):
     def sample(self, rng: np.random.Generator, size: int | None = None) -> Any:
         return float(self.value) if size is None else np.full(size, float(self.value))
 
-    def scaled(self, factor: float) -> Constant:
-        return Constant(self.value * factor)
-
 
 @dataclass(frozen=True)
 class Exponential(Distribution):
@@ -100,9 +99,6 @@ class Exponential(Distribution):
 
     def sample(self, rng: np.random.Generator, size: int | None = None) -> Any:
         return rng.exponential(self.mean, size)
-
-    def scaled(self, factor: float) -> Exponential:
-        return Exponential(self.mean * factor)
 
 
 @dataclass(frozen=True)
@@ -123,9 +119,6 @@ class Uniform(Distribution):
 
     def sample(self, rng: np.random.Generator, size: int | None = None) -> Any:
         return rng.uniform(self.low, self.high, size)
-
-    def scaled(self, factor: float) -> Uniform:
-        return Uniform(self.low * factor, self.high * factor)
 
 
 @dataclass(frozen=True)
@@ -151,9 +144,6 @@ class Triangular(Distribution):
             return Constant(self.low).sample(rng, size)
         return rng.triangular(self.low, self.mode, self.high, size)
 
-    def scaled(self, factor: float) -> Triangular:
-        return Triangular(self.low * factor, self.mode * factor, self.high * factor)
-
 
 @dataclass(frozen=True)
 class _MeanAndSd(Distribution):
@@ -165,9 +155,6 @@ class _MeanAndSd(Distribution):
     @property
     def variance(self) -> float:
         return float(self.sd) ** 2
-
-    def scaled(self, factor: float) -> Any:
-        return type(self)(self.mean * factor, self.sd * factor)
 
 
 @dataclass(frozen=True)
@@ -216,9 +203,6 @@ class Empirical(Distribution):
 
     def sample(self, rng: np.random.Generator, size: int | None = None) -> Any:
         return rng.choice(np.asarray(self.values), size)
-
-    def scaled(self, factor: float) -> Empirical:
-        return Empirical(tuple(v * factor for v in self.values))
 
 
 DISTRIBUTIONS: dict[str, type[Distribution]] = {

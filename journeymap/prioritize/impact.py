@@ -32,7 +32,7 @@ from journeymap.model import Journey, mean_arrival_rate
 from journeymap.prioritize.intervention import Intervention
 from journeymap.simulation import RunOptions, RunSettings
 from journeymap.simulation.settings import run_settings
-from journeymap.text.columns import interval, notes
+from journeymap.text.columns import column_notes
 
 __all__ = ["IMPACT_COLUMNS", "MOMENT_OF_TRUTH_WEIGHT", "OBJECTIVES", "can_simulate", "estimate_impact",
            "heuristic_impact"]
@@ -57,15 +57,7 @@ ALIASES = {"customers_lost": "abandonment_rate", "lost": "abandonment_rate", "ti
 HEURISTIC = "customers_at_stake"
 """What the ``objective`` column says when the impact is the heuristic score."""
 
-IMPACT_COLUMNS: dict[str, str] = {
-    "impact": "the improvement in the objective (positive is better), or the heuristic score",
-    **interval("impact", note=" (NaN for a heuristic)"),
-    **notes("impact_source"),
-    "objective": f"what the impact measures (the objective, or '{HEURISTIC}' for the heuristic)",
-    "unstable": "the simulated impact is not meaningful: a queue without patience is overloaded with or without "
-                "the intervention (no steady state)",
-    "goal_gain": "the simulated change in the goal rate (for the payback; NaN for a heuristic)",
-}
+IMPACT_COLUMNS: dict[str, str] = column_notes("impact")
 
 Method = Literal["auto", "simulation", "heuristic"]
 

@@ -33,7 +33,7 @@ from typing import Any
 from journeymap.errors import Issue, ScenarioError, did_you_mean
 from journeymap.experiment.changes import Change, Location
 from journeymap.experiment.reading import missing_list, read_changes
-from journeymap.experiment.scenario import Scenario, distinct
+from journeymap.experiment.scenario import Scenario, distinct, one_or_many
 from journeymap.experiment.yamlfile import Lines, read_yaml
 from journeymap.model import Journey
 
@@ -205,8 +205,4 @@ def unique(interventions: Iterable[Intervention]) -> list[Intervention]:
 
 def as_interventions(value: Intervention | Sequence[Intervention] | str | os.PathLike[str]) -> list[Intervention]:
     """A list of interventions from one, a sequence, or an interventions file."""
-    if isinstance(value, Intervention):
-        return [value]
-    if isinstance(value, str | os.PathLike):
-        return load_interventions(value)
-    return unique(value)
+    return one_or_many(value, Intervention, load_interventions, unique)

@@ -40,39 +40,11 @@ from journeymap.prioritize.scoring import (
 from journeymap.prioritize.words import quadrant_label
 from journeymap.simulation import RunOptions, RunSettings
 from journeymap.simulation.settings import run_settings
-from journeymap.text.columns import interval, notes
+from journeymap.text.columns import column_notes
 
 __all__ = ["PLAN_COLUMNS", "ActionPlan", "action_plan"]
 
-PLAN_COLUMNS: dict[str, str] = {
-    "rank": "place in the plan, 1 first",
-    "intervention": "the intervention's name",
-    "owner": "who carries it out",
-    "stage": "the stage of the cycle it acts on",
-    "moments_of_truth": "the moments of truth among its targets (names, '; '-separated)",
-    "touchpoints": "the ids of the touchpoints it acts on (', '-separated)",
-    "impact": "improvement in the objective (positive is better), or the heuristic score",
-    **interval("impact", of="the impact's", note=" (empty for a heuristic)"),
-    **notes("impact_source"),
-    "distinguishable": "False when the impact's 95% interval includes zero: not distinguishable from no change, "
-                       "so never a quick win (True without an interval, as for a heuristic score)",
-    "objective": "what the impact measures",
-    "unstable": "the impact is not meaningful: a queue without patience is overloaded (no steady state)",
-    "effort": "effort (person-days unless the plan says otherwise)",
-    "cost": "one-off cost, when given",
-    "running_cost": "running cost per week, when given",
-    "value_per_week": "value the simulated change in the goal rate creates per week (goal-rate change × customers "
-                      "per week × the journey's value_per_goal); empty without a value_per_goal or a simulation",
-    "payback_weeks": "weeks until value_per_week less running_cost pays the one-off cost (inf: never); empty "
-                     "when value_per_week is",
-    "confidence": "how sure the team is of the effect, 0 to 1",
-    "reach": "customers out of 100 entering the cycle who pass one of its touchpoints",
-    "score": "the ranking score of the scorer used",
-    "quadrant": "quick_win, big_bet, fill_in or time_sink",
-    "quadrant_label": "the quadrant's name in the journey's language",
-    "satisfaction": "the lowest satisfaction (1-5) among its touchpoints: measured by a survey where it was",
-    "satisfaction_basis": "'measured (n=…)' when that satisfaction came from a survey, 'estimated' otherwise",
-}
+PLAN_COLUMNS: dict[str, str] = column_notes("action_plan")
 """The columns of :attr:`ActionPlan.table` (the same in CSV and XLSX), one row per intervention."""
 
 

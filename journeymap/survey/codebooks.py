@@ -15,24 +15,11 @@ import pandas as pd
 
 from journeymap.io.writers import write_csv
 from journeymap.survey.questionnaire import Question, Questionnaire
-from journeymap.text.columns import notes
+from journeymap.text.columns import column_notes
 
 __all__ = ["CODEBOOK_COLUMNS", "codebook", "save_codebook"]
 
-CODEBOOK_COLUMNS: dict[str, str] = {
-    "code": "the question's code: the column name of its answers",
-    "form": "the form it belongs to (a pulse design has one per moment)",
-    "kind": "lived, moment, requirement, effort, overall, nps, improve or segment",
-    "moment": "the id of the moment of truth it is about (empty for the whole cycle)",
-    "moment_name": "that moment's name",
-    **notes("requirement", "requirement_text", "standard"),
-    "scale": "csat (1-5), ces (1-7), nps (0-10), yes_no (1 yes, 0 no), choice or text",
-    "values": "the values an answer takes",
-    "required": "whether an answer is required",
-    "relevant": "asked only when this screening question is answered yes",
-    "ask_after": "the touchpoint after which it is best asked (empty: the end of the cycle)",
-    "channel": "how it is best asked (sms, email, chat, web, app)",
-}
+CODEBOOK_COLUMNS: dict[str, str] = column_notes("codebook")
 """The codebook's first columns; ``wording_<language>`` and ``labels_<language>`` follow for each language."""
 
 

@@ -13,15 +13,11 @@ import math
 from dataclasses import dataclass
 
 from journeymap.survey.intervals import CONFIDENCE, n_to_clear
+from journeymap.text.columns import column_notes
 
 __all__ = ["GRADES", "Targets", "grade"]
 
-GRADES: dict[str, str] = {
-    "fails": "the whole interval is below the lower target",
-    "meets": "the whole interval is between the two targets",
-    "exceeds": "the whole interval is above the upper target",
-    "not_distinguishable": "the interval crosses a target: more answers are needed to tell",
-}
+GRADES: dict[str, str] = column_notes("grades")
 """The grades of a moment of truth, with what each means."""
 
 

@@ -31,22 +31,12 @@ from journeymap.errors import JourneyError
 if TYPE_CHECKING:
     from journeymap.survey.scoring import Scores
 
-from journeymap.text.columns import interval, notes
+from journeymap.text.columns import column_notes
 
 __all__ = ["IMPORTANCE_COLUMNS", "MIN_ANSWERS", "SHAPLEY_LIMIT", "derived_importance", "relative_weights",
            "shapley_r2", "subset_r2"]
 
-IMPORTANCE_COLUMNS: dict[str, str] = {
-    **notes("name"),
-    "n": "respondents who rated both the moment and the outcome",
-    "correlation": "Pearson's r of the moment's rating with the outcome",
-    **interval("correlation", "Fisher-z"),
-    "relative_weight": "its share of the regression's R² by relative weights (sums to 1)",
-    "shapley": "its share of the R² by the Shapley (LMG) decomposition (sums to 1); empty beyond the limit",
-    "importance": "the importance used for the chart: the relative weight",
-    "performance": "top-2-box satisfaction with the moment (4 or 5 of 5)",
-    "critical": "more than an equal share of importance and performance below the lower target",
-}
+IMPORTANCE_COLUMNS: dict[str, str] = column_notes("importance")
 """The columns of :func:`derived_importance`'s table (index: touchpoint id)."""
 
 SHAPLEY_LIMIT = 12

@@ -31,19 +31,11 @@ from journeymap.analysis import reach_probability
 from journeymap.errors import JourneyError
 from journeymap.model import Journey, mean_arrival_rate
 from journeymap.model.units import convert
-from journeymap.text.columns import notes
+from journeymap.text.columns import column_notes
 
 __all__ = ["PLAN_COLUMNS", "SamplingPlan", "answers_needed", "sampling_plan"]
 
-PLAN_COLUMNS: dict[str, str] = {
-    **notes("name"),
-    "customers_per_week": "customers who pass the moment in a week",
-    "population": "the population the correction used (customers passing during the fieldwork, or as given)",
-    "answers": "answers needed for the margin of error (finite-population corrected)",
-    "invitations": "customers to invite: answers ÷ response rate",
-    "days": "days of fieldwork until enough customers have passed (inf: nobody passes)",
-    "reachable": "false when even every customer of the given population answering at the response rate is too few",
-}
+PLAN_COLUMNS: dict[str, str] = column_notes("sampling_plan")
 """The columns of :attr:`SamplingPlan.table` (index: touchpoint id)."""
 
 

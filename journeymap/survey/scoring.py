@@ -33,42 +33,14 @@ from journeymap.survey.grades import Targets, grade
 from journeymap.survey.intervals import CONFIDENCE, mean_interval, nps_interval, wilson
 from journeymap.survey.questionnaire import Questionnaire
 from journeymap.survey.responses import Responses, read_responses
-from journeymap.text.columns import interval, notes
+from journeymap.text.columns import column_notes
 
 __all__ = ["ITEM_COLUMNS", "MOMENT_COLUMNS", "Scores", "score"]
 
-ITEM_COLUMNS: dict[str, str] = {
-    "kind": "moment (its overall item), requirement, effort (CES) or overall",
-    "touchpoint": "the moment of truth it is about (empty for overall)",
-    **notes("requirement"),
-    "text": "the requirement's text, or the moment's name",
-    "n": "answers",
-    "top2": "share answering 4 or 5 (satisfied or very satisfied); empty for CES",
-    **interval("top2", "Wilson"),
-    "mean": "mean answer (1-5; CES 1-7)",
-    **interval("mean", "Student t"),
-    **notes("standard"),
-    "standard_met": "share of customers for whom the simulation met that standard",
-    **interval("standard_met", note=" over the replications"),
-}
+ITEM_COLUMNS: dict[str, str] = column_notes("score_items")
 """The columns of :attr:`Scores.items` (index: the question code)."""
 
-MOMENT_COLUMNS: dict[str, str] = {
-    **notes("name"),
-    "screened": "respondents who answered whether they went through it",
-    "not_lived": "share of those who said they did not go through it",
-    **interval("not_lived", "Wilson"),
-    "n": "answers to the moment's overall item",
-    "csat": "top-2-box share of the overall item (4 or 5 out of 5)",
-    **interval("csat", "Wilson"),
-    "mean": "mean of the overall item (1-5)",
-    **interval("mean", "Student t"),
-    "ces": "mean effort score (1-7, 7 the easiest), when asked",
-    **interval("ces", "Student t"),
-    "ces_n": "answers to the effort item",
-    "grade": "fails, meets, exceeds or not_distinguishable (against the targets)",
-    "settle_n": "answers that would settle a not_distinguishable grade (empty when clear or unknown)",
-}
+MOMENT_COLUMNS: dict[str, str] = column_notes("score_moments")
 """The columns of :attr:`Scores.moments` (index: the touchpoint id), one row per moment of truth."""
 
 
