@@ -7,6 +7,7 @@ import json
 import math
 
 import matplotlib
+import numpy as np
 import pytest
 
 from journeymap.analysis.queueing import erlang_a, erlang_c
@@ -152,3 +153,38 @@ def test_utilisation_and_waits_by_hour_of_day_add_up(tmp_path) -> None:  # type:
     steady = journey.replace(arrivals=(Arrival("desk", rate=0.1),))
     with pytest.raises(ValueError, match="arrivals follow a daily schedule"):
         simulate(steady, until="1 d", warmup=0, replications=2, seed=3).by_hour("desk")
+
+
+def _morning(desk: Touchpoint, teams: tuple = ()) -> Journey:  # type: ignore[type-arg]
+    """Customers from 08:00 to 20:00 only (12 an hour), at ``desk`` and, with a team, at a chat beside it."""
+    schedule = (RatePeriod(480, 0.0), RatePeriod(1200, 0.2), RatePeriod(1440, 0.0))
+    touchpoints = [desk]
+    arrivals = [Arrival(desk.id, schedule=schedule)]
+    if teams:
+        touchpoints.append(Touchpoint("chat", stage="s", team=teams[0].id, service_time=Exponential(5.0)))
+        arrivals.append(Arrival("chat", schedule=schedule))
+    return Journey("shifts", stages=(Stage("s"),), touchpoints=tuple(touchpoints), arrivals=tuple(arrivals),
+                   teams=teams)
+
+
+def test_utilisation_by_hour_follows_the_shifts_and_a_teams_hours() -> None:
+    """With shifts the hours are divided by the servers scheduled in them (closed hours have none), and the
+    hourly busy time adds up to the touchpoint's utilisation; two touchpoints of one team share its hours."""
+    from journeymap.model import Shift, Team
+
+    own = Touchpoint("desk", stage="s", service_time=Exponential(5.0),
+                     shifts=(Shift(420, 840, 2), Shift(840, 1260, 3)))
+    result = simulate(_morning(own), until="3 d", warmup=0, replications=1, seed=2)
+    table = result.by_hour("desk")
+    assert table.loc[0:6, "utilization"].isna().all() and table.loc[21:23, "utilization"].isna().all()
+    hours = np.array([2.0 * (7 <= h < 14) + 3.0 * (14 <= h < 21) for h in range(24)]) * 3 * 60  # server minutes
+    busy = np.nan_to_num(table["utilization"].to_numpy()) * hours
+    overall = result.touchpoints.loc["desk", "utilization"]
+    assert busy.sum() / hours.sum() == pytest.approx(overall, rel=1e-9)
+    shared = _morning(Touchpoint("desk", stage="s", team="agents", service_time=Exponential(5.0)),
+                      (Team("agents", shifts=(Shift(420, 1260, 3),)),))
+    result = simulate(shared, until="3 d", warmup=0, replications=1, seed=2)
+    team = result.team_utilization_by_hour().loc["agents", "mean"]
+    both = result.by_hour("desk")["utilization"] + result.by_hour("chat")["utilization"]
+    assert np.allclose(both.loc[7:20].to_numpy(), team.loc[7:20].to_numpy(), rtol=1e-9)
+    assert both.loc[0:6].isna().all()

@@ -6,7 +6,9 @@ day (everybody present after the warm-up, like the utilisation) and the waits of
 statistics follow, by the hour they came to the queue (served or abandoned). :func:`by_hour` pools the
 replications:
 
-- ``utilization``: busy server time in that hour of the day ÷ (capacity × the time the runs spent in it);
+- ``utilization``: busy server time in that hour of the day ÷ the server time scheduled in it (capacity ×
+  the time the runs spent in it; by the shifts for a touchpoint with shifts; for a touchpoint served by a
+  team, the team's scheduled time, so that it reads as the share of the team's servers it takes);
 - ``mean_wait``: the mean wait of the customers who came to the queue in that hour;
 - ``customers``: how many of them came to the queue in that hour, over every replication (the count
   behind ``mean_wait``).
@@ -14,6 +16,7 @@ replications:
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from journeymap.model import Journey
+from journeymap.model.teams import capacity_steps
 from journeymap.model.units import convert
 
 __all__ = ["HOURLY_COLUMNS", "HourOfDay", "by_hour"]
@@ -74,6 +78,23 @@ def observed_hours(start: float, end: float, hour: float, day: float) -> np.ndar
     return upto(end) - upto(start)
 
 
+def scheduled_hours(steps: Sequence[tuple[float, int]], start: float, end: float, hour: float,
+                    day: float) -> np.ndarray:
+    """The server time weekly capacity ``steps`` (see :func:`~journeymap.model.teams.capacity_steps`) schedule
+    from ``start`` to ``end`` in each hour of the day."""
+    week = 7 * day
+    total = np.zeros(HOURS)
+    first = math.floor(start / week)
+    for number in range(first, math.floor(end / week) + 1):
+        base = number * week
+        edges = [base + at for at, _ in steps] + [base + week]
+        for (a, b), (_, capacity) in zip(itertools.pairwise(edges), steps, strict=True):
+            low, high = max(a, start), min(b, end)
+            if capacity and high > low:
+                total += capacity * observed_hours(low, high, hour, day)
+    return total
+
+
 def by_hour(journey: Journey, replications: Sequence[Any], touchpoint: str) -> pd.DataFrame:
     """The figures of ``touchpoint`` by hour of the day over ``replications`` (their
     :class:`~journeymap.simulation.replication.ReplicationStats`): index 0–23, columns :data:`HOURLY_COLUMNS`
@@ -87,7 +108,14 @@ def by_hour(journey: Journey, replications: Sequence[Any], touchpoint: str) -> p
     busy = sum(stats.touchpoints["hour_busy"][index] for stats in replications)
     waits = sum(stats.touchpoints["hour_wait_sum"][index] for stats in replications)
     count = sum(stats.touchpoints["hour_wait_count"][index] for stats in replications)
-    capacity = tp.capacity if tp.capacity is not None else math.nan
+    team = journey.team_of(tp)
+    if team is not None:
+        scheduled = sum(stats.teams["capacity_by_hour"][stats.team_ids.index(team.id)] for stats in replications)
+    elif tp.shifts:
+        steps = capacity_steps(tp.shifts, day)
+        scheduled = sum(scheduled_hours(steps, stats.start, stats.end, hour, day) for stats in replications)
+    else:
+        scheduled = (tp.capacity if tp.capacity is not None else math.nan) * observed
     with np.errstate(divide="ignore", invalid="ignore"):
-        table = {"utilization": busy / (capacity * observed), "mean_wait": waits / count, "customers": count}
+        table = {"utilization": busy / scheduled, "mean_wait": waits / count, "customers": count}
     return pd.DataFrame(table, index=pd.RangeIndex(HOURS, name="hour")).replace([np.inf, -np.inf], np.nan)
