@@ -195,7 +195,9 @@ def plot_by_hour(result: SimulationResult, touchpoint: str, axes: Any = None, *,
     top, bottom = axes
     hours = table.index.to_numpy()
     top.bar(hours, np.nan_to_num(table["utilization"].to_numpy(dtype=float)) * 100, color=BAR, width=0.8)
-    top.set_ylabel(words.gettext("utilisation ({unit})", unit="%"))
+    team = journey.team_of(journey.touchpoint(touchpoint))
+    top.set_ylabel(words.gettext("utilisation ({unit})", unit="%") if team is None else
+                   words.gettext("share of the team's servers busy here ({unit})", unit="%"))
     top.yaxis.set_major_formatter(axis_numbers(language))
     top.grid(axis="y", alpha=0.3)
     waits = table["mean_wait"].to_numpy(dtype=float)
