@@ -42,7 +42,7 @@ from journeymap.analysis.staffing import (
     shift_periods,
     steady_journey,
 )
-from journeymap.errors import EditError, NotFound, OverloadWarning
+from journeymap.errors import EditError, NotFound, OverloadWarning, RunWarning
 from journeymap.model import Journey, Team, require_journey
 from journeymap.model.units import convert
 from journeymap.simulation import RunSettings, SimulationResult, simulate
@@ -177,6 +177,8 @@ def _try(journey: Journey, staffed: _Staffed, capacity: int, settings: RunSettin
     searching: its warning is not shown, its service level says it)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", OverloadWarning)
+        # (a short option's pilot may find no settled point: the fallback warm-up it says it uses is fine here)
+        warnings.filterwarnings("ignore", "the warm-up detection", RunWarning)
         result = simulate(staffed.with_capacity(journey, capacity), settings)
     return _pooled(result, staffed)
 
