@@ -29,7 +29,9 @@ from journeymap.widgets.messages import issues_for_touchpoint, issues_html, noti
 from journeymap.widgets.outline import Outline
 from journeymap.widgets.picker import TemplatePicker
 from journeymap.widgets.routing_form import RoutingForm
+from journeymap.widgets.segments_form import SegmentsForm
 from journeymap.widgets.stages_form import StagesForm
+from journeymap.widgets.teams_form import TeamsForm
 from journeymap.widgets.times_form import TimesForm
 from journeymap.widgets.touchpoint_form import TouchpointForm
 
@@ -94,7 +96,10 @@ class Editor(w.VBox):
         self.routing_form = RoutingForm(self.apply)
         self.times_form = TimesForm(self.apply, opened.time_unit)
         self.stages_form = StagesForm(self.apply)
-        self.tabs = w.Tab([self.touchpoint_form, self.routing_form, self.times_form, self.stages_form])
+        self.teams_form = TeamsForm(self.apply)
+        self.segments_form = SegmentsForm(self.apply)
+        self.tabs = w.Tab([self.touchpoint_form, self.routing_form, self.times_form, self.stages_form,
+                           self.teams_form, self.segments_form])
         self.diagram = DiagramView(view)
 
         toolbar = w.HBox([self.undo_button, self.redo_button, self.path, self.load_button, self.save_button,
@@ -301,9 +306,12 @@ class Editor(w.VBox):
                 button.tooltip = tip
         self.path.description = gettext("file")
         self.upload.description = gettext("Upload")
-        for index, title in enumerate((gettext("Touchpoint"), gettext("Routing"), gettext("Times"), gettext("Stages"))):
+        titles = (gettext("Touchpoint"), gettext("Routing"), gettext("Times"), gettext("Stages"), gettext("Teams"),
+                  gettext("Segments"))
+        for index, title in enumerate(titles):
             self.tabs.set_title(index, title)
-        for part in (self.outline, self.touchpoint_form, self.routing_form, self.times_form, self.stages_form):
+        for part in (self.outline, self.touchpoint_form, self.routing_form, self.times_form, self.stages_form,
+                     self.teams_form, self.segments_form):
             part.relabel(words)
         self.picker.relabel(words)
 
@@ -335,6 +343,8 @@ class Editor(w.VBox):
             for form in (self.touchpoint_form, self.routing_form, self.times_form):
                 form.load(journey, self.selected, by_field, keep_drafts=keep_drafts)
         self.stages_form.load(journey)
+        self.teams_form.load(journey, self._issues, keep_drafts=keep_drafts)
+        self.segments_form.load(journey, self._issues, keep_drafts=keep_drafts)
         self.diagram.show(journey)
         self.undo_button.disabled = not self._history.can_undo
         self.redo_button.disabled = not self._history.can_redo
