@@ -159,16 +159,22 @@ class SegmentsForm(Part, w.VBox):
                 self._show_issues(self.draft)
                 return False
 
+        at: list[int] = []  # the row being edited, to show an edit's refusal on it
+
         def edit(journey: Journey) -> Journey:
-            for segment_id, name, share, priority, factor in values:
+            for k, (segment_id, name, share, priority, factor) in enumerate(values):
+                at[:] = [k]
                 journey = edits.set_segment(journey, segment_id, name=name or segment_id, share=share,
                                             priority=priority, patience_factor=factor)
+            at.clear()
             return journey
 
         self.draft = None
         errors = self._apply(edit, label)
         if errors:
-            self.draft = errors
+            self.draft = [Issue(e.message, f"segments[{at[0]}]", e.severity) if at and not e.path else e
+                          for e in errors]
+            errors = self.draft
             self._show_issues(errors)
         return not errors
 
