@@ -18,7 +18,7 @@ from journeymap.errors import Issue, UnitError
 from journeymap.model import Journey, Segment, edits
 from journeymap.text import Translator, translator
 from journeymap.widgets.base import Apply, Part, error_issue
-from journeymap.widgets.fields import fixed, stretch
+from journeymap.widgets.fields import cell, column_heading, fixed, heading_html, stretch
 from journeymap.widgets.messages import issues_html, under
 from journeymap.widgets.parsing import format_number, parse_count, parse_number
 
@@ -30,10 +30,6 @@ Typed = tuple[str, str, str, str, str]
 """A row as typed: id, name, share, priority, patience factor."""
 
 
-def _cell(width: str) -> w.Text:
-    return w.Text(continuous_update=False, layout=w.Layout(width=width, flex="0 0 auto"))
-
-
 class SegmentRow(w.VBox):
     """One segment: its name, share (0–1), priority (smaller first), patience factor, a remove button."""
 
@@ -41,12 +37,12 @@ class SegmentRow(w.VBox):
         words = words or translator("en")
         self.segment_id = segment.id
         self.name = w.Text(value=segment.name, placeholder=segment.id, tooltip=segment.id, continuous_update=False,
-                           layout=stretch())
-        self.share = _cell(_COLUMN["share"])
+                           layout=w.Layout(width="auto", flex="1 1 0%", min_width="6em"))
+        self.share = cell(_COLUMN["share"])
         self.share.value = format_number(segment.share)
-        self.priority = _cell(_COLUMN["priority"])
+        self.priority = cell(_COLUMN["priority"])
         self.priority.value = str(segment.priority)
-        self.patience_factor = _cell(_COLUMN["patience_factor"])
+        self.patience_factor = cell(_COLUMN["patience_factor"])
         self.patience_factor.value = format_number(segment.patience_factor)
         self.remove = w.Button(icon="times", tooltip=words.gettext("remove this segment"), layout=fixed("2.6em"))
         self.remove.add_class("jm-remove-segment")
@@ -68,7 +64,8 @@ class SegmentsForm(Part, w.VBox):
         self._start(apply)
         self.draft: list[Issue] | None = None
         self.rows: list[SegmentRow] = []
-        self.header = w.HTML()
+        widths = ("auto", _COLUMN["share"], _COLUMN["priority"], _COLUMN["patience_factor"], "2.6em")
+        self.header = w.HBox([column_heading(width) for width in widths])
         self.rows_box = w.VBox()
         self.message = w.HTML()
         self.message.add_class("jm-segments-message")
@@ -86,15 +83,13 @@ class SegmentsForm(Part, w.VBox):
         """Every label in ``words``' language."""
         self.words = words
         gettext = words.gettext
-        head = [(gettext("segment"), "auto", "1 1 auto"), (gettext("share"), _COLUMN["share"], "0 0 auto"),
-                (gettext("priority"), _COLUMN["priority"], "0 0 auto"),
-                (gettext("patience ×"), _COLUMN["patience_factor"], "0 0 auto"), ("", "2.6em", "0 0 auto")]
-        cells = "".join(f"<span style='flex:{flex};width:{width};margin-right:4px'>{html.escape(label)}</span>"
-                        for label, width, flex in head)
-        self.header.value = f"<div style='display:flex;color:#666;font-size:0.85em'>{cells}</div>"
+        labels = (gettext("segment"), gettext("share"), gettext("priority"), gettext("patience ×"), "")
+        for heading, label in zip(self.header.children, labels, strict=True):
+            heading.value = heading_html(label)
         note = gettext("shares split the arrivals that name no segment and sum to 1; priority 0 is served first; "
                        "patience × multiplies how long they wait")
-        self.note.value = f"<div style='color:#666;font-size:0.85em;margin-bottom:4px'>{html.escape(note)}</div>"
+        self.note.value = (f"<div style='color:#666;font-size:0.85em;line-height:1.35;margin-bottom:4px'>"
+                           f"{html.escape(note)}</div>")
         self.new_name.placeholder = gettext("new segment name")
         self.add.description = gettext("Add segment")
         for row in self.rows:

@@ -20,7 +20,7 @@ from journeymap.model import Journey, Team, edits
 from journeymap.model.wording import clock
 from journeymap.text import Translator, translator
 from journeymap.widgets.base import Apply, Edit, Part, error_issue
-from journeymap.widgets.fields import LABEL_WIDTH, Field, fixed, stretch, text
+from journeymap.widgets.fields import LABEL_WIDTH, Field, cell, column_heading, fixed, heading_html, stretch, text
 from journeymap.widgets.messages import issues_html, under
 from journeymap.widgets.parsing import format_number, parse_count, parse_number
 
@@ -30,19 +30,16 @@ _SHIFT = re.compile(r"\.shifts\[(\d+)\]")
 _COLUMN = {"start": "5.2em", "until": "5.2em", "capacity": "4.6em"}
 
 
-def _cell(width: str, placeholder: str = "") -> w.Text:
-    return w.Text(placeholder=placeholder, continuous_update=False, layout=w.Layout(width=width, flex="0 0 auto"))
-
-
 class ShiftRow(w.VBox):
     """One shift as typed: from, until (times of day), servers, days (empty: every day), a remove button."""
 
     def __init__(self, start: str, until: str, capacity: str, days: str, words: Translator | None = None) -> None:
         words = words or translator("en")
-        self.start = _cell(_COLUMN["start"], "08:00")
-        self.until = _cell(_COLUMN["until"], "14:00")
-        self.capacity = _cell(_COLUMN["capacity"], "2")
-        self.days = w.Text(placeholder=words.gettext("every day"), continuous_update=False, layout=stretch())
+        self.start = cell(_COLUMN["start"], "08:00")
+        self.until = cell(_COLUMN["until"], "14:00")
+        self.capacity = cell(_COLUMN["capacity"], "2")
+        self.days = w.Text(placeholder=words.gettext("every day"), continuous_update=False,
+                           layout=w.Layout(width="auto", flex="1 1 0%", min_width="5em"))
         self.start.value, self.until.value, self.capacity.value, self.days.value = start, until, capacity, days
         self.remove = w.Button(icon="times", tooltip=words.gettext("remove this shift"), layout=fixed("2.6em"))
         self.remove.add_class("jm-remove-shift")
@@ -68,13 +65,13 @@ class TeamsForm(Part, w.VBox):
         self.name = Field(text("name"), name="team-name")
         self.mode = w.Dropdown(style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="calc(120px + 14em)"))
         self.capacity = Field(text("servers"), name="team-capacity")
-        self.shift_head = w.HTML()
+        self.shift_head = w.HBox([column_heading(width) for width in (*_COLUMN.values(), "auto")])
         self.rows: list[ShiftRow] = []
         self.rows_box = w.VBox()
         self.add_shift = w.Button(icon="plus", layout=fixed("9em"))
         self.add_shift.add_class("jm-add-shift")
         self.shifts = Field(w.VBox([self.shift_head, self.rows_box, self.add_shift],
-                                   layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}")), name="team-shifts")
+                                   layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}", width="auto")), name="team-shifts")
         self.cost = Field(text("cost per hour"), name="team-cost")
         self.serves = w.HTML()
         self.remove = w.Button(icon="trash", layout=fixed("12em"))
@@ -114,11 +111,9 @@ class TeamsForm(Part, w.VBox):
             self.mode.value = value if value is not None else "capacity"
         self.capacity.control.description = gettext("capacity")
         self.capacity.control.placeholder = gettext("servers at work at all times")
-        head = [(gettext("from"), _COLUMN["start"]), (gettext("until"), _COLUMN["until"]),
-                (gettext("servers"), _COLUMN["capacity"]), (gettext("days"), "auto")]
-        self.shift_head.value = "".join(
-            f"<span style='display:inline-block;width:{width};color:#666;font-size:0.85em'>{html.escape(label)}</span>"
-            for label, width in head)
+        labels = (gettext("from"), gettext("until"), gettext("servers"), gettext("days"))
+        for heading, label in zip(self.shift_head.children, labels, strict=True):
+            heading.value = heading_html(label)
         self.add_shift.description = gettext("Add shift")
         self.cost.control.description = gettext("cost per hour")
         self.cost.control.placeholder = gettext("per server and scheduled hour; empty: not given")
@@ -179,7 +174,7 @@ class TeamsForm(Part, w.VBox):
         users = [tp.label for tp in journey.touchpoints if journey.team_of(tp) == team]
         serves = (gettext("serves: {touchpoints}", touchpoints=", ".join(users)) if users
                   else gettext("serves no touchpoint yet: pick it on a touchpoint's form"))
-        self.serves.value = (f"<div style='color:#444;font-size:0.85em;margin:2px 0 6px {LABEL_WIDTH}'>"
+        self.serves.value = (f"<div style='color:#444;font-size:0.85em;line-height:1.35;margin:2px 0 6px {LABEL_WIDTH}'>"
                              f"{html.escape(serves)}</div>")
         rest = [i for i in mine if i.path == f"teams[{index}]"]
         self.message.value = issues_html(rest)

@@ -170,7 +170,7 @@ class TouchpointForm(FieldEdits, w.VBox):
         servers = (self.words.gettext("by shift") if team.shifts
                    else self.words.ngettext("{n} server", "{n} servers", team.capacity or 0))
         note = self.words.gettext("shares the servers of {team} ({servers})", team=team.label, servers=servers)
-        self.team_note.value = (f"<div style='color:#555;font-size:0.85em;margin:0 0 4px {LABEL_WIDTH}'>"
+        self.team_note.value = (f"<div style='color:#555;font-size:0.85em;line-height:1.35;margin:0 0 4px {LABEL_WIDTH}'>"
                                 f"{_escape(note)}</div>")
 
     def _show_requirements(self, requirements: tuple[str, ...]) -> None:
