@@ -25,7 +25,7 @@ from journeymap.widgets.parsing import distribution_texts, parse_distribution
 from journeymap.widgets.words import DISTRIBUTION_NAMES, PARAMETER_NAMES, choices, name_of
 
 __all__ = ["LABEL_WIDTH", "DistributionInput", "Field", "cell", "column_heading", "combobox", "fixed", "heading_html",
-           "stretch", "text"]
+           "note_html", "stretch", "text"]
 
 LABEL_WIDTH = "120px"
 _STYLE = {"description_width": LABEL_WIDTH}
@@ -67,6 +67,12 @@ def column_heading(width: str) -> w.HTML:
 def heading_html(label: str) -> str:
     """A column heading's text: small, grey, on one line."""
     return f"<div style='color:#666;font-size:0.85em;line-height:1.4em;white-space:nowrap'>{html.escape(label)}</div>"
+
+
+def note_html(text: str) -> str:
+    """A small grey note under a field, lined up with the controls (what serves a touchpoint, say)."""
+    return (f"<div style='color:#555;font-size:0.85em;line-height:1.35;margin:2px 0 6px {LABEL_WIDTH}'>"
+            f"{html.escape(text)}</div>")
 
 
 def combobox(description: str, options: Iterable[str] = (), *, placeholder: str = "") -> w.Combobox:

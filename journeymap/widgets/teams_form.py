@@ -20,7 +20,17 @@ from journeymap.model import Journey, Team, edits
 from journeymap.model.wording import clock
 from journeymap.text import Translator, translator
 from journeymap.widgets.base import Apply, Edit, Part, error_issue
-from journeymap.widgets.fields import LABEL_WIDTH, Field, cell, column_heading, fixed, heading_html, stretch, text
+from journeymap.widgets.fields import (
+    LABEL_WIDTH,
+    Field,
+    cell,
+    column_heading,
+    fixed,
+    heading_html,
+    note_html,
+    stretch,
+    text,
+)
 from journeymap.widgets.messages import issues_html, under
 from journeymap.widgets.parsing import format_number, parse_count, parse_number
 
@@ -174,8 +184,7 @@ class TeamsForm(Part, w.VBox):
         users = [tp.label for tp in journey.touchpoints if journey.team_of(tp) == team]
         serves = (gettext("serves: {touchpoints}", touchpoints=", ".join(users)) if users
                   else gettext("serves no touchpoint yet: pick it on a touchpoint's form"))
-        self.serves.value = (f"<div style='color:#444;font-size:0.85em;line-height:1.35;margin:2px 0 6px {LABEL_WIDTH}'>"
-                             f"{html.escape(serves)}</div>")
+        self.serves.value = note_html(serves)
         rest = [i for i in mine if i.path == f"teams[{index}]"]
         self.message.value = issues_html(rest)
         self.detach.layout.display = "none"

@@ -19,7 +19,7 @@ from journeymap.model.edits import set_cost_per_contact, set_stage, set_touchpoi
 from journeymap.render.words import lane_title
 from journeymap.text import Translator
 from journeymap.widgets.base import Apply, error_issue
-from journeymap.widgets.fields import LABEL_WIDTH, Field, FieldEdits, combobox, fixed, stretch, text
+from journeymap.widgets.fields import LABEL_WIDTH, Field, FieldEdits, combobox, fixed, note_html, stretch, text
 from journeymap.widgets.parsing import format_number, parse_number
 
 __all__ = ["CHANNELS", "TouchpointForm"]
@@ -170,8 +170,7 @@ class TouchpointForm(FieldEdits, w.VBox):
         servers = (self.words.gettext("by shift") if team.shifts
                    else self.words.ngettext("{n} server", "{n} servers", team.capacity or 0))
         note = self.words.gettext("shares the servers of {team} ({servers})", team=team.label, servers=servers)
-        self.team_note.value = (f"<div style='color:#555;font-size:0.85em;line-height:1.35;margin:0 0 4px {LABEL_WIDTH}'>"
-                                f"{_escape(note)}</div>")
+        self.team_note.value = note_html(note)
 
     def _show_requirements(self, requirements: tuple[str, ...]) -> None:
         rows = []
