@@ -69,9 +69,11 @@ def heading_html(label: str) -> str:
     return f"<div style='color:#666;font-size:0.85em;line-height:1.4em;white-space:nowrap'>{html.escape(label)}</div>"
 
 
-def note_html(text: str) -> str:
-    """A small grey note under a field, lined up with the controls (what serves a touchpoint, say)."""
-    return (f"<div style='color:#555;font-size:0.85em;line-height:1.35;margin:2px 0 6px {LABEL_WIDTH}'>"
+def note_html(text: str, *, indent: bool = True) -> str:
+    """A small grey note under a field, lined up with the controls (what serves a touchpoint, say), or
+    (``indent=False``) across a form (a hint of what to do first)."""
+    margin = LABEL_WIDTH if indent else "0"
+    return (f"<div style='color:#555;font-size:0.85em;line-height:1.35;margin:2px 0 6px {margin}'>"
             f"{html.escape(text)}</div>")
 
 

@@ -26,7 +26,6 @@ _PAGE_CSS = """<style>
 .jm-workbench { max-width: 1500px; margin: 0 auto; font-size: 14px; }
 .jm-workbench .widget-label, .jm-workbench .widget-inline-hbox .widget-label { overflow: visible; }
 .jm-workbench .jm-diagram { border: 1px solid #e3e3e3; border-radius: 6px; padding: 4px; background: #fff; }
-.jm-workbench .jm-editor .widget-tab > .lm-TabBar .lm-TabBar-tab { flex: 0 1 auto !important; min-width: 0 !important; }
 </style>"""
 
 

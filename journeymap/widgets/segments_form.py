@@ -8,7 +8,6 @@ until the shares add up. Every change is one of :mod:`journeymap.model.edits`' s
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 
@@ -18,7 +17,7 @@ from journeymap.errors import Issue, UnitError
 from journeymap.model import Journey, Segment, edits
 from journeymap.text import Translator, translator
 from journeymap.widgets.base import Apply, Part, error_issue
-from journeymap.widgets.fields import cell, column_heading, fixed, heading_html, stretch
+from journeymap.widgets.fields import cell, column_heading, fixed, heading_html, note_html, stretch
 from journeymap.widgets.messages import issues_html, under
 from journeymap.widgets.parsing import format_number, parse_count, parse_number
 
@@ -88,8 +87,7 @@ class SegmentsForm(Part, w.VBox):
             heading.value = heading_html(label)
         note = gettext("shares split the arrivals that name no segment and sum to 1; priority 0 is served first; "
                        "patience × multiplies how long they wait")
-        self.note.value = (f"<div style='color:#666;font-size:0.85em;line-height:1.35;margin-bottom:4px'>"
-                           f"{html.escape(note)}</div>")
+        self.note.value = note_html(note, indent=False)
         self.new_name.placeholder = gettext("new segment name")
         self.add.description = gettext("Add segment")
         for row in self.rows:
@@ -133,7 +131,7 @@ class SegmentsForm(Part, w.VBox):
         if not self.rows and not rest:
             hint = self.words.gettext("no segments: every customer is alike (add one to tell, say, business "
                                       "customers from consumers)")
-            self.message.value = f"<span style='color:#666;font-size:0.85em'>{html.escape(hint)}</span>"
+            self.message.value = note_html(hint, indent=False)
         else:
             self.message.value = issues_html(rest)
 

@@ -9,7 +9,6 @@ touchpoints is refused with their names, then offered again as "remove and let t
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 
@@ -158,7 +157,7 @@ class TeamsForm(Part, w.VBox):
 
     def _hint(self) -> str:
         hint = self.words.gettext("no teams yet: a team is one pool of servers that several touchpoints share")
-        return f"<span style='color:#666;font-size:0.85em'>{html.escape(hint)}</span>"
+        return note_html(hint, indent=False)
 
     def _show(self, team: Team, *, keep_rows: bool = False) -> None:
         assert self.journey is not None
