@@ -18,7 +18,7 @@ from journeymap.model import Journey, Segment, edits
 from journeymap.text import Translator, translator
 from journeymap.widgets.base import Apply, Part, error_issue
 from journeymap.widgets.fields import cell, column_heading, fixed, heading_html, note_html, stretch
-from journeymap.widgets.messages import issues_html, under
+from journeymap.widgets.messages import issues_html, show_by_row, under
 from journeymap.widgets.parsing import format_number, parse_count, parse_number
 
 __all__ = ["SegmentRow", "SegmentsForm"]
@@ -118,16 +118,7 @@ class SegmentsForm(Part, w.VBox):
         return row
 
     def _show_issues(self, issues: list[Issue]) -> None:
-        by_row: dict[int, list[Issue]] = {}
-        rest: list[Issue] = []
-        for issue in issues:
-            match = _ROW.match(issue.path)
-            if match and int(match.group(1)) < len(self.rows):
-                by_row.setdefault(int(match.group(1)), []).append(issue)
-            else:
-                rest.append(issue)
-        for k, row in enumerate(self.rows):
-            row.message.value = issues_html(by_row.get(k, []))
+        rest = show_by_row(issues, _ROW, self.rows)
         if not self.rows and not rest:
             hint = self.words.gettext("no segments: every customer is alike (add one to tell, say, business "
                                       "customers from consumers)")

@@ -30,7 +30,7 @@ from journeymap.widgets.fields import (
     stretch,
     text,
 )
-from journeymap.widgets.messages import issues_html, under
+from journeymap.widgets.messages import issues_html, show_by_row, under
 from journeymap.widgets.parsing import format_number, parse_count, parse_number
 
 __all__ = ["ShiftRow", "TeamsForm"]
@@ -200,17 +200,7 @@ class TeamsForm(Part, w.VBox):
         return row
 
     def _show_shift_issues(self, issues: list[Issue]) -> None:
-        by_row: dict[int, list[Issue]] = {}
-        rest: list[Issue] = []
-        for issue in issues:
-            match = _SHIFT.search(issue.path)
-            if match and int(match.group(1)) < len(self.rows):
-                by_row.setdefault(int(match.group(1)), []).append(issue)
-            else:
-                rest.append(issue)
-        for k, row in enumerate(self.rows):
-            row.message.value = issues_html(by_row.get(k, []))
-        self.shifts.show(rest)
+        self.shifts.show(show_by_row(issues, _SHIFT, self.rows))
 
     # -- committing ------------------------------------------------------------------------------
     def _label(self) -> str:
