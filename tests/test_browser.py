@@ -94,7 +94,7 @@ def test_workbench_in_jupyterlab(workspace: tuple[Path, Path], page: Any, tmp_pa
         wait_for(outline, 5_000, "the new touchpoint starred in the list")
         screenshot(page, tmp_path, "lab-2-edited")
         screenshot(editor, tmp_path, "lab-3-editor")
-        for tab in ("Routing", "Times", "Stages"):
+        for tab in ("Routing", "Times", "Stages", "Teams", "Segments"):
             editor.locator(".lm-TabBar-tab, .p-TabBar-tab", has_text=tab).first.click()
             screenshot(editor, tmp_path, f"lab-3-editor-{tab.lower()}")
         screenshot(page.locator(".jm-simulator").first, tmp_path, "lab-4-simulator")
@@ -163,6 +163,20 @@ def test_the_workshop_page_shows_the_workbench_only(workspace: tuple[Path, Path]
             wait_for(page.locator(".jm-diagram-svg svg", has_text="Reporte de una falla"), 30_000,
                      "the Spanish telecom template drawn", server)
             _look(page, tmp_path, "workshop-es-1-editor")
+            page.locator(".jm-editor .lm-TabBar-tab", has_text="Equipos").first.click()
+            teams = wait_for(page.locator(".jm-teams-form .jm-shift:visible"), 15_000, "the team's shifts", server)
+            form = page.locator(".jm-teams-form").first
+            assert form.locator("select").first.input_value() == "Agentes del centro de contacto · contact_centre"
+            assert form.locator(".jm-shift").count() == 4  # the telecom team's four shifts, a row each
+            shift = [box.input_value() for box in teams.locator("input").all()]
+            assert shift == ["00:00", "07:00", "2", ""]
+            assert form.locator(".jm-remove-shift:visible").count() == 4  # no row is cut at the right
+            assert "atiende: Explica la falla a un agente telefónico" in form.inner_text()
+            _look(page, tmp_path, "workshop-es-1-teams")
+            page.locator(".jm-editor .lm-TabBar-tab", has_text="Segmentos").first.click()
+            segments = wait_for(page.locator(".jm-segments-form:visible"), 15_000, "the segments form", server)
+            assert "sin segmentos" in segments.inner_text()
+            _look(page, tmp_path, "workshop-es-1-segments")
             page.locator(".jm-simulate-journey").click()
             wait_for(page.locator(".jm-simulator .jm-card", has_text="análisis de rutas"), 120_000,
                      "the Spanish KPI cards", server)

@@ -29,7 +29,9 @@ from journeymap.widgets.messages import issues_for_touchpoint, issues_html, noti
 from journeymap.widgets.outline import Outline
 from journeymap.widgets.picker import TemplatePicker
 from journeymap.widgets.routing_form import RoutingForm
+from journeymap.widgets.segments_form import SegmentsForm
 from journeymap.widgets.stages_form import StagesForm
+from journeymap.widgets.teams_form import TeamsForm
 from journeymap.widgets.times_form import TimesForm
 from journeymap.widgets.touchpoint_form import TouchpointForm
 
@@ -38,6 +40,12 @@ __all__ = ["Editor", "edit"]
 _TAG = re.compile(r"<[^>]+>")
 
 JourneySource = Journey | str | os.PathLike[str] | None
+
+_CSS = """<style>
+.jm-editor .widget-tab > .lm-TabBar .lm-TabBar-tab { flex: 0 1 auto !important; min-width: 0 !important;
+  padding: 0 8px !important; }
+</style>"""
+"""The editor's own style: each tab as wide as its title, so that six titles fit the forms' column."""
 
 
 def _open(source: JourneySource) -> tuple[Journey, Path | None]:
@@ -94,14 +102,17 @@ class Editor(w.VBox):
         self.routing_form = RoutingForm(self.apply)
         self.times_form = TimesForm(self.apply, opened.time_unit)
         self.stages_form = StagesForm(self.apply)
-        self.tabs = w.Tab([self.touchpoint_form, self.routing_form, self.times_form, self.stages_form])
+        self.teams_form = TeamsForm(self.apply)
+        self.segments_form = SegmentsForm(self.apply)
+        self.tabs = w.Tab([self.touchpoint_form, self.routing_form, self.times_form, self.stages_form,
+                           self.teams_form, self.segments_form])
         self.diagram = DiagramView(view)
 
         toolbar = w.HBox([self.undo_button, self.redo_button, self.path, self.load_button, self.save_button,
                           self.upload], layout=w.Layout(flex_flow="row wrap", align_items="center"))
         left = w.VBox([self.outline, self.tabs], layout=w.Layout(width="44%", min_width="380px", padding="0 12px 0 0"))
         right = w.VBox([self.diagram], layout=w.Layout(flex="1 1 0%", min_width="320px"))
-        super().__init__([self.picker, self.title, toolbar, self.status,
+        super().__init__([w.HTML(_CSS), self.picker, self.title, toolbar, self.status,
                           w.HBox([left, right], layout=w.Layout(width="100%"))])
         self.add_class("jm-editor")
         self._labelled: str | None = None
@@ -301,9 +312,12 @@ class Editor(w.VBox):
                 button.tooltip = tip
         self.path.description = gettext("file")
         self.upload.description = gettext("Upload")
-        for index, title in enumerate((gettext("Touchpoint"), gettext("Routing"), gettext("Times"), gettext("Stages"))):
+        titles = (gettext("Touchpoint"), gettext("Routing"), gettext("Times"), gettext("Stages"), gettext("Teams"),
+                  gettext("Segments"))
+        for index, title in enumerate(titles):
             self.tabs.set_title(index, title)
-        for part in (self.outline, self.touchpoint_form, self.routing_form, self.times_form, self.stages_form):
+        for part in (self.outline, self.touchpoint_form, self.routing_form, self.times_form, self.stages_form,
+                     self.teams_form, self.segments_form):
             part.relabel(words)
         self.picker.relabel(words)
 
@@ -335,6 +349,8 @@ class Editor(w.VBox):
             for form in (self.touchpoint_form, self.routing_form, self.times_form):
                 form.load(journey, self.selected, by_field, keep_drafts=keep_drafts)
         self.stages_form.load(journey)
+        self.teams_form.load(journey, self._issues, keep_drafts=keep_drafts)
+        self.segments_form.load(journey, self._issues, keep_drafts=keep_drafts)
         self.diagram.show(journey)
         self.undo_button.disabled = not self._history.can_undo
         self.redo_button.disabled = not self._history.can_redo

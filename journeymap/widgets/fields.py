@@ -24,7 +24,8 @@ from journeymap.widgets.messages import issues_html
 from journeymap.widgets.parsing import distribution_texts, parse_distribution
 from journeymap.widgets.words import DISTRIBUTION_NAMES, PARAMETER_NAMES, choices, name_of
 
-__all__ = ["LABEL_WIDTH", "DistributionInput", "Field", "combobox", "fixed", "stretch", "text"]
+__all__ = ["LABEL_WIDTH", "DistributionInput", "Field", "cell", "column_heading", "combobox", "fixed", "heading_html",
+           "note_html", "stretch", "text"]
 
 LABEL_WIDTH = "120px"
 _STYLE = {"description_width": LABEL_WIDTH}
@@ -50,6 +51,30 @@ def text(description: str, *, placeholder: str = "", tooltip: str = "") -> w.Tex
         style=_STYLE,
         layout=stretch(),
     )
+
+
+def cell(width: str, placeholder: str = "") -> w.Text:
+    """A text box of a table's row, ``width`` wide, reporting its value on Enter or when left."""
+    return w.Text(placeholder=placeholder, continuous_update=False, layout=fixed(width))
+
+
+def column_heading(width: str) -> w.HTML:
+    """A table's column heading as wide as the column's boxes (``auto``: the rest of the row); its text is
+    :func:`heading_html`."""
+    return w.HTML(layout=w.Layout(width=width, flex="1 1 auto" if width == "auto" else "0 0 auto", height="1.4em"))
+
+
+def heading_html(label: str) -> str:
+    """A column heading's text: small, grey, on one line."""
+    return f"<div style='color:#666;font-size:0.85em;line-height:1.4em;white-space:nowrap'>{html.escape(label)}</div>"
+
+
+def note_html(text: str, *, indent: bool = True) -> str:
+    """A small grey note under a field, lined up with the controls (what serves a touchpoint, say), or
+    (``indent=False``) across a form (a hint of what to do first)."""
+    margin = LABEL_WIDTH if indent else "0"
+    return (f"<div style='color:#555;font-size:0.85em;line-height:1.35;margin:2px 0 6px {margin}'>"
+            f"{html.escape(text)}</div>")
 
 
 def combobox(description: str, options: Iterable[str] = (), *, placeholder: str = "") -> w.Combobox:

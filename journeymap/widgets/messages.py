@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from journeymap.errors import Issue
 from journeymap.model import Journey
 
-__all__ = ["issues_for_touchpoint", "issues_html", "notice_html", "under"]
+__all__ = ["issues_for_touchpoint", "issues_html", "notice_html", "show_by_row", "under"]
 
 _STEP = re.compile(r"\.?([^.\[\]]+)|\[([^\]]*)\]")
 
@@ -77,3 +78,19 @@ def notice_html(text: str, *, kind: str = "info") -> str:
     colours = {"info": "#444", "ok": "#1b6e20", "error": "#b3261e", "warning": "#8a5a00"}
     colour = colours.get(kind, colours["info"])
     return f'<div class="jm-notice jm-{kind}" style="color:{colour};font-size:0.9em">{html.escape(text)}</div>'
+
+
+def show_by_row(issues: Iterable[Issue], row_index: re.Pattern[str], rows: Sequence[Any]) -> list[Issue]:
+    """Show each issue on the table row its path names (``row_index``'s first group, such as ``shifts[2]``)
+    in that row's ``message``; return the issues about no row (the table as a whole), to show under it."""
+    by_row: dict[int, list[Issue]] = {}
+    rest: list[Issue] = []
+    for issue in issues:
+        match = row_index.search(issue.path)
+        if match and int(match.group(1)) < len(rows):
+            by_row.setdefault(int(match.group(1)), []).append(issue)
+        else:
+            rest.append(issue)
+    for k, row in enumerate(rows):
+        row.message.value = issues_html(by_row.get(k, []))
+    return rest

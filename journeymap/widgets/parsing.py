@@ -26,9 +26,12 @@ __all__ = [
     "distribution_texts",
     "duration_text",
     "format_capacity",
+    "format_number",
     "format_rate_text",
     "parse_capacity",
+    "parse_count",
     "parse_distribution",
+    "parse_number",
     "parse_optional_rate",
 ]
 
@@ -157,3 +160,31 @@ def parse_distribution(kind: str, texts: dict[str, str], time_unit: str, *, fiel
         except (ArithmeticError, ValueError):  # a unit conversion that overflowed
             raise UnitError(f"'{field}.{name}' is too large for a service journey (got {text[:40]})") from None
     return from_parameters(kind, params)
+
+
+def parse_number(text: str, field: str) -> float | None:
+    """A plain number typed in a box (a cost, a share, a factor; a decimal comma taken too); empty means
+    ``None`` (not given). Judging it (negative, above 1...) is left to the edit or to validation."""
+    cleaned = str(text).strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise UnitError(f"'{field}' must be a number (got '{str(text).strip()[:40]}')") from None
+    return check_size(number, field, cleaned)
+
+
+def parse_count(text: str, field: str) -> int:
+    """A whole number typed in a box (servers in a shift, a priority); ``UnitError`` naming ``field``."""
+    number = parse_number(text, field)
+    if number is None:
+        raise UnitError(f"'{field}' is needed: a whole number")
+    if not number.is_integer():
+        raise UnitError(f"'{field}' must be a whole number (got {str(text).strip()[:40]})")
+    return int(number)
+
+
+def format_number(value: float | None) -> str:
+    """The text a number box shows: ``4.5``, ``6`` (not ``6.0``), empty for ``None``."""
+    return "" if value is None else f"{value:g}"

@@ -13,13 +13,14 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from journeymap.errors import Issue
+from journeymap.errors import Issue, UnitError
 from journeymap.model import LANES, Journey, Requirement
-from journeymap.model.edits import set_stage
+from journeymap.model.edits import set_cost_per_contact, set_stage, set_touchpoint_team
 from journeymap.render.words import lane_title
 from journeymap.text import Translator
 from journeymap.widgets.base import Apply, error_issue
-from journeymap.widgets.fields import LABEL_WIDTH, Field, FieldEdits, combobox, fixed, stretch, text
+from journeymap.widgets.fields import LABEL_WIDTH, Field, FieldEdits, combobox, fixed, note_html, stretch, text
+from journeymap.widgets.parsing import format_number, parse_number
 
 __all__ = ["CHANNELS", "TouchpointForm"]
 
@@ -42,6 +43,10 @@ class TouchpointForm(FieldEdits, w.VBox):
         self.channel = Field(combobox("channel", CHANNELS), name="channel")
         self.lane = Field(combobox("lane"), name="lane")
         self.owner = Field(combobox("owner"), name="owner")
+        self.team = Field(w.Dropdown(description="team", style={"description_width": LABEL_WIDTH},
+                                     layout=w.Layout(width="auto")), name="team")
+        self.team_note = w.HTML()
+        self.cost_per_contact = Field(text("cost per contact"), name="cost_per_contact")
         self.moment_of_truth = w.Checkbox(description="moment of truth", indent=False)
         self.goal = w.Checkbox(description="goal", indent=False)
         flags = w.HBox(
@@ -56,8 +61,8 @@ class TouchpointForm(FieldEdits, w.VBox):
         )
         self.summary = w.HTML()
         super().__init__(
-            [self.summary, self.id, self.name, self.stage, self.channel, self.lane, self.owner, self.flags,
-             self.requirements],
+            [self.summary, self.id, self.name, self.stage, self.channel, self.lane, self.owner, self.team,
+             self.team_note, self.cost_per_contact, self.flags, self.requirements],
             layout=w.Layout(width="100%"),
         )
         self.add_class("jm-touchpoint-form")
@@ -66,6 +71,8 @@ class TouchpointForm(FieldEdits, w.VBox):
         self.stage.control.observe(self._stage_changed, names="value")
         for field in ("name", "channel", "lane", "owner"):
             getattr(self, field).control.observe(self._simple_changed(field), names="value")
+        self.team.control.observe(self._team_changed, names="value")
+        self.cost_per_contact.control.observe(self._cost_changed, names="value")
         self.moment_of_truth.observe(self._flag_changed("moment_of_truth"), names="value")
         self.goal.observe(self._flag_changed("goal"), names="value")
         self.new_requirement.observe(self._requirement_typed, names="value")
@@ -84,6 +91,11 @@ class TouchpointForm(FieldEdits, w.VBox):
         self.stage.control.placeholder = gettext("a stage, or a new one")
         self.channel.control.placeholder = gettext("phone, web, store…")
         self.owner.control.placeholder = gettext("the team responsible")
+        self.team.control.description = gettext("served by")
+        self.team.control.tooltip = gettext("a team's shared servers; picking one clears this touchpoint's own "
+                                            "capacity")
+        self.cost_per_contact.control.description = gettext("cost per contact")
+        self.cost_per_contact.control.placeholder = gettext("money per contact served; empty: not given")
         with self._quiet():
             self.lane.control.options = tuple(lane_title(words, lane) for lane in LANES)
             if self.journey is not None and self.touchpoint_id in self.journey.touchpoint_ids:
@@ -122,12 +134,17 @@ class TouchpointForm(FieldEdits, w.VBox):
             "channel": tp.channel or "",
             "lane": lane_title(self.words, tp.lane),
             "owner": tp.owner or "",
+            "cost_per_contact": format_number(tp.cost_per_contact),
         }
         with self._quiet():
             self.stage.control.options = tuple(s.label for s in journey.stages)
             channels = dict.fromkeys([*CHANNELS, *(t.channel for t in journey.touchpoints if t.channel)])
             self.channel.control.options = tuple(channels)
             self.owner.control.options = tuple(dict.fromkeys(t.owner for t in journey.touchpoints if t.owner))
+            self.team.control.options = [(self.words.gettext("its own servers"), ""),
+                                         *((f"{t.label} · {t.id}" if t.name and t.name != t.id else t.id, t.id)
+                                           for t in journey.teams)]
+            self.team.control.value = tp.team if tp.team in [t.id for t in journey.teams] else ""
             for name, value in values.items():
                 if name not in self.drafts:
                     getattr(self, name).control.value = value
@@ -137,9 +154,23 @@ class TouchpointForm(FieldEdits, w.VBox):
                 self.new_requirement.value = ""
         self._show_requirements(tp.requirements)
         self.summary.value = f"<b>{_escape(tp.label)}</b> <span style='color:#666'>· {_escape(tp.id)}</span>"
-        for name in ("id", "name", "stage", "channel", "lane", "owner", "requirements"):
+        self.team.layout.display = "" if journey.teams or tp.team else "none"
+        self._show_team_note(journey, touchpoint_id)
+        for name in ("id", "name", "stage", "channel", "lane", "owner", "team", "cost_per_contact", "requirements"):
             getattr(self, name).show(self.drafts.get(name, issues.get(name, [])))
         self.flags.show(issues.get("moment_of_truth", []) + issues.get("goal", []) + issues.get("", []))
+
+    def _show_team_note(self, journey: Journey, touchpoint_id: str) -> None:
+        """Whose servers serve the touchpoint, when a team's do (by ``team`` or by ``owner``)."""
+        tp = journey.touchpoint(touchpoint_id)
+        team = journey.team_of(tp)
+        if team is None:
+            self.team_note.value = ""
+            return
+        servers = (self.words.gettext("by shift") if team.shifts
+                   else self.words.ngettext("{n} server", "{n} servers", team.capacity or 0))
+        note = self.words.gettext("shares the servers of {team} ({servers})", team=team.label, servers=servers)
+        self.team_note.value = note_html(note)
 
     def _show_requirements(self, requirements: tuple[str, ...]) -> None:
         rows = []
@@ -188,6 +219,25 @@ class TouchpointForm(FieldEdits, w.VBox):
             self._commit(getattr(self, name), lambda j: j.update_touchpoint(tp_id, **{name: value}), what)
 
         return changed
+
+    def _team_changed(self, change: dict) -> None:
+        if self._quiet.active or self.touchpoint_id is None:
+            return
+        tp_id, team = self.touchpoint_id, str(change["new"] or "") or None
+        self._commit(self.team, lambda j: set_touchpoint_team(j, tp_id, team),
+                     self.words.gettext("team of {name}", name=self._name(tp_id)))
+
+    def _cost_changed(self, change: dict) -> None:
+        if self._quiet.active or self.touchpoint_id is None:
+            return
+        tp_id = self.touchpoint_id
+        try:
+            cost = parse_number(change["new"], "cost_per_contact")
+        except UnitError as exc:
+            self._refuse(self.cost_per_contact, exc)
+            return
+        self._commit(self.cost_per_contact, lambda j: set_cost_per_contact(j, tp_id, cost),
+                     self.words.gettext("cost per contact of {name}", name=self._name(tp_id)))
 
     def _flag_changed(self, name: str) -> Callable[[dict], None]:
         def changed(change: dict) -> None:

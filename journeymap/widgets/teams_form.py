@@ -1,0 +1,352 @@
+"""The journey's teams: add, rename and remove them; their servers at all times or by shift; their cost.
+
+A team is one pool of servers shared by the touchpoints that name it (the touchpoint form picks it).
+Its shifts are edited as one block, like the routes: any change proposes every row as typed, so
+moving an hour from one shift to the next can pass through an overlap without losing what was typed.
+Every change is one of :mod:`journeymap.model.edits`' team edits; removing a team that serves
+touchpoints is refused with their names, then offered again as "remove and let them go".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from journeymap.errors import Issue, UnitError
+from journeymap.model import Journey, Team, edits
+from journeymap.model.wording import clock
+from journeymap.text import Translator, translator
+from journeymap.widgets.base import Apply, Edit, Part, error_issue
+from journeymap.widgets.fields import (
+    LABEL_WIDTH,
+    Field,
+    cell,
+    column_heading,
+    fixed,
+    heading_html,
+    note_html,
+    stretch,
+    text,
+)
+from journeymap.widgets.messages import issues_html, show_by_row, under
+from journeymap.widgets.parsing import format_number, parse_count, parse_number
+
+__all__ = ["ShiftRow", "TeamsForm"]
+
+_SHIFT = re.compile(r"\.shifts\[(\d+)\]")
+_COLUMN = {"start": "5.2em", "until": "5.2em", "capacity": "4.6em"}
+
+
+class ShiftRow(w.VBox):
+    """One shift as typed: from, until (times of day), servers, days (empty: every day), a remove button."""
+
+    def __init__(self, start: str, until: str, capacity: str, days: str, words: Translator | None = None) -> None:
+        words = words or translator("en")
+        self.start = cell(_COLUMN["start"], "08:00")
+        self.until = cell(_COLUMN["until"], "14:00")
+        self.capacity = cell(_COLUMN["capacity"], "2")
+        self.days = w.Text(placeholder=words.gettext("every day"), continuous_update=False,
+                           layout=w.Layout(width="auto", flex="1 1 0%", min_width="5em"))
+        self.start.value, self.until.value, self.capacity.value, self.days.value = start, until, capacity, days
+        self.remove = w.Button(icon="times", tooltip=words.gettext("remove this shift"), layout=fixed("2.6em"))
+        self.remove.add_class("jm-remove-shift")
+        self.message = w.HTML()
+        super().__init__([w.HBox([self.start, self.until, self.capacity, self.days, self.remove]), self.message])
+        self.add_class("jm-shift")
+
+    @property
+    def texts(self) -> tuple[str, str, str, str]:
+        """What the row holds: from, until, servers, days."""
+        return self.start.value, self.until.value, self.capacity.value, self.days.value
+
+
+class TeamsForm(Part, w.VBox):
+    """Pick a team, then rename it, give it servers (at all times or by shift) and a cost, or remove it;
+    or add a new one."""
+
+    def __init__(self, apply: Apply) -> None:
+        self._start(apply)
+        self.issues: list[Issue] = []
+        self.draft: list[Issue] | None = None
+        self.team = w.Dropdown(style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="auto"))
+        self.name = Field(text("name"), name="team-name")
+        self.mode = w.Dropdown(style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="calc(120px + 14em)"))
+        self.capacity = Field(text("servers"), name="team-capacity")
+        self.shift_head = w.HBox([column_heading(width) for width in (*_COLUMN.values(), "auto")])
+        self.rows: list[ShiftRow] = []
+        self.rows_box = w.VBox()
+        self.add_shift = w.Button(icon="plus", layout=fixed("9em"))
+        self.add_shift.add_class("jm-add-shift")
+        self.shifts = Field(w.VBox([self.shift_head, self.rows_box, self.add_shift],
+                                   layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}", width="auto")), name="team-shifts")
+        self.cost = Field(text("cost per hour"), name="team-cost")
+        self.serves = w.HTML()
+        self.remove = w.Button(icon="trash", layout=fixed("12em"))
+        self.remove.add_class("jm-remove-team")
+        self.detach = w.Button(icon="unlink", button_style="warning", layout=fixed("16em", display="none"))
+        self.detach.add_class("jm-detach-team")
+        self.new_name = w.Text(continuous_update=False, layout=stretch())
+        self.add = w.Button(icon="plus", layout=fixed("11em"))
+        self.add.add_class("jm-add-team")
+        self.message = w.HTML()
+        self.details = w.VBox([self.name, self.mode, self.capacity, self.shifts, self.cost, self.serves,
+                               w.HBox([self.remove, self.detach], layout=w.Layout(margin=f"0 0 6px {LABEL_WIDTH}"))])
+        super().__init__([self.team, self.details, self.message, w.HBox([self.new_name, self.add])],
+                         layout=w.Layout(width="100%"))
+        self.add_class("jm-teams-form")
+        self.team.observe(self._picked, names="value")
+        self.name.control.observe(self._renamed, names="value")
+        self.mode.observe(self._mode_changed, names="value")
+        self.capacity.control.observe(self._capacity_changed, names="value")
+        self.cost.control.observe(self._cost_changed, names="value")
+        self.add_shift.on_click(self._add_shift)
+        self.remove.on_click(lambda _: self._remove(detach=False))
+        self.detach.on_click(lambda _: self._remove(detach=True))
+        self.add.on_click(self._add)
+        self.relabel(self.words)
+
+    def relabel(self, words: Translator) -> None:
+        """Every label in ``words``' language."""
+        self.words = words
+        gettext = words.gettext
+        self.team.description = gettext("team")
+        self.name.control.description = gettext("name")
+        self.mode.description = gettext("servers")
+        with self._quiet():
+            value = self.mode.value
+            self.mode.options = [(gettext("the same at all times"), "capacity"), (gettext("by shift"), "shifts")]
+            self.mode.value = value if value is not None else "capacity"
+        self.capacity.control.description = gettext("capacity")
+        self.capacity.control.placeholder = gettext("servers at work at all times")
+        labels = (gettext("from"), gettext("until"), gettext("servers"), gettext("days"))
+        for heading, label in zip(self.shift_head.children, labels, strict=True):
+            heading.value = heading_html(label)
+        self.add_shift.description = gettext("Add shift")
+        self.cost.control.description = gettext("cost per hour")
+        self.cost.control.placeholder = gettext("per server and scheduled hour; empty: not given")
+        self.remove.description = gettext("Remove team")
+        self.detach.description = gettext("Remove and let them go")
+        self.detach.tooltip = gettext("its touchpoints keep no team: give them a capacity or another team")
+        self.new_name.placeholder = gettext("new team name")
+        self.add.description = gettext("Add team")
+        for row in self.rows:
+            row.days.placeholder = gettext("every day")
+            row.remove.tooltip = gettext("remove this shift")
+
+    # -- showing ---------------------------------------------------------------------------------
+    def load(self, journey: Journey, issues: list[Issue] | None = None, *, team_id: str | None = None,
+             keep_drafts: bool = False) -> None:
+        """Show ``journey``'s teams, keeping (or setting) the picked one, with the validation ``issues``
+        (warnings) about it next to its fields; ``keep_drafts`` keeps refused shifts of the same team."""
+        keep = team_id if team_id is not None else self.team.value
+        same = keep_drafts and self.draft is not None and keep == self.team.value
+        self.journey = journey
+        self.issues = list(issues or [])
+        ids = [t.id for t in journey.teams]
+        with self._quiet():
+            self.team.options = [(f"{t.label} · {t.id}" if t.name and t.name != t.id else t.id, t.id)
+                                 for t in journey.teams]
+            self.team.value = keep if keep in ids else (ids[0] if ids else None)
+        self.team.layout.display = "" if ids else "none"
+        self.details.layout.display = "" if ids else "none"
+        self.message.value = "" if ids else self._hint()
+        if self.team.value is not None:
+            self._show(journey.team(self.team.value), keep_rows=same)
+
+    def _hint(self) -> str:
+        hint = self.words.gettext("no teams yet: a team is one pool of servers that several touchpoints share")
+        return note_html(hint, indent=False)
+
+    def _show(self, team: Team, *, keep_rows: bool = False) -> None:
+        assert self.journey is not None
+        journey, gettext = self.journey, self.words.gettext
+        index = [t.id for t in journey.teams].index(team.id)
+        mine = [i for i in self.issues if under(i.path, f"teams[{index}]")]
+        with self._quiet():
+            self.name.control.value = team.name
+            self.mode.value = "shifts" if team.shifts else "capacity"
+            self.capacity.control.value = format_number(team.capacity)
+            self.cost.control.value = format_number(team.cost_per_hour)
+        self.capacity.layout.display = "none" if team.shifts else ""
+        self.shifts.layout.display = "" if team.shifts else "none"
+        if not keep_rows:
+            self.draft = None
+            self._rows([(clock(s.start, journey.time_unit), clock(s.until, journey.time_unit), str(s.capacity),
+                         ", ".join(s.days)) for s in team.shifts])
+        for name in ("name", "capacity", "cost_per_hour"):
+            field = {"name": self.name, "capacity": self.capacity, "cost_per_hour": self.cost}[name]
+            field.show([i for i in mine if under(i.path, f"teams[{index}].{name}")])
+        self._show_shift_issues(self.draft if keep_rows and self.draft is not None
+                                else [i for i in mine if under(i.path, f"teams[{index}].shifts")])
+        users = [tp.label for tp in journey.touchpoints if journey.team_of(tp) == team]
+        serves = (gettext("serves: {touchpoints}", touchpoints=", ".join(users)) if users
+                  else gettext("serves no touchpoint yet: pick it on a touchpoint's form"))
+        self.serves.value = note_html(serves)
+        rest = [i for i in mine if i.path == f"teams[{index}]"]
+        self.message.value = issues_html(rest)
+        self.detach.layout.display = "none"
+
+    def _rows(self, texts: list[tuple[str, str, str, str]]) -> None:
+        self.rows = [self._row(*row) for row in texts]
+        self.rows_box.children = tuple(self.rows)
+
+    def _row(self, start: str, until: str, capacity: str, days: str) -> ShiftRow:
+        row = ShiftRow(start, until, capacity, days, self.words)
+        for box in (row.start, row.until, row.capacity, row.days):
+            box.observe(self._shifts_changed, names="value")
+        row.remove.on_click(self._remover(row))
+        return row
+
+    def _show_shift_issues(self, issues: list[Issue]) -> None:
+        self.shifts.show(show_by_row(issues, _SHIFT, self.rows))
+
+    # -- committing ------------------------------------------------------------------------------
+    def _label(self) -> str:
+        journey, team_id = self.journey, self.team.value
+        return journey.team(team_id).label if journey is not None and team_id in [t.id for t in journey.teams] else ""
+
+    def _commit(self, field: Field, edit: Edit, label: str) -> bool:
+        errors = self._apply(edit, label)
+        if errors:  # accepted, the editor has shown the team again with its warnings
+            field.show(errors)
+        return not errors
+
+    def _picked(self, change: dict) -> None:
+        if not self._quiet.active and self.journey is not None and change["new"] is not None:
+            self.draft = None
+            self._show(self.journey.team(change["new"]))
+
+    def _renamed(self, change: dict) -> None:
+        team_id = self.team.value
+        if self._quiet.active or team_id is None:
+            return
+        name = str(change["new"]).strip()
+        if not name:
+            self.name.show([Issue(self.words.gettext("a team needs a name (got an empty text)"))])
+            return
+        self._commit(self.name, lambda j: j.update_team(team_id, name=name),
+                     self.words.gettext("rename team {name}", name=name))
+
+    def _mode_changed(self, change: dict) -> None:
+        team_id = self.team.value
+        if self._quiet.active or team_id is None or self.journey is None:
+            return
+        team = self.journey.team(team_id)
+        if change["new"] == "shifts":
+            edit: Edit = lambda j: edits.add_shift(j, team_id)  # noqa: E731
+        else:
+            servers = max([s.capacity for s in team.shifts] + [1])
+            edit = lambda j: edits.use_team_capacity(j, team_id, servers)  # noqa: E731
+        self._commit(self.capacity if change["new"] == "capacity" else self.shifts, edit,
+                     self.words.gettext("servers of {team}", team=team.label))
+
+    def _capacity_changed(self, change: dict) -> None:
+        team_id = self.team.value
+        if self._quiet.active or team_id is None:
+            return
+        try:
+            servers = parse_count(change["new"], "capacity")
+        except UnitError as exc:
+            self.capacity.show([error_issue(exc)])
+            return
+        self._commit(self.capacity, lambda j: edits.set_team_capacity(j, team_id, servers),
+                     self.words.gettext("servers of {team}", team=self._label()))
+
+    def _cost_changed(self, change: dict) -> None:
+        team_id = self.team.value
+        if self._quiet.active or team_id is None:
+            return
+        try:
+            cost = parse_number(change["new"], "cost_per_hour")
+        except UnitError as exc:
+            self.cost.show([error_issue(exc)])
+            return
+        self._commit(self.cost, lambda j: edits.set_team_cost(j, team_id, cost),
+                     self.words.gettext("cost per hour of {team}", team=self._label()))
+
+    def _shifts_changed(self, change: dict) -> None:
+        if not self._quiet.active:
+            self._propose([row.texts for row in self.rows], self.words.gettext("shifts of {team}", team=self._label()))
+
+    def _propose(self, typed: list[tuple[str, str, str, str]], label: str) -> bool:
+        """Every shift as typed, as one edit; refused, the rows stay as typed with the reasons."""
+        team_id = self.team.value
+        if team_id is None:
+            return False
+        try:
+            counts = [parse_count(capacity, "capacity") for _, _, capacity, _ in typed]
+        except UnitError as exc:
+            bad = next(k for k, (_, _, capacity, _) in enumerate(typed) if not _is_count(capacity))
+            self.draft = [error_issue(exc, f"teams[{team_id}].shifts[{bad}].capacity")]
+            self._show_shift_issues(self.draft)
+            return False
+
+        def edit(journey: Journey) -> Journey:
+            for k, ((start, until, _, days), servers) in enumerate(zip(typed, counts, strict=True)):
+                journey = edits.set_shift(journey, team_id, k, start=start.strip(), until=until.strip(),
+                                          capacity=servers, days=days)
+            return journey
+
+        self.draft = None
+        errors = self._apply(edit, label)
+        if errors:
+            self.draft = [e if e.path else Issue(e.message, f"teams[{team_id}].shifts", e.severity) for e in errors]
+            self._show_shift_issues(self.draft)
+        return not errors
+
+    def _remover(self, row: ShiftRow) -> Callable[[w.Button], None]:
+        def remove(_: w.Button) -> None:
+            team_id, index = self.team.value, self.rows.index(row)
+            if team_id is None:
+                return
+            errors = self._apply(lambda j: edits.remove_shift(j, team_id, index),
+                                 self.words.gettext("remove a shift of {team}", team=self._label()))
+            if errors:
+                self.shifts.show(errors)
+
+        return remove
+
+    def _add_shift(self, _: w.Button) -> None:
+        team_id = self.team.value
+        if team_id is not None:
+            errors = self._apply(lambda j: edits.add_shift(j, team_id),
+                                 self.words.gettext("add a shift to {team}", team=self._label()))
+            if errors:
+                self.shifts.show(errors)
+
+    def _remove(self, *, detach: bool) -> None:
+        team_id = self.team.value
+        if team_id is None:
+            return
+        label = self.words.gettext("remove team {team}", team=self._label())
+        errors = self._apply(lambda j: edits.remove_team(j, team_id, detach=detach), label)
+        if errors:
+            self.message.value = issues_html(errors)
+        self.detach.layout.display = "" if errors and not detach else "none"
+
+    def _add(self, _: w.Button) -> None:
+        name = self.new_name.value.strip()
+        if not name:
+            self.message.value = issues_html([Issue(self.words.gettext("type the new team's name first, then Add "
+                                                                       "team"))])
+            return
+        before = {t.id for t in self.journey.teams} if self.journey is not None else set()
+        errors = self._apply(lambda j: edits.add_team(j, name), self.words.gettext("add team {name}", name=name))
+        if errors:
+            self.message.value = issues_html(errors)
+        elif self.journey is not None:
+            with self._quiet():
+                self.new_name.value = ""
+            added = [t.id for t in self.journey.teams if t.id not in before]
+            if added:
+                self.load(self.journey, self.issues, team_id=added[0])
+
+
+def _is_count(text: str) -> bool:
+    try:
+        parse_count(text, "capacity")
+    except UnitError:
+        return False
+    return True
