@@ -82,3 +82,21 @@ def test_a_retry_that_always_comes_back_loses_nobody_and_a_seed_gives_the_same_n
     assert first.kpis.loc["abandonment_rate", "mean"] == 0
     assert first.kpis.loc["goal_rate", "mean"] == 1
     assert first.to_dict() == jm.simulate(journey, customers=2_000, replications=2, seed=3, warmup=10).to_dict()
+
+
+def test_the_analysis_counts_the_retries_in_the_arrivals_and_only_the_others_as_lost():
+    """The analysis solves the same fixed point without simulating: the phone's arrival rate with the
+    retries, its Erlang A abandonment there, and a goal lost only by those who do not come back."""
+    journey = jm.loads(RETRY_FILE)
+    rate = 50 / 60
+    total, figures = retry_fixed_point(rate, 4.0, 3, 5.0, 0.6)
+    analysis = jm.analyze(journey)
+    row = analysis.touchpoints.loc["phone"]
+    assert row["served_rate"] == pytest.approx(total, rel=1e-9)
+    assert row["abandonment"] == pytest.approx(figures.abandonment, rel=1e-9)
+    assert analysis.goal_probability == pytest.approx(1 - total * figures.abandonment * 0.4 / rate, rel=1e-9)
+    without = jm.analyze(journey.update_touchpoint("phone", retry=None))
+    assert without.touchpoints.loc["phone", "served_rate"] == pytest.approx(rate)
+    assert without.goal_probability < analysis.goal_probability
+    # the time in the cycle adds the retries' half-hour delays
+    assert analysis.time_in_cycle > without.time_in_cycle + total * figures.abandonment * 0.6 * 30 / rate * 0.9

@@ -289,3 +289,22 @@ def test_an_instantaneous_touchpoint_on_a_closed_team_passes_customers_on_at_onc
     result = jm.simulate(journey, replications=2, seed=1)
     assert result.touchpoints.loc["greeting", "mean_wait"] == 0  # no server needed, even when the team is off
     assert result.touchpoints.loc["q", "mean_wait"] > 60  # while the next step waits for the afternoon
+
+
+def test_the_analysis_sees_a_teams_queue_and_its_load_at_every_touchpoint_it_serves():
+    """Offered load is the team's: the work of both touchpoints over its servers; and a team serving a single
+    touchpoint is a queue too (the touchpoint has no capacity of its own)."""
+    journey = two_touchpoints_one_team(3, 20 / 60, 15 / 60, 4.0)
+    table = jm.analyze(journey).touchpoints
+    load = (20 / 60 + 15 / 60) * 4.0 / 3
+    assert table.loc["phone", "offered_load"] == pytest.approx(load)
+    assert table.loc["chat", "offered_load"] == pytest.approx(load)
+    exact = erlang_c(20 / 60 + 15 / 60, 4.0, 3)
+    assert table.loc["phone", "mean_wait"] == pytest.approx(exact.mean_wait, rel=1e-9)
+    alone = journey.replace(touchpoints=journey.touchpoints[:1], arrivals=journey.arrivals[:1])
+    row = jm.analyze(alone).touchpoints.loc["phone"]
+    assert row["offered_load"] == pytest.approx(20 / 60 * 4.0 / 3)
+    assert row["method"] == "Erlang C"
+    assert row["mean_wait"] == pytest.approx(erlang_c(20 / 60, 4.0, 3).mean_wait, rel=1e-9)
+    overloaded = jm.analyze(two_touchpoints_one_team(2, 20 / 60, 15 / 60, 4.0))
+    assert overloaded.overloaded == ["phone", "chat"]

@@ -5,7 +5,10 @@ who gives up in a queue leaves the cycle, so fewer reach what comes after. Here 
 queue is approximated with :func:`~journeymap.analysis.queueing.queue_figures` (Erlang C, Erlang A,
 Allen-Cunneen), the share of its visits lost to impatience is taken out of its routes, the arrival
 rates downstream are recomputed, and so on until nothing moves (a fixed point: abandonment only
-lowers the flows, so the iteration settles in a few rounds).
+lowers the flows, so the iteration settles in a few rounds). At a touchpoint with a ``retry``, the
+share ``p`` of those who abandon come back to the same queue: a route back to itself, so its arrival
+rate is the fixed point of arrivals + retries (:func:`~journeymap.analysis.queueing.retry_fixed_point`
+for one queue) and only the others are lost.
 
 :func:`queue_flows` gives, per touchpoint, the arrival rate with abandonment counted, the queue's
 figures and the method that gave them; with them, the probability of reaching a goal when the
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -76,6 +80,26 @@ def _scaled(q: sparse.csr_matrix, rows: np.ndarray) -> sparse.csr_matrix:
     return sparse.diags(rows) @ q
 
 
+def _retry_shares(journey: Journey) -> np.ndarray:
+    """The share of those who abandon each touchpoint who try it again (0 without a ``retry``)."""
+    return np.array([float(tp.retry.p) if tp.retry is not None and tp.patience is not None else 0.0
+                     for tp in journey.touchpoints])
+
+
+def _kept(q: sparse.csr_matrix, lost: np.ndarray, retry: np.ndarray) -> sparse.csr_matrix:
+    """The routes once a share ``lost`` of each touchpoint's visits abandon: the served go on by ``q``, and the
+    share ``retry`` of those who abandoned come back to the same touchpoint."""
+    return (_scaled(q, 1.0 - lost) + sparse.diags(lost * retry)).tocsr()
+
+
+def _servers(journey: Journey, tp: Touchpoint, pool: Any) -> int | None:
+    """The servers of the queue ``tp`` is part of: its own capacity, or its pool's (a team's, shifts
+    averaged over the week; at least one when it has any)."""
+    if pool.shifts or len(pool.members) > 1 or journey.team_of(tp) is not None:
+        return max(1, round(pool.servers)) if pool.servers else (None if pool.servers is None else 0)
+    return tp.capacity
+
+
 def _figures(journey: Journey, rates: np.ndarray) -> list[QueueFigures]:
     """Each touchpoint's queueing figures; touchpoints sharing a team's servers are one queue with their
     arrivals merged (mean service weighted by the work), and a pool with shifts has its average servers."""
@@ -87,13 +111,12 @@ def _figures(journey: Journey, rates: np.ndarray) -> list[QueueFigures]:
         patience = tp.patience
         pool = shared[tp.id]
         mean = float(service.mean) if service else 0.0
-        servers = tp.capacity
-        if pool.shifts or len(pool.members) > 1:
+        servers = _servers(journey, tp, pool)
+        if len(pool.members) > 1:
             work = sum(float(by_id[m]) * float(journey.touchpoint(m).service_time.mean)  # type: ignore[union-attr]
                        for m in pool.members if journey.touchpoint(m).service_time is not None)
             rate = sum(float(by_id[m]) for m in pool.members)
             mean = work / rate if rate > 0 else mean
-            servers = max(1, round(pool.servers)) if pool.servers else 0
         found.append(queue_figures(
             float(rate), mean, float(service.scv) if service else 0.0,
             servers, float(patience.mean) if patience is not None else None,
@@ -111,19 +134,21 @@ def queue_flows(journey: Journey) -> Flows:
     q = sparse_routing_matrix(journey)
     alpha = entry_mix(journey)
     total = sum(mean_arrival_rate(journey).values())
+    retry = _retry_shares(journey)
     lost = np.zeros(q.shape[0])
     figures = _figures(journey, total * _solve(q, alpha))
     for _ in range(ROUNDS):
         lost = np.array([f.abandonment for f in figures])
-        visits = _solve(_scaled(q, 1.0 - lost), alpha)
+        visits = _solve(_kept(q, lost, retry), alpha)
         updated = _figures(journey, total * visits)
         moved = max((abs(a.abandonment - b.abandonment) for a, b in zip(updated, figures, strict=True)), default=0.0)
         figures = updated
         if moved < 1e-12:
             break
     lost = np.array([f.abandonment for f in figures])
-    kept = _scaled(q, 1.0 - lost)
+    kept = _kept(q, lost, retry)
     visits = _solve(kept, alpha)
+    shared = pools(journey)
     ids = journey.touchpoint_ids
     table = pd.DataFrame(
         {
@@ -133,26 +158,29 @@ def queue_flows(journey: Journey) -> Flows:
             "abandonment": lost,
             "service_level": [f.service_level for f in figures],
             "relaxation_time": [
-                relaxation_time(float(total * v), float(tp.service_time.mean) if tp.service_time else 0.0, tp.capacity,
+                relaxation_time(float(total * v), float(tp.service_time.mean) if tp.service_time else 0.0,
+                                _servers(journey, tp, shared[tp.id]),
                                 float(tp.patience.mean) if tp.patience is not None else None)
                 for tp, v in zip(journey.touchpoints, visits, strict=True)],
             "method": [f.method if f.stable else f"{f.method}: overloaded, no steady state" for f in figures],
         },
         index=pd.Index(ids, name="id"),
     )
-    return Flows(table, _goal_probability(journey, kept, lost, alpha), _time_in_cycle(journey, visits, figures),
+    return Flows(table, _goal_probability(journey, q, lost, retry, alpha),
+                 _time_in_cycle(journey, visits, figures),
                  {tp_id: float(v) for tp_id, v in zip(ids, visits, strict=True)})
 
 
-def _goal_probability(journey: Journey, kept: sparse.csr_matrix, lost: np.ndarray, alpha: np.ndarray) -> float:
+def _goal_probability(journey: Journey, q: sparse.csr_matrix, lost: np.ndarray, retry: np.ndarray,
+                      alpha: np.ndarray) -> float:
     """Reaching a goal means being served at one: a goal touchpoint absorbs those it serves, and its
-    impatient customers leave without reaching it."""
+    impatient customers leave without reaching it (unless they retry it)."""
     goals = [k for k, tp in enumerate(journey.touchpoints) if tp.goal]
     if not goals:
         return 0.0
-    open_rows = np.ones(kept.shape[0])
+    open_rows = np.ones(q.shape[0])
     open_rows[goals] = 0.0
-    absorbing = _scaled(kept, open_rows)
+    absorbing = _kept(_scaled(q, open_rows), lost, retry)
     visits = _solve(absorbing, alpha)
     return float(np.clip(np.sum(visits[goals] * (1.0 - lost[goals])), 0.0, 1.0))
 
@@ -168,6 +196,8 @@ def _time_in_cycle(journey: Journey, visits: np.ndarray, figures: list[QueueFigu
         service = float(tp.service_time.mean) if tp.service_time else 0.0
         served = 1.0 - figure.abandonment
         total += visits[k] * (figure.mean_wait + served * service)
+        if tp.retry is not None and tp.retry.delay is not None and tp.patience is not None:
+            total += visits[k] * figure.abandonment * float(tp.retry.p) * float(tp.retry.delay.mean)
         for transition in tp.next:
             if transition.delay is not None:
                 total += visits[k] * served * float(transition.p) * float(transition.delay.mean)

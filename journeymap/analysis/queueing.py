@@ -212,7 +212,7 @@ def relaxation_time(arrival_rate: float, mean_service: float, servers: int | Non
     for an overloaded queue without patience (it never settles)."""
     if servers is None or mean_service <= 0 or arrival_rate <= 0:
         return 0.0
-    rho = arrival_rate * mean_service / servers
+    rho = arrival_rate * mean_service / servers if servers > 0 else math.inf  # (no server at all: a pool closed)
     patient = mean_patience + mean_service if mean_patience is not None and math.isfinite(mean_patience) else math.inf
     if rho >= 1:
         return patient

@@ -16,6 +16,7 @@ import pandas as pd
 
 from journeymap.analysis.chain import expected_visits, goal_probability, reach_probability
 from journeymap.analysis.flows import FLOW_COLUMNS, queue_flows
+from journeymap.analysis.pools import pools
 from journeymap.analysis.steady_state import Stability, stability
 from journeymap.errors import NotFound
 from journeymap.model import Journey, mean_arrival_rate, require_journey
@@ -130,11 +131,14 @@ def analyze(journey: Journey) -> Analysis:
     visits = expected_visits(journey)
     reach = reach_probability(journey)
     total_rate = sum(mean_arrival_rate(journey).values())
+    shared = pools(journey)
+    work = {tp.id: total_rate * visits[tp.id] * float(tp.service_time.mean) if tp.service_time else 0.0
+            for tp in journey.touchpoints}
     rows = []
     for tp in journey.touchpoints:
         rate = total_rate * visits[tp.id]
-        mean_service = tp.service_time.mean if tp.service_time else 0.0
-        load = rate * mean_service / tp.capacity if tp.capacity else 0.0
+        pool = shared[tp.id]  # a team's touchpoints share its servers (shifts: on average over the week)
+        load = sum(work[m] for m in pool.members) / pool.servers if tp.service_time and pool.servers else 0.0
         rows.append(
             {
                 "id": tp.id,
