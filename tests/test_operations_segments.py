@@ -186,3 +186,25 @@ def test_the_command_line_shows_the_teams_and_segments_tables_and_their_json(tmp
     document = json.loads(capsys.readouterr().out)
     assert set(document["segments"]) == {"business", "consumer"}
     assert document["teams"]["desk_team"]["cost"]["mean"] > 0
+
+
+def test_the_analysis_mixes_the_segments_routes_by_their_share_of_the_arrivals():
+    """Business customers (0.3 of 0.8, plus 0.1 of their own: 0.34 of 0.9) all go to their account manager;
+    consumers reach the survey one time in five. Without queues the routing figures are exact, and the
+    simulation's goal rate covers them."""
+    journey = jm.loads(SEGMENT_FILE).update_touchpoint("desk", capacity=None)
+    business = (0.8 * 0.3 + 0.1) / 0.9
+    exact = business + (1 - business) * 0.2
+    analysis = jm.analyze(journey)
+    assert analysis.goal_probability_without_abandonment == pytest.approx(exact, rel=1e-12)
+    assert analysis.goal_probability == pytest.approx(exact, rel=1e-12)
+    table = analysis.touchpoints
+    assert table.loc["account_manager", "reach_probability"] == pytest.approx(business)
+    assert table.loc["survey", "expected_visits"] == pytest.approx((1 - business) * 0.2)
+    assert table.loc["desk", "drop_off"] == pytest.approx((1 - business) * 0.8)
+    assert table["drop_off"].sum() == pytest.approx(1.0)
+    flows = jm.analysis.edge_flow(journey)
+    assert flows[("desk", "account_manager")] == pytest.approx(business)
+    result = jm.simulate(journey, customers=20_000, replications=5, seed=4, warmup=0)
+    goal = result.kpis.loc["goal_rate"]
+    assert goal["ci_low"] <= exact <= goal["ci_high"], (exact, goal.to_dict())

@@ -18,6 +18,8 @@ densely, for small maps.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -27,9 +29,11 @@ from scipy.sparse.linalg import splu, spsolve
 from journeymap.errors import Issue, JourneyError
 from journeymap.model import Journey, closed_loops, mean_arrival_rate, require_journey
 from journeymap.model.graph import loop_text
+from journeymap.model.segment_views import segment_views
 
 __all__ = [
     "check_loops",
+    "drop_off",
     "edge_flow",
     "entry_mix",
     "expected_visits",
@@ -40,6 +44,8 @@ __all__ = [
     "sparse_routing_matrix",
 ]
 
+
+_F = TypeVar("_F")
 
 _BLOCK = 256
 """Loops of at most this many touchpoints are inverted densely; larger ones are solved by this many
@@ -189,13 +195,42 @@ def _inverse_diagonal_by_blocks(system: sparse.csc_matrix) -> np.ndarray:
     return diagonal
 
 
+def _mixed(journey: Journey, figure: Callable[[Journey], _F]) -> _F:
+    """``figure`` of ``journey`` per customer, the segments mixed: the weighted sum of each segment's figure
+    when segments take routes of their own (see :func:`~journeymap.model.segment_views.segment_views`)."""
+    views = segment_views(require_journey(journey))
+    if len(views) == 1:
+        return figure(journey)
+    parts = [(weight, figure(view)) for weight, view in views]
+    if isinstance(parts[0][1], dict):
+        keys = dict.fromkeys(key for _, part in parts for key in part)  # type: ignore[union-attr]
+        return {key: sum(weight * part.get(key, 0.0) for weight, part in parts)  # type: ignore[union-attr,return-value]
+                for key in keys}
+    return sum(weight * part for weight, part in parts)  # type: ignore[return-value,operator]
+
+
 def expected_visits(journey: Journey) -> dict[str, float]:
-    """Expected visits per customer to each touchpoint (above 1 where customers loop back)."""
-    return _by_id(journey, _solved_visits(journey))
+    """Expected visits per customer to each touchpoint (above 1 where customers loop back); with segments
+    that take routes of their own, the mix of theirs."""
+    return _mixed(journey, lambda view: _by_id(view, _solved_visits(view)))
+
+
+def drop_off(journey: Journey) -> dict[str, float]:
+    """Share of all customers who leave the cycle at each touchpoint: its visits × the share of its routes
+    that leads nowhere (segments mixed, each by its own routes)."""
+    def left(view: Journey) -> dict[str, float]:
+        visits = _by_id(view, _solved_visits(view))
+        return {tp.id: visits[tp.id] * tp.leave_probability for tp in view.touchpoints}
+
+    return _mixed(journey, left)
 
 
 def reach_probability(journey: Journey) -> dict[str, float]:
-    """Probability that a customer ever reaches each touchpoint: visits there ÷ ``Nⱼⱼ``."""
+    """Probability that a customer ever reaches each touchpoint: visits there ÷ ``Nⱼⱼ`` (segments mixed)."""
+    return _mixed(journey, _reach)
+
+
+def _reach(journey: Journey) -> dict[str, float]:
     visits = _solved_visits(journey)
     with np.errstate(divide="ignore", invalid="ignore"):
         reach = visits / _returns(sparse_routing_matrix(journey))
@@ -203,7 +238,12 @@ def reach_probability(journey: Journey) -> dict[str, float]:
 
 
 def goal_probability(journey: Journey) -> float:
-    """Probability that a customer reaches at least one goal touchpoint (0 when none is marked)."""
+    """Probability that a customer reaches at least one goal touchpoint (0 when none is marked; segments
+    mixed)."""
+    return _mixed(journey, _goal)
+
+
+def _goal(journey: Journey) -> float:
     goals = [k for k, tp in enumerate(require_journey(journey).touchpoints) if tp.goal]
     if not goals:
         return 0.0
@@ -217,6 +257,11 @@ def goal_probability(journey: Journey) -> float:
 
 
 def edge_flow(journey: Journey) -> dict[tuple[str, str], float]:
-    """Expected traversals of each route per customer (visits to the source × the route's probability)."""
-    visits = expected_visits(journey)
+    """Expected traversals of each route per customer (visits to the source × the route's probability; with
+    segments that take routes of their own, their routes too)."""
+    return _mixed(journey, _edges)
+
+
+def _edges(journey: Journey) -> dict[tuple[str, str], float]:
+    visits = _by_id(journey, _solved_visits(journey))
     return {(source, t.target): visits[source] * t.p for source, t in journey.transitions() if t.target in visits}

@@ -8,7 +8,9 @@ rates downstream are recomputed, and so on until nothing moves (a fixed point: a
 lowers the flows, so the iteration settles in a few rounds). At a touchpoint with a ``retry``, the
 share ``p`` of those who abandon come back to the same queue: a route back to itself, so its arrival
 rate is the fixed point of arrivals + retries (:func:`~journeymap.analysis.queueing.retry_fixed_point`
-for one queue) and only the others are lost.
+for one queue) and only the others are lost. Segments that take routes of their own
+(``next_by_segment``) each flow by their routes, and the queues see the sum of their flows (the segments'
+priorities and patience factors are not in these figures: the simulation has them).
 
 :func:`queue_flows` gives, per touchpoint, the arrival rate with abandonment counted, the queue's
 figures and the method that gave them; with them, the probability of reaching a goal when the
@@ -30,6 +32,7 @@ from journeymap.analysis.chain import check_loops, entry_mix, sparse_routing_mat
 from journeymap.analysis.pools import pools
 from journeymap.analysis.queueing import QueueFigures, queue_figures, relaxation_time
 from journeymap.model import Exponential, Journey, Touchpoint, mean_arrival_rate
+from journeymap.model.segment_views import segment_views
 from journeymap.text.columns import column_notes
 
 __all__ = ["FLOW_COLUMNS", "Flows", "queue_flows", "tail_rate"]
@@ -131,23 +134,29 @@ def queue_flows(journey: Journey) -> Flows:
 
     Raises :class:`~journeymap.errors.JourneyError` when a routing loop has no exit."""
     check_loops(journey)  # the loop check every analysis makes
-    q = sparse_routing_matrix(journey)
-    alpha = entry_mix(journey)
+    chains = [(weight, sparse_routing_matrix(view), entry_mix(view), view) for weight, view in segment_views(journey)]
     total = sum(mean_arrival_rate(journey).values())
     retry = _retry_shares(journey)
-    lost = np.zeros(q.shape[0])
-    figures = _figures(journey, total * _solve(q, alpha))
+
+    def each(lost: np.ndarray) -> list[np.ndarray]:  # every segment's visits (one when they share the routes)
+        return [_solve(_kept(q, lost, retry), alpha) for _, q, alpha, _ in chains]
+
+    def mixed(visits: list[np.ndarray]) -> np.ndarray:
+        return sum(weight * v for (weight, *_), v in zip(chains, visits, strict=True))  # type: ignore[return-value]
+
+    lost = np.zeros(len(journey.touchpoints))
+    figures = _figures(journey, total * mixed(each(lost)))
     for _ in range(ROUNDS):
         lost = np.array([f.abandonment for f in figures])
-        visits = _solve(_kept(q, lost, retry), alpha)
+        visits = mixed(each(lost))
         updated = _figures(journey, total * visits)
         moved = max((abs(a.abandonment - b.abandonment) for a, b in zip(updated, figures, strict=True)), default=0.0)
         figures = updated
         if moved < 1e-12:
             break
     lost = np.array([f.abandonment for f in figures])
-    kept = _kept(q, lost, retry)
-    visits = _solve(kept, alpha)
+    by_segment = each(lost)
+    visits = mixed(by_segment)
     shared = pools(journey)
     ids = journey.touchpoint_ids
     table = pd.DataFrame(
@@ -166,8 +175,10 @@ def queue_flows(journey: Journey) -> Flows:
         },
         index=pd.Index(ids, name="id"),
     )
-    return Flows(table, _goal_probability(journey, q, lost, retry, alpha),
-                 _time_in_cycle(journey, visits, figures),
+    goal = sum(weight * _goal_probability(view, q, lost, retry, alpha) for weight, q, alpha, view in chains)
+    time = sum(weight * _time_in_cycle(view, v, figures) for (weight, *_, view), v in zip(chains, by_segment,
+                                                                                              strict=True))
+    return Flows(table, float(goal), float(time),
                  {tp_id: float(v) for tp_id, v in zip(ids, visits, strict=True)})
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from journeymap.analysis.chain import expected_visits, goal_probability, reach_probability
+from journeymap.analysis.chain import drop_off, expected_visits, goal_probability, reach_probability
 from journeymap.analysis.flows import FLOW_COLUMNS, queue_flows
 from journeymap.analysis.pools import pools
 from journeymap.analysis.steady_state import Stability, stability
@@ -130,6 +130,7 @@ def analyze(journey: Journey) -> Analysis:
     require_journey(journey)
     visits = expected_visits(journey)
     reach = reach_probability(journey)
+    leaving = drop_off(journey)
     total_rate = sum(mean_arrival_rate(journey).values())
     shared = pools(journey)
     work = {tp.id: total_rate * visits[tp.id] * float(tp.service_time.mean) if tp.service_time else 0.0
@@ -146,7 +147,7 @@ def analyze(journey: Journey) -> Analysis:
                 "moment_of_truth": tp.moment_of_truth,
                 "expected_visits": visits[tp.id],
                 "reach_probability": reach[tp.id],
-                "drop_off": visits[tp.id] * tp.leave_probability,
+                "drop_off": leaving[tp.id],
                 "arrival_rate": rate,
                 "offered_load": load,
                 "overloaded": bool(load >= 1.0 - 1e-12) and math.isfinite(load),

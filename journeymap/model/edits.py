@@ -282,7 +282,7 @@ def remove_touchpoint(journey: Journey, touchpoint: str, *, bypass: bool = False
         if arrival.touchpoint != gone.id:
             arrivals.append(arrival)
             continue
-        arrivals.extend(_scaled(arrival, route.p).replace(touchpoint=route.target) for route in onward)
+        arrivals.extend(arrival.scaled(route.p).replace(touchpoint=route.target) for route in onward)
     return journey.replace(touchpoints=tuple(touchpoints), arrivals=tuple(arrivals))
 
 
@@ -466,12 +466,6 @@ def switch_kind(distribution: Distribution | None, kind: str, *, default_mean: f
 
 
 # -- arrivals ----------------------------------------------------------------------------------------------
-def _scaled(arrival: Arrival, factor: float) -> Arrival:
-    schedule = tuple(period.replace(rate=period.rate * factor) for period in arrival.schedule)
-    rate = arrival.rate * factor if arrival.rate is not None else None
-    return arrival.replace(rate=rate, schedule=schedule)
-
-
 def set_arrival_rate(journey: Journey, rate: float | str | None, touchpoint: str | None = None) -> Journey:
     """The journey with customers entering at mean ``rate`` (per time unit, or text such as ``"30/h"``).
 
@@ -488,7 +482,7 @@ def set_arrival_rate(journey: Journey, rate: float | str | None, touchpoint: str
         if total <= 0:
             raise EditError("the journey has no arrivals to scale: give the touchpoint where customers enter")
         factor = _rate(rate, journey) / total
-        return journey.replace(arrivals=tuple(_scaled(a, factor) for a in journey.arrivals))
+        return journey.replace(arrivals=tuple(a.scaled(factor) for a in journey.arrivals))
     journey.touchpoint(touchpoint)
     kept = tuple(a for a in journey.arrivals if a.touchpoint != touchpoint)
     if rate is None:
@@ -497,7 +491,7 @@ def set_arrival_rate(journey: Journey, rate: float | str | None, touchpoint: str
     current = mean_arrival_rate(journey).get(touchpoint, 0.0)
     if current <= 0:
         return journey.replace(arrivals=(*kept, Arrival(touchpoint, rate=new)))
-    arrivals = tuple(_scaled(a, new / current) if a.touchpoint == touchpoint else a for a in journey.arrivals)
+    arrivals = tuple(a.scaled(new / current) if a.touchpoint == touchpoint else a for a in journey.arrivals)
     return journey.replace(arrivals=arrivals)
 
 
@@ -510,7 +504,7 @@ def scale_arrivals(journey: Journey, factor: float, touchpoint: str | None = Non
         if touchpoint not in journey.entry_points:
             raise NotFound("entry touchpoint", touchpoint, journey.entry_points,
                            text=f"no customers arrive at '{touchpoint}'")
-    arrivals = tuple(_scaled(a, factor) if touchpoint in (None, a.touchpoint) else a for a in journey.arrivals)
+    arrivals = tuple(a.scaled(factor) if touchpoint in (None, a.touchpoint) else a for a in journey.arrivals)
     return journey.replace(arrivals=arrivals)
 
 

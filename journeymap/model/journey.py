@@ -99,6 +99,11 @@ class Arrival(_Value):
         super().__post_init__()
         object.__setattr__(self, "schedule", tuple(self.schedule))
 
+    def scaled(self, factor: float) -> Arrival:
+        """These arrivals with their rate (every period of a schedule) multiplied by ``factor``."""
+        schedule = tuple(period.replace(rate=period.rate * factor) for period in self.schedule)
+        return self.replace(rate=self.rate * factor if self.rate is not None else None, schedule=schedule)
+
 
 @dataclass(frozen=True)
 class Touchpoint(_Value):
