@@ -332,11 +332,11 @@ class Engine:
         number = choice if choice.__class__ is int else choice(customer)
         customer.segment = number
         customer.priority, customer.patience_factor, customer.routes = self.segment_traits[number]
-        counts = self.segment_counts.counts
+        counts = self.segment_counts
         if now >= self.warmup:
-            counts["entries"][number] += 1
+            counts.entries[number] += 1
         if customer.included:
-            counts["arrived"][number] += 1
+            counts.arrived[number] += 1
 
     def _arrive_after_delay(self, customer: Customer) -> None:
         now = self.env.now
@@ -364,12 +364,10 @@ class Engine:
     def leave(self, customer: Customer, now: float, lost: bool) -> None:
         """``customer`` leaves the cycle now: routed out after a service, or ``lost`` by abandoning."""
         self.departed += 1
-        if not customer.included:
-            if self.segmented and now >= self.warmup:
-                self.segment_counts.counts["departures"][customer.segment] += 1
-            return
         if self.segmented:
             self.segment_counts.leave(customer, now - customer.entered, lost, now >= self.warmup)
+        if not customer.included:
+            return
         stage = customer.stage
         self.stage_stays[stage] += 1
         self.stage_time[stage] += now - customer.stage_since

@@ -134,25 +134,34 @@ class SegmentCounts:
 
     NAMES = ("arrived", "completed", "goal", "lost", "dropped", "time_sum", "moments", "entries", "departures")
 
+    __slots__ = NAMES
+
     def __init__(self, segments: int) -> None:
-        self.counts = {name: [0.0] * segments for name in self.NAMES}
+        for name in self.NAMES:
+            setattr(self, name, [0.0] * segments)
+
+    @property
+    def counts(self) -> dict[str, list[float]]:
+        """The counters by name (:data:`NAMES`), one list indexed by segment number each."""
+        return {name: getattr(self, name) for name in self.NAMES}
 
     def leave(self, customer: Customer, elapsed: float, lost: bool, counted: bool) -> None:
-        """A customer left the cycle after ``elapsed`` (``counted``: after the warm-up)."""
-        counts, segment = self.counts, customer.segment
+        """A customer left the cycle after ``elapsed`` (``counted``: after the warm-up); one counted by the
+        run's statistics (``included``) or not. (Attributes rather than a dict: this runs for every customer.)"""
+        segment = customer.segment
         if counted:
-            counts["departures"][segment] += 1
+            self.departures[segment] += 1
         if not customer.included:
             return
-        counts["completed"][segment] += 1
-        counts["time_sum"][segment] += elapsed
-        counts["moments"][segment] += customer.moments
+        self.completed[segment] += 1
+        self.time_sum[segment] += elapsed
+        self.moments[segment] += customer.moments
         if customer.goal:
-            counts["goal"][segment] += 1
+            self.goal[segment] += 1
         if lost:
-            counts["lost"][segment] += 1
+            self.lost[segment] += 1
         elif not customer.goal:
-            counts["dropped"][segment] += 1
+            self.dropped[segment] += 1
 
 
 def segment_view(stats: ReplicationStats, segment: int) -> ReplicationStats:
