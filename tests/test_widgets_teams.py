@@ -197,3 +197,18 @@ def test_the_new_tabs_speak_spanish_with_a_spanish_template() -> None:
     assert editor.teams_form.add.description == "Agregar equipo"
     assert editor.segments_form.add.description == "Agregar segmento"
     assert editor.teams_form.mode.options[1][0] == "por turnos"
+
+
+def test_a_team_is_made_preemptive_with_a_box_shown_only_when_segments_have_priorities(journey: Journey) -> None:
+    form = Editor(journey).teams_form
+    assert form.preemptive.layout.display == "none"  # one kind of customer: nothing to interrupt for
+    ranked = journey.replace(segments=(Segment("business", share=0.3, priority=0),
+                                       Segment("consumer", share=0.7, priority=1)))
+    editor = Editor(ranked)
+    form = editor.teams_form
+    assert form.preemptive.layout.display == "" and form.preemptive.control.value is False
+    form.preemptive.control.value = True
+    assert editor.journey.team("agents").preemptive is True
+    assert form.preemptive.issues_text == ""
+    form.preemptive.control.value = False
+    assert editor.journey.team("agents").preemptive is False

@@ -82,6 +82,8 @@ class TeamsForm(Part, w.VBox):
         self.shifts = Field(w.VBox([self.shift_head, self.rows_box, self.add_shift],
                                    layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}", width="auto")), name="team-shifts")
         self.cost = Field(text("cost per hour"), name="team-cost")
+        self.preemptive = Field(w.Checkbox(indent=False, layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}", width="auto")),
+                                name="team-preemptive")
         self.serves = w.HTML()
         self.remove = w.Button(icon="trash", layout=fixed("12em"))
         self.remove.add_class("jm-remove-team")
@@ -91,8 +93,9 @@ class TeamsForm(Part, w.VBox):
         self.add = w.Button(icon="plus", layout=fixed("11em"))
         self.add.add_class("jm-add-team")
         self.message = w.HTML()
-        self.details = w.VBox([self.name, self.mode, self.capacity, self.shifts, self.cost, self.serves,
-                               w.HBox([self.remove, self.detach], layout=w.Layout(margin=f"0 0 6px {LABEL_WIDTH}"))])
+        self.details = w.VBox([self.name, self.mode, self.capacity, self.shifts, self.cost, self.preemptive,
+                               self.serves, w.HBox([self.remove, self.detach],
+                                                   layout=w.Layout(margin=f"0 0 6px {LABEL_WIDTH}"))])
         super().__init__([self.team, self.details, self.message, w.HBox([self.new_name, self.add])],
                          layout=w.Layout(width="100%"))
         self.add_class("jm-teams-form")
@@ -101,6 +104,7 @@ class TeamsForm(Part, w.VBox):
         self.mode.observe(self._mode_changed, names="value")
         self.capacity.control.observe(self._capacity_changed, names="value")
         self.cost.control.observe(self._cost_changed, names="value")
+        self.preemptive.control.observe(self._preemptive_changed, names="value")
         self.add_shift.on_click(self._add_shift)
         self.remove.on_click(lambda _: self._remove(detach=False))
         self.detach.on_click(lambda _: self._remove(detach=True))
@@ -126,6 +130,7 @@ class TeamsForm(Part, w.VBox):
         self.add_shift.description = gettext("Add shift")
         self.cost.control.description = gettext("cost per hour")
         self.cost.control.placeholder = gettext("per server and scheduled hour; empty: not given")
+        self.preemptive.control.description = gettext("more urgent segments interrupt a service")
         self.remove.description = gettext("Remove team")
         self.detach.description = gettext("Remove and let them go")
         self.detach.tooltip = gettext("its touchpoints keep no team: give them a capacity or another team")
@@ -169,14 +174,18 @@ class TeamsForm(Part, w.VBox):
             self.mode.value = "shifts" if team.shifts else "capacity"
             self.capacity.control.value = format_number(team.capacity)
             self.cost.control.value = format_number(team.cost_per_hour)
+            self.preemptive.control.value = bool(team.preemptive)
+        ranked = len({segment.priority for segment in journey.segments}) > 1
+        self.preemptive.layout.display = "" if ranked or team.preemptive else "none"  # only with priorities
         self.capacity.layout.display = "none" if team.shifts else ""
         self.shifts.layout.display = "" if team.shifts else "none"
         if not keep_rows:
             self.draft = None
             self._rows([(clock(s.start, journey.time_unit), clock(s.until, journey.time_unit), str(s.capacity),
                          ", ".join(s.days)) for s in team.shifts])
-        for name in ("name", "capacity", "cost_per_hour"):
-            field = {"name": self.name, "capacity": self.capacity, "cost_per_hour": self.cost}[name]
+        for name in ("name", "capacity", "cost_per_hour", "preemptive"):
+            field = {"name": self.name, "capacity": self.capacity, "cost_per_hour": self.cost,
+                     "preemptive": self.preemptive}[name]
             field.show([i for i in mine if under(i.path, f"teams[{index}].{name}")])
         self._show_shift_issues(self.draft if keep_rows and self.draft is not None
                                 else [i for i in mine if under(i.path, f"teams[{index}].shifts")])
@@ -265,6 +274,15 @@ class TeamsForm(Part, w.VBox):
             return
         self._commit(self.cost, lambda j: edits.set_team_cost(j, team_id, cost),
                      self.words.gettext("cost per hour of {team}", team=self._label()))
+
+    def _preemptive_changed(self, change: dict) -> None:
+        team_id = self.team.value
+        if self._quiet.active or team_id is None:
+            return
+        preemptive = bool(change["new"])
+        self._commit(self.preemptive, lambda j: j.update_team(team_id, preemptive=preemptive),
+                     self.words.gettext("{team}: more urgent customers interrupt a service", team=self._label())
+                     if preemptive else self.words.gettext("{team}: no service is interrupted", team=self._label()))
 
     def _shifts_changed(self, change: dict) -> None:
         if not self._quiet.active:
