@@ -26,9 +26,9 @@ from journeymap.model import (
     Transition,
     Triangular,
     Uniform,
-    edits,
     validate,
 )
+from journeymap.model import operations_edits as ops
 from journeymap.model.arrivals import mean_arrival_rate
 from journeymap.model.edits import (
     add_stage,
@@ -41,17 +41,19 @@ from journeymap.model.edits import (
     remove_touchpoint,
     scale_arrivals,
     scale_capacity,
-    scale_team_capacity,
     scale_time,
     set_arrival_rate,
     set_capacity,
     set_route,
     set_stage,
-    set_team_capacity,
     set_time,
     slug,
     switch_kind,
     unique_id,
+)
+from journeymap.model.operations_edits import (
+    scale_team_capacity,
+    set_team_capacity,
 )
 
 
@@ -463,112 +465,112 @@ def _errors(journey: Journey) -> list[Issue]:
 
 def test_a_team_is_added_with_a_fresh_id_and_removed_when_nobody_names_it() -> None:
     journey = _staffed()
-    added = edits.add_team(journey, "Front desk", capacity=2)
+    added = ops.add_team(journey, "Front desk", capacity=2)
     assert added.team("front_desk") == Team("front_desk", "Front desk", capacity=2)
-    assert [t.id for t in edits.add_team(added, "Front desk").teams] == ["front", "back", "front_desk", "front_desk_2"]
-    assert [t.id for t in edits.remove_team(added, "front_desk").teams] == ["front", "back"]
+    assert [t.id for t in ops.add_team(added, "Front desk").teams] == ["front", "back", "front_desk", "front_desk_2"]
+    assert [t.id for t in ops.remove_team(added, "front_desk").teams] == ["front", "back"]
     assert [t.id for t in journey.teams] == ["front", "back"]  # the original is untouched
     with pytest.raises(EditError, match=r"^a team needs a name"):
-        edits.add_team(journey, "  ")
+        ops.add_team(journey, "  ")
 
 
 def test_removing_a_team_that_serves_touchpoints_names_them_or_detaches_them() -> None:
     journey = _staffed()
     with pytest.raises(EditError, match=r"^team 'front' serves 'desk': give them another team first, or remove "
                                         r"it with detach=True$"):
-        edits.remove_team(journey, "front")
-    detached = edits.remove_team(journey, "front", detach=True)
+        ops.remove_team(journey, "front")
+    detached = ops.remove_team(journey, "front", detach=True)
     assert [t.id for t in detached.teams] == ["back"]
     assert detached.touchpoint("desk").team is None and detached.touchpoint("office").team == "back"
     with pytest.raises(NotFound, match=r"no team 'bak' \(did you mean 'back'\?\)"):
-        edits.remove_team(journey, "bak")
+        ops.remove_team(journey, "bak")
 
 
 def test_shifts_are_added_changed_and_removed_by_row() -> None:
     journey = _staffed()
-    shifted = edits.add_shift(journey, "back")  # a flat team starts working shifts: 08:00-16:00, its 2 servers
+    shifted = ops.add_shift(journey, "back")  # a flat team starts working shifts: 08:00-16:00, its 2 servers
     assert shifted.team("back").capacity is None
     assert shifted.team("back").shifts == (Shift(480, 960, 2),)
-    assert edits.add_shift(shifted, "back").team("back").shifts[1] == Shift(960, 1440, 2)  # on from the last
-    changed = edits.set_shift(shifted, "back", 0, start="09:00", until="17:30", capacity=4, days="mon, Tue")
+    assert ops.add_shift(shifted, "back").team("back").shifts[1] == Shift(960, 1440, 2)  # on from the last
+    changed = ops.set_shift(shifted, "back", 0, start="09:00", until="17:30", capacity=4, days="mon, Tue")
     assert changed.team("back").shifts == (Shift(540, 1050, 4, days=("mon", "tue")),)
-    assert edits.set_shift(changed, "back", 0, days=()).team("back").shifts[0].days == ()
+    assert ops.set_shift(changed, "back", 0, days=()).team("back").shifts[0].days == ()
     assert _errors(changed) == []
-    two = edits.add_shift(changed, "back", "18:00", "22:00", 1)
-    assert [s.start for s in edits.remove_shift(two, "back", 0).team("back").shifts] == [1080]
-    flat = edits.use_team_capacity(two, "back", 3)
+    two = ops.add_shift(changed, "back", "18:00", "22:00", 1)
+    assert [s.start for s in ops.remove_shift(two, "back", 0).team("back").shifts] == [1080]
+    flat = ops.use_team_capacity(two, "back", 3)
     assert (flat.team("back").capacity, flat.team("back").shifts) == (3, ())
 
 
 def test_shift_edits_say_what_is_wrong() -> None:
     journey = _staffed()
     with pytest.raises(EditError, match=r"^'days': no day 'tues' \(did you mean 'tue'\?\)"):
-        edits.set_shift(journey, "front", 0, days=["tues"])
+        ops.set_shift(journey, "front", 0, days=["tues"])
     with pytest.raises(NotFound, match=r"^team 'front' has no shift number 5 \(it has 4\)$"):
-        edits.set_shift(journey, "front", 4, capacity=1)
+        ops.set_shift(journey, "front", 4, capacity=1)
     with pytest.raises(UnitError, match=r"^'until': '25:00' is not a time of day"):
-        edits.set_shift(journey, "front", 0, until="25:00")
+        ops.set_shift(journey, "front", 0, until="25:00")
     with pytest.raises(EditError, match=r"'capacity' must be 0 or more \(got -1\)"):
-        edits.set_shift(journey, "front", 0, capacity=-1)
+        ops.set_shift(journey, "front", 0, capacity=-1)
     with pytest.raises(EditError, match=r"last shift ends at midnight: say when the new shift starts"):
-        edits.add_shift(journey, "front")
-    alone = edits.add_shift(journey, "back")
+        ops.add_shift(journey, "front")
+    alone = ops.add_shift(journey, "back")
     with pytest.raises(EditError, match=r"^shift 1 is team 'back''s only one: give the team a capacity"):
-        edits.remove_shift(alone, "back", 0)
-    overlapping = edits.add_shift(alone, "back", "12:00", "20:00")
+        ops.remove_shift(alone, "back", 0)
+    overlapping = ops.add_shift(alone, "back", "12:00", "20:00")
     assert [i.path for i in _errors(overlapping)] == ["teams[1].shifts[1]"]  # validation's to judge
 
 
 def test_a_touchpoint_joins_a_team_its_own_servers_cleared_and_costs_are_set() -> None:
     journey = _staffed().update_touchpoint("office", team=None, capacity=3)
-    joined = edits.set_touchpoint_team(journey, "office", "front")
+    joined = ops.set_touchpoint_team(journey, "office", "front")
     assert (joined.touchpoint("office").team, joined.touchpoint("office").capacity) == ("front", None)
     assert joined.team_of(joined.touchpoint("office")) == journey.team("front")
-    left = edits.set_touchpoint_team(journey, "desk", None)
+    left = ops.set_touchpoint_team(journey, "desk", None)
     assert left.touchpoint("desk").team is None and left.team_of(left.touchpoint("desk")) is None
     with pytest.raises(NotFound, match=r"no team 'frnt' \(did you mean 'front'\?\)"):
-        edits.set_touchpoint_team(journey, "office", "frnt")
-    assert edits.set_cost_per_contact(journey, "desk", 4.5).touchpoint("desk").cost_per_contact == 4.5
-    assert edits.set_cost_per_contact(journey, "desk", None).touchpoint("desk").cost_per_contact is None
-    assert edits.set_team_cost(journey, "back", 22).team("back").cost_per_hour == 22
+        ops.set_touchpoint_team(journey, "office", "frnt")
+    assert ops.set_cost_per_contact(journey, "desk", 4.5).touchpoint("desk").cost_per_contact == 4.5
+    assert ops.set_cost_per_contact(journey, "desk", None).touchpoint("desk").cost_per_contact is None
+    assert ops.set_team_cost(journey, "back", 22).team("back").cost_per_hour == 22
     with pytest.raises(EditError, match=r"^'cost_per_contact' must be 0 or more \(got -1\)$"):
-        edits.set_cost_per_contact(journey, "desk", -1)
+        ops.set_cost_per_contact(journey, "desk", -1)
     with pytest.raises(TypeError, match=r"'cost_per_hour' must be a finite number \(got 'a lot'\)"):
-        edits.set_team_cost(journey, "back", "a lot")  # type: ignore[arg-type]
+        ops.set_team_cost(journey, "back", "a lot")  # type: ignore[arg-type]
 
 
 def test_segments_are_added_changed_and_removed_keeping_the_shares_whole() -> None:
     journey = _staffed()
-    first = edits.add_segment(journey, "Business")
+    first = ops.add_segment(journey, "Business")
     assert first.segments == (Segment("business", "Business", share=1.0),)
-    two = edits.add_segment(first, "Consumers")
+    two = ops.add_segment(first, "Consumers")
     assert [s.share for s in two.segments] == [1.0, 0.0]
-    split = edits.set_segment(edits.set_segment(two, "business", share=0.3, priority=0), "consumers", share=0.7,
+    split = ops.set_segment(ops.set_segment(two, "business", share=0.3, priority=0), "consumers", share=0.7,
                               priority=1, patience_factor=1.5, name="Households")
     assert split.segments[1] == Segment("consumers", "Households", share=0.7, priority=1, patience_factor=1.5)
     assert _errors(split) == []
-    uneven = edits.set_segment(split, "business", share=0.5)
+    uneven = ops.set_segment(split, "business", share=0.5)
     assert [i.message for i in _errors(uneven)] == [
         "the segments' shares sum to 1.2, not 1 (they split every arrival that names no segment)"]
-    three = edits.add_segment(split, "Public sector", share=0.2)
+    three = ops.add_segment(split, "Public sector", share=0.2)
     routed = three.update_touchpoint("desk", next_by_segment={"public_sector": (Transition("office", 1.0),)},
                                      satisfaction_by_segment={"public_sector": 4.0, "business": 3.0})
-    removed = edits.remove_segment(routed, "public_sector")
+    removed = ops.remove_segment(routed, "public_sector")
     assert [(s.id, s.share) for s in removed.segments] == [("business", 0.36), ("consumers", 0.84)]
     assert removed.touchpoint("desk").next_by_segment == {}
     assert removed.touchpoint("desk").satisfaction_by_segment == {"business": 3.0}
 
 
 def test_segment_edits_say_what_is_wrong() -> None:
-    journey = edits.add_segment(_staffed(), "Business")
+    journey = ops.add_segment(_staffed(), "Business")
     with pytest.raises(NotFound, match=r"no segment 'busines' \(did you mean 'business'\?\)"):
-        edits.set_segment(journey, "busines", share=0.5)
+        ops.set_segment(journey, "busines", share=0.5)
     with pytest.raises(EditError, match=r"^'share' must be between 0 and 1 \(got 1.5\)$"):
-        edits.set_segment(journey, "business", share=1.5)
+        ops.set_segment(journey, "business", share=1.5)
     with pytest.raises(TypeError, match=r"^'priority' must be an int, the smaller served first \(got 0.5\)$"):
-        edits.set_segment(journey, "business", priority=0.5)  # type: ignore[arg-type]
+        ops.set_segment(journey, "business", priority=0.5)  # type: ignore[arg-type]
     with pytest.raises(EditError, match=r"^'patience_factor' must be a positive number \(got 0\)$"):
-        edits.set_segment(journey, "business", patience_factor=0)
+        ops.set_segment(journey, "business", patience_factor=0)
     brought = journey.replace(arrivals=(Arrival("desk", rate=0.1, segment="business"),))
     with pytest.raises(EditError, match=r"^segment 'business' is what arrives at 'desk': change or remove"):
-        edits.remove_segment(brought, "business")
+        ops.remove_segment(brought, "business")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
 
-from journeymap.model import Distribution, Journey, edits
+from journeymap.model import Distribution, Journey, edits, operations_edits
 from journeymap.model.edits import REBALANCE, Rebalance, TimeField
 
 __all__ = [
@@ -118,7 +118,7 @@ class SetTeamCapacity(Change):
     kind = "set_team_capacity"
 
     def apply(self, journey: Journey) -> Journey:
-        return edits.set_team_capacity(journey, self.team, self.capacity, shift=self.shift)
+        return operations_edits.set_team_capacity(journey, self.team, self.capacity, shift=self.shift)
 
 
 @dataclass(frozen=True, repr=False)
@@ -131,7 +131,7 @@ class ScaleTeamCapacity(Change):
     kind = "scale_team_capacity"
 
     def apply(self, journey: Journey) -> Journey:
-        return edits.scale_team_capacity(journey, self.team, self.factor, shift=self.shift)
+        return operations_edits.scale_team_capacity(journey, self.team, self.factor, shift=self.shift)
 
 
 # -- times -------------------------------------------------------------------------------------------------

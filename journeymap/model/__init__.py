@@ -1,6 +1,7 @@
 """The journey model: immutable values with no knowledge of files, drawing or simulation.
 
-Every edit of a journey (a new journey from an old one) is in :mod:`journeymap.model.edits`.
+Every edit of a journey (a new journey from an old one) is in :mod:`journeymap.model.edits`, and those of
+its teams, shifts and segments in :mod:`journeymap.model.operations_edits`.
 """
 
 from journeymap.model.arrivals import mean_arrival_rate

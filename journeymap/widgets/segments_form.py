@@ -3,7 +3,7 @@
 The segments are edited as one block, like the routes: any change proposes every row as typed, so
 moving share from one segment to another can pass through shares that do not sum to 1 without losing
 what was typed; validation's message ("the segments' shares sum to 1.2, not 1") stays under the table
-until the shares add up. Every change is one of :mod:`journeymap.model.edits`' segment edits.
+until the shares add up. Every change is one of :mod:`journeymap.model.operations_edits`' segment edits.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from journeymap.errors import Issue, UnitError
-from journeymap.model import Journey, Segment, edits
+from journeymap.model import Journey, Segment, operations_edits
 from journeymap.text import Translator, translator
 from journeymap.widgets.base import Apply, Part, error_issue
 from journeymap.widgets.fields import cell, column_heading, fixed, heading_html, note_html, stretch
@@ -148,7 +148,7 @@ class SegmentsForm(Part, w.VBox):
         def edit(journey: Journey) -> Journey:
             for k, (segment_id, name, share, priority, factor) in enumerate(values):
                 at[:] = [k]
-                journey = edits.set_segment(journey, segment_id, name=name or segment_id, share=share,
+                journey = operations_edits.set_segment(journey, segment_id, name=name or segment_id, share=share,
                                             priority=priority, patience_factor=factor)
             at.clear()
             return journey
@@ -165,7 +165,7 @@ class SegmentsForm(Part, w.VBox):
     def _remover(self, row: SegmentRow) -> Callable[[w.Button], None]:
         def remove(_: w.Button) -> None:
             label = self.words.gettext("remove segment {name}", name=row.name.value or row.segment_id)
-            errors = self._apply(lambda j: edits.remove_segment(j, row.segment_id), label)
+            errors = self._apply(lambda j: operations_edits.remove_segment(j, row.segment_id), label)
             if errors:
                 self._show_issues(errors)
 
@@ -177,7 +177,8 @@ class SegmentsForm(Part, w.VBox):
             self.message.value = issues_html([Issue(self.words.gettext("type the new segment's name first, then Add "
                                                                        "segment"))])
             return
-        errors = self._apply(lambda j: edits.add_segment(j, name), self.words.gettext("add segment {name}", name=name))
+        errors = self._apply(lambda j: operations_edits.add_segment(j, name),
+                             self.words.gettext("add segment {name}", name=name))
         if errors:
             self._show_issues(errors)
         else:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from journeymap.errors import Issue, UnitError
-from journeymap.model import Journey, Team, edits
+from journeymap.model import Journey, Team, operations_edits
 from journeymap.model.wording import clock
 from journeymap.text import Translator, translator
 from journeymap.widgets.base import Apply, Edit, Part, error_issue
@@ -244,10 +244,10 @@ class TeamsForm(Part, w.VBox):
             return
         team = self.journey.team(team_id)
         if change["new"] == "shifts":
-            edit: Edit = lambda j: edits.add_shift(j, team_id)  # noqa: E731
+            edit: Edit = lambda j: operations_edits.add_shift(j, team_id)  # noqa: E731
         else:
             servers = max([s.capacity for s in team.shifts] + [1])
-            edit = lambda j: edits.use_team_capacity(j, team_id, servers)  # noqa: E731
+            edit = lambda j: operations_edits.use_team_capacity(j, team_id, servers)  # noqa: E731
         self._commit(self.capacity if change["new"] == "capacity" else self.shifts, edit,
                      self.words.gettext("servers of {team}", team=team.label))
 
@@ -260,7 +260,7 @@ class TeamsForm(Part, w.VBox):
         except UnitError as exc:
             self.capacity.show([error_issue(exc)])
             return
-        self._commit(self.capacity, lambda j: edits.set_team_capacity(j, team_id, servers),
+        self._commit(self.capacity, lambda j: operations_edits.set_team_capacity(j, team_id, servers),
                      self.words.gettext("servers of {team}", team=self._label()))
 
     def _cost_changed(self, change: dict) -> None:
@@ -272,7 +272,7 @@ class TeamsForm(Part, w.VBox):
         except UnitError as exc:
             self.cost.show([error_issue(exc)])
             return
-        self._commit(self.cost, lambda j: edits.set_team_cost(j, team_id, cost),
+        self._commit(self.cost, lambda j: operations_edits.set_team_cost(j, team_id, cost),
                      self.words.gettext("cost per hour of {team}", team=self._label()))
 
     def _preemptive_changed(self, change: dict) -> None:
@@ -303,7 +303,7 @@ class TeamsForm(Part, w.VBox):
 
         def edit(journey: Journey) -> Journey:
             for k, ((start, until, _, days), servers) in enumerate(zip(typed, counts, strict=True)):
-                journey = edits.set_shift(journey, team_id, k, start=start.strip(), until=until.strip(),
+                journey = operations_edits.set_shift(journey, team_id, k, start=start.strip(), until=until.strip(),
                                           capacity=servers, days=days)
             return journey
 
@@ -319,7 +319,7 @@ class TeamsForm(Part, w.VBox):
             team_id, index = self.team.value, self.rows.index(row)
             if team_id is None:
                 return
-            errors = self._apply(lambda j: edits.remove_shift(j, team_id, index),
+            errors = self._apply(lambda j: operations_edits.remove_shift(j, team_id, index),
                                  self.words.gettext("remove a shift of {team}", team=self._label()))
             if errors:
                 self.shifts.show(errors)
@@ -329,7 +329,7 @@ class TeamsForm(Part, w.VBox):
     def _add_shift(self, _: w.Button) -> None:
         team_id = self.team.value
         if team_id is not None:
-            errors = self._apply(lambda j: edits.add_shift(j, team_id),
+            errors = self._apply(lambda j: operations_edits.add_shift(j, team_id),
                                  self.words.gettext("add a shift to {team}", team=self._label()))
             if errors:
                 self.shifts.show(errors)
@@ -339,7 +339,7 @@ class TeamsForm(Part, w.VBox):
         if team_id is None:
             return
         label = self.words.gettext("remove team {team}", team=self._label())
-        errors = self._apply(lambda j: edits.remove_team(j, team_id, detach=detach), label)
+        errors = self._apply(lambda j: operations_edits.remove_team(j, team_id, detach=detach), label)
         if errors:
             self.message.value = issues_html(errors)
         self.detach.layout.display = "" if errors and not detach else "none"
@@ -351,7 +351,8 @@ class TeamsForm(Part, w.VBox):
                                                                        "team"))])
             return
         before = {t.id for t in self.journey.teams} if self.journey is not None else set()
-        errors = self._apply(lambda j: edits.add_team(j, name), self.words.gettext("add team {name}", name=name))
+        errors = self._apply(lambda j: operations_edits.add_team(j, name),
+                             self.words.gettext("add team {name}", name=name))
         if errors:
             self.message.value = issues_html(errors)
         elif self.journey is not None:

@@ -15,7 +15,8 @@ import ipywidgets as w
 
 from journeymap.errors import Issue, UnitError
 from journeymap.model import LANES, Journey, Requirement
-from journeymap.model.edits import set_cost_per_contact, set_stage, set_touchpoint_team
+from journeymap.model.edits import set_stage
+from journeymap.model.operations_edits import set_cost_per_contact, set_touchpoint_team
 from journeymap.render.words import lane_title
 from journeymap.text import Translator
 from journeymap.widgets.base import Apply, error_issue
