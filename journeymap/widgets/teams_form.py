@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as w
 
 from journeymap.errors import Issue, UnitError
 from journeymap.model import Journey, Team, operations_edits
 from journeymap.model.wording import clock
-from journeymap.text import Translator, translator
+from journeymap.text import N_, Translator, translator
 from journeymap.widgets.base import Apply, Edit, Part, error_issue
 from journeymap.widgets.fields import (
     LABEL_WIDTH,
@@ -252,28 +253,26 @@ class TeamsForm(Part, w.VBox):
                      self.words.gettext("servers of {team}", team=team.label))
 
     def _capacity_changed(self, change: dict) -> None:
-        team_id = self.team.value
-        if self._quiet.active or team_id is None:
-            return
-        try:
-            servers = parse_count(change["new"], "capacity")
-        except UnitError as exc:
-            self.capacity.show([error_issue(exc)])
-            return
-        self._commit(self.capacity, lambda j: operations_edits.set_team_capacity(j, team_id, servers),
-                     self.words.gettext("servers of {team}", team=self._label()))
+        self._typed(self.capacity, change["new"], parse_count, "capacity", operations_edits.set_team_capacity,
+                    N_("servers of {team}"))
 
     def _cost_changed(self, change: dict) -> None:
+        self._typed(self.cost, change["new"], parse_number, "cost_per_hour", operations_edits.set_team_cost,
+                    N_("cost per hour of {team}"))
+
+    def _typed(self, field: Field, text: str, parse: Callable[[str, str], Any], key: str,
+               edit: Callable[[Journey, str, Any], Journey], label: str) -> None:
+        """A number typed in ``field`` for the team shown: read by ``parse`` (its error shown under the field),
+        then made by ``edit(journey, team id, number)`` and listed in the history as ``label``."""
         team_id = self.team.value
         if self._quiet.active or team_id is None:
             return
         try:
-            cost = parse_number(change["new"], "cost_per_hour")
+            number = parse(text, key)
         except UnitError as exc:
-            self.cost.show([error_issue(exc)])
+            field.show([error_issue(exc)])
             return
-        self._commit(self.cost, lambda j: operations_edits.set_team_cost(j, team_id, cost),
-                     self.words.gettext("cost per hour of {team}", team=self._label()))
+        self._commit(field, lambda j: edit(j, team_id, number), self.words.gettext(label, team=self._label()))
 
     def _preemptive_changed(self, change: dict) -> None:
         team_id = self.team.value
