@@ -2,8 +2,8 @@
 
 A schedule makes a non-homogeneous Poisson process whose rate is a step function of the time of
 day. It is simulated exactly by thinning (Lewis and Shedler): candidate arrivals come at the
-schedule's peak rate and each is kept with probability ``rate(t) / peak``. Every arrival is a SimPy
-process with its own random streams; it calls ``enter(station index, source)`` for each customer,
+schedule's peak rate and each is kept with probability ``rate(t) / peak``. Every arrival has its own
+random streams; it calls ``enter(station index, source)`` for each customer,
 where ``source`` names the arrival (the same in every scenario, from the touchpoint's id) so that
 each customer's own draws are keyed by its source and its number among that source's customers.
 An arrival stops letting customers in at ``close`` (a working day's end), if one is given.
@@ -12,6 +12,7 @@ An arrival stops letting customers in at ``close`` (a working day's end), if one
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from typing import Any
@@ -21,12 +22,13 @@ import simpy
 from journeymap.model import Arrival, Journey
 from journeymap.model.journey import RatePeriod
 from journeymap.model.units import convert
+from journeymap.simulation.station import NORMAL
 from journeymap.simulation.streams import Streams, block_stream, stable_key
 
 Enter = Callable[[int, int], None]
 """Lets a new customer of arrival ``source`` into the cycle at the station of that index, now."""
 
-__all__ = ["DailyRate", "arrival_sources", "poisson_arrivals", "scheduled_arrivals", "start_arrivals"]
+__all__ = ["DailyRate", "PoissonArrivals", "arrival_sources", "scheduled_arrivals", "start_arrivals"]
 
 
 class DailyRate:
@@ -50,17 +52,38 @@ class DailyRate:
         return self.rates[k] if k < len(self.rates) else self.rates[0]
 
 
-def poisson_arrivals(env: simpy.Environment, enter: Enter, entry: int, source: int, gaps: Iterator[float],
-                     close: float = math.inf) -> Generator[Any]:
-    """A SimPy process: customers of ``source`` enter at station ``entry`` after exponential ``gaps``,
-    until time ``close``."""
-    timeout = env.timeout
-    while True:
-        gap = next(gaps)
-        if env.now + gap >= close:
-            return
-        yield timeout(gap)
-        enter(entry, source)
+class PoissonArrivals:
+    """Customers of ``source`` entering at station ``entry`` after exponential ``gaps``, until time ``close``.
+
+    Not a SimPy process: the stream itself is the event of its next arrival, pushed onto the environment's
+    event queue as the stations push their customers (the same order of events as a process yielding
+    timeouts, without a timeout object and a generator step per customer: 8% of the tandem benchmark's
+    time)."""
+
+    __slots__ = ("arrive_callbacks", "callbacks", "close", "eid", "enter", "entry", "env", "gaps", "heap", "source")
+
+    _ok = True
+    """What SimPy reads of an event once its callbacks have run: this one never fails."""
+
+    def __init__(self, env: simpy.Environment, enter: Enter, entry: int, source: int, gaps: Iterator[float],
+                 close: float = math.inf) -> None:
+        self.env, self.enter, self.entry, self.source, self.gaps, self.close = env, enter, entry, source, gaps, close
+        self.heap: list[Any] = env._queue  # type: ignore[attr-defined]
+        self.eid: Iterator[int] = env._eid  # type: ignore[attr-defined]
+        self.callbacks: list[Any] | None = None
+        self.arrive_callbacks = [self._arrive]  # (SimPy only reads the list it is handed: one serves every arrival)
+        self._next()
+
+    def _next(self) -> None:
+        """Schedule the next customer, unless they would come at ``close`` or later."""
+        at = self.env.now + next(self.gaps)
+        if at < self.close:
+            self.callbacks = self.arrive_callbacks
+            heapq.heappush(self.heap, (at, NORMAL, next(self.eid), self))
+
+    def _arrive(self, _: PoissonArrivals) -> None:
+        self.enter(self.entry, self.source)
+        self._next()
 
 
 def scheduled_arrivals(
@@ -102,32 +125,30 @@ def arrival_sources(journey: Journey) -> list[int]:
 
 def start_arrivals(env: simpy.Environment, journey: Journey, streams: Streams, index: Mapping[str, int],
                    enter: Enter, *, close: float = math.inf) -> None:
-    """Start one SimPy process per arrival of ``journey``, each on its own random streams, letting
-    customers in until ``close``; ``index`` gives each touchpoint's station index."""
+    """Start every arrival of ``journey`` (a :class:`PoissonArrivals`, or a SimPy process for a daily schedule),
+    each on its own random streams, letting customers in until ``close``; ``index`` gives each touchpoint's
+    station index."""
     day = convert(1.0, "day", journey.time_unit)
     seen: dict[str, int] = {}
     for arrival, source in zip(journey.arrivals, arrival_sources(journey), strict=True):
         occurrence = seen.get(arrival.touchpoint, 0)
         seen[arrival.touchpoint] = occurrence + 1
         key = streams.arrival(arrival.touchpoint, occurrence)
-        process = _process(env, enter, streams, arrival, index[arrival.touchpoint], source, key, day, close)
-        if process is not None:
-            env.process(process)
+        _start(env, enter, streams, arrival, index[arrival.touchpoint], source, key, day, close)
 
 
-def _process(env: simpy.Environment, enter: Enter, streams: Streams, arrival: Arrival, entry: int, source: int,
-             key: tuple[int, ...], day: float, close: float) -> Generator[Any] | None:
+def _start(env: simpy.Environment, enter: Enter, streams: Streams, arrival: Arrival, entry: int, source: int,
+           key: tuple[int, ...], day: float, close: float) -> None:
+    """Start one arrival: by its daily schedule (a SimPy process), at its constant rate, or not at all."""
     if arrival.schedule:
         rate = DailyRate(arrival.schedule, day)
         if rate.peak <= 0:
-            return None
+            return
         gaps_rng, uniforms_rng = streams.generator(*key, 0), streams.generator(*key, 1)
         gaps = block_stream(lambda size: gaps_rng.exponential(1.0 / rate.peak, size))
         uniforms = block_stream(uniforms_rng.random)
-        return scheduled_arrivals(env, enter, entry, source, rate, gaps, uniforms, close)
-    if not arrival.rate or arrival.rate <= 0:
-        return None
-    rng = streams.generator(*key, 0)
-    mean_gap = 1.0 / float(arrival.rate)
-    gaps = block_stream(lambda size: rng.exponential(mean_gap, size))
-    return poisson_arrivals(env, enter, entry, source, gaps, close)
+        env.process(scheduled_arrivals(env, enter, entry, source, rate, gaps, uniforms, close))
+    elif arrival.rate and arrival.rate > 0:
+        rng = streams.generator(*key, 0)
+        mean_gap = 1.0 / float(arrival.rate)
+        PoissonArrivals(env, enter, entry, source, block_stream(lambda size: rng.exponential(mean_gap, size)), close)
