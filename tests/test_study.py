@@ -80,7 +80,9 @@ def test_use_study_fills_what_the_command_was_not_given(tmp_path: Path) -> None:
 def test_commands_take_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "study"
     assert main(["study", "init", str(root), "--template", "restaurant_review", "--lang", "es"]) == 0
-    assert "next: edit" in capsys.readouterr().out
+    said = capsys.readouterr().out  # in the study's language
+    assert said.startswith(f"se escribió el estudio {root}:")
+    assert f"siguiente paso: edite {root / 'journey.yaml'} y luego ejecute `journeymap report {root} -o " in said
     assert main(["info", str(root)]) == 0
     assert "Responder a una mala reseña" in capsys.readouterr().out
     assert main(["render", str(root), "--view", "map", "-o", str(root / "out" / "map.svg")]) == 0
@@ -116,3 +118,13 @@ def test_survey_and_calibration_find_the_answers_and_the_log(tmp_path: Path,
     use_study(kept)  # a folder of Parquet partitions is a log, not a study
     assert vars(kept) == {"log": str(partitions), "journey": None}
     assert main(["calibrate", str(study.root)]) == 0
+
+
+def test_the_study_command_speaks_the_language_of_lang(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["study", "init", "--help"])
+    text = capsys.readouterr().out
+    assert "la carpeta del estudio (nueva o vacía)" in text and "el idioma del estudio" in text
+    assert "the study's folder" not in text

@@ -10,42 +10,47 @@ from __future__ import annotations
 import argparse
 import sys
 
+from journeymap.cli.common import add_command, words_for
 from journeymap.io.catalog import DEFAULT_TEMPLATE
+from journeymap.text import N_
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "study",
-        help="start a study folder: journey, scenarios, interventions, responses/, logs/, out/",
-        description="A study folder ties a project together: every command that takes a journey file also "
-                    "takes the folder and finds the rest in it.",
-    )
+    parser = add_command(subparsers, "study",
+                         N_("start a study folder: journey, scenarios, interventions, responses/, logs/, out/"),
+                         N_("A study folder ties a project together: every command that takes a journey file "
+                            "also takes the folder and finds the rest in it."))
+    words = parser.words
     commands = parser.add_subparsers(dest="study_command", metavar="STEP")
     parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    init = commands.add_parser("init", help="lay out a new study folder from a template",
-                               description="Write a template's journey, its sample scenarios and interventions, "
-                                           "the folders responses/, logs/ and out/, and a README saying what goes "
-                                           "where.")
-    init.add_argument("folder", metavar="DIR", help="the study's folder (new, or empty)")
+    init = commands.add_parser("init", help=words.gettext("lay out a new study folder from a template"),
+                               description=words.gettext("Write a template's journey, its sample scenarios and "
+                                                         "interventions, the folders responses/, logs/ and out/, "
+                                                         "and a README saying what goes where."))
+    init.add_argument("folder", metavar="DIR", help=words.gettext("the study's folder (new, or empty)"))
     init.add_argument("--template", default=DEFAULT_TEMPLATE, metavar="NAME",
-                      help=f"the template to start from (default: {DEFAULT_TEMPLATE}; see `journeymap templates`)")
-    init.add_argument("--lang", metavar="LANG", help="the study's language: en or es (default: the template's first)")
+                      help=words.gettext("the template to start from (default: {template}; see `journeymap "
+                                         "templates`)", template=DEFAULT_TEMPLATE))
+    init.add_argument("--lang", metavar="LANG",
+                      help=words.gettext("the study's language: en or es (default: the template's first)"))
     init.set_defaults(func=run_init)
 
 
 def run_init(args: argparse.Namespace) -> int:
     from journeymap.io.study import init_study
 
+    words = words_for(args)
     try:
         study = init_study(args.folder, args.template, args.lang)
     except FileExistsError as exc:
-        print(f"journeymap study: error: {exc}", file=sys.stderr)
+        print(words.gettext("journeymap study: error: {message}", message=exc), file=sys.stderr)
         return 2
-    print(f"wrote the study {study.root}:")
+    print(words.gettext("wrote the study {folder}:", folder=study.root))
     for path in (study.journey, study.scenarios, study.interventions, study.root / "README.md"):
         if path is not None:
             print(f"  {path}")
     for name in ("responses", "logs", "out"):
         print(f"  {study.root / name}/")
-    print(f"next: edit {study.journey}, then run `journeymap report {study.root} -o {study.out / 'report.html'}`")
+    print(words.gettext("next: edit {journey}, then run `journeymap report {folder} -o {report}`",
+                        journey=study.journey, folder=study.root, report=study.out / "report.html"))
     return 0
