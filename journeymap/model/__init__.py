@@ -16,15 +16,14 @@ from journeymap.model.distributions import (
     Triangular,
     Uniform,
 )
+from journeymap.model.entries import Arrival, RatePeriod
 from journeymap.model.graph import closed_loops
 from journeymap.model.journey import (
     LANES,
     LANGUAGES,
-    Arrival,
     Journey,
     Lane,
     Language,
-    RatePeriod,
     Stage,
     Touchpoint,
     Transition,

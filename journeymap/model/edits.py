@@ -39,7 +39,8 @@ from journeymap.model.edit_checks import (
     slug,
     unique_id,
 )
-from journeymap.model.journey import Arrival, Journey, Stage, Touchpoint
+from journeymap.model.entries import Arrival
+from journeymap.model.journey import Journey, Stage, Touchpoint
 
 __all__ = [
     "REBALANCE",

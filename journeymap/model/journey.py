@@ -17,6 +17,7 @@ from typing import Any, Literal, get_args
 
 from journeymap.errors import EditError, clip, did_you_mean, find
 from journeymap.model.distributions import Distribution
+from journeymap.model.entries import Arrival
 from journeymap.model.requirements import MeasuredSatisfaction, Requirement, as_requirements
 from journeymap.model.retries import Retry
 from journeymap.model.segments import Segment
@@ -27,11 +28,9 @@ from journeymap.text import LANGUAGES, Language, TimeUnit
 __all__ = [
     "LANES",
     "LANGUAGES",
-    "Arrival",
     "Journey",
     "Lane",
     "Language",
-    "RatePeriod",
     "Stage",
     "Touchpoint",
     "Transition",
@@ -67,42 +66,6 @@ class Transition(_Value):
     delay: Distribution | None = None
     notes: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class RatePeriod(_Value):
-    """One period of a daily arrival schedule: ``rate`` applies until time of day ``until``."""
-
-    until: float
-    rate: float
-    notes: str | None = None
-    meta: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Arrival(_Value):
-    """Customers entering the cycle at ``touchpoint``: Poisson at ``rate``, or by a daily ``schedule``.
-
-    Schedule periods are in time-of-day order; each day repeats them, and after the last period's
-    ``until`` the first period's rate applies again until midnight.
-    """
-
-    touchpoint: str
-    rate: float | None = None
-    schedule: tuple[RatePeriod, ...] = ()
-    notes: str | None = None
-    meta: Mapping[str, Any] = field(default_factory=dict)
-    segment: str | None = None
-    """The segment all these customers belong to (``None``: the segments' shares split them)."""
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        object.__setattr__(self, "schedule", tuple(self.schedule))
-
-    def scaled(self, factor: float) -> Arrival:
-        """These arrivals with their rate (every period of a schedule) multiplied by ``factor``."""
-        schedule = tuple(period.replace(rate=period.rate * factor) for period in self.schedule)
-        return self.replace(rate=self.rate * factor if self.rate is not None else None, schedule=schedule)
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,9 @@ from journeymap.model.distributions import (
     Triangular,
     Uniform,
 )
+from journeymap.model.entries import Arrival
 from journeymap.model.graph import closed_loops, loop_text, loop_visits
-from journeymap.model.journey import LANES, LANGUAGES, Arrival, Journey, Touchpoint, require_journey
+from journeymap.model.journey import LANES, LANGUAGES, Journey, Touchpoint, require_journey
 from journeymap.model.limits import (
     ABSURD_ARRIVALS_PER_HOUR,
     ABSURD_DELAY_SECONDS,
