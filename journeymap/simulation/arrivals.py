@@ -20,7 +20,7 @@ from typing import Any
 import simpy
 
 from journeymap.model import Arrival, Journey
-from journeymap.model.journey import RatePeriod
+from journeymap.model.entries import RatePeriod
 from journeymap.model.units import convert
 from journeymap.simulation.station import NORMAL
 from journeymap.simulation.streams import Streams, block_stream, stable_key

@@ -39,7 +39,7 @@ from simpy.events import Timeout
 from journeymap.errors import DrawError, Issue, RunawayError, TooLong
 from journeymap.model import Journey
 from journeymap.model.units import convert
-from journeymap.simulation.arrivals import arrival_sources, start_arrivals
+from journeymap.simulation.arrivals import start_arrivals
 from journeymap.simulation.customer import Customer
 from journeymap.simulation.draws import BLOCK, CustomerDraws, Row, SequenceDraws
 from journeymap.simulation.guards import Limits, loop_through, where_customers_are
@@ -47,26 +47,21 @@ from journeymap.simulation.hourly import HourOfDay
 from journeymap.simulation.pools import shift_changes
 from journeymap.simulation.preemption import PreemptivePool, PreemptiveStation
 from journeymap.simulation.replication import ReplicationStats
-from journeymap.simulation.segments import TOUCHPOINT_COUNTS, PriorityQueue, SegmentCounts, SegmentStation
+from journeymap.simulation.routing_tables import LEAVE, Routing
+from journeymap.simulation.segments import PriorityQueue, SegmentCounts, SegmentStation
 from journeymap.simulation.servers import Servers
 from journeymap.simulation.service_levels import thresholds
 from journeymap.simulation.station import MAX_VISITS, NORMAL, Record, Station
 from journeymap.simulation.stats import Histogram, PathCounter, sparse
 from journeymap.simulation.streams import (
-    DELAY,
     PATIENCE,
     RETRY,
     RETRY_DELAY,
-    ROUTING,
     SERVICE,
     Streams,
-    stable_key,
 )
 
 __all__ = ["LEAVE", "Engine"]
-
-LEAVE = -1
-"""Routing outcome: the customer leaves the cycle."""
 
 CHECK_EVERY = 1023
 """The limits and the progress are looked at whenever the count of entering customers has these bits clear."""
@@ -141,9 +136,10 @@ class Engine:
             if tp.retry is not None and tp.patience is not None and tp.retry.delay is not None:
                 self._retry(k)
         self.meters = self.servers.meter_teams(self.stations)
-        self.routes = [self._routes(k) for k in range(len(ids))]
-        self.segment_routes = [self._segment_routes(segment.id) for segment in journey.segments]
-        self.segment_of = self._segment_choices()
+        routing = Routing(journey, self.streams, self.index, self._draws)
+        self.routes = routing.table()
+        self.segment_routes = [routing.segment_table(segment.id, self.routes) for segment in journey.segments]
+        self.segment_of = routing.segment_choices()
         self.segment_counts = SegmentCounts(len(journey.segments))
         self.segment_traits = [(int(segment.priority), float(segment.patience_factor), routes)
                                for segment, routes in zip(journey.segments, self.segment_routes, strict=True)]
@@ -192,15 +188,9 @@ class Engine:
             self.env, k, stage=stage, capacity=self.servers.nominal(k), pool=self.pools[k], service=service,
             patience=patience, goal=tp.goal, moment_of_truth=tp.moment_of_truth, path_base=self.path_base,
             route=self.route, leave=self.leave, change_stage=self.change_stage, record=self.record,
-            tickets=self.tickets, check=self._check, threshold=self.thresholds[k], hourly=self._hourly(), **more,
+            tickets=self.tickets, check=self._check, threshold=self.thresholds[k], hourly=HourOfDay.of(self.journey),
+            **more,
         )
-
-    def _hourly(self) -> HourOfDay | None:
-        """A station's counters by hour of the day, for a journey whose arrivals follow a daily schedule."""
-        if not any(arrival.schedule for arrival in self.journey.arrivals):
-            return None
-        unit = self.journey.time_unit
-        return HourOfDay(convert(1.0, "hour", unit), convert(1.0, "day", unit))
 
     def _retry(self, k: int) -> None:
         """Let those who abandon station ``k`` come back (its touchpoint's ``retry``), on draws of their own."""
@@ -219,68 +209,6 @@ class Engine:
         customer.next_station = k
         customer.callbacks = self.after_delay
         heapq.heappush(self.heap, (at, NORMAL, next(self.eid), customer))
-
-    def _segment_routes(self, segment: str) -> list[tuple[Any, list[tuple[int, Any]]]]:
-        """The routing table of one segment: the journey's, with the touchpoints' ``next_by_segment``."""
-        return [self._routes(k, tp.next_by_segment[segment], segment) if segment in tp.next_by_segment
-                else self.routes[k] for k, tp in enumerate(self.journey.touchpoints)]
-
-    def _segment_choices(self) -> dict[int, Any]:
-        """For each arrival source: its segment's number, or the draw of a segment by the shares."""
-        segments = self.journey.segments
-        if not segments:
-            return {}
-        index = {segment.id: number for number, segment in enumerate(segments)}
-        shares = np.array([max(0.0, float(segment.share or 0.0)) for segment in segments])
-        cumulative = np.cumsum(shares / shares.sum()) if shares.sum() > 0 else np.ones(len(segments))
-        cumulative[-1] = np.inf
-
-        def choose(generator: np.random.Generator, size: int) -> np.ndarray:
-            return np.searchsorted(cumulative, generator.random(size), side="right")
-
-        found: dict[int, Any] = {}
-        for arrival, source in zip(self.journey.arrivals, arrival_sources(self.journey), strict=True):
-            if arrival.segment is not None:
-                found[source] = index.get(arrival.segment, 0)
-            else:
-                found[source] = self._draws(self.streams.segment(source), choose, integers=True,
-                                            name="a segment choice")
-        return found
-
-    def _routes(self, k: int, transitions: tuple[Any, ...] | None = None,
-                segment: str | None = None) -> tuple[Any, list[tuple[int, Any]]]:
-        """Station ``k``'s routing: ``(draw of an outcome index or None, [(target, delay draw), ...])``;
-        ``transitions`` and ``segment``: one segment's own routes (drawn from streams of their own).
-
-        The last outcome is leaving the cycle; with one certain outcome no number is drawn."""
-        tp = self.journey.touchpoints[k]
-        streams = self.streams
-        outcomes: list[tuple[int, Any]] = []
-        probabilities: list[float] = []
-        extra = () if segment is None else (stable_key(segment),)
-        for transition in (tp.next if transitions is None else transitions):
-            delay = None
-            if transition.delay is not None:
-                key = streams.touchpoint(tp.id, DELAY, stable_key(transition.target), *extra)
-                delay = self._draws(key, transition.delay.sample,
-                                    name=f"the delay from '{tp.id}' to '{transition.target}' ({transition.delay})")
-            outcomes.append((self.index[transition.target], delay))
-            probabilities.append(max(0.0, float(transition.p)))
-        outcomes.append((LEAVE, None))
-        probabilities.append(max(0.0, 1.0 - sum(probabilities)))
-        total = sum(probabilities)
-        kept = [(o, p / total) for o, p in zip(outcomes, probabilities, strict=True) if p > 0]
-        if len(kept) == 1:
-            return None, [kept[0][0]]
-        cumulative = np.cumsum([p for _, p in kept])
-        cumulative[-1] = np.inf  # rounding can never push a draw past the last outcome
-
-        def choose(generator: np.random.Generator, size: int) -> np.ndarray:
-            return np.searchsorted(cumulative, generator.random(size), side="right")
-
-        chooser = self._draws(streams.touchpoint(tp.id, ROUTING, *extra), choose, integers=True,
-                              name="a routing choice")
-        return chooser, [o for o, _ in kept]
 
     # -- customers ---------------------------------------------------------------------------------
     def enter(self, k: int, source: int) -> None:
@@ -563,17 +491,7 @@ class Engine:
             waits=tuple((sparse(s.wait_hist), sparse(s.lost_hist)) for s in self.stations),
             trace=np.array(self.trace, dtype=float).reshape(-1, 2) if self.trace is not None else None,
             segment_ids=tuple(segment.id for segment in self.journey.segments),
-            segments=self._segment_statistics(),
+            segments=self.segment_counts.statistics(self.stations) if self.segmented else {},
             team_ids=tuple(team.id for team in self.journey.teams),
             teams=self.servers.team_statistics(),
         )
-
-    def _segment_statistics(self) -> dict[str, np.ndarray]:
-        """The counts by segment (see :mod:`journeymap.simulation.segments`); empty without segments."""
-        if not self.segmented:
-            return {}
-        found = {name: np.array(counts, dtype=float) for name, counts in self.segment_counts.counts.items()}
-        for name in TOUCHPOINT_COUNTS:
-            found[f"touchpoint_{name}"] = np.array([s.counts()[name] for s in self.stations],  # type: ignore[attr-defined]
-                                                   dtype=float).T
-        return found

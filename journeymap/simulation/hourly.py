@@ -41,6 +41,14 @@ class HourOfDay:
 
     __slots__ = ("busy", "day", "hour", "wait_count", "wait_sum")
 
+    @classmethod
+    def of(cls, journey: Journey) -> HourOfDay | None:
+        """A station's counters by hour of the day, for a journey whose arrivals follow a daily schedule
+        (``None`` otherwise: nothing changes with the hour)."""
+        if not any(arrival.schedule for arrival in journey.arrivals):
+            return None
+        return cls(convert(1.0, "hour", journey.time_unit), convert(1.0, "day", journey.time_unit))
+
     def __init__(self, hour: float, day: float) -> None:
         self.hour = hour
         self.day = day

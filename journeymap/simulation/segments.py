@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -144,6 +144,15 @@ class SegmentCounts:
     def counts(self) -> dict[str, list[float]]:
         """The counters by name (:data:`NAMES`), one list indexed by segment number each."""
         return {name: getattr(self, name) for name in self.NAMES}
+
+    def statistics(self, stations: Sequence[Station]) -> dict[str, np.ndarray]:
+        """These counts and the ``stations``' counts by segment (:class:`SegmentStation` s), as the arrays a
+        :class:`~journeymap.simulation.replication.ReplicationStats` keeps in ``segments``."""
+        found = {name: np.array(counts, dtype=float) for name, counts in self.counts.items()}
+        for name in TOUCHPOINT_COUNTS:
+            found[f"touchpoint_{name}"] = np.array([s.counts()[name] for s in stations],  # type: ignore[attr-defined]
+                                                   dtype=float).T
+        return found
 
     def leave(self, customer: Customer, elapsed: float, lost: bool, counted: bool) -> None:
         """A customer left the cycle after ``elapsed`` (``counted``: after the warm-up); one counted by the
