@@ -25,21 +25,8 @@ from journeymap.errors import (
     ScenarioError,
     UnitError,
 )
-from journeymap.experiment import (
+from journeymap.experiment.changes import (
     Change,
-    Comparison,
-    Scenario,
-    StaffingPlan,
-    SweepResult,
-    add_route,
-    add_touchpoint,
-    compare,
-    load_scenarios,
-    local_pool,
-    parameter_names,
-    remove_route,
-    remove_touchpoint,
-    sample_scenarios,
     scale_arrivals,
     scale_capacity,
     scale_patience,
@@ -48,12 +35,15 @@ from journeymap.experiment import (
     set_arrival_rate,
     set_capacity,
     set_patience,
-    set_route,
     set_service_time,
     set_team_capacity,
-    staff,
-    sweep,
 )
+from journeymap.experiment.comparison import Comparison, compare
+from journeymap.experiment.parameters import parameter_names
+from journeymap.experiment.routing import add_route, add_touchpoint, remove_route, remove_touchpoint, set_route
+from journeymap.experiment.scenario import Scenario, load_scenarios, sample_scenarios
+from journeymap.experiment.staffing import StaffingPlan, staff
+from journeymap.experiment.sweeping import SweepResult, sweep
 from journeymap.io import Report, check, dumps, json_schema, load, loads, save, validate
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template, template_path, templates
 from journeymap.io.study import Study, init_study, open_study
@@ -79,107 +69,38 @@ from journeymap.prioritize import ActionPlan, Intervention, action_plan, load_in
 from journeymap.render import Drawing, draw, export_views, to_dot, to_mermaid
 from journeymap.reporting import ClientReport, report
 from journeymap.simulation import ProgressBar, RunSettings, SimulationResult, confidence_interval, simulate
+from journeymap.simulation.executors import local_pool
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "DEFAULT_TEMPLATE",
-    "ActionPlan",
-    "Analysis",
-    "Arrival",
-    "Change",
-    "ClientReport",
-    "Comparison",
-    "Constant",
-    "Distribution",
-    "Drawing",
-    "EditError",
-    "Editor",
-    "Empirical",
-    "Exponential",
-    "Gamma",
-    "Intervention",
-    "Issue",
-    "Journey",
-    "JourneyError",
-    "Lognormal",
-    "MeasuredSatisfaction",
-    "NotFound",
-    "OverloadWarning",
-    "ProgressBar",
-    "RatePeriod",
-    "RenderError",
-    "Report",
-    "Requirement",
-    "RunSettings",
-    "Scenario",
-    "ScenarioError",
-    "SimulationResult",
-    "Simulator",
-    "StaffingPlan",
-    "Stage",
-    "Study",
-    "SweepResult",
-    "Touchpoint",
-    "Transition",
-    "Triangular",
-    "Uniform",
-    "UnitError",
+# The public face, by what a user does with it (a table of contents, as SimPy's is).
+__all__ = [  # noqa: RUF022
     "__version__",
-    "action_plan",
-    "add_route",
-    "add_touchpoint",
-    "analyze",
-    "baseline",
-    "calibrate",
-    "check",
-    "compare",
-    "compare_baselines",
-    "confidence_interval",
-    "draw",
-    "dumps",
-    "edit",
-    "export_views",
-    "init_study",
-    "json_schema",
-    "load",
-    "load_baseline",
-    "load_interventions",
-    "load_scenarios",
-    "loads",
-    "local_pool",
-    "open_study",
-    "parameter_names",
-    "read_log",
-    "read_notes",
-    "remove_route",
-    "remove_touchpoint",
-    "report",
-    "sample_interventions",
-    "sample_scenarios",
-    "save",
-    "scale_arrivals",
-    "scale_capacity",
-    "scale_patience",
-    "scale_service_time",
-    "scale_team_capacity",
-    "set_arrival_rate",
-    "set_capacity",
-    "set_patience",
-    "set_route",
-    "set_service_time",
-    "set_team_capacity",
-    "simulate",
-    "staff",
-    "survey",
-    "sweep",
-    "template",
-    "template_path",
-    "templates",
-    "to_dot",
-    "to_mermaid",
-    "validate",
-    "workbench",
+    # a journey: the model, its files, the built-in templates and study folders
+    "Journey", "Stage", "Touchpoint", "Transition", "Arrival", "RatePeriod", "Requirement",
+    "MeasuredSatisfaction", "Distribution", "Constant", "Exponential", "Gamma", "Lognormal", "Triangular",
+    "Uniform", "Empirical",
+    "load", "loads", "save", "dumps", "check", "validate", "Report", "json_schema",
+    "DEFAULT_TEMPLATE", "template", "template_path", "templates", "Study", "init_study", "open_study",
+    # looking at it: the routing analysis and the drawings
+    "Analysis", "analyze", "Drawing", "draw", "to_dot", "to_mermaid", "export_views",
+    # simulating it
+    "RunSettings", "SimulationResult", "simulate", "confidence_interval", "ProgressBar", "local_pool",
+    # what-if: the changes, scenarios, comparisons, sweeps and staffing
+    "Change", "set_arrival_rate", "scale_arrivals", "set_capacity", "scale_capacity", "set_service_time",
+    "scale_service_time", "set_patience", "scale_patience", "set_team_capacity", "scale_team_capacity",
+    "add_touchpoint", "remove_touchpoint", "add_route", "remove_route", "set_route", "parameter_names",
+    "Scenario", "load_scenarios", "sample_scenarios", "Comparison", "compare", "SweepResult", "sweep",
+    "StaffingPlan", "staff",
+    # the quick wins and the report
+    "Intervention", "load_interventions", "sample_interventions", "ActionPlan", "action_plan",
+    "ClientReport", "report",
+    # the voice of the customer, the evidence of event logs, the workbench (loaded on first use)
+    "survey", "read_log", "read_notes", "calibrate", "baseline", "load_baseline", "compare_baselines",
+    "Editor", "Simulator", "edit", "workbench",
+    # errors and warnings
+    "JourneyError", "Issue", "NotFound", "EditError", "UnitError", "ScenarioError", "RenderError",
+    "OverloadWarning",
 ]
 
 _WIDGETS = ("edit", "Editor", "Simulator", "workbench")

@@ -127,7 +127,7 @@ def test_other_errors_have_their_class() -> None:
     with pytest.raises(TypeError, match=r"'capacity' must be a positive int or None \(got '3'\)"):
         set_capacity(call_centre(), "call", "3")  # type: ignore[arg-type]
     with pytest.raises(ScenarioError, match="scenario 'More': set_capacity"):
-        jm.experiment.Scenario("More", [jm.experiment.set_capacity("call", 0)]).apply(call_centre())
+        jm.Scenario("More", [jm.set_capacity("call", 0)]).apply(call_centre())
 
 
 def test_objects_of_the_wrong_type_are_type_errors() -> None:
@@ -136,7 +136,7 @@ def test_objects_of_the_wrong_type_are_type_errors() -> None:
     with pytest.raises(TypeError, match=r"^expected Intervention objects \(got str\)$"):
         as_interventions(["call back"])  # type: ignore[list-item]
     with pytest.raises(TypeError, match=r"change 1 must be a change such as set_capacity\('call', 5\) \(got dict\)"):
-        jm.experiment.Scenario("More", [{"set": "call.capacity", "to": 5}])  # type: ignore[list-item]
+        jm.Scenario("More", [{"set": "call.capacity", "to": 5}])  # type: ignore[list-item]
 
 
 # -- the command line catches by class --------------------------------------------------------------------

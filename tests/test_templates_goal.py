@@ -26,7 +26,7 @@ from scipy import stats
 from test_templates import FILES
 
 from journeymap.analysis import analyze
-from journeymap.experiment import scale_arrivals
+from journeymap.experiment.changes import scale_arrivals
 from journeymap.io.catalog import template
 from journeymap.model import Journey
 from journeymap.simulation import simulate

@@ -65,7 +65,8 @@ PLOTS = (".png", ".svg", ".pdf")
 
 
 def run(args: argparse.Namespace) -> int:
-    from journeymap.experiment import compare, load_scenarios
+    from journeymap.experiment.comparison import compare
+    from journeymap.experiment.scenario import load_scenarios
 
     journey, language, words, file = open_journey_and(args, "compare", "scenarios",
                                                       [Output("--plot", args.plot, PLOTS)])

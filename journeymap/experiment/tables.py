@@ -1,7 +1,7 @@
 """Experiments as people read them: comparisons and sweeps in the journey's language, figures by name, every
 number with its unit, changes in percentage points for shares, intervals that never leave a figure's range.
 
-The DataFrames of :class:`~journeymap.experiment.Comparison` and :class:`~journeymap.experiment.SweepResult`
+The DataFrames of :class:`~journeymap.experiment.comparison.Comparison` and :class:`~journeymap.experiment.sweeping.SweepResult`
 keep full precision for code; these tables are for reading (``summary()``, the command line, notebooks).
 """
 

@@ -53,7 +53,7 @@ class ActionPlan:
     """A ranked action plan with its settings; exports to CSV, XLSX, Markdown, Mermaid and a chart.
 
     ``table`` has the :data:`PLAN_COLUMNS`, one row per intervention in plan order; ``interventions``
-    are the interventions as given; ``comparison`` is the :class:`~journeymap.experiment.Comparison`
+    are the interventions as given; ``comparison`` is the :class:`~journeymap.experiment.comparison.Comparison`
     that measured the impacts (``None`` for a heuristic plan), for its plots and per-replication figures.
     """
 

@@ -107,7 +107,7 @@ def gather(given: StudyInputs, settings: RunSettings) -> Inputs:
     except JourneyError as exc:
         notes.append(str(exc))
     if given.scenarios is not None:
-        from journeymap.experiment import compare
+        from journeymap.experiment.comparison import compare
 
         found.comparison = _quietly(compare, notes, journey, given.scenarios, settings)
     if given.interventions is not None:

@@ -2,8 +2,8 @@
 
 Every replication is one task that depends only on its journey and its seed, so results are
 identical, bit for bit, whatever runs them and however many workers there are. Wherever a run
-happens (:func:`~journeymap.simulation.simulate`, :func:`~journeymap.experiment.compare`,
-:func:`~journeymap.experiment.sweep`, the action plan), ``executor`` may be:
+happens (:func:`~journeymap.simulation.simulate`, :func:`~journeymap.experiment.comparison.compare`,
+:func:`~journeymap.experiment.sweeping.sweep`, the action plan), ``executor`` may be:
 
 - ``None`` (the default) or ``"serial"``: in this process, one replication after another;
 - ``"processes"``: a local process pool over all cores, created for the call and shut down after it;

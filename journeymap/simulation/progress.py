@@ -1,7 +1,7 @@
 """Progress of a run: one kind of callback everywhere, and a ready-made progress bar.
 
 Everything that runs replications (:func:`~journeymap.simulation.simulate`,
-:func:`~journeymap.experiment.compare`, :func:`~journeymap.experiment.sweep`, the action plan) takes
+:func:`~journeymap.experiment.comparison.compare`, :func:`~journeymap.experiment.sweeping.sweep`, the action plan) takes
 ``progress``: ``None`` (say nothing) or a function ``progress(done, total)``, called in this process
 as replications finish: ``done`` of ``total`` replications (fractions of one while a replication
 runs in this process). :class:`ProgressBar` is such a function that draws a tqdm bar.

@@ -5,8 +5,8 @@
     jm.compare(journey, scenarios, settings)
     jm.simulate(journey, customers=20_000, replications=20, seed=1)   # the same, as keywords
 
-:func:`~journeymap.simulation.simulate`, :func:`~journeymap.experiment.compare`,
-:func:`~journeymap.experiment.sweep`, :func:`~journeymap.prioritize.estimate_impact` and
+:func:`~journeymap.simulation.simulate`, :func:`~journeymap.experiment.comparison.compare`,
+:func:`~journeymap.experiment.sweeping.sweep`, :func:`~journeymap.prioritize.estimate_impact` and
 :func:`~journeymap.prioritize.action_plan` take either a ``RunSettings`` or its fields as keyword
 arguments (:data:`RUN_OPTIONS`), never both. Their results keep the settings they ran with, with
 times in the journey's unit (``result.settings``).

@@ -3,7 +3,7 @@ previous run.
 
 ``Simulator(journey)`` shows one row per touchpoint (servers, mean patience), the arrival rate at each
 entry, and the run settings (customers, replications, seed). The sliders and boxes make a
-:class:`~journeymap.experiment.Scenario` of changes to the journey given (:attr:`Simulator.scenario`);
+:class:`~journeymap.experiment.scenario.Scenario` of changes to the journey given (:attr:`Simulator.scenario`);
 Run applies it and simulates the result through :func:`journeymap.simulation.simulate`, as a notebook
 user would, then shows KPI cards with 95% intervals beside the previous run's numbers, a table of
 every run, the waits chart, the funnel, and the diagram painted with a chosen metric.
@@ -19,7 +19,8 @@ from typing import Any
 import ipywidgets as w
 
 from journeymap.errors import Issue, JourneyError
-from journeymap.experiment import Change, Scenario, set_arrival_rate, set_capacity, set_patience
+from journeymap.experiment.changes import Change, set_arrival_rate, set_capacity, set_patience
+from journeymap.experiment.scenario import Scenario
 from journeymap.model import Journey, mean_arrival_rate, validate
 from journeymap.simulation import simulate
 from journeymap.text import translator
