@@ -17,7 +17,7 @@ import warnings
 
 import pandas as pd
 
-import journeymap.experiment as ex
+import journeymap as jm
 from journeymap.model import Arrival, Constant, Exponential, Journey, Stage, Touchpoint, Transition
 
 
@@ -41,16 +41,16 @@ def support_line() -> Journey:
 
 
 SCENARIOS = [
-    ex.Scenario("Five agents", [ex.set_capacity("call", 5)]),
-    ex.Scenario("Faster diagnosis", [ex.scale_service_time("diagnose", 0.8)]),
-    ex.Scenario("More patience", [ex.set_patience("call", 8.0)]),
-    ex.Scenario("Fewer repeat calls", [ex.set_route("diagnose", "call", 0.05, rebalance="others")]),
+    jm.Scenario("Five agents", [jm.set_capacity("call", 5)]),
+    jm.Scenario("Faster diagnosis", [jm.scale_service_time("diagnose", 0.8)]),
+    jm.Scenario("More patience", [jm.set_patience("call", 8.0)]),
+    jm.Scenario("Fewer repeat calls", [jm.set_route("diagnose", "call", 0.05, rebalance="others")]),
 ]
 
 
 def timed(label: str, executor: object, customers: int) -> tuple[float, pd.DataFrame]:
     start = time.perf_counter()
-    comparison = ex.compare(support_line(), SCENARIOS, replications=8, seed=7, customers=customers,
+    comparison = jm.compare(support_line(), SCENARIOS, replications=8, seed=7, customers=customers,
                             executor=executor)
     elapsed = time.perf_counter() - start
     print(f"{label:<28} {elapsed:7.2f} s")
@@ -73,7 +73,7 @@ def main() -> None:
     started = time.perf_counter()
     cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None)
     with cluster, Client(cluster) as client:
-        client.run(lambda: __import__("journeymap.experiment"))  # warm the workers, as a running cluster is
+        client.run(lambda: __import__("journeymap.experiment.comparison"))  # warm the workers, as a running cluster is
         print(f"{'(dask cluster start-up)':<28} {time.perf_counter() - started:7.2f} s")
         dask, clustered = timed(f"dask LocalCluster ({args.workers})", client.get_executor(), args.customers)
 

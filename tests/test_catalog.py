@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import journeymap.experiment as ex
+import journeymap as jm
 import journeymap.prioritize as pr
 from journeymap.cli import main
 from journeymap.errors import JourneyError, NotFound
@@ -104,8 +104,8 @@ def test_every_template_has_samples_of_each_kind_in_both_languages(kind: str) ->
 
 def test_experiment_and_prioritize_read_their_samples_through_the_catalogue() -> None:
     path = template_path("telecom_outage", "en", kind="scenarios")
-    assert ex.sample_scenarios("telecom_outage") == ex.load_scenarios(path)
-    assert [s.name for s in ex.sample_scenarios("telecom_outage")] == [
+    assert jm.sample_scenarios("telecom_outage") == jm.load_scenarios(path)
+    assert [s.name for s in jm.sample_scenarios("telecom_outage")] == [
         s["name"] for s in read_yaml(path)[0]["scenarios"]]
     ideas = template_path("clinic_appointment", "es", kind="interventions")
     assert pr.sample_interventions("clinic_appointment", "es") == pr.load_interventions(ideas)

@@ -14,20 +14,21 @@ import pytest
 from experiment_journeys import call_centre
 from scipy import stats
 
-import journeymap.experiment as ex
+import journeymap as jm
 from journeymap.errors import NotFound, ScenarioError
+from journeymap.experiment.metrics import METRICS
 from journeymap.simulation import OverloadWarning, simulate
 
 matplotlib.use("Agg")
 
 RUN = {"replications": 4, "seed": 11, "customers": 400, "executor": "serial"}
-MORE = ex.Scenario("Three agents", [ex.set_capacity("call", 3)])
-SAME = ex.Scenario("Nothing changes", [])
+MORE = jm.Scenario("Three agents", [jm.set_capacity("call", 3)])
+SAME = jm.Scenario("Nothing changes", [])
 
 
 @pytest.fixture(scope="module")
 def comparison():
-    return ex.compare(call_centre(), [MORE, SAME], **RUN)
+    return jm.compare(call_centre(), [MORE, SAME], **RUN)
 
 
 def test_base_is_the_plain_simulation_with_the_same_seeds(comparison):
@@ -59,8 +60,8 @@ def test_more_agents_is_better_and_no_change_is_exactly_nothing(comparison):
 
 def test_common_random_numbers_narrow_the_interval():
     """Paired on the same seeds, a small change is measured far more precisely than from independent runs."""
-    faster = ex.Scenario("Faster diagnosis", [ex.scale_service_time("diagnose", 0.9)])
-    result = ex.compare(call_centre(), faster, kpis=["mean_time_in_cycle"], **{**RUN, "replications": 6})
+    faster = jm.Scenario("Faster diagnosis", [jm.scale_service_time("diagnose", 0.9)])
+    result = jm.compare(call_centre(), faster, kpis=["mean_time_in_cycle"], **{**RUN, "replications": 6})
     independent = simulate(faster.apply(call_centre()), customers=400, replications=6, seed=99)
     base = result.replications["base"]["mean_time_in_cycle"].to_numpy()
     other = independent.replications["mean_time_in_cycle"].to_numpy()
@@ -70,10 +71,10 @@ def test_common_random_numbers_narrow_the_interval():
 
 
 def test_table_shape_and_kpi_filter(comparison):
-    assert list(comparison.table.columns) == list(ex.compare.__globals__["COLUMNS"])
+    assert list(comparison.table.columns) == list(jm.compare.__globals__["COLUMNS"])
     assert comparison.table.index.names == ["scenario", "kpi"]
-    assert len(comparison.table) == 2 * len(ex.METRICS)
-    only = ex.compare(call_centre(), MORE, kpis=["goal_rate", "mot_mean_wait"], **RUN)
+    assert len(comparison.table) == 2 * len(METRICS)
+    only = jm.compare(call_centre(), MORE, kpis=["goal_rate", "mot_mean_wait"], **RUN)
     assert list(only.table.index) == [("Three agents", "goal_rate"), ("Three agents", "mot_mean_wait")]
 
 
@@ -121,20 +122,20 @@ def test_plots(comparison):
 
 def test_errors():
     with pytest.raises(ValueError, match=r"'replications' must be an int of at least 2 \(got 1\)"):
-        ex.compare(call_centre(), MORE, **{**RUN, "replications": 1})
+        jm.compare(call_centre(), MORE, **{**RUN, "replications": 1})
     with pytest.raises(NotFound, match=r"unknown KPI 'goal' \(did you mean 'goal_rate'\?\)"):
-        ex.compare(call_centre(), MORE, kpis=["goal"], **RUN)
+        jm.compare(call_centre(), MORE, kpis=["goal"], **RUN)
     with pytest.raises(ScenarioError, match="scenario 'Bad': set_capacity\\('nobody', 2\\): no touchpoint 'nobody'"):
-        ex.compare(call_centre(), ex.Scenario("Bad", [ex.set_capacity("nobody", 2)]), **RUN)
+        jm.compare(call_centre(), jm.Scenario("Bad", [jm.set_capacity("nobody", 2)]), **RUN)
     with pytest.raises(ScenarioError, match="two scenarios are named 'Three agents'"):
-        ex.compare(call_centre(), [MORE, MORE], **RUN)
+        jm.compare(call_centre(), [MORE, MORE], **RUN)
 
 
 def test_overloaded_scenarios_are_named_in_the_warning():
-    busy = ex.Scenario("Rush hour", [ex.set_arrival_rate(3.0)])
+    busy = jm.Scenario("Rush hour", [jm.set_arrival_rate(3.0)])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = ex.compare(call_centre(), busy, kpis=["goal_rate"], **{**RUN, "customers": 200})
+        result = jm.compare(call_centre(), busy, kpis=["goal_rate"], **{**RUN, "customers": 200})
     messages = [str(w.message) for w in caught if issubclass(w.category, OverloadWarning)]
     assert [m.split(" is overloaded")[0] for m in messages] == [
         "Rush hour: touchpoint 'call'", "Rush hour: touchpoint 'chat'", "Rush hour: touchpoint 'diagnose'"]
@@ -144,7 +145,7 @@ def test_overloaded_scenarios_are_named_in_the_warning():
 def test_scenarios_from_a_file(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text("scenarios:\n  - name: Faster\n    changes:\n      - {scale: diagnose.service_time, by: 0.5}\n")
-    result = ex.compare(call_centre(), path, kpis=["mean_time_in_cycle"], **RUN)
+    result = jm.compare(call_centre(), path, kpis=["mean_time_in_cycle"], **RUN)
     row = result.table.loc[("Faster", "mean_time_in_cycle")]
     assert row["delta"] < 0 and np.isfinite(row["ci_low"])
 
@@ -153,9 +154,9 @@ def test_a_change_that_overloads_a_queue_gets_no_verdict_downstream():
     """One technician overloads 'diagnose' (no patience): the time in the cycle and everything downstream
     of it depend on how long the run lasted, so the verdict is 'unstable' whatever the interval says;
     another scenario keeps its verdicts."""
-    doubled = ex.Scenario("One technician", [ex.set_capacity("diagnose", 1)])
+    doubled = jm.Scenario("One technician", [jm.set_capacity("diagnose", 1)])
     with pytest.warns(OverloadWarning, match=r"One technician: touchpoint 'diagnose' is overloaded"):
-        comparison = ex.compare(call_centre(), [doubled, MORE], **{**RUN, "customers": 200})
+        comparison = jm.compare(call_centre(), [doubled, MORE], **{**RUN, "customers": 200})
     table = comparison.table
     row = table.loc[("One technician", "mean_time_in_cycle")]
     assert row["unstable"] and row["verdict"] == "unstable" and row["significant"]  # a "significant" change...

@@ -12,7 +12,6 @@ from experiment_journeys import call_centre
 
 import journeymap as jm
 import journeymap.errors as errors
-import journeymap.experiment
 from journeymap.analysis import analyze
 from journeymap.cli import main
 from journeymap.errors import (

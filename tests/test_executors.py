@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 from experiment_journeys import call_centre
 
-import journeymap.experiment as ex
+import journeymap as jm
 from journeymap.simulation import simulate
 from journeymap.simulation.executors import map_tasks, resolve_executor
 
-SCENARIOS = [ex.Scenario("Three agents", [ex.set_capacity("call", 3)]),
-             ex.Scenario("Faster diagnosis", [ex.scale_service_time("diagnose", 0.8)])]
+SCENARIOS = [jm.Scenario("Three agents", [jm.set_capacity("call", 3)]),
+             jm.Scenario("Faster diagnosis", [jm.scale_service_time("diagnose", 0.8)])]
 RUN = {"replications": 3, "seed": 3, "customers": 300}
 
 
@@ -28,23 +28,23 @@ def dask_client():
 
 @pytest.fixture(scope="module")
 def serial_table():
-    return ex.compare(call_centre(), SCENARIOS, executor="serial", **RUN).table
+    return jm.compare(call_centre(), SCENARIOS, executor="serial", **RUN).table
 
 
 def test_process_pool_gives_identical_results(serial_table):
-    pooled = ex.compare(call_centre(), SCENARIOS, executor=2, **RUN).table
+    pooled = jm.compare(call_centre(), SCENARIOS, executor=2, **RUN).table
     pd.testing.assert_frame_equal(pooled, serial_table, check_exact=True)
 
 
 def test_dask_executor_gives_identical_results(dask_client, serial_table):
-    on_dask = ex.compare(call_centre(), SCENARIOS, executor=dask_client.get_executor(), **RUN).table
+    on_dask = jm.compare(call_centre(), SCENARIOS, executor=dask_client.get_executor(), **RUN).table
     pd.testing.assert_frame_equal(on_dask, serial_table, check_exact=True)
 
 
 def test_a_dask_client_can_be_passed_directly(dask_client):
     grid = {"call.capacity": [2, 3]}
-    here = ex.sweep(call_centre(), grid, executor="serial", **RUN).runs
-    there = ex.sweep(call_centre(), grid, executor=dask_client, **RUN).runs
+    here = jm.sweep(call_centre(), grid, executor="serial", **RUN).runs
+    there = jm.sweep(call_centre(), grid, executor=dask_client, **RUN).runs
     pd.testing.assert_frame_equal(there, here, check_exact=True)
 
 

@@ -10,7 +10,6 @@ from experiment_journeys import call_centre
 
 import journeymap as jm
 import journeymap.analysis as analysis
-import journeymap.experiment as ex
 import journeymap.prioritize as pr
 from journeymap.model import Exponential
 
@@ -34,8 +33,8 @@ DOORS = {
     "validate": lambda j: jm.validate(j),
     "dumps": lambda j: jm.dumps(j),
     "save": lambda j: jm.save(j, "never-written.yaml"),
-    "compare": lambda j: ex.compare(j, [ex.Scenario("x", [ex.set_capacity("call", 3)])]),
-    "sweep": lambda j: ex.sweep(j, {"call.capacity": [1, 2]}),
+    "compare": lambda j: jm.compare(j, [jm.Scenario("x", [jm.set_capacity("call", 3)])]),
+    "sweep": lambda j: jm.sweep(j, {"call.capacity": [1, 2]}),
     "action_plan": lambda j: pr.action_plan(j, [pr.Intervention("x", [], effort=1, touchpoints=["call"])]),
 }
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from experiment_journeys import call_centre
 
-import journeymap.experiment as ex
+import journeymap as jm
 import journeymap.prioritize as pr
 from journeymap.errors import ScenarioError
 from journeymap.prioritize.payback import customers_per_week, payback_weeks, weekly_value
@@ -34,8 +34,8 @@ def test_payback_arithmetic() -> None:
 
 def test_the_plan_shows_payback_from_the_simulated_goal_rate(tmp_path: Path) -> None:
     journey = valued()
-    staff = pr.Intervention("Third agent", [ex.set_capacity("call", 3)], effort=2, cost=500.0, running_cost=900.0)
-    nothing = pr.Intervention("Leaflet", [ex.scale_service_time("chat", 1.0)], effort=1, cost=100.0)
+    staff = pr.Intervention("Third agent", [jm.set_capacity("call", 3)], effort=2, cost=500.0, running_cost=900.0)
+    nothing = pr.Intervention("Leaflet", [jm.scale_service_time("chat", 1.0)], effort=1, cost=100.0)
     plan = pr.action_plan(journey, [staff, nothing], customers=2000, replications=6, seed=3, warmup=60)
     table = plan.table.set_index("intervention")
     gain = plan.comparison.delta("goal_rate").loc["Third agent", "delta"]
@@ -61,7 +61,7 @@ def test_the_plan_shows_payback_from_the_simulated_goal_rate(tmp_path: Path) -> 
 
 
 def test_without_a_value_there_is_no_payback() -> None:
-    staff = pr.Intervention("Third agent", [ex.set_capacity("call", 3)], effort=2, cost=500.0)
+    staff = pr.Intervention("Third agent", [jm.set_capacity("call", 3)], effort=2, cost=500.0)
     plan = pr.action_plan(valued(None), [staff], customers=1000, replications=3, seed=3, warmup=60)
     assert math.isnan(plan.table.loc[0, "payback_weeks"])
     assert "Payback" not in plan.to_markdown()

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from experiment_journeys import call_centre, map_only
 
-import journeymap.experiment as ex
+import journeymap as jm
 import journeymap.prioritize as pr
 from journeymap.errors import NotFound, ScenarioError
 from journeymap.prioritize.impact import heuristic_impact
@@ -64,7 +64,7 @@ def test_heuristic_plan_is_labelled_and_ranked():
     items = [
         pr.Intervention("Greet every visitor", [], effort=2, owner="Store", touchpoints=["visit"]),
         pr.Intervention("Advice checklist", [], effort=1, touchpoints=["advice"]),
-        pr.Intervention("Easier payment", [ex.set_route("advice", "buy", 0.6, rebalance="leave")], effort=8,
+        pr.Intervention("Easier payment", [jm.set_route("advice", "buy", 0.6, rebalance="leave")], effort=8,
                         owner="Tills"),
     ]
     plan = pr.action_plan(journey, items, split="median")
@@ -159,7 +159,7 @@ def plan(tmp_path_factory):
 
 
 def test_simulated_impact_is_the_signed_paired_change(plan):
-    comparison = ex.compare(call_centre(), [i.scenario for i in plan.interventions],
+    comparison = jm.compare(call_centre(), [i.scenario for i in plan.interventions],
                             replications=4, seed=2, customers=500, executor="serial", kpis=["abandonment_rate"])
     delta = comparison.delta("abandonment_rate")
     assert plan.comparison.table.equals(comparison.table)
@@ -212,6 +212,6 @@ def test_sample_interventions_exist_for_every_template():
 
 
 def test_interventions_compare_as_equal_values():
-    a = pr.Intervention("A", [ex.set_capacity("call", 3)], effort=2)
-    assert a == pr.Intervention("A", ex.Scenario("A", [ex.set_capacity("call", 3)]), effort=2)
+    a = pr.Intervention("A", [jm.set_capacity("call", 3)], effort=2)
+    assert a == pr.Intervention("A", jm.Scenario("A", [jm.set_capacity("call", 3)]), effort=2)
     assert np.isclose(a.effort, 2.0) and a.cost is None

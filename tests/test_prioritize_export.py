@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from experiment_journeys import call_centre, map_only
 
-import journeymap.experiment as ex
+import journeymap as jm
 import journeymap.prioritize as pr
 from journeymap.text import number
 
@@ -23,7 +23,7 @@ def heuristic_plan(language: str = "en") -> pr.ActionPlan:
     items = [
         pr.Intervention("Greet every visitor at the door", [], effort=2, owner="Store", touchpoints=["visit"]),
         pr.Intervention("Advice checklist", [], effort=1, touchpoints=["advice"]),
-        pr.Intervention("Easier payment: card | cash", [ex.set_route("advice", "buy", 0.6, rebalance="leave")],
+        pr.Intervention("Easier payment: card | cash", [jm.set_route("advice", "buy", 0.6, rebalance="leave")],
                         effort=8, cost=300.0),
         pr.Intervention("Nothing much", [], effort=9, touchpoints=["buy"]),
     ]
@@ -32,11 +32,11 @@ def heuristic_plan(language: str = "en") -> pr.ActionPlan:
 
 @pytest.fixture(scope="module")
 def simulated():
-    items = [pr.Intervention(f"Agents: {n}", [ex.set_capacity("call", n)], effort=3 * n, owner="Care")
+    items = [pr.Intervention(f"Agents: {n}", [jm.set_capacity("call", n)], effort=3 * n, owner="Care")
              for n in (3, 4, 5)]
-    items += [pr.Intervention("Faster diagnosis", [ex.scale_service_time("diagnose", 0.7)], effort=2),
-              pr.Intervention("Patient callers", [ex.set_patience("call", 12)], effort=1),
-              pr.Intervention("Chat for everyone", [ex.set_route("call", "chat", 0.3, rebalance="others")], effort=6)]
+    items += [pr.Intervention("Faster diagnosis", [jm.scale_service_time("diagnose", 0.7)], effort=2),
+              pr.Intervention("Patient callers", [jm.set_patience("call", 12)], effort=1),
+              pr.Intervention("Chat for everyone", [jm.set_route("call", "chat", 0.3, rebalance="others")], effort=6)]
     return pr.action_plan(call_centre(), items, replications=3, seed=1, customers=400, executor="serial")
 
 

@@ -13,13 +13,12 @@ import pytest
 from experiment_journeys import call_centre
 
 import journeymap as jm
-import journeymap.experiment as ex
 from journeymap.model.units import UnitError
 from journeymap.prioritize import Intervention, action_plan, estimate_impact
 from journeymap.simulation import DEFAULT_CUSTOMERS, RUN_OPTIONS, RunSettings, simulate
 
 SMALL = RunSettings(customers=300, replications=2, seed=5)
-FASTER = ex.Scenario("Three agents", [ex.set_capacity("call", 3)])
+FASTER = jm.Scenario("Three agents", [jm.set_capacity("call", 3)])
 
 
 def test_keywords_build_the_same_settings() -> None:
@@ -37,9 +36,9 @@ def test_settings_and_keywords_together_are_refused() -> None:
                                         r"arguments such as seed=, customers=, not both$"):
         simulate(call_centre(), SMALL, seed=2, customers=10)
     with pytest.raises(TypeError, match=r"^compare\(\): give either settings=RunSettings"):
-        ex.compare(call_centre(), FASTER, SMALL, replications=3)
+        jm.compare(call_centre(), FASTER, SMALL, replications=3)
     with pytest.raises(TypeError, match=r"^sweep\(\): 'settings' must be a RunSettings \(got 5\)$"):
-        ex.sweep(call_centre(), {"call.capacity": [2]}, 5)  # type: ignore[arg-type]
+        jm.sweep(call_centre(), {"call.capacity": [2]}, 5)  # type: ignore[arg-type]
 
 
 def test_an_unknown_keyword_gets_a_did_you_mean() -> None:
@@ -84,13 +83,13 @@ def test_every_value_is_checked_when_the_settings_are_made(fields: dict, error: 
 def test_the_same_rules_wherever_a_run_happens() -> None:
     """compare and sweep used to check the settings with rules of their own."""
     for run in (lambda: simulate(call_centre(), until=-5),
-                lambda: ex.compare(call_centre(), FASTER, until=-5),
-                lambda: ex.sweep(call_centre(), {"call.capacity": [2]}, until=-5),
+                lambda: jm.compare(call_centre(), FASTER, until=-5),
+                lambda: jm.sweep(call_centre(), {"call.capacity": [2]}, until=-5),
                 lambda: estimate_impact(call_centre(), [Intervention("More agents", FASTER)], until=-5)):
         with pytest.raises(ValueError, match=r"^'until' must be a positive time \(got -5\)$"):
             run()
     with pytest.raises(ValueError, match=r"^'seed' must be a non-negative int \(got -1\)$"):
-        ex.compare(call_centre(), FASTER, seed=-1)
+        jm.compare(call_centre(), FASTER, seed=-1)
 
 
 def test_resolving_for_a_journey_turns_times_into_its_unit_and_fills_the_defaults() -> None:
@@ -111,8 +110,8 @@ def test_every_function_makes_twenty_replications_by_default() -> None:
     """Enough for a 95% interval to cover about 95% of the time (benchmarks/bench_coverage.py)."""
     settings = RunSettings(customers=50, seed=1, warmup=0)
     assert simulate(call_centre(), settings).settings.replications == 20
-    assert ex.compare(call_centre(), FASTER, settings).settings.replications == 20
-    assert ex.sweep(call_centre(), {"call.capacity": [2]}, settings).settings.replications == 20
+    assert jm.compare(call_centre(), FASTER, settings).settings.replications == 20
+    assert jm.sweep(call_centre(), {"call.capacity": [2]}, settings).settings.replications == 20
 
 
 def test_results_keep_their_settings() -> None:
@@ -120,7 +119,7 @@ def test_results_keep_their_settings() -> None:
     assert result.settings.until == 300.0 and result.until == 300.0 and result.warmup == 10.0
     again = simulate(call_centre(), result.settings)  # the recorded seed repeats the run
     pd.testing.assert_frame_equal(again.replications, result.replications, check_exact=True)
-    comparison = ex.compare(call_centre(), FASTER, SMALL)
+    comparison = jm.compare(call_centre(), FASTER, SMALL)
     chosen = comparison.results["base"].warmup_choice.time  # one warm-up for base and scenarios: still paired
     assert comparison.results["base"].settings == comparison.settings == SMALL.resolve(call_centre()).replace(
         warmup=chosen)
@@ -161,8 +160,8 @@ def test_executor_none_runs_in_this_process(monkeypatch) -> None:
 
     monkeypatch.setattr(executors, "local_pool", no_pools)
     simulate(call_centre(), SMALL)
-    ex.compare(call_centre(), FASTER, SMALL)
-    ex.sweep(call_centre(), {"call.capacity": [2, 3]}, SMALL)
+    jm.compare(call_centre(), FASTER, SMALL)
+    jm.sweep(call_centre(), {"call.capacity": [2, 3]}, SMALL)
 
 
 def test_simulate_takes_every_kind_of_executor_with_the_same_numbers() -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from experiment_journeys import call_centre
 
-import journeymap.experiment as ex
+import journeymap as jm
 from journeymap.errors import EditError, JourneyError, NotFound, ScenarioError
-from journeymap.experiment.parameters import parse_parameter
+from journeymap.experiment.parameters import parameter_change, parameter_value, parse_parameter
+from journeymap.experiment.scenario import scenarios_from_data
 from journeymap.model import Constant, Exponential, Gamma, Touchpoint, Transition, edits
 
 
@@ -20,23 +21,23 @@ def routes(journey, tp_id):
 
 # -- changes are records of the model's edits ----------------------------------------------------------------
 @pytest.mark.parametrize(("change", "edit"), [
-    (ex.set_capacity("call", 5), lambda j: edits.set_capacity(j, "call", 5)),
-    (ex.scale_capacity("call", 1.6), lambda j: edits.scale_capacity(j, "call", 1.6)),
-    (ex.set_service_time("diagnose", "6 min"), lambda j: edits.set_time(j, "diagnose", "service_time", 6.0)),
-    (ex.scale_service_time("diagnose", 0.5), lambda j: edits.scale_time(j, "diagnose", "service_time", 0.5)),
-    (ex.set_patience("call", None), lambda j: edits.set_time(j, "call", "patience", None)),
-    (ex.scale_patience("call", 2), lambda j: edits.scale_time(j, "call", "patience", 2)),
-    (ex.set_arrival_rate("84/h"), lambda j: edits.set_arrival_rate(j, 1.4)),
-    (ex.set_arrival_rate(0.25, "diagnose"), lambda j: edits.set_arrival_rate(j, 0.25, "diagnose")),
-    (ex.scale_arrivals(3, "call"), lambda j: edits.scale_arrivals(j, 3, "call")),
-    (ex.set_route("call", "chat", 0.3, rebalance="others"),
+    (jm.set_capacity("call", 5), lambda j: edits.set_capacity(j, "call", 5)),
+    (jm.scale_capacity("call", 1.6), lambda j: edits.scale_capacity(j, "call", 1.6)),
+    (jm.set_service_time("diagnose", "6 min"), lambda j: edits.set_time(j, "diagnose", "service_time", 6.0)),
+    (jm.scale_service_time("diagnose", 0.5), lambda j: edits.scale_time(j, "diagnose", "service_time", 0.5)),
+    (jm.set_patience("call", None), lambda j: edits.set_time(j, "call", "patience", None)),
+    (jm.scale_patience("call", 2), lambda j: edits.scale_time(j, "call", "patience", 2)),
+    (jm.set_arrival_rate("84/h"), lambda j: edits.set_arrival_rate(j, 1.4)),
+    (jm.set_arrival_rate(0.25, "diagnose"), lambda j: edits.set_arrival_rate(j, 0.25, "diagnose")),
+    (jm.scale_arrivals(3, "call"), lambda j: edits.scale_arrivals(j, 3, "call")),
+    (jm.set_route("call", "chat", 0.3, rebalance="others"),
      lambda j: edits.set_route(j, "call", "chat", 0.3, rebalance="others")),
-    (ex.add_route("chat", "fix", 0.2, rebalance="leave"), lambda j: edits.set_route(j, "chat", "fix", 0.2,
+    (jm.add_route("chat", "fix", 0.2, rebalance="leave"), lambda j: edits.set_route(j, "chat", "fix", 0.2,
                                                                                      rebalance="leave")),
-    (ex.remove_route("call", "chat", rebalance="others"),
+    (jm.remove_route("call", "chat", rebalance="others"),
      lambda j: edits.remove_route(j, "call", "chat", rebalance="others")),
-    (ex.remove_touchpoint("chat", bypass=True), lambda j: edits.remove_touchpoint(j, "chat", bypass=True)),
-    (ex.add_touchpoint(Touchpoint("bot", stage="contact"), after="call"),
+    (jm.remove_touchpoint("chat", bypass=True), lambda j: edits.remove_touchpoint(j, "chat", bypass=True)),
+    (jm.add_touchpoint(Touchpoint("bot", stage="contact"), after="call"),
      lambda j: edits.add_touchpoint(j, Touchpoint("bot", stage="contact"), after="call")),
 ])
 def test_applying_a_change_makes_the_model_edit(change, edit):
@@ -47,50 +48,50 @@ def test_applying_a_change_makes_the_model_edit(change, edit):
 
 
 def test_changes_print_as_the_call_that_makes_them():
-    assert str(ex.set_capacity("call", 5)) == "set_capacity('call', 5)"
-    assert str(ex.set_arrival_rate("30/h")) == "set_arrival_rate('30/h')"
-    assert str(ex.set_patience("call", "5 min")) == "set_patience('call', '5 min')"
-    assert str(ex.remove_touchpoint("chat", bypass=True)) == "remove_touchpoint('chat', bypass=True)"
-    assert str(ex.set_route("call", "chat", 0.3, rebalance="others")) == "set_route('call', 'chat', 0.3, " \
+    assert str(jm.set_capacity("call", 5)) == "set_capacity('call', 5)"
+    assert str(jm.set_arrival_rate("30/h")) == "set_arrival_rate('30/h')"
+    assert str(jm.set_patience("call", "5 min")) == "set_patience('call', '5 min')"
+    assert str(jm.remove_touchpoint("chat", bypass=True)) == "remove_touchpoint('chat', bypass=True)"
+    assert str(jm.set_route("call", "chat", 0.3, rebalance="others")) == "set_route('call', 'chat', 0.3, " \
                                                                           "rebalance='others')"
-    assert ex.set_route("call", "chat", 0.3, rebalance="others").touchpoints == ("call",)
-    assert ex.set_arrival_rate(2.0).touchpoints == ()
+    assert jm.set_route("call", "chat", 0.3, rebalance="others").touchpoints == ("call",)
+    assert jm.set_arrival_rate(2.0).touchpoints == ()
 
 
 def test_add_touchpoint():
     journey = call_centre()
     bot = Touchpoint("bot", "Chatbot", stage="contact", service_time=Exponential(1.0), next=(Transition("fix", 0.3),))
-    changed = ex.Scenario("Bot", [ex.add_touchpoint(bot, after="call"),
-                                  ex.set_route("call", "bot", 0.05, rebalance="leave")]).apply(journey)
+    changed = jm.Scenario("Bot", [jm.add_touchpoint(bot, after="call"),
+                                  jm.set_route("call", "bot", 0.05, rebalance="leave")]).apply(journey)
     assert changed.touchpoint_ids == ("call", "bot", "chat", "diagnose", "fix")
     assert routes(changed, "call") == {"diagnose": 0.8, "chat": 0.1, "bot": 0.05}
 
 
 # -- errors --------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("change", "message"), [
-    (ex.set_capacity("cal", 5), "set_capacity('cal', 5): no touchpoint 'cal' (did you mean 'call'?)"),
-    (ex.set_capacity("call", -2), "set_capacity('call', -2): 'capacity' must be a positive int (got -2)"),
-    (ex.set_route("call", "chat", 1.4, rebalance="leave"),
+    (jm.set_capacity("cal", 5), "set_capacity('cal', 5): no touchpoint 'cal' (did you mean 'call'?)"),
+    (jm.set_capacity("call", -2), "set_capacity('call', -2): 'capacity' must be a positive int (got -2)"),
+    (jm.set_route("call", "chat", 1.4, rebalance="leave"),
      "'p' must be a probability between 0 and 1 (got 1.4)"),
-    (ex.set_route("call", "chat", 0.3, rebalance="leave"),
+    (jm.set_route("call", "chat", 0.3, rebalance="leave"),
      "'p' 0.3 with the other routes of 'call' (0.8) sums to 1.1 > 1: lower it or use rebalance='others'"),
-    (ex.set_route("call", "chat", 0.95, rebalance="others"),
+    (jm.set_route("call", "chat", 0.95, rebalance="others"),
      "'p' 0.95 is more than the 0.9 routed onward from 'call' before, so the share leaving there cannot be kept: "
      "use rebalance='leave'"),
-    (ex.set_route("call", "chat", 0.2, rebalance="other"),  # type: ignore[arg-type]
+    (jm.set_route("call", "chat", 0.2, rebalance="other"),  # type: ignore[arg-type]
      "'rebalance' must be 'others' or 'leave' (got 'other') (did you mean 'others'?)"),
-    (ex.scale_service_time("fix", 0.5), "touchpoint 'fix' has no service time to scale: set one instead"),
-    (ex.set_patience("call", "soon"), "'patience': expected a time such as '6 min', '90 s' or '2 h', got 'soon'"),
-    (ex.remove_route("chat", "diagnose", rebalance="others"),
+    (jm.scale_service_time("fix", 0.5), "touchpoint 'fix' has no service time to scale: set one instead"),
+    (jm.set_patience("call", "soon"), "'patience': expected a time such as '6 min', '90 s' or '2 h', got 'soon'"),
+    (jm.remove_route("chat", "diagnose", rebalance="others"),
      "touchpoint 'chat' has no other route to carry those customers: use rebalance='leave'"),
-    (ex.scale_arrivals(2, "fix"), "no customers arrive at 'fix'"),
-    (ex.set_capacity("call", "five"), "set_capacity('call', 'five'): 'capacity' must be a positive int or None "
+    (jm.scale_arrivals(2, "fix"), "no customers arrive at 'fix'"),
+    (jm.set_capacity("call", "five"), "set_capacity('call', 'five'): 'capacity' must be a positive int or None "
                                       "(got 'five')"),
-    (ex.add_touchpoint(Touchpoint("call")), "add_touchpoint('call'): a touchpoint 'call' already exists"),
+    (jm.add_touchpoint(Touchpoint("call")), "add_touchpoint('call'): a touchpoint 'call' already exists"),
 ])
 def test_impossible_changes_name_the_scenario_and_the_change(change, message):
     with pytest.raises(ScenarioError) as caught:
-        ex.Scenario("More agents", [change]).apply(call_centre())
+        jm.Scenario("More agents", [change]).apply(call_centre())
     text = str(caught.value)
     assert text.startswith("changes[0]: scenario 'More agents': ")
     assert text.endswith(message)
@@ -100,28 +101,28 @@ def test_impossible_changes_name_the_scenario_and_the_change(change, message):
 def test_a_scenario_that_breaks_the_journey_is_refused():
     journey = call_centre()
     with pytest.raises(ScenarioError, match="scenario 'Unknown stage' makes the journey invalid"):
-        ex.Scenario("Unknown stage", [ex.add_touchpoint(Touchpoint("x", stage="contact", satisfaction=9))]).apply(
+        jm.Scenario("Unknown stage", [jm.add_touchpoint(Touchpoint("x", stage="contact", satisfaction=9))]).apply(
             journey)
 
 
 def test_scenario_names():
     with pytest.raises(ScenarioError, match="a scenario needs a non-empty 'name'"):
-        ex.Scenario("", [])
+        jm.Scenario("", [])
     with pytest.raises(TypeError, match="change 1 must be a change"):
-        ex.Scenario("x", ["set call.capacity 5"])  # type: ignore[list-item]
-    assert str(ex.Scenario("More", [ex.set_capacity("call", 5)])) == "More: set_capacity('call', 5)"
+        jm.Scenario("x", ["set call.capacity 5"])  # type: ignore[list-item]
+    assert str(jm.Scenario("More", [jm.set_capacity("call", 5)])) == "More: set_capacity('call', 5)"
 
 
 # -- parameters ----------------------------------------------------------------------------------------------
 def test_parameter_names_and_values():
     journey = call_centre(capacity=2, rate=0.5)
-    names = ex.parameter_names(journey)
+    names = jm.parameter_names(journey)
     assert {"call.capacity", "call.service_time", "call.patience", "call.next.diagnose", "diagnose.next.call",
             "arrival.rate", "arrival.call.rate", "arrival.chat.rate"} <= set(names)
-    assert ex.parameter_value(journey, "call.capacity") == 2
-    assert ex.parameter_value(journey, "call.service_time") == 3.0
-    assert ex.parameter_value(journey, "arrival.rate") == pytest.approx(0.7)
-    assert ex.parameter_value(journey, "call.next.fix") == 0.0
+    assert parameter_value(journey, "call.capacity") == 2
+    assert parameter_value(journey, "call.service_time") == 3.0
+    assert parameter_value(journey, "arrival.rate") == pytest.approx(0.7)
+    assert parameter_value(journey, "call.next.fix") == 0.0
     assert parse_parameter("arrival.call.rate").touchpoint == "call"
     assert parse_parameter("a.b.next.c.d").target == "c.d"
 
@@ -133,7 +134,7 @@ def test_unknown_parameter_suggests_the_closest():
         parse_parameter("call.capcity", call_centre())
     assert caught.value.kind == "parameter" and caught.value.suggestion == "call.capacity"
     with pytest.raises(EditError, match="sets a routing probability: say how"):
-        ex.parameter_change("call.next.chat", 0.2)
+        parameter_change("call.next.chat", 0.2)
 
 
 # -- files ---------------------------------------------------------------------------------------------------
@@ -162,7 +163,7 @@ def write(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
 
 
 def test_load_scenarios_file(tmp_path):
-    more, reroute = ex.load_scenarios(write(tmp_path, SCENARIOS))
+    more, reroute = jm.load_scenarios(write(tmp_path, SCENARIOS))
     assert more.name == "More agents" and more.description == "Hire two"
     journey = call_centre()
     changed = more.apply(journey)
@@ -173,7 +174,7 @@ def test_load_scenarios_file(tmp_path):
     assert routes(other, "call") == pytest.approx({"diagnose": 0.6 + 0.3 * 0.5})
     assert other.touchpoint("bot").service_time == Constant(0.5)
     assert other.touchpoint_ids[1] == "bot"
-    assert math.isclose(ex.parameter_value(other, "arrival.rate"), 1.0)
+    assert math.isclose(parameter_value(other, "arrival.rate"), 1.0)
     assert reroute.touchpoints == ("call", "diagnose", "chat", "bot")
 
 
@@ -196,14 +197,14 @@ def test_load_scenarios_file(tmp_path):
 ])
 def test_file_errors_say_where(tmp_path, text, expected):
     with pytest.raises(ScenarioError) as caught:
-        ex.load_scenarios(write(tmp_path, text))
+        jm.load_scenarios(write(tmp_path, text))
     assert str(caught.value).startswith(str(tmp_path / expected.split(":", 1)[0]) + ":" + expected.split(":", 1)[1])
 
 
 def test_impossible_change_in_a_file_points_at_its_line(tmp_path):
     text = "scenarios:\n  - name: Too much\n    changes:\n      - {set: call.capacity, to: 3}\n" \
            "      - {set: call.next.chat, to: 0.95, rebalance: others}\n"
-    (scenario,) = ex.load_scenarios(write(tmp_path, text))
+    (scenario,) = jm.load_scenarios(write(tmp_path, text))
     with pytest.raises(ScenarioError) as caught:
         scenario.apply(call_centre())
     issue = caught.value.issues[0]
@@ -214,9 +215,9 @@ def test_impossible_change_in_a_file_points_at_its_line(tmp_path):
 def test_duplicate_and_reserved_names(tmp_path):
     twice = "scenarios:\n  - name: A\n    changes: []\n  - name: A\n    changes: []\n"
     with pytest.raises(ScenarioError, match=r"s\.yaml:4: scenarios\[1\]: two scenarios are named 'A'"):
-        ex.load_scenarios(write(tmp_path, twice))
+        jm.load_scenarios(write(tmp_path, twice))
     with pytest.raises(ScenarioError, match="'base' names the unchanged journey"):
-        ex.scenarios_from_data({"scenarios": [{"name": "base", "changes": []}]})
+        scenarios_from_data({"scenarios": [{"name": "base", "changes": []}]})
 
 
 def test_every_sample_scenarios_file_applies_to_its_template():
@@ -225,12 +226,12 @@ def test_every_sample_scenarios_file_applies_to_its_template():
     for name in template_names():
         for language in ("en", "es"):
             journey = template(name, language)
-            scenarios = ex.sample_scenarios(name, language)
+            scenarios = jm.sample_scenarios(name, language)
             assert len(scenarios) >= 3
             for scenario in scenarios:
                 assert scenario.apply(journey) != journey
     with pytest.raises(NotFound, match="no sample scenarios for template 'telecom' in 'en' \\(did you mean"):
-        ex.sample_scenarios("telecom")
+        jm.sample_scenarios("telecom")
 
 
 # -- a team's servers, at all times or by shift ---------------------------------------------------------------
@@ -248,8 +249,8 @@ scenarios:
 def test_a_team_is_staffed_by_shift_from_a_file_and_said_in_both_languages(tmp_path):
     from journeymap.io.catalog import template
 
-    morning, more = ex.load_scenarios(write(tmp_path, TEAM_SCENARIOS))
-    assert morning.changes == (ex.set_team_capacity("receptionists", 3, shift="07:00"),)
+    morning, more = jm.load_scenarios(write(tmp_path, TEAM_SCENARIOS))
+    assert morning.changes == (jm.set_team_capacity("receptionists", 3, shift="07:00"),)
     assert repr(morning.changes[0]) == "set_team_capacity('receptionists', 3, shift='07:00')"
     clinic = template("clinic_appointment")
     before = [s.capacity for s in clinic.team("receptionists").shifts]
@@ -261,12 +262,12 @@ def test_a_team_is_staffed_by_shift_from_a_file_and_said_in_both_languages(tmp_p
     spanish = template("clinic_appointment", "es")
     assert morning.changes[0].describe(spanish) == (
         f"Personas del equipo «{spanish.team('receptionists').label}» en el turno de las 07:00: 2 → 3")
-    mean = ex.parameter_value(clinic, "team.receptionists.capacity")
+    mean = parameter_value(clinic, "team.receptionists.capacity")
     assert more.changes[0].describe(clinic).startswith(
         "Servers of the team “Receptionists”, on average over the week: ")
     assert mean == pytest.approx(sum(s.capacity * (s.until - s.start) for s in clinic.team("receptionists").shifts)
                                  / 1440)
-    names = ex.parameter_names(clinic)
+    names = jm.parameter_names(clinic)
     assert {"team.receptionists.capacity", "team.receptionists.shifts.07:00.capacity"} <= set(names)
 
 
@@ -276,10 +277,10 @@ def test_a_misspelt_team_or_shift_points_at_its_line(tmp_path):
     clinic = template("clinic_appointment")
     with pytest.raises(NotFound, match=r"unknown parameter 'team\.recepcionists\.capacity' \(did you mean "
                                        r"'team\.receptionists\.capacity'\?\): no team 'recepcionists'"):
-        ex.parameter_change("team.recepcionists.capacity", 3, journey=clinic)
+        parameter_change("team.recepcionists.capacity", 3, journey=clinic)
     text = "scenarios:\n  - name: Eight o'clock\n    changes:\n" \
            "      - {set: team.receptionists.shifts.08:00.capacity, to: 3}\n"
-    (scenario,) = ex.load_scenarios(write(tmp_path, text))
+    (scenario,) = jm.load_scenarios(write(tmp_path, text))
     with pytest.raises(ScenarioError) as caught:
         scenario.apply(clinic)
     issue = caught.value.issues[0]
@@ -297,7 +298,7 @@ def test_one_more_server_in_a_team_gives_the_erlang_c_wait_of_the_larger_team():
         Touchpoint("phone", stage="s", team="agents", service_time=Exponential(5.0)),
         Touchpoint("chat", stage="s", team="agents", service_time=Exponential(5.0))),
         arrivals=(Arrival("phone", rate=0.2), Arrival("chat", rate=0.12)), teams=(Team("agents", capacity=2),))
-    comparison = ex.compare(shared, [ex.Scenario("Three agents", [ex.set_team_capacity("agents", 3)])],
+    comparison = jm.compare(shared, [jm.Scenario("Three agents", [jm.set_team_capacity("agents", 3)])],
                             customers=20_000, replications=10, seed=3, warmup="auto")
     wait = comparison.results["Three agents"].touchpoints_ci.loc[("phone", "mean_wait")]
     exact = erlang_c(0.32, 5.0, 3).mean_wait

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from experiment_journeys import call_centre
 
-import journeymap.experiment as ex
+import journeymap as jm
 from journeymap.errors import NotFound, ScenarioError
+from journeymap.experiment.metrics import METRICS
 from journeymap.simulation import ProgressBar, simulate
 
 matplotlib.use("Agg")
@@ -19,7 +20,7 @@ RUN = {"replications": 3, "seed": 5, "customers": 300, "executor": "serial"}
 
 @pytest.fixture(scope="module")
 def grid():
-    return ex.sweep(call_centre(capacity=2), {"call.capacity": [2, 3], "arrival.rate": [0.7, "60/h"]}, **RUN)
+    return jm.sweep(call_centre(capacity=2), {"call.capacity": [2, 3], "arrival.rate": [0.7, "60/h"]}, **RUN)
 
 
 def test_points_in_grid_order_with_values_in_journey_units(grid):
@@ -32,7 +33,7 @@ def test_points_in_grid_order_with_values_in_journey_units(grid):
 def test_runs_are_tidy(grid):
     assert len(grid.runs) == 4 * 3
     assert list(grid.runs.columns[:4]) == ["point", "call.capacity", "arrival.rate", "replication"]
-    assert set(ex.METRICS) <= set(grid.runs.columns)
+    assert set(METRICS) <= set(grid.runs.columns)
     assert grid.runs["replication"].tolist() == [1, 2, 3] * 4
 
 
@@ -74,7 +75,7 @@ def test_plot_draws_one_line_per_value_of_the_other_parameter(grid):
 
 
 def test_overloaded_points_are_flagged():
-    result = ex.sweep(call_centre(capacity=1), {"call.capacity": [1, 4]}, **{**RUN, "replications": 1,
+    result = jm.sweep(call_centre(capacity=1), {"call.capacity": [1, 4]}, **{**RUN, "replications": 1,
                                                                              "customers": 100})
     assert result.points["overloaded"].tolist() == ["call", ""]
     assert np.isnan(result.table["ci_low"]).all()  # one replication: no interval
@@ -82,36 +83,36 @@ def test_overloaded_points_are_flagged():
 
 def test_routing_parameters_need_rebalance():
     with pytest.raises(ScenarioError, match=r"sweep\.call\.next\.chat: 'call\.next\.chat' sets a routing probability"):
-        ex.sweep(call_centre(), {"call.next.chat": [0.1, 0.2]}, **RUN)
-    result = ex.sweep(call_centre(), {"call.next.chat": [0.0, 0.15]}, rebalance="others",
+        jm.sweep(call_centre(), {"call.next.chat": [0.1, 0.2]}, **RUN)
+    result = jm.sweep(call_centre(), {"call.next.chat": [0.0, 0.15]}, rebalance="others",
                       **{**RUN, "replications": 1})
     assert result.points["call.next.chat"].tolist() == [0.0, 0.15]
 
 
 def test_parameter_errors():
     with pytest.raises(ScenarioError) as caught:
-        ex.sweep(call_centre(), {"cal.capacity": [1], "call.capacity": []}, **RUN)
+        jm.sweep(call_centre(), {"cal.capacity": [1], "call.capacity": []}, **RUN)
     assert [str(i) for i in caught.value.issues] == [
         "sweep.cal.capacity: unknown parameter 'cal.capacity' (did you mean 'call.capacity'?): no touchpoint 'cal'",
         "sweep.call.capacity: 'call.capacity' must have a non-empty list of values (got [])",
     ]
     with pytest.raises(ScenarioError, match=r"^sweep\.call\.capacity: scenario 'sweep point 1 \(call\.capacity=0\)': "
                                             r"set_capacity\('call', 0\): 'capacity' must be a positive int \(got 0\)"):
-        ex.sweep(call_centre(), {"call.capacity": [2, 0]}, **RUN)
+        jm.sweep(call_centre(), {"call.capacity": [2, 0]}, **RUN)
     with pytest.raises(ScenarioError, match="a sweep needs a grid"):
-        ex.sweep(call_centre(), {}, **RUN)
+        jm.sweep(call_centre(), {}, **RUN)
 
 
 def test_progress_only_when_asked(capsys):
     small = {**RUN, "replications": 2, "customers": 50}
-    ex.sweep(call_centre(), {"call.capacity": [2]}, **small)
+    jm.sweep(call_centre(), {"call.capacity": [2]}, **small)
     assert capsys.readouterr().err == ""
     seen: list[tuple[float, int]] = []
-    ex.sweep(call_centre(), {"call.capacity": [2, 3]}, progress=lambda done, total: seen.append((done, total)),
+    jm.sweep(call_centre(), {"call.capacity": [2, 3]}, progress=lambda done, total: seen.append((done, total)),
              **small)
     assert seen[-1] == (4, 4) and [done for done, _ in seen] == sorted(done for done, _ in seen)
-    ex.sweep(call_centre(), {"call.capacity": [2]}, progress=ProgressBar("sweep"), **small)
+    jm.sweep(call_centre(), {"call.capacity": [2]}, progress=ProgressBar("sweep"), **small)
     assert "sweep" in capsys.readouterr().err
     with pytest.raises(TypeError, match=r"'progress' must be None or a function progress\(done, total\) \(got True\); "
                                         r"for a progress bar, pass progress=ProgressBar\(\)"):
-        ex.sweep(call_centre(), {"call.capacity": [2]}, progress=True, **small)
+        jm.sweep(call_centre(), {"call.capacity": [2]}, progress=True, **small)

@@ -8,7 +8,7 @@ import re
 import matplotlib
 import pytest
 
-import journeymap.experiment as ex
+import journeymap as jm
 from journeymap.model import Arrival, Exponential, Journey, RatePeriod, Stage, Touchpoint, Transition
 from journeymap.simulation import simulate
 from journeymap.widgets.cards import format_value
@@ -68,9 +68,9 @@ def test_a_second_run_is_shown_next_to_the_first(panel: Simulator, journey: Jour
     panel.arrivals["call"].value = "6/h"
     second = panel.run()
     assert [run.number for run in panel.runs] == [1, 2]
-    assert panel.runs[0].scenario == ex.Scenario("run 1", [])
-    assert panel.runs[1].scenario == ex.Scenario("run 2", [ex.set_capacity("call", 3), ex.set_patience("call", 6.0),
-                                                            ex.set_arrival_rate(0.1, "call")])
+    assert panel.runs[0].scenario == jm.Scenario("run 1", [])
+    assert panel.runs[1].scenario == jm.Scenario("run 2", [jm.set_capacity("call", 3), jm.set_patience("call", 6.0),
+                                                            jm.set_arrival_rate(0.1, "call")])
     simulated = panel.runs[1].journey.touchpoint("call")
     assert simulated.capacity == 3 and simulated.patience == Exponential(6.0)
     assert panel.runs[1].journey.arrivals[0].rate == pytest.approx(0.1)
@@ -99,13 +99,13 @@ def test_the_settings_are_a_scenario_of_changes_to_the_journey_given() -> None:
         [Arrival("till", rate=1.0), Arrival("web", schedule=[RatePeriod(720, 0.0), RatePeriod(1440, 2.0)])],
     )
     panel = Simulator(shop)
-    assert panel.scenario == ex.Scenario("run 1", []) and panel.journey == shop
+    assert panel.scenario == jm.Scenario("run 1", []) and panel.journey == shop
     panel.capacity["till"].value = 5
     panel.patience["till"].value = 4.0
     panel.arrivals["till"].value = "2"
     panel.arrivals["web"].value = "120/h"
-    assert panel.scenario == ex.Scenario("run 1", [ex.set_capacity("till", 5), ex.set_patience("till", 4.0),
-                                                   ex.set_arrival_rate(2.0, "till"), ex.set_arrival_rate(2.0, "web")])
+    assert panel.scenario == jm.Scenario("run 1", [jm.set_capacity("till", 5), jm.set_patience("till", 4.0),
+                                                   jm.set_arrival_rate(2.0, "till"), jm.set_arrival_rate(2.0, "web")])
     changed = panel.journey
     assert changed == panel.scenario.apply(shop)
     till = changed.touchpoint("till")

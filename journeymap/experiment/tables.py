@@ -1,8 +1,9 @@
 """Experiments as people read them: comparisons and sweeps in the journey's language, figures by name, every
 number with its unit, changes in percentage points for shares, intervals that never leave a figure's range.
 
-The DataFrames of :class:`~journeymap.experiment.comparison.Comparison` and :class:`~journeymap.experiment.sweeping.SweepResult`
-keep full precision for code; these tables are for reading (``summary()``, the command line, notebooks).
+The DataFrames of :class:`~journeymap.experiment.comparison.Comparison` and
+:class:`~journeymap.experiment.sweeping.SweepResult` keep full precision for code; these tables are for
+reading (``summary()``, the command line, notebooks).
 """
 
 from __future__ import annotations

@@ -26,6 +26,11 @@ __all__ = [
 ]
 
 
+DISTRIBUTIONS: dict[str, type[Distribution]] = {}
+"""Every distribution by the name a file gives it in ``dist:`` (each registers itself: see
+:meth:`Distribution.__init_subclass__`)."""
+
+
 class Distribution:
     """Base of every time distribution; ``kind`` is the name used in files (``dist: exponential``).
 
@@ -36,6 +41,14 @@ class Distribution:
     kind: ClassVar[str] = ""
     mean: float
     variance: float
+
+    def __init_subclass__(cls, kind: str = "", **kwargs: Any) -> None:
+        """``class Gamma(Distribution, kind="gamma")``: the name files give the distribution, under which
+        :data:`DISTRIBUTIONS` finds it."""
+        super().__init_subclass__(**kwargs)
+        if kind:
+            cls.kind = kind
+            DISTRIBUTIONS[kind] = cls
 
     @property
     def scv(self) -> float:
@@ -68,11 +81,24 @@ def _short(value: Any) -> str:
 
 
 @dataclass(frozen=True)
-class Constant(Distribution):
+class Exponential(Distribution, kind="exponential"):
+    """Memoryless times with the given mean: the classic Markovian service or patience."""
+
+    mean: float
+
+    @property
+    def variance(self) -> float:
+        return float(self.mean) ** 2
+
+    def sample(self, rng: np.random.Generator, size: int | None = None) -> Any:
+        return rng.exponential(self.mean, size)
+
+
+@dataclass(frozen=True)
+class Constant(Distribution, kind="constant"):
     """Always the same time; a bare number in a file means this."""
 
     value: float
-    kind: ClassVar[str] = "constant"
 
     @property
     def mean(self) -> float:
@@ -87,27 +113,11 @@ class Constant(Distribution):
 
 
 @dataclass(frozen=True)
-class Exponential(Distribution):
-    """Memoryless times with the given mean: the classic Markovian service or patience."""
-
-    mean: float
-    kind: ClassVar[str] = "exponential"
-
-    @property
-    def variance(self) -> float:
-        return float(self.mean) ** 2
-
-    def sample(self, rng: np.random.Generator, size: int | None = None) -> Any:
-        return rng.exponential(self.mean, size)
-
-
-@dataclass(frozen=True)
-class Uniform(Distribution):
+class Uniform(Distribution, kind="uniform"):
     """Any time between ``low`` and ``high`` equally likely."""
 
     low: float
     high: float
-    kind: ClassVar[str] = "uniform"
 
     @property
     def mean(self) -> float:
@@ -122,13 +132,12 @@ class Uniform(Distribution):
 
 
 @dataclass(frozen=True)
-class Triangular(Distribution):
+class Triangular(Distribution, kind="triangular"):
     """Three-point estimate (shortest, most likely, longest): what a team can tell from experience."""
 
     low: float
     mode: float
     high: float
-    kind: ClassVar[str] = "triangular"
 
     @property
     def mean(self) -> float:
@@ -158,10 +167,8 @@ class _MeanAndSd(Distribution):
 
 
 @dataclass(frozen=True)
-class Lognormal(_MeanAndSd):
+class Lognormal(_MeanAndSd, kind="lognormal"):
     """Right-skewed times given by their own mean and standard deviation (not the log's)."""
-
-    kind: ClassVar[str] = "lognormal"
 
     def _log_parameters(self) -> tuple[float, float]:
         sigma2 = math.log1p((self.sd / self.mean) ** 2)
@@ -173,10 +180,8 @@ class Lognormal(_MeanAndSd):
 
 
 @dataclass(frozen=True)
-class Gamma(_MeanAndSd):
+class Gamma(_MeanAndSd, kind="gamma"):
     """Times given by mean and standard deviation; sd = mean is exponential, smaller is more regular."""
-
-    kind: ClassVar[str] = "gamma"
 
     def sample(self, rng: np.random.Generator, size: int | None = None) -> Any:
         shape = (self.mean / self.sd) ** 2
@@ -184,12 +189,10 @@ class Gamma(_MeanAndSd):
 
 
 @dataclass(frozen=True)
-class Empirical(Distribution):
+class Empirical(Distribution, kind="empirical"):
     """Resamples observed times (for instance handling times exported from a CRM) with equal weight."""
 
     values: tuple[float, ...]
-    kind: ClassVar[str] = "empirical"
-
     def __post_init__(self) -> None:
         object.__setattr__(self, "values", tuple(float(v) for v in self.values))
 
@@ -205,21 +208,9 @@ class Empirical(Distribution):
         return rng.choice(np.asarray(self.values), size)
 
 
-DISTRIBUTIONS: dict[str, type[Distribution]] = {
-    cls.kind: cls for cls in (Exponential, Constant, Uniform, Triangular, Lognormal, Gamma, Empirical)
-}
-"""Every distribution by the name a file gives it in ``dist:``."""
-
-# Which file-format key is a time (converted with the journey's time unit) for each distribution.
-TIME_PARAMETERS: dict[str, tuple[str, ...]] = {
-    "exponential": ("mean",),
-    "constant": ("value",),
-    "uniform": ("low", "high"),
-    "triangular": ("low", "mode", "high"),
-    "lognormal": ("mean", "sd"),
-    "gamma": ("mean", "sd"),
-    "empirical": ("values",),
-}
+TIME_PARAMETERS: dict[str, tuple[str, ...]] = {kind: tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+                                              for kind, cls in DISTRIBUTIONS.items()}
+"""Each distribution's file-format keys, in order: every one is a time (converted with the journey's time unit)."""
 
 
 def from_parameters(kind: str, params: dict[str, Any]) -> Distribution:
