@@ -25,19 +25,10 @@ from journeymap.io.segments import segments_document
 from journeymap.io.source import format_of, require_path
 from journeymap.io.teams import shifts_document, teams_document
 from journeymap.io.yamlcore import CORE_RESOLVERS
-from journeymap.model import (
-    Arrival,
-    Journey,
-    MeasuredSatisfaction,
-    RatePeriod,
-    Requirement,
-    Stage,
-    Touchpoint,
-    Transition,
-    require_journey,
-)
 from journeymap.model.distributions import Constant, Distribution, Empirical
-from journeymap.model.journey import FORMAT_VERSION
+from journeymap.model.entries import Arrival, RatePeriod
+from journeymap.model.journey import FORMAT_VERSION, Journey, Stage, Touchpoint, Transition, require_journey
+from journeymap.model.requirements import MeasuredSatisfaction, Requirement
 from journeymap.model.retries import Retry
 from journeymap.model.segments import Segment
 from journeymap.model.teams import Shift, Team

@@ -13,18 +13,9 @@ from typing import Any
 
 import networkx as nx
 
+import journeymap.model.distributions as dists
 from journeymap.errors import Issue, clip, did_you_mean, join
 from journeymap.model.costs import cost_issues
-from journeymap.model.distributions import (
-    Constant,
-    Distribution,
-    Empirical,
-    Exponential,
-    Gamma,
-    Lognormal,
-    Triangular,
-    Uniform,
-)
 from journeymap.model.entries import Arrival
 from journeymap.model.graph import closed_loops, loop_text, loop_visits
 from journeymap.model.journey import LANES, LANGUAGES, Journey, Touchpoint, require_journey
@@ -58,16 +49,16 @@ _LEAVE_OUT = {
 }
 
 
-def _text_of(dist: Distribution) -> str:
+def _text_of(dist: dists.Distribution) -> str:
     try:
         return clip(str(dist))
     except ValueError:  # an integer too long to write
         return dist.kind
 
 
-def _parameters(dist: Distribution, path: str) -> list[tuple[str, str, float]]:
+def _parameters(dist: dists.Distribution, path: str) -> list[tuple[str, str, float]]:
     """Each time parameter as (name for messages, field path, value): a constant is the field itself."""
-    if isinstance(dist, Constant):
+    if isinstance(dist, dists.Constant):
         return [(path.rsplit(".", 1)[-1], path, dist.value)]
     found = []
     for key, value in dist.parameters().items():
@@ -241,7 +232,7 @@ class _Checks:
         spreads, ordered bounds, no negative values."""
         if dist is None:
             return
-        if not isinstance(dist, Distribution):
+        if not isinstance(dist, dists.Distribution):
             self.error(f"expected a distribution such as Exponential(6) (got {clip(repr(dist))})", path)
             return
         name = path.rsplit(".", 1)[-1]
@@ -258,7 +249,7 @@ class _Checks:
         if len(self.issues) == before:  # a valid distribution: is it plausible?
             self.absurd(dist, path, name)
 
-    def too_large(self, dist: Distribution, path: str) -> bool:
+    def too_large(self, dist: dists.Distribution, path: str) -> bool:
         """Report every parameter beyond :data:`~journeymap.model.limits.MAX_SECONDS`; True when any is."""
         longest = MAX_SECONDS / SECONDS.get(self.unit, 60.0)
         found = False
@@ -269,19 +260,19 @@ class _Checks:
                 found = True
         return found
 
-    def signs(self, dist: Distribution, path: str, name: str) -> None:
+    def signs(self, dist: dists.Distribution, path: str, name: str) -> None:
         params = dist.parameters()
-        if isinstance(dist, Constant):
+        if isinstance(dist, dists.Constant):
             if dist.value <= 0:
                 hint = _LEAVE_OUT.get(name, "") if dist.value == 0 else ""
                 self.error(f"'{name}' must be positive (got {self.time(dist.value)}){hint}", path)
-        elif isinstance(dist, Exponential | Lognormal | Gamma):
-            for key in ("mean", "sd") if not isinstance(dist, Exponential) else ("mean",):
+        elif isinstance(dist, dists.Exponential | dists.Lognormal | dists.Gamma):
+            for key in ("mean", "sd") if not isinstance(dist, dists.Exponential) else ("mean",):
                 if params[key] <= 0:
                     self.error(f"'{key}' must be positive (got {self.time(params[key])})", join(path, key))
-        elif isinstance(dist, Uniform | Triangular):
+        elif isinstance(dist, dists.Uniform | dists.Triangular):
             self.bounds(dist, path)
-        elif isinstance(dist, Empirical):
+        elif isinstance(dist, dists.Empirical):
             if not dist.values:
                 self.error("'values' must not be empty", join(path, "values"))
             for index, value in enumerate(dist.values):
@@ -290,11 +281,11 @@ class _Checks:
             if dist.values and max(dist.values) == 0:
                 self.error("'values' must not all be 0", join(path, "values"))
 
-    def shape(self, dist: Distribution, path: str) -> None:
+    def shape(self, dist: dists.Distribution, path: str) -> None:
         """Gamma and lognormal parameters whose shape a float can hold (``(mean/sd)²``, ``(sd/mean)²``)."""
-        if not isinstance(dist, Gamma | Lognormal) or not (dist.mean > 0 and dist.sd > 0):
+        if not isinstance(dist, dists.Gamma | dists.Lognormal) or not (dist.mean > 0 and dist.sd > 0):
             return
-        if isinstance(dist, Gamma):  # shape (mean/sd)²: neither beyond a float nor nought
+        if isinstance(dist, dists.Gamma):  # shape (mean/sd)²: neither beyond a float nor nought
             square = (dist.mean / dist.sd) ** 2 if dist.mean / dist.sd < 1e150 else math.inf
             size = "small" if not math.isfinite(square) else "large" if square == 0 else ""
         else:  # sigma² = log(1 + (sd/mean)²)
@@ -304,7 +295,7 @@ class _Checks:
             self.error(f"'sd' is too {size} for the mean (a {dist.kind} distribution cannot be drawn from mean "
                        f"{self.time(dist.mean)} and sd {self.time(dist.sd)})", join(path, "sd"))
 
-    def absurd(self, dist: Distribution, path: str, name: str) -> None:
+    def absurd(self, dist: dists.Distribution, path: str, name: str) -> None:
         """A warning for a mean time no service journey has (usually a wrong unit)."""
         limit = ABSURD_DELAY_SECONDS if name == "delay" else ABSURD_SERVICE_SECONDS
         mean = dist.mean * SECONDS.get(self.unit, 60.0)
@@ -313,12 +304,12 @@ class _Checks:
                          f"{number(limit / YEAR)} for a service journey: is the time unit right "
                          f"(time_unit: {self.unit})?", path)
 
-    def bounds(self, dist: Uniform | Triangular, path: str) -> None:
+    def bounds(self, dist: dists.Uniform | dists.Triangular, path: str) -> None:
         if dist.low < 0:
             self.error(f"'low' must not be negative (got {self.time(dist.low)})", join(path, "low"))
         if dist.low > dist.high:
             self.error(f"low {self.time(dist.low)} is above high {self.time(dist.high)}", path)
-        elif isinstance(dist, Triangular) and not dist.low <= dist.mode <= dist.high:
+        elif isinstance(dist, dists.Triangular) and not dist.low <= dist.mode <= dist.high:
             self.error(f"mode {self.time(dist.mode)} is outside low {self.time(dist.low)} to "
                        f"high {self.time(dist.high)}", join(path, "mode"))
         elif dist.high == 0:
