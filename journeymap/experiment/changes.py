@@ -25,6 +25,7 @@ __all__ = [
     "Change",
     "Location",
     "Rebalance",
+    "Setting",
     "scale_arrivals",
     "scale_capacity",
     "scale_patience",
@@ -83,9 +84,54 @@ class Change:
         return f"{name}({', '.join(args)})"
 
 
+@dataclass(frozen=True, repr=False)
+class Setting(Change):
+    """A change that moves one setting from one value to another: set to a value, or scaled by ``factor``."""
+
+    @property
+    def parameter(self) -> str:
+        """The setting it moves, by its parameter name (``call.capacity``, ``arrival.rate``, as sweeps name
+        them: see :mod:`journeymap.experiment.parameters`)."""
+        raise NotImplementedError
+
+
+class _Capacity(Setting):
+    touchpoint: str
+
+    @property
+    def parameter(self) -> str:
+        return f"{self.touchpoint}.capacity"
+
+
+class _TeamCapacity(Setting):
+    team: str
+    shift: float | str | None
+
+    @property
+    def parameter(self) -> str:
+        return f"team.{self.team}.capacity" if self.shift is None else f"team.{self.team}.shifts.{self.shift}.capacity"
+
+
+class _Time(Setting):
+    touchpoint: str
+    mode: TimeField
+
+    @property
+    def parameter(self) -> str:
+        return f"{self.touchpoint}.{self.mode}"
+
+
+class _Arrivals(Setting):
+    touchpoint: str | None
+
+    @property
+    def parameter(self) -> str:
+        return "arrival.rate" if self.touchpoint is None else f"arrival.{self.touchpoint}.rate"
+
+
 # -- capacity ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True, repr=False)
-class SetCapacity(Change):
+class SetCapacity(_Capacity):
     """Set a touchpoint's number of parallel servers (``None``: unlimited, nobody queues)."""
 
     touchpoint: str
@@ -97,7 +143,7 @@ class SetCapacity(Change):
 
 
 @dataclass(frozen=True, repr=False)
-class ScaleCapacity(Change):
+class ScaleCapacity(_Capacity):
     """Multiply a touchpoint's capacity by ``factor``, rounded to the nearest whole server (at least one)."""
 
     touchpoint: str
@@ -109,7 +155,7 @@ class ScaleCapacity(Change):
 
 
 @dataclass(frozen=True, repr=False)
-class SetTeamCapacity(Change):
+class SetTeamCapacity(_TeamCapacity):
     """Set a team's servers: at all times, or in its shifts that start at time of day ``shift``."""
 
     team: str
@@ -122,7 +168,7 @@ class SetTeamCapacity(Change):
 
 
 @dataclass(frozen=True, repr=False)
-class ScaleTeamCapacity(Change):
+class ScaleTeamCapacity(_TeamCapacity):
     """Multiply a team's servers by ``factor`` (every shift's, or those starting at ``shift``), rounded."""
 
     team: str
@@ -136,7 +182,7 @@ class ScaleTeamCapacity(Change):
 
 # -- times -------------------------------------------------------------------------------------------------
 @dataclass(frozen=True, repr=False)
-class SetTime(Change):
+class SetTime(_Time):
     """Set a touchpoint's service time or patience (``mode``): a distribution, a new mean (the shape kept)
     or ``None`` (see :func:`journeymap.model.edits.set_time`)."""
 
@@ -153,7 +199,7 @@ class SetTime(Change):
 
 
 @dataclass(frozen=True, repr=False)
-class ScaleTime(Change):
+class ScaleTime(_Time):
     """Multiply a touchpoint's service time or patience by ``factor`` (0.8: 20% shorter), keeping its shape."""
 
     touchpoint: str
@@ -170,7 +216,7 @@ class ScaleTime(Change):
 
 # -- arrivals ----------------------------------------------------------------------------------------------
 @dataclass(frozen=True, repr=False)
-class SetArrivalRate(Change):
+class SetArrivalRate(_Arrivals):
     """Set the mean arrival rate, of all arrivals together (scaled alike) or of those at one touchpoint
     (see :func:`journeymap.model.edits.set_arrival_rate`)."""
 
@@ -183,7 +229,7 @@ class SetArrivalRate(Change):
 
 
 @dataclass(frozen=True, repr=False)
-class ScaleArrivals(Change):
+class ScaleArrivals(_Arrivals):
     """Multiply the arrival rates (all, or those at one touchpoint) by ``factor``, schedules included."""
 
     factor: float

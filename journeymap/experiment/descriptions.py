@@ -15,23 +15,16 @@ Without a journey the ids stand for the names and only the new value is known
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from journeymap.experiment.changes import (
-    Change,
-    ScaleArrivals,
-    ScaleCapacity,
-    ScaleTeamCapacity,
-    ScaleTime,
-    SetArrivalRate,
-    SetCapacity,
-    SetTeamCapacity,
-    SetTime,
-)
+from journeymap.experiment.changes import Change, SetArrivalRate, SetCapacity, SetTeamCapacity, SetTime, Setting
 from journeymap.experiment.routing import AddTouchpoint, AddTouchpointSpec, RemoveRoute, RemoveTouchpoint, SetRoute
 from journeymap.model import Distribution, Journey
 from journeymap.model.wording import clock
 from journeymap.text import N_, duration, number, percent, rate, translator
+
+if TYPE_CHECKING:
+    from journeymap.experiment.parameters import Parameter
 
 __all__ = ["describe_change", "describe_changes", "parameter_label", "parameter_text", "parameter_unit"]
 
@@ -48,25 +41,13 @@ _WHAT = {
 """The sentence of each kind of setting a change moves from one value to another."""
 
 
-_SETTINGS = (SetCapacity, ScaleCapacity, SetTeamCapacity, ScaleTeamCapacity, SetTime, ScaleTime, SetArrivalRate,
-             ScaleArrivals)
-"""The changes that move one setting from one value to another."""
-
-
-def _parameter(change: Change) -> tuple[str, str, str | None]:
-    """The parameter a change of one setting acts on: (parameter name, kind of sentence, touchpoint)."""
-    if isinstance(change, SetTeamCapacity | ScaleTeamCapacity):
-        if change.shift is None:
-            return f"team.{change.team}.capacity", "team_capacity", None
-        return f"team.{change.team}.shifts.{change.shift}.capacity", "shift_capacity", None
-    if isinstance(change, SetCapacity | ScaleCapacity):
-        return f"{change.touchpoint}.capacity", "capacity", change.touchpoint
-    if isinstance(change, SetTime | ScaleTime):
-        return f"{change.touchpoint}.{change.mode}", change.mode, change.touchpoint
-    assert isinstance(change, SetArrivalRate | ScaleArrivals)
-    if change.touchpoint is None:
-        return "arrival.rate", "arrival_rate", None
-    return f"arrival.{change.touchpoint}.rate", "arrival_rate_at", change.touchpoint
+def _sentence(parameter: Parameter) -> str:
+    """The kind of sentence (a key of :data:`_WHAT`) that tells a change of ``parameter``."""
+    if parameter.team is not None:
+        return "team_capacity" if parameter.shift is None else "shift_capacity"
+    if parameter.kind == "arrival_rate" and parameter.touchpoint is not None:
+        return "arrival_rate_at"
+    return parameter.kind
 
 
 def _value(kind: str, value: Any, journey: Journey | None, language: str) -> str:
@@ -94,7 +75,7 @@ def _scaled(factor: float, language: str) -> str:
 def describe_change(change: Change, journey: Journey | None = None, language: str | None = None) -> str:
     """``change`` as a sentence in ``language`` (by default the journey's, else English): names from
     ``journey`` and the values before and after it, when the journey is given."""
-    from journeymap.experiment.parameters import parameter_value
+    from journeymap.experiment.parameters import parameter_value, parse_parameter
 
     language = language or (journey.language if journey is not None else "en")
     words = translator(language)
@@ -119,9 +100,11 @@ def describe_change(change: Change, journey: Journey | None = None, language: st
                                  touchpoint=name(change.touchpoint))
         return words.gettext("“{touchpoint}” removed: its customers leave the cycle there",
                              touchpoint=name(change.touchpoint))
-    if not isinstance(change, _SETTINGS):
+    if not isinstance(change, Setting):
         return repr(change)
-    parameter, kind, touchpoint = _parameter(change)
+    parameter = change.parameter
+    parsed = parse_parameter(parameter)
+    kind, touchpoint = _sentence(parsed), parsed.touchpoint
     value_kind = "arrival_rate" if kind.startswith("arrival") else "capacity" if kind.endswith("capacity") else kind
     if journey is None:  # the value before is not known: "…" stands for it
         before = "…"
