@@ -227,3 +227,23 @@ def test_faces_round_halves_up_and_stay_between_one_and_five() -> None:
 def test_text_colour_is_readable_on_its_fill() -> None:
     assert text_on("#0C2C84") == "#FFFFFF"
     assert text_on("#FFFFCC") == INK
+
+
+def test_a_mistyped_drawing_option_is_refused_with_the_closest_name() -> None:
+    from journeymap.render import draw
+
+    journey = outage()
+    with pytest.raises(TypeError, match="unexpected keyword argument 'simulaton' \\(did you mean 'simulation'\\?\\)"):
+        draw(journey, "map", simulaton=None)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="did you mean 'theme'"):
+        to_dot(journey, "flow", themes="print")  # type: ignore[call-arg]
+
+
+def test_to_dot_takes_every_option_of_the_drawing() -> None:
+    journey = outage()
+    first = journey.stages[0]
+    only_first = to_dot(journey, "flow", stages=[first.id], theme="print")
+    assert to_dot(journey, "flow") != only_first
+    others = [tp.id for tp in journey.touchpoints if tp.stage != first.id]
+    assert others and all(f'id="tp-{tp_id}"' in to_dot(journey, "flow") for tp_id in others)
+    assert not any(f'id="tp-{tp_id}"' in only_first for tp_id in others)

@@ -12,14 +12,14 @@ Graphviz engine bundled with ``pygraphviz`` (:mod:`journeymap.render.backend`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from journeymap.errors import RenderError
 from journeymap.model import Journey, require_journey
 from journeymap.render.backend import FORMATS, Renderer
-from journeymap.render.dot import VIEWS, build, check_view, to_dot
+from journeymap.render.dot import VIEWS, DrawOptions, build, check_view, to_dot
 from journeymap.render.drawing import SAVE_FORMATS, Drawing, check_suffix
 from journeymap.render.jupyter import journey_bundle, register_formatters
 from journeymap.render.limits import MAX_DPI, only_stages
@@ -62,14 +62,8 @@ def draw(
     theme: str | Theme = "default",
     page: str | None = None,
     *,
-    metric_label: str | None = None,
     renderer: Renderer = "bundled",
-    stages: Iterable[str] | None = None,
-    goal_rate: float | None = None,
-    simulation: Any = None,
-    plan: Any = None,
-    curves: Sequence[Curve] | None = None,
-    predicted: Mapping[str, float] | None = None,
+    **options: Unpack[DrawOptions],
 ) -> Drawing:
     """One view of ``journey`` as a :class:`Drawing` (shown inline in Jupyter, saved with ``.save``).
 
@@ -90,10 +84,10 @@ def draw(
     simulation saw reach a goal; the subtitle prints it beside the route analysis's long-run figure,
     so that the drawing and the simulation's cards say the same thing."""
     require_journey(journey)
+    stages = options.pop("stages", None)
     if stages is not None:
         journey = only_stages(journey, stages)
-    graph, engine = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page,
-                          goal_rate=goal_rate, simulation=simulation, plan=plan, curves=curves, predicted=predicted)
+    graph, engine = build(journey, view, metric=metric, theme=theme, page=page, **options)
     return Drawing(graph.source, engine, journey, view, renderer, page_size(page))
 
 

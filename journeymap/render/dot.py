@@ -8,18 +8,18 @@ blueprint, which place everything themselves). :func:`to_dot` returns the DOT te
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import graphviz
 
-from journeymap.errors import NotFound
+from journeymap.errors import NotFound, did_you_mean
 from journeymap.model import Journey, require_journey
 from journeymap.render.limits import check_size, only_stages
 from journeymap.render.notes import Curve, map_notes
 from journeymap.render.scene import scene_for
 from journeymap.render.themes import Theme, get_theme, page_size
 
-__all__ = ["ENGINE", "VIEWS", "build", "check_view", "to_dot"]
+__all__ = ["ENGINE", "VIEWS", "DrawOptions", "ViewOptions", "build", "check_view", "to_dot"]
 
 VIEWS: tuple[str, ...] = ("cycle", "flow", "blueprint", "map")
 """The four views of a journey."""
@@ -36,21 +36,36 @@ def check_view(view: str) -> str:
     return view
 
 
-def build(
-    journey: Journey,
-    view: str = "flow",
-    *,
-    metric: Mapping[str, float] | str | Any | None = None,
-    metric_label: str | None = None,
-    theme: str | Theme = "default",
-    page: str | None = None,
-    stages: Iterable[str] | None = None,
-    goal_rate: float | None = None,
-    simulation: Any = None,
-    plan: Any = None,
-    curves: Sequence[Curve] | None = None,
-    predicted: Mapping[str, float] | None = None,
-) -> tuple[graphviz.Digraph, str]:
+class DrawOptions(TypedDict, total=False):
+    """What a view is drawn with besides the journey, the metric, the theme and the page (every key
+    optional: see :func:`build`)."""
+
+    metric_label: str | None
+    stages: Iterable[str] | None
+    goal_rate: float | None
+    simulation: Any
+    plan: Any
+    curves: Sequence[Curve] | None
+    predicted: Mapping[str, float] | None
+
+
+class ViewOptions(DrawOptions, total=False):
+    """Every option of a view (:func:`build`, :func:`to_dot`)."""
+
+    metric: Mapping[str, float] | str | Any | None
+    theme: str | Theme
+    page: str | None
+
+
+def check_options(options: Mapping[str, Any]) -> None:
+    """A :class:`TypeError` naming the closest option for a keyword no view takes (a typo would
+    otherwise be ignored)."""
+    for name in options:
+        if name not in ViewOptions.__optional_keys__:
+            raise TypeError(f"unexpected keyword argument '{name}'{did_you_mean(name, ViewOptions.__optional_keys__)}")
+
+
+def build(journey: Journey, view: str = "flow", **options: Unpack[ViewOptions]) -> tuple[graphviz.Digraph, str]:
     """The ``graphviz.Digraph`` of one view of ``journey`` and the engine that lays it out.
 
     ``metric``: an analysis metric's name (``expected_visits``, ``reach_probability``, ``offered_load``,
@@ -67,11 +82,13 @@ def build(
     with more touchpoints or routes than a drawing can show is refused
     (:func:`~journeymap.render.limits.check_size`)."""
     check_view(view)
-    if stages is not None:
-        journey = only_stages(journey, stages)
+    check_options(options)
+    if options.get("stages") is not None:
+        journey = only_stages(journey, options["stages"])  # type: ignore[arg-type]
     check_size(journey)
-    scene = scene_for(journey, get_theme(theme), metric=metric, metric_label=metric_label, page=page_size(page),
-                      goal_rate=goal_rate)
+    scene = scene_for(journey, get_theme(options.get("theme", "default")), metric=options.get("metric"),
+                      metric_label=options.get("metric_label"), page=page_size(options.get("page")),
+                      goal_rate=options.get("goal_rate"))
     if view == "cycle":
         from journeymap.render.views.cycle import cycle_graph
 
@@ -86,24 +103,15 @@ def build(
         return blueprint_graph(scene), ENGINE[view]
     from journeymap.render.views.map import map_graph
 
-    notes = map_notes(journey, scene.words, analysis=scene.analysis, simulation=simulation, plan=plan, curves=curves,
-                      predicted=predicted)
+    notes = map_notes(journey, scene.words, analysis=scene.analysis, simulation=options.get("simulation"),
+                      plan=options.get("plan"), curves=options.get("curves"), predicted=options.get("predicted"))
     return map_graph(scene, notes), ENGINE[view]
 
 
-def to_dot(
-    journey: Journey,
-    view: str = "flow",
-    *,
-    metric: Mapping[str, float] | str | Any | None = None,
-    metric_label: str | None = None,
-    theme: str | Theme = "default",
-    page: str | None = None,
-    stages: Iterable[str] | None = None,
-) -> str:
+def to_dot(journey: Journey, view: str = "flow", **options: Unpack[ViewOptions]) -> str:
     """The DOT source of one view of ``journey`` (see :func:`build` for the arguments).
 
     The cycle and blueprint sources have every position fixed: draw them with ``neato -n2``."""
     require_journey(journey)
-    graph, _ = build(journey, view, metric=metric, metric_label=metric_label, theme=theme, page=page, stages=stages)
+    graph, _ = build(journey, view, **options)
     return graph.source
