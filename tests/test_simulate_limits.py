@@ -17,6 +17,7 @@ from journeymap.simulation import RunSettings, run_replication, simulate
 from journeymap.simulation.budget import estimate_run
 from journeymap.simulation.guards import Limits
 from journeymap.simulation.patience import Deadlines
+from journeymap.simulation.spec import ReplicationSpec
 
 
 def one(tp: Touchpoint, rate: float = 1.0) -> Journey:
@@ -131,7 +132,7 @@ def test_patience_keeps_the_event_heap_small() -> None:
                              patience=Exponential(10_000.0)), rate=9.5)
     from journeymap.simulation.engine import Engine
 
-    engine = Engine(journey, np.random.SeedSequence(1), until=5_000.0)
+    engine = Engine(journey, np.random.SeedSequence(1), ReplicationSpec(until=5_000.0))
     sizes = []
     original = Deadlines.add
 

@@ -15,16 +15,14 @@ Without a journey the ids stand for the names and only the new value is known
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from journeymap.experiment.changes import Change, SetArrivalRate, SetCapacity, SetTeamCapacity, SetTime, Setting
+from journeymap.experiment.parameters import Parameter, parameter_value, parse_parameter
 from journeymap.experiment.routing import AddTouchpoint, AddTouchpointSpec, RemoveRoute, RemoveTouchpoint, SetRoute
 from journeymap.model import Distribution, Journey
 from journeymap.model.wording import clock
 from journeymap.text import N_, duration, number, percent, rate, translator
-
-if TYPE_CHECKING:
-    from journeymap.experiment.parameters import Parameter
 
 __all__ = ["describe_change", "describe_changes", "parameter_label", "parameter_text", "parameter_unit"]
 
@@ -42,7 +40,7 @@ _WHAT = {
 
 
 def _sentence(parameter: Parameter) -> str:
-    """The kind of sentence (a key of :data:`_WHAT`) that tells a change of ``parameter``."""
+    """The kind of ``parameter`` as the sentences tell it (a key of :data:`_WHAT` and :data:`_PARAMETERS`)."""
     if parameter.team is not None:
         return "team_capacity" if parameter.shift is None else "shift_capacity"
     if parameter.kind == "arrival_rate" and parameter.touchpoint is not None:
@@ -75,8 +73,6 @@ def _scaled(factor: float, language: str) -> str:
 def describe_change(change: Change, journey: Journey | None = None, language: str | None = None) -> str:
     """``change`` as a sentence in ``language`` (by default the journey's, else English): names from
     ``journey`` and the values before and after it, when the journey is given."""
-    from journeymap.experiment.parameters import parameter_value, parse_parameter
-
     language = language or (journey.language if journey is not None else "en")
     words = translator(language)
 
@@ -146,8 +142,6 @@ def _given(change: Change) -> Any:
 
 def _route(change: SetRoute | RemoveRoute, journey: Journey | None, language: str, name: Any) -> str:
     """A change of a route: its probability before and after, and what happens to the rest."""
-    from journeymap.experiment.parameters import parameter_value
-
     words = translator(language)
     rest = (words.gettext("the other routes are rescaled") if change.rebalance == "others"
             else words.gettext("the share leaving the cycle adapts"))
@@ -187,13 +181,9 @@ _PARAMETERS = {
 
 def parameter_label(name: str, journey: Journey, language: str | None = None) -> str:
     """A parameter's name for people: ``call.capacity`` is ``capacity of “Calls the support line”``."""
-    from journeymap.experiment.parameters import parse_parameter
-
     language = language or journey.language
     parameter = parse_parameter(name, journey)
-    kind = "arrival_rate_at" if parameter.kind == "arrival_rate" and parameter.touchpoint else parameter.kind
-    if parameter.team is not None:
-        kind = "team_capacity" if parameter.shift is None else "shift_capacity"
+    kind = _sentence(parameter)
     labels = {tp.id: tp.label for tp in journey.touchpoints}
     return translator(language).gettext(_PARAMETERS[kind], touchpoint=labels.get(parameter.touchpoint or "", ""),
                                         source=labels.get(parameter.touchpoint or "", ""),
@@ -204,7 +194,6 @@ def parameter_label(name: str, journey: Journey, language: str | None = None) ->
 def parameter_unit(name: str, values: Any, journey: Journey) -> str | None:
     """The unit one parameter's values are said per when several are shown together (a sweep's column or
     legend): for an arrival rate, the one in which the largest reaches one; ``None`` for other parameters."""
-    from journeymap.experiment.parameters import parse_parameter
     from journeymap.text import rate_unit
 
     if parse_parameter(name, journey).kind != "arrival_rate":
@@ -217,8 +206,6 @@ def parameter_text(name: str, value: Any, journey: Journey, language: str | None
                    per: str | None = None) -> str:
     """A parameter's value (in the journey's units, as a sweep's ``points`` hold it) for people: servers, a
     duration, a rate (said per ``per`` when given), a probability."""
-    from journeymap.experiment.parameters import parse_parameter
-
     language = language or journey.language
     kind = parse_parameter(name, journey).kind
     if kind == "route":

@@ -29,7 +29,7 @@ import heapq
 import itertools
 import math
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import simpy
@@ -51,6 +51,7 @@ from journeymap.simulation.routing_tables import LEAVE, Routing
 from journeymap.simulation.segments import PriorityQueue, SegmentCounts, SegmentStation
 from journeymap.simulation.servers import Servers
 from journeymap.simulation.service_levels import thresholds
+from journeymap.simulation.spec import ReplicationSpec
 from journeymap.simulation.station import MAX_VISITS, NORMAL, Record, Station
 from journeymap.simulation.stats import Histogram, PathCounter, sparse
 from journeymap.simulation.streams import (
@@ -70,52 +71,38 @@ CHECK_EVERY = 1023
 class Engine:
     """Everything one replication needs: the SimPy environment, the stations, the counters.
 
-    ``customers``: follow the first this-many customers who arrive after ``warmup`` until they have all
-    left (the cohort rule); ``until``: stop at this time; ``horizon``: let customers in until this time
-    only and follow every one of them until the last has left (a working day from empty). ``record``
-    writes the event log (``None``: none); ``progress`` is called now and then with the share of the run
-    done (0 to 1); ``limits`` bounds the run (see :mod:`journeymap.simulation.guards`); ``trace``
-    keeps each followed customer's entry time and total wait in queues (for the warm-up detection);
-    ``draws`` picks the rule of the random draws (``"customer"``: each customer's own; ``"sequence"``:
-    the older per-touchpoint order, kept for the benchmark of common random numbers); ``service_level``
-    the wait within which a service counts toward every queue's service level (see
-    :mod:`journeymap.simulation.service_levels`; ``None``: the touchpoints' own wait standards).
+    ``spec`` says when the run stops, its warm-up and bounds and what it keeps (see
+    :class:`~journeymap.simulation.spec.ReplicationSpec`); ``record`` writes the event log (``None``: none);
+    ``progress`` is called now and then with the share of the run done (0 to 1).
     """
 
     def __init__(
         self,
         journey: Journey,
         seed: np.random.SeedSequence,
+        spec: ReplicationSpec,
         *,
-        customers: int | None = None,
-        until: float | None = None,
-        warmup: float = 0.0,
-        horizon: float | None = None,
         record: Record | None = None,
         progress: Callable[[float], None] | None = None,
-        limits: Limits | None = None,
-        trace: bool = False,
-        draws: Literal["customer", "sequence"] = "customer",
-        service_level: float | None = None,
     ) -> None:
         self.journey = journey
-        self.thresholds = thresholds(journey, service_level)
+        self.thresholds = thresholds(journey, spec.service_level)
         self.seed = seed
         self.env = simpy.Environment()
         self.heap: list[Any] = self.env._queue  # type: ignore[attr-defined]
         self.eid = self.env._eid  # type: ignore[attr-defined]
         self.streams = Streams(seed)
-        self.warmup = float(warmup)
-        self.customers = customers
-        self.until = until
-        self.horizon = horizon
-        self.cohort = customers if customers is not None and horizon is None else math.inf
-        self.target = math.inf if horizon is not None else self.cohort
+        self.warmup = float(spec.warmup)
+        self.customers = spec.customers
+        self.until = spec.until
+        self.horizon = spec.horizon
+        self.cohort = spec.customers if spec.customers is not None and spec.horizon is None else math.inf
+        self.target = math.inf if spec.horizon is not None else self.cohort
         self.progress = progress
-        self.limits = limits or Limits()
+        self.limits = spec.limits or Limits()
         self.record = record
-        self.trace: list[tuple[float, float]] | None = [] if trace else None
-        self.rule = draws
+        self.trace: list[tuple[float, float]] | None = [] if spec.trace else None
+        self.rule = spec.draws
         ids = journey.touchpoint_ids
         self.names = ids
         self.index = {tp_id: k for k, tp_id in enumerate(ids)}

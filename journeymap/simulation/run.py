@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Unpack
+from typing import Any, Unpack
 
 import numpy as np
 
@@ -35,6 +35,7 @@ from journeymap.simulation.progress import Progress
 from journeymap.simulation.replication import ReplicationStats
 from journeymap.simulation.result import PrecisionReport, SimulationResult, confidence_interval
 from journeymap.simulation.settings import AUTO, RunOptions, RunSettings, run_settings
+from journeymap.simulation.spec import ReplicationSpec
 from journeymap.simulation.warmup import RELAXATIONS, WarmupChoice, warmup_time
 from journeymap.text import N_, percent, translator
 
@@ -78,89 +79,51 @@ def check_journey(journey: Journey) -> list[str]:
     return analysis.stability.messages()
 
 
-def run_replication(
-    journey: Journey,
-    *,
-    seed: np.random.SeedSequence | int,
-    customers: int | None = None,
-    until: float | None = None,
-    warmup: float = 0.0,
-    horizon: float | None = None,
-    events: bool = False,
-    progress: Callable[[float], None] | None = None,
-    limits: Limits | None = None,
-    trace: bool = False,
-    draws: Literal["customer", "sequence"] = "customer",
-    service_level: float | None = None,
-) -> ReplicationStats:
+def run_replication(journey: Journey, *, seed: np.random.SeedSequence | int, events: bool = False,
+                    progress: Callable[[float], None] | None = None, **spec: Any) -> ReplicationStats:
     """Run one replication of ``journey`` and return its :class:`ReplicationStats`.
 
-    Meant to be mapped over seeds by an executor: it takes a journey already checked (see
-    :func:`check_journey`) and numbers already in the journey's time unit (see
-    :meth:`RunSettings.resolve`). ``events`` keeps the event log in memory; ``progress`` is called
-    with the share of the replication done; ``limits`` bounds it (see :mod:`journeymap.simulation.guards`);
-    ``trace`` keeps each followed customer's wait in queues (for the warm-up); ``draws`` is the rule of
-    the random draws (see :class:`~journeymap.simulation.engine.Engine`); ``service_level`` the wait within
-    which a service counts toward the queues' service level (see :mod:`journeymap.simulation.service_levels`).
-    """
-    return _run(journey, seed, customers, until, warmup, horizon, events, None, progress, limits, trace, draws,
-                service_level)
-
-
-def _run(journey: Journey, seed: np.random.SeedSequence | int, customers: int | None, until: float | None,
-         warmup: float, horizon: float | None, events: bool, stream: EventFile | None,
-         progress: Callable[[float], None] | None, limits: Limits | None, trace: bool,
-         draws: Literal["customer", "sequence"] = "customer",
-         service_level: float | None = None) -> ReplicationStats:
-    sequence = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-    if customers is None and until is None and horizon is None:
-        raise ValueError("give 'customers', 'until' or 'horizon' to say when the run ends")
-    rows: list[tuple[int, int, int, float]] = []
-    record = stream.record if stream is not None else rows.append if events else None
-    engine = Engine(journey, sequence, customers=customers, until=until, warmup=warmup, horizon=horizon,
-                    record=record, progress=progress, limits=limits, trace=trace, draws=draws,
-                    service_level=service_level)
-    stats = engine.run()
-    if events:
-        stats = dataclasses.replace(stats, events=event_frame(rows, journey.touchpoint_ids))
-    return stats
+    It takes a journey already checked (see :func:`check_journey`) and numbers already in the journey's
+    time unit (see :meth:`RunSettings.resolve`); ``spec`` holds the fields of
+    :class:`~journeymap.simulation.spec.ReplicationSpec` (``customers``, ``until``, ``warmup``,
+    ``horizon``, ``limits``, ``trace``, ``draws``, ``service_level``). ``events`` keeps the event log in
+    memory; ``progress`` is called with the share of the replication done."""
+    return ReplicationTask(journey, ReplicationSpec(**spec), events=events)(seed, progress)
 
 
 @dataclass(frozen=True)
 class ReplicationTask:
     """One replication waiting for its seed: ``task(seed)`` runs it. A picklable callable, so that
     ``executor.map(task, seeds)`` works with process pools and Dask alike. ``events``: ``True`` keeps
-    the log in memory, a file name streams it to that replication's part of the file."""
+    the log in memory, a file name streams it to that replication's part of the file (``start`` and
+    ``replications`` go into its header)."""
 
     journey: Journey
-    customers: int | None = None
-    until: float | None = None
-    warmup: float = 0.0
-    horizon: float | None = None
+    spec: ReplicationSpec
     events: bool | str = False
     start: object = None
     replications: int = 1
-    limits: Limits | None = None
-    trace: bool = False
-    service_level: float | None = None
 
     def __call__(self, seed: np.random.SeedSequence | int, progress: Callable[[float], None] | None = None,
                  number: int = 1) -> ReplicationStats:
+        sequence = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+        rows: list[tuple[int, int, int, float]] = []
         stream = None
         if self.events and self.events is not True:
             stream = EventFile(part_path(str(self.events), number), self.journey, kind=log_format(str(self.events)),
                                replication=number, replications=self.replications, start=self.start)  # type: ignore[arg-type]
+        record = stream.record if stream is not None else rows.append if self.events is True else None
         try:
-            stats = _run(self.journey, seed, self.customers, self.until, self.warmup, self.horizon,
-                         self.events is True, stream, progress, self.limits, self.trace,
-                         service_level=self.service_level)
+            stats = Engine(self.journey, sequence, self.spec, record=record, progress=progress).run()
         except BaseException:
             if stream is not None:
                 stream.close()
                 stream.path.unlink(missing_ok=True)
             raise
         if stream is not None:
-            stats = dataclasses.replace(stats, events_written=stream.close())
+            return dataclasses.replace(stats, events_written=stream.close())
+        if self.events is True:
+            return dataclasses.replace(stats, events=event_frame(rows, self.journey.touchpoint_ids))
         return stats
 
 
@@ -200,10 +163,10 @@ def run_replications(journeys: Sequence[Journey], settings: RunSettings, *, limi
     events = settings.events if isinstance(settings.events, bool) else str(settings.events)
     if len(journeys) > 1 and events and events is not True:
         raise ValueError("an event log file takes the replications of one journey: simulate each journey on its own")
-    runs = [Run(ReplicationTask(journey, customers=settings.customers, until=settings.until,  # type: ignore[arg-type]
-                                warmup=settings.warmup, horizon=settings.horizon,  # type: ignore[arg-type]
-                                events=events, start=settings.start, replications=int(settings.replications or 1),
-                                limits=limits, service_level=settings.service_level),  # type: ignore[arg-type]
+    spec = ReplicationSpec(customers=settings.customers, until=settings.until,  # type: ignore[arg-type]
+                           warmup=settings.warmup, horizon=settings.horizon,  # type: ignore[arg-type]
+                           limits=limits, service_level=settings.service_level)
+    runs = [Run(ReplicationTask(journey, spec, events, settings.start, int(settings.replications or 1)),
                 seed, first + number + 1)
             for journey in journeys for number, seed in enumerate(seeds)]
     with resolve_executor(settings.executor, len(runs)) as pool:
@@ -240,8 +203,8 @@ def prepare_run(journeys: Sequence[Journey], settings: RunSettings) -> PreparedR
     if settings.warmup != AUTO:
         return PreparedRun(settings, limits)
     journey = journeys[0]
-    pilot = _run(journey, settings.pilot_seed(), settings.customers, settings.until, 0.0, settings.horizon, False, None,
-                 None, limits, True)
+    pilot = run_replication(journey, seed=settings.pilot_seed(), customers=settings.customers, until=settings.until,
+                            horizon=settings.horizon, limits=limits, trace=True)
     relaxation = analyze(journey).touchpoints["relaxation_time"]
     floor = RELAXATIONS * float(relaxation.max()) if len(relaxation) else 0.0
     choice = warmup_time(pilot.trace, floor if math.isfinite(floor) else 0.0)
