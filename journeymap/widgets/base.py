@@ -11,17 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import Any, Protocol
+
+import ipywidgets as w
 
 from journeymap.errors import Issue
 from journeymap.model import Journey
-from journeymap.text import Translator, translator
+from journeymap.text import translator
+from journeymap.widgets.labels import Labelled
+from journeymap.widgets.messages import issues_html
 
-__all__ = ["Apply", "Edit", "Part", "Quiet", "error_issue"]
+__all__ = ["Apply", "Edit", "NamedEdit", "Part", "Quiet", "error_issue", "shown_in"]
 
 Edit = Callable[[Journey], Journey]
 """A proposed change: the current journey in, the edited journey out (or a ``ValueError``, such as the
 :class:`~journeymap.errors.NotFound` or :class:`~journeymap.errors.EditError` of a model edit)."""
+
+NamedEdit = Callable[[Journey, str], Journey]
+"""A change that needs a name the user typed: ``(journey, name)`` → the edited journey (``add_team``...)."""
 
 
 class Apply(Protocol):
@@ -50,14 +57,13 @@ class Quiet:
             self.active = previous
 
 
-class Part:
+class Part(Labelled):
     """What every part of the editor holds: the editor's ``apply`` for its edits (``_apply``), a
-    :class:`Quiet` flag for filling its widgets (``_quiet``), its words (English until it is relabelled)
-    and the journey it shows (``None`` until the first ``show``)."""
+    :class:`Quiet` flag for filling its widgets (``_quiet``), its words (English until it is relabelled;
+    its fixed ones declared with ``_says``) and the journey it shows (``None`` until the first ``show``)."""
 
     _apply: Apply
     _quiet: Quiet
-    words: Translator
     journey: Journey | None
 
     def _start(self, apply: Apply) -> None:
@@ -66,3 +72,49 @@ class Part:
         self._quiet = Quiet()
         self.words = translator("en")
         self.journey = None
+
+    def _acting_on(self, picked: w.Dropdown, handler: Callable[[str, Any], object]) -> Callable[[dict], None]:
+        """An observer of a control about the item picked in ``picked`` (a stage, a team): the user's change
+        becomes ``handler(picked id, new value)``; the part's own filling of its widgets, or a change with
+        nothing picked, calls nothing."""
+
+        def observer(change: dict) -> None:
+            if not self._quiet.active and picked.value is not None:
+                handler(picked.value, change["new"])
+
+        return observer
+
+    def _named(self, typed: object, missing: str, show: Callable[[list[Issue]], object]) -> str | None:
+        """``typed`` stripped, as the name the user must give; when it is empty, ``None``, with the message
+        ``missing`` (an id marked with ``N_``) shown by ``show``."""
+        name = str(typed).strip()
+        if not name:
+            show([Issue(self.words.gettext(missing))])
+            return None
+        return name
+
+    def _add_named(self, box: w.Text, add: NamedEdit, what: str, *, missing: str, message: w.HTML,
+                   show: Callable[[list[Issue]], object] | None = None) -> bool:
+        """Add what the name typed in ``box`` names: ``add(journey, name)``, listed in the history as ``what``
+        (a message id with ``{name}``). Accepted, the box is emptied; refused, the errors are shown by ``show``
+        (by default in ``message``); an empty box shows ``missing`` in ``message``. Returns whether it was added."""
+        in_message = shown_in(message)
+        name = self._named(box.value, missing, in_message)
+        if name is None:
+            return False
+        errors = self._apply(lambda journey: add(journey, name), self.words.gettext(what, name=name))
+        if errors:
+            (show or in_message)(errors)
+            return False
+        with self._quiet():
+            box.value = ""
+        return True
+
+
+def shown_in(line: w.HTML) -> Callable[[list[Issue]], None]:
+    """What shows a list of issues in ``line`` (a part's message line under its controls)."""
+
+    def show(issues: list[Issue]) -> None:
+        line.value = issues_html(issues)
+
+    return show

@@ -21,10 +21,11 @@ from journeymap import io
 from journeymap.errors import Issue, JourneyError
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template
 from journeymap.model import Journey, validate
-from journeymap.text import translator
+from journeymap.text import N_, translator
 from journeymap.widgets.base import Edit, error_issue
 from journeymap.widgets.diagram import DiagramView
 from journeymap.widgets.history import History
+from journeymap.widgets.labels import Labelled
 from journeymap.widgets.messages import issues_for_touchpoint, issues_html, notice_html
 from journeymap.widgets.outline import Outline
 from journeymap.widgets.picker import TemplatePicker
@@ -57,7 +58,7 @@ def _open(source: JourneySource) -> tuple[Journey, Path | None]:
     return io.load(source), Path(source)
 
 
-class Editor(w.VBox):
+class Editor(Labelled, w.VBox):
     """An ipywidgets editor of a journey, with undo/redo, YAML save/load and a live diagram.
 
     ``journey`` is a :class:`~journeymap.Journey`, a path to a YAML file, or ``None`` for the
@@ -82,16 +83,18 @@ class Editor(w.VBox):
 
         self.title = w.HTML()
         self.picker = TemplatePicker(self._start_from, opened.language)
-        self.undo_button = w.Button(description="Undo", icon="undo", layout=w.Layout(width="8.5em"))
-        self.redo_button = w.Button(description="Redo", icon="repeat", layout=w.Layout(width="8.5em"))
-        self.path = w.Text(value=str(path or source or "journey.yaml"), continuous_update=False,
-                           description="file", style={"description_width": "4.5em"}, layout=w.Layout(width="22em"))
-        self.save_button = w.Button(
-            description="Save", icon="save", button_style="primary", layout=w.Layout(width="8.5em")
-        )
-        self.load_button = w.Button(description="Load", icon="folder-open", layout=w.Layout(width="8.5em"))
-        self.upload = w.FileUpload(accept=".yaml,.yml", multiple=False, description="Upload",
-                                   layout=w.Layout(width="9.5em"))
+        says = self._says
+        self.undo_button = says(w.Button(icon="undo", layout=w.Layout(width="8.5em")), description=N_("Undo"))
+        self.redo_button = says(w.Button(icon="repeat", layout=w.Layout(width="8.5em")), description=N_("Redo"))
+        self.path = says(w.Text(value=str(path or source or "journey.yaml"), continuous_update=False,
+                                style={"description_width": "4.5em"}, layout=w.Layout(width="22em")),
+                         description=N_("file"))
+        self.save_button = says(w.Button(icon="save", button_style="primary", layout=w.Layout(width="8.5em")),
+                                description=N_("Save"), tooltip=N_("write the journey as YAML to the file named"))
+        self.load_button = says(w.Button(icon="folder-open", layout=w.Layout(width="8.5em")),
+                                description=N_("Load"), tooltip=N_("read the journey from the file named"))
+        self.upload = says(w.FileUpload(accept=".yaml,.yml", multiple=False, layout=w.Layout(width="9.5em")),
+                           description=N_("Upload"))
         for name in ("undo_button", "redo_button", "save_button", "load_button", "upload"):
             getattr(self, name).add_class(f"jm-{name.replace('_button', '')}")
         self.status = w.HTML()
@@ -297,21 +300,10 @@ class Editor(w.VBox):
 
     def _relabel(self) -> None:
         """Every label in the journey's language (called when it changes: a Spanish template picked)."""
-        words = self.words = translator(self.journey.language)
+        words = translator(self.journey.language)
         self._labelled = words.language
+        self.relabel(words)
         gettext = words.gettext
-        buttons = (
-            (self.undo_button, gettext("Undo"), None),
-            (self.redo_button, gettext("Redo"), None),
-            (self.save_button, gettext("Save"), gettext("write the journey as YAML to the file named")),
-            (self.load_button, gettext("Load"), gettext("read the journey from the file named")),
-        )
-        for button, label, tip in buttons:
-            button.description = label
-            if tip:
-                button.tooltip = tip
-        self.path.description = gettext("file")
-        self.upload.description = gettext("Upload")
         titles = (gettext("Touchpoint"), gettext("Routing"), gettext("Times"), gettext("Stages"), gettext("Teams"),
                   gettext("Segments"))
         for index, title in enumerate(titles):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 import ipywidgets as w
 
-from journeymap.errors import Issue
-from journeymap.model import DISTRIBUTIONS, Distribution
+from journeymap.errors import Issue, UnitError
+from journeymap.model import DISTRIBUTIONS, Distribution, Journey
 from journeymap.model.distributions import TIME_PARAMETERS
 from journeymap.model.edits import switch_kind
 from journeymap.text import Translator, translator
@@ -24,11 +25,12 @@ from journeymap.widgets.messages import issues_html
 from journeymap.widgets.parsing import distribution_texts, parse_distribution
 from journeymap.widgets.words import DISTRIBUTION_NAMES, PARAMETER_NAMES, choices, name_of
 
-__all__ = ["LABEL_WIDTH", "DistributionInput", "Field", "cell", "column_heading", "combobox", "fixed", "heading_html",
-           "note_html", "stretch", "text"]
+__all__ = ["LABEL_WIDTH", "ColumnHeadings", "DistributionInput", "Field", "FieldEdits", "cell", "column_heading",
+           "combobox", "fixed", "heading_html", "note_html", "stretch", "text", "updating"]
 
 LABEL_WIDTH = "120px"
 _STYLE = {"description_width": LABEL_WIDTH}
+T = TypeVar("T")
 
 
 def fixed(width: str, **more: str) -> w.Layout:
@@ -41,8 +43,9 @@ def stretch(**more: str) -> w.Layout:
     return w.Layout(width="auto", flex="1 1 auto", **more)
 
 
-def text(description: str, *, placeholder: str = "", tooltip: str = "") -> w.Text:
-    """A one-line text box that reports its value when the user presses Enter or leaves it, not per keystroke."""
+def text(description: str = "", *, placeholder: str = "", tooltip: str = "") -> w.Text:
+    """A one-line text box that reports its value when the user presses Enter or leaves it, not per keystroke
+    (its words are usually declared with the part's ``_says``)."""
     return w.Text(
         description=description,
         placeholder=placeholder,
@@ -69,6 +72,20 @@ def heading_html(label: str) -> str:
     return f"<div style='color:#666;font-size:0.85em;line-height:1.4em;white-space:nowrap'>{html.escape(label)}</div>"
 
 
+class ColumnHeadings(w.HBox):
+    """A table's column headings, each ``(message id, width)``: the heading in the table's language over a
+    column as wide as its boxes (``auto``: the rest of the row; an empty id: none, over a row's button)."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]]) -> None:
+        self.messages = tuple(message for message, _ in columns)
+        super().__init__([column_heading(width) for _, width in columns])
+
+    def relabel(self, words: Translator) -> None:
+        """The headings in ``words``' language."""
+        for heading, message in zip(self.children, self.messages, strict=True):
+            heading.value = heading_html(words.gettext(message) if message else "")
+
+
 def note_html(text: str, *, indent: bool = True) -> str:
     """A small grey note under a field, lined up with the controls (what serves a touchpoint, say), or
     (``indent=False``) across a form (a hint of what to do first)."""
@@ -77,7 +94,7 @@ def note_html(text: str, *, indent: bool = True) -> str:
             f"{html.escape(text)}</div>")
 
 
-def combobox(description: str, options: Iterable[str] = (), *, placeholder: str = "") -> w.Combobox:
+def combobox(description: str = "", options: Iterable[str] = (), *, placeholder: str = "") -> w.Combobox:
     """A dropdown that also accepts a value that is not in its list (``ensure_option=False``)."""
     return w.Combobox(
         description=description,
@@ -113,6 +130,10 @@ class Field(w.VBox):
         return "\n".join(html.unescape(line).removeprefix("✖ ").removeprefix("⚠ ") for line in lines)
 
 
+def updating(field: str) -> Callable[[Journey, str, Any], Journey]:
+    """The edit that gives a touchpoint's ``field`` a value: ``(journey, touchpoint id, value)`` → the journey."""
+    return lambda journey, tp_id, value: journey.update_touchpoint(tp_id, **{field: value})
+
 
 class FieldEdits(Part):
     """What the forms of the selected touchpoint share: each edit goes through the editor's ``apply``
@@ -120,6 +141,7 @@ class FieldEdits(Part):
     field's name) until the user fixes it, the typed text left in place."""
 
     drafts: dict[str, list[Issue]]
+    touchpoint_id: str | None
 
     def _name(self, tp_id: str) -> str:
         """A touchpoint's name for people (its id when it has none, or is gone)."""
@@ -139,6 +161,29 @@ class FieldEdits(Part):
         """Show under ``field`` why what was typed there cannot be read, and keep it as a draft."""
         self.drafts[field.name] = [error_issue(exc)]
         field.show(self.drafts[field.name])
+
+    def _commits(self, field: Field, read: Callable[[], T], edit: Callable[[Journey, str, T], Journey],
+                 what: str | Callable[[T], str]) -> Callable[..., bool | None]:
+        """What the user's change of ``field`` does to the touchpoint shown: ``read()`` takes the value from the
+        control (a ``UnitError`` is shown under the field, as a draft), ``edit(journey, touchpoint id, value)``
+        is proposed and listed in the history as ``what`` (a message id with ``{name}``, the touchpoint's name;
+        or the one for the value). Called with anything (an observer's change, or nothing), it answers whether
+        the edit was made; ``None`` when nothing was proposed (the form filling itself, no touchpoint)."""
+
+        def changed(*_: object) -> bool | None:
+            if self._quiet.active or self.touchpoint_id is None:
+                return None
+            tp_id = self.touchpoint_id
+            try:
+                value = read()
+            except UnitError as exc:
+                self._refuse(field, exc)
+                return False
+            message = what(value) if callable(what) else what
+            return self._commit(field, lambda j: edit(j, tp_id, value), self.words.gettext(message,
+                                                                                           name=self._name(tp_id)))
+
+        return changed
 
 
 class DistributionInput(w.VBox):

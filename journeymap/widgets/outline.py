@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.model.edits import add_touchpoint, move_touchpoint, new_touchpoint
-from journeymap.text import Translator
+from journeymap.text import N_, Translator
 from journeymap.widgets.base import Apply, Part
 from journeymap.widgets.fields import fixed, stretch
 from journeymap.widgets.messages import issues_html
@@ -52,11 +52,13 @@ class Outline(Part, w.VBox):
         self.shown: list[tuple[str | None, str | None, tuple[str, ...]]] = []
         """What the list shows: (stage id, stage name, touchpoint ids) per group; ``None`` for no stage."""
         self.groups = w.VBox(layout=w.Layout(max_height="360px", overflow="auto", padding="0 4px 0 0"))
-        self.new_name = w.Text(continuous_update=False, layout=stretch())
-        self.add = w.Button(description="Add", icon="plus", layout=fixed("7.5em"))
-        self.up = w.Button(icon="arrow-up", layout=fixed("2.8em"))
-        self.down = w.Button(icon="arrow-down", layout=fixed("2.8em"))
-        self.delete = w.Button(icon="trash", layout=fixed("2.8em"))
+        says = self._says
+        self.new_name = says(w.Text(continuous_update=False, layout=stretch()), placeholder=N_("new touchpoint name"))
+        self.add = says(w.Button(icon="plus", layout=fixed("7.5em")), description=N_("Add"),
+                        tooltip=N_("add a touchpoint after the selected one"))
+        self.up = says(w.Button(icon="arrow-up", layout=fixed("2.8em")), tooltip=N_("move up within its stage"))
+        self.down = says(w.Button(icon="arrow-down", layout=fixed("2.8em")), tooltip=N_("move down within its stage"))
+        self.delete = says(w.Button(icon="trash", layout=fixed("2.8em")), tooltip=N_("delete the selected touchpoint"))
         self.add.add_class("jm-add-touchpoint")
         self.delete.add_class("jm-delete-touchpoint")
         self.message = w.HTML()
@@ -71,13 +73,7 @@ class Outline(Part, w.VBox):
 
     def relabel(self, words: Translator) -> None:
         """Every label in ``words``' language (the list is rebuilt at the next :meth:`show`)."""
-        self.words = words
-        self.new_name.placeholder = words.gettext("new touchpoint name")
-        self.add.description = words.gettext("Add")
-        self.add.tooltip = words.gettext("add a touchpoint after the selected one")
-        self.up.tooltip = words.gettext("move up within its stage")
-        self.down.tooltip = words.gettext("move down within its stage")
-        self.delete.tooltip = words.gettext("delete the selected touchpoint")
+        super().relabel(words)
         self._signature = ()
 
     # -- showing ---------------------------------------------------------------------------------

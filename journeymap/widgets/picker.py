@@ -12,7 +12,8 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template_info, template_languages, template_names
-from journeymap.text import LANGUAGES, Translator, translator
+from journeymap.text import LANGUAGES, N_, translator
+from journeymap.widgets.labels import Labelled
 
 __all__ = ["LANGUAGE_NAMES", "TemplatePicker"]
 
@@ -20,34 +21,29 @@ LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
 """Each language as its speakers write it (the same in every language)."""
 
 
-class TemplatePicker(w.HBox):
+class TemplatePicker(Labelled, w.HBox):
     """Language and template dropdowns and a "Start from this template" button."""
 
     def __init__(self, start: Callable[[str, str], object], language: str = "en") -> None:
         self._start = start
-        self.words = translator(language)
         chosen = language if language in LANGUAGES else "en"
-        self.language = w.Dropdown(options=[(LANGUAGE_NAMES.get(x, x), x) for x in LANGUAGES], value=chosen,
-                                   style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-        self.template = w.Dropdown(style={"description_width": "initial"}, layout=w.Layout(width="auto",
-                                                                                           max_width="32em"))
-        self.start = w.Button(icon="file", layout=w.Layout(width="auto"))
+        says = self._says
+        self.language = says(w.Dropdown(options=[(LANGUAGE_NAMES.get(x, x), x) for x in LANGUAGES], value=chosen,
+                                        style={"description_width": "initial"}, layout=w.Layout(width="auto")),
+                             description=N_("language"))
+        self.template = says(w.Dropdown(style={"description_width": "initial"},
+                                        layout=w.Layout(width="auto", max_width="32em")), description=N_("template"))
+        self.start = says(w.Button(icon="file", layout=w.Layout(width="auto")),
+                          description=N_("Start from this template"),
+                          tooltip=N_("replace the journey being edited (Undo brings it back)"))
         self.start.add_class("jm-start-template")
         super().__init__([self.language, self.template, self.start],
                          layout=w.Layout(flex_flow="row wrap", align_items="center", margin="0 0 4px 0"))
         self.add_class("jm-template-picker")
         self._fill(chosen)
-        self.relabel(self.words)
+        self.relabel(translator(language))
         self.language.observe(lambda change: self._fill(change["new"]), names="value")
         self.start.on_click(lambda _: self.pick())
-
-    def relabel(self, words: Translator) -> None:
-        """The labels in ``words``' language."""
-        self.words = words
-        self.language.description = words.gettext("language")
-        self.template.description = words.gettext("template")
-        self.start.description = words.gettext("Start from this template")
-        self.start.tooltip = words.gettext("replace the journey being edited (Undo brings it back)")
 
     def _fill(self, language: str) -> None:
         """The templates written in ``language``, by their title in it; the default template first."""

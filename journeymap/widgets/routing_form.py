@@ -17,9 +17,10 @@ import ipywidgets as w
 
 from journeymap.errors import Issue
 from journeymap.model import Journey, Transition
-from journeymap.text import Translator, percent, translator
+from journeymap.text import N_, Translator, percent, translator
 from journeymap.widgets.base import Apply, Part
 from journeymap.widgets.fields import fixed
+from journeymap.widgets.labels import Labelled
 from journeymap.widgets.messages import issues_html
 
 __all__ = ["RouteRow", "RoutingForm"]
@@ -27,21 +28,20 @@ __all__ = ["RouteRow", "RoutingForm"]
 _INDEX = re.compile(r"\.next\[(\d+)\]")
 
 
-class RouteRow(w.VBox):
+class RouteRow(Labelled, w.VBox):
     """One route: target (a touchpoint id, typed or picked), probability, a remove button and its problems."""
 
     def __init__(self, target: str, p: float, targets: tuple[str, ...], words: Translator | None = None) -> None:
-        words = words or translator("en")
-        self.target = w.Combobox(
-            value=target, options=targets, ensure_option=False, continuous_update=False,
-            placeholder=words.gettext("touchpoint id"), layout=w.Layout(width="16em"),
-        )
+        self.target = self._says(w.Combobox(value=target, options=targets, ensure_option=False,
+                                            continuous_update=False, layout=w.Layout(width="16em")),
+                                 placeholder=N_("touchpoint id"))
         self.p = w.FloatText(value=round(p, 6), step=0.05, layout=w.Layout(width="6.5em"))
-        self.remove = w.Button(icon="times", tooltip=words.gettext("remove this route"), layout=fixed("2.6em"))
+        self.remove = self._says(w.Button(icon="times", layout=fixed("2.6em")), tooltip=N_("remove this route"))
         self.remove.add_class("jm-remove-route")
         self.message = w.HTML()
         super().__init__([w.HBox([self.target, self.p, self.remove]), self.message])
         self.add_class("jm-route")
+        self.relabel(words or translator("en"))
 
 
 class RoutingForm(Part, w.VBox):
@@ -57,8 +57,9 @@ class RoutingForm(Part, w.VBox):
         self.leaving = w.HTML()
         self.leaving.add_class("jm-leaving")
         self.message = w.HTML()
-        self.new_target = w.Combobox(ensure_option=False, continuous_update=False, layout=w.Layout(width="16em"))
-        self.add = w.Button(description="Add route", icon="plus", layout=fixed("11em"))
+        self.new_target = self._says(w.Combobox(ensure_option=False, continuous_update=False,
+                                                layout=w.Layout(width="16em")), placeholder=N_("add a route to…"))
+        self.add = self._says(w.Button(icon="plus", layout=fixed("11em")), description=N_("Add route"))
         self.add.on_click(self._add_route)
         super().__init__(
             [self.header, self.rows_box, self.leaving, self.message, w.HBox([self.new_target, self.add])],
@@ -68,12 +69,10 @@ class RoutingForm(Part, w.VBox):
         self.relabel(self.words)
 
     def relabel(self, words: Translator) -> None:
-        """Every label in ``words``' language."""
-        self.words = words
+        """Every label in ``words``' language (the routes' heading too)."""
+        super().relabel(words)
         head = words.gettext("next touchpoint · probability (0–1)")
         self.header.value = f"<span style='color:#666;font-size:0.85em'>{html.escape(head)}</span>"
-        self.new_target.placeholder = words.gettext("add a route to…")
-        self.add.description = words.gettext("Add route")
 
     # -- showing ---------------------------------------------------------------------------------
     def load(

@@ -15,9 +15,10 @@ import ipywidgets as w
 
 from journeymap.errors import Issue, UnitError
 from journeymap.model import Journey, Segment, operations_edits
-from journeymap.text import Translator, translator
+from journeymap.text import N_, Translator, translator
 from journeymap.widgets.base import Apply, Part, error_issue
-from journeymap.widgets.fields import cell, column_heading, fixed, heading_html, note_html, stretch
+from journeymap.widgets.fields import ColumnHeadings, cell, fixed, note_html, stretch
+from journeymap.widgets.labels import Labelled
 from journeymap.widgets.messages import issues_html, show_by_row, under
 from journeymap.widgets.parsing import format_number, parse_count, parse_number
 
@@ -29,11 +30,10 @@ Typed = tuple[str, str, str, str, str]
 """A row as typed: id, name, share, priority, patience factor."""
 
 
-class SegmentRow(w.VBox):
+class SegmentRow(Labelled, w.VBox):
     """One segment: its name, share (0–1), priority (smaller first), patience factor, a remove button."""
 
     def __init__(self, segment: Segment, words: Translator | None = None) -> None:
-        words = words or translator("en")
         self.segment_id = segment.id
         self.name = w.Text(value=segment.name, placeholder=segment.id, tooltip=segment.id, continuous_update=False,
                            layout=w.Layout(width="auto", flex="1 1 0%", min_width="6em"))
@@ -43,12 +43,13 @@ class SegmentRow(w.VBox):
         self.priority.value = str(segment.priority)
         self.patience_factor = cell(_COLUMN["patience_factor"])
         self.patience_factor.value = format_number(segment.patience_factor)
-        self.remove = w.Button(icon="times", tooltip=words.gettext("remove this segment"), layout=fixed("2.6em"))
+        self.remove = self._says(w.Button(icon="times", layout=fixed("2.6em")), tooltip=N_("remove this segment"))
         self.remove.add_class("jm-remove-segment")
         self.message = w.HTML()
         super().__init__([w.HBox([self.name, self.share, self.priority, self.patience_factor, self.remove]),
                           self.message])
         self.add_class("jm-segment")
+        self.relabel(words or translator("en"))
 
     @property
     def typed(self) -> Typed:
@@ -63,13 +64,15 @@ class SegmentsForm(Part, w.VBox):
         self._start(apply)
         self.draft: list[Issue] | None = None
         self.rows: list[SegmentRow] = []
-        widths = ("auto", _COLUMN["share"], _COLUMN["priority"], _COLUMN["patience_factor"], "2.6em")
-        self.header = w.HBox([column_heading(width) for width in widths])
+        self.header = ColumnHeadings([(N_("segment"), "auto"), (N_("share"), _COLUMN["share"]),
+                                      (N_("priority"), _COLUMN["priority"]),
+                                      (N_("patience ×"), _COLUMN["patience_factor"]), ("", "2.6em")])
         self.rows_box = w.VBox()
         self.message = w.HTML()
         self.message.add_class("jm-segments-message")
-        self.new_name = w.Text(continuous_update=False, layout=stretch())
-        self.add = w.Button(icon="plus", layout=fixed("11em"))
+        self.new_name = self._says(w.Text(continuous_update=False, layout=stretch()),
+                                   placeholder=N_("new segment name"))
+        self.add = self._says(w.Button(icon="plus", layout=fixed("11em")), description=N_("Add segment"))
         self.add.add_class("jm-add-segment")
         self.note = w.HTML()
         super().__init__([self.note, self.header, self.rows_box, self.message, w.HBox([self.new_name, self.add])],
@@ -79,19 +82,14 @@ class SegmentsForm(Part, w.VBox):
         self.relabel(self.words)
 
     def relabel(self, words: Translator) -> None:
-        """Every label in ``words``' language."""
-        self.words = words
-        gettext = words.gettext
-        labels = (gettext("segment"), gettext("share"), gettext("priority"), gettext("patience ×"), "")
-        for heading, label in zip(self.header.children, labels, strict=True):
-            heading.value = heading_html(label)
-        note = gettext("shares split the arrivals that name no segment and sum to 1; priority 0 is served first; "
-                       "patience × multiplies how long they wait")
+        """Every label in ``words``' language (the table's too)."""
+        super().relabel(words)
+        self.header.relabel(words)
+        note = words.gettext("shares split the arrivals that name no segment and sum to 1; priority 0 is served "
+                             "first; patience × multiplies how long they wait")
         self.note.value = note_html(note, indent=False)
-        self.new_name.placeholder = gettext("new segment name")
-        self.add.description = gettext("Add segment")
         for row in self.rows:
-            row.remove.tooltip = gettext("remove this segment")
+            row.relabel(words)
 
     # -- showing ---------------------------------------------------------------------------------
     def load(self, journey: Journey, issues: list[Issue] | None = None, *, keep_drafts: bool = False) -> None:
@@ -172,15 +170,5 @@ class SegmentsForm(Part, w.VBox):
         return remove
 
     def _add(self, _: w.Button) -> None:
-        name = self.new_name.value.strip()
-        if not name:
-            self.message.value = issues_html([Issue(self.words.gettext("type the new segment's name first, then Add "
-                                                                       "segment"))])
-            return
-        errors = self._apply(lambda j: operations_edits.add_segment(j, name),
-                             self.words.gettext("add segment {name}", name=name))
-        if errors:
-            self._show_issues(errors)
-        else:
-            with self._quiet():
-                self.new_name.value = ""
+        self._add_named(self.new_name, operations_edits.add_segment, N_("add segment {name}"), message=self.message,
+                        missing=N_("type the new segment's name first, then Add segment"), show=self._show_issues)

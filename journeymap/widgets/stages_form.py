@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from journeymap.errors import Issue
 from journeymap.model import Journey
 from journeymap.model.edits import add_stage, move_stage, new_stage
-from journeymap.text import Translator
+from journeymap.text import N_
 from journeymap.widgets.base import Apply, Part
 from journeymap.widgets.fields import LABEL_WIDTH, Field, fixed, stretch, text
 from journeymap.widgets.messages import issues_html
@@ -24,16 +23,16 @@ class StagesForm(Part, w.VBox):
 
     def __init__(self, apply: Apply) -> None:
         self._start(apply)
-        self.stage = w.Dropdown(description="stage", style={"description_width": LABEL_WIDTH},
-                                layout=w.Layout(width="auto"))
-        self.name = Field(text("name"), name="stage-name")
-        self.up = w.Button(icon="arrow-up", tooltip="move this stage earlier", layout=w.Layout(width="2.8em"))
-        self.down = w.Button(icon="arrow-down", tooltip="move this stage later", layout=w.Layout(width="2.8em"))
-        self.delete = w.Button(description="Delete stage", icon="trash", layout=w.Layout(width="12em"))
-        self.new_name = w.Text(
-            placeholder="new stage name", continuous_update=False, layout=stretch()
-        )
-        self.add = w.Button(description="Add stage", icon="plus", layout=fixed("11em"))
+        says = self._says
+        self.stage = says(w.Dropdown(style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="auto")),
+                          description=N_("stage"))
+        self.name = Field(says(text(), description=N_("name")), name="stage-name")
+        self.up = says(w.Button(icon="arrow-up", layout=w.Layout(width="2.8em")), tooltip=N_("move this stage earlier"))
+        self.down = says(w.Button(icon="arrow-down", layout=w.Layout(width="2.8em")),
+                         tooltip=N_("move this stage later"))
+        self.delete = says(w.Button(icon="trash", layout=w.Layout(width="12em")), description=N_("Delete stage"))
+        self.new_name = says(w.Text(continuous_update=False, layout=stretch()), placeholder=N_("new stage name"))
+        self.add = says(w.Button(icon="plus", layout=fixed("11em")), description=N_("Add stage"))
         self.message = w.HTML()
         super().__init__(
             [
@@ -47,23 +46,12 @@ class StagesForm(Part, w.VBox):
         )
         self.add_class("jm-stages-form")
         self.stage.observe(self._picked, names="value")
-        self.name.control.observe(self._renamed, names="value")
+        self.name.control.observe(self._acting_on(self.stage, self._rename), names="value")
         self.up.on_click(lambda _: self._move(-1))
         self.down.on_click(lambda _: self._move(+1))
         self.delete.on_click(self._delete)
         self.add.on_click(self._add)
         self.relabel(self.words)
-
-    def relabel(self, words: Translator) -> None:
-        """Every label in ``words``' language."""
-        self.words = words
-        self.stage.description = words.gettext("stage")
-        self.name.control.description = words.gettext("name")
-        self.up.tooltip = words.gettext("move this stage earlier")
-        self.down.tooltip = words.gettext("move this stage later")
-        self.delete.description = words.gettext("Delete stage")
-        self.new_name.placeholder = words.gettext("new stage name")
-        self.add.description = words.gettext("Add stage")
 
     def load(self, journey: Journey, stage_id: str | None = None) -> None:
         """Show ``journey``'s stages, keeping (or setting) the picked one."""
@@ -90,17 +78,11 @@ class StagesForm(Part, w.VBox):
         if not self._quiet.active:
             self._show_name()
 
-    def _renamed(self, change: dict) -> None:
-        stage_id = self.stage.value
-        if self._quiet.active or stage_id is None:
-            return
-        name = str(change["new"]).strip()
-        if not name:
-            self.name.show([Issue(self.words.gettext("a stage needs a name (got an empty text)"))])
-            return
-        errors = self._apply(lambda j: j.with_stage(j.stage(stage_id).replace(name=name)),
-                             self.words.gettext("rename stage {name}", name=name))
-        self.name.show(errors)
+    def _rename(self, stage_id: str, typed: str) -> None:
+        name = self._named(typed, N_("a stage needs a name (got an empty text)"), self.name.show)
+        if name is not None:
+            self.name.show(self._apply(lambda j: j.with_stage(j.stage(stage_id).replace(name=name)),
+                                       self.words.gettext("rename stage {name}", name=name)))
 
     def _move(self, offset: int) -> None:
         stage_id = self.stage.value
@@ -116,24 +98,14 @@ class StagesForm(Part, w.VBox):
             self.message.value = issues_html(errors)
 
     def _add(self, _: w.Button) -> None:
-        name = self.new_name.value.strip()
-        if not name:
-            self.message.value = issues_html([Issue(self.words.gettext("type the new stage's name first, then Add "
-                                                                       "stage"))])
-            return
         after = self.stage.value
         created: list[str] = []
 
-        def edit(journey: Journey) -> Journey:
+        def add(journey: Journey, name: str) -> Journey:
             stage = new_stage(journey, name)
             created.append(stage.id)
             return add_stage(journey, stage, after=after)
 
-        errors = self._apply(edit, self.words.gettext("add stage {name}", name=name))
-        self.message.value = issues_html(errors)
-        if not errors:
-            with self._quiet():
-                self.new_name.value = ""
-            if self.journey is not None:
-                self.load(self.journey, created[-1])
-
+        if self._add_named(self.new_name, add, N_("add stage {name}"), message=self.message,
+                           missing=N_("type the new stage's name first, then Add stage")) and self.journey is not None:
+            self.load(self.journey, created[-1])

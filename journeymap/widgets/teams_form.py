@@ -20,17 +20,8 @@ from journeymap.model import Journey, Team, operations_edits
 from journeymap.model.wording import clock
 from journeymap.text import N_, Translator, translator
 from journeymap.widgets.base import Apply, Edit, Part, error_issue
-from journeymap.widgets.fields import (
-    LABEL_WIDTH,
-    Field,
-    cell,
-    column_heading,
-    fixed,
-    heading_html,
-    note_html,
-    stretch,
-    text,
-)
+from journeymap.widgets.fields import LABEL_WIDTH, ColumnHeadings, Field, cell, fixed, note_html, stretch, text
+from journeymap.widgets.labels import Labelled
 from journeymap.widgets.messages import issues_html, show_by_row, under
 from journeymap.widgets.parsing import format_number, parse_count, parse_number
 
@@ -40,22 +31,23 @@ _SHIFT = re.compile(r"\.shifts\[(\d+)\]")
 _COLUMN = {"start": "5.2em", "until": "5.2em", "capacity": "4.6em"}
 
 
-class ShiftRow(w.VBox):
+class ShiftRow(Labelled, w.VBox):
     """One shift as typed: from, until (times of day), servers, days (empty: every day), a remove button."""
 
     def __init__(self, start: str, until: str, capacity: str, days: str, words: Translator | None = None) -> None:
-        words = words or translator("en")
         self.start = cell(_COLUMN["start"], "08:00")
         self.until = cell(_COLUMN["until"], "14:00")
         self.capacity = cell(_COLUMN["capacity"], "2")
-        self.days = w.Text(placeholder=words.gettext("every day"), continuous_update=False,
-                           layout=w.Layout(width="auto", flex="1 1 0%", min_width="5em"))
+        self.days = self._says(w.Text(continuous_update=False, layout=w.Layout(width="auto", flex="1 1 0%",
+                                                                               min_width="5em")),
+                               placeholder=N_("every day"))
         self.start.value, self.until.value, self.capacity.value, self.days.value = start, until, capacity, days
-        self.remove = w.Button(icon="times", tooltip=words.gettext("remove this shift"), layout=fixed("2.6em"))
+        self.remove = self._says(w.Button(icon="times", layout=fixed("2.6em")), tooltip=N_("remove this shift"))
         self.remove.add_class("jm-remove-shift")
         self.message = w.HTML()
         super().__init__([w.HBox([self.start, self.until, self.capacity, self.days, self.remove]), self.message])
         self.add_class("jm-shift")
+        self.relabel(words or translator("en"))
 
     @property
     def texts(self) -> tuple[str, str, str, str]:
@@ -71,27 +63,37 @@ class TeamsForm(Part, w.VBox):
         self._start(apply)
         self.issues: list[Issue] = []
         self.draft: list[Issue] | None = None
-        self.team = w.Dropdown(style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="auto"))
-        self.name = Field(text("name"), name="team-name")
-        self.mode = w.Dropdown(style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="calc(120px + 14em)"))
-        self.capacity = Field(text("servers"), name="team-capacity")
-        self.shift_head = w.HBox([column_heading(width) for width in (*_COLUMN.values(), "auto")])
+        says = self._says
+        self.team = says(w.Dropdown(style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="auto")),
+                         description=N_("team"))
+        self.name = Field(says(text(), description=N_("name")), name="team-name")
+        self.mode = says(w.Dropdown(style={"description_width": LABEL_WIDTH},
+                                    layout=w.Layout(width="calc(120px + 14em)")), description=N_("servers"))
+        self.capacity = Field(says(text(), description=N_("capacity"), placeholder=N_("servers at work at all times")),
+                              name="team-capacity")
+        self.shift_head = ColumnHeadings([(N_("from"), _COLUMN["start"]), (N_("until"), _COLUMN["until"]),
+                                          (N_("servers"), _COLUMN["capacity"]), (N_("days"), "auto")])
         self.rows: list[ShiftRow] = []
         self.rows_box = w.VBox()
-        self.add_shift = w.Button(icon="plus", layout=fixed("9em"))
+        self.add_shift = says(w.Button(icon="plus", layout=fixed("9em")), description=N_("Add shift"))
         self.add_shift.add_class("jm-add-shift")
         self.shifts = Field(w.VBox([self.shift_head, self.rows_box, self.add_shift],
                                    layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}", width="auto")), name="team-shifts")
-        self.cost = Field(text("cost per hour"), name="team-cost")
-        self.preemptive = Field(w.Checkbox(indent=False, layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}", width="auto")),
+        self.cost = Field(says(text(), description=N_("cost per hour"),
+                               placeholder=N_("per server and scheduled hour; empty: not given")), name="team-cost")
+        self.preemptive = Field(says(w.Checkbox(indent=False, layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}",
+                                                                              width="auto")),
+                                     description=N_("more urgent segments interrupt a service")),
                                 name="team-preemptive")
         self.serves = w.HTML()
-        self.remove = w.Button(icon="trash", layout=fixed("12em"))
+        self.remove = says(w.Button(icon="trash", layout=fixed("12em")), description=N_("Remove team"))
         self.remove.add_class("jm-remove-team")
-        self.detach = w.Button(icon="unlink", button_style="warning", layout=fixed("16em", display="none"))
+        self.detach = says(w.Button(icon="unlink", button_style="warning", layout=fixed("16em", display="none")),
+                           description=N_("Remove and let them go"),
+                           tooltip=N_("its touchpoints keep no team: give them a capacity or another team"))
         self.detach.add_class("jm-detach-team")
-        self.new_name = w.Text(continuous_update=False, layout=stretch())
-        self.add = w.Button(icon="plus", layout=fixed("11em"))
+        self.new_name = says(w.Text(continuous_update=False, layout=stretch()), placeholder=N_("new team name"))
+        self.add = says(w.Button(icon="plus", layout=fixed("11em")), description=N_("Add team"))
         self.add.add_class("jm-add-team")
         self.message = w.HTML()
         self.details = w.VBox([self.name, self.mode, self.capacity, self.shifts, self.cost, self.preemptive,
@@ -101,11 +103,16 @@ class TeamsForm(Part, w.VBox):
                          layout=w.Layout(width="100%"))
         self.add_class("jm-teams-form")
         self.team.observe(self._picked, names="value")
-        self.name.control.observe(self._renamed, names="value")
-        self.mode.observe(self._mode_changed, names="value")
-        self.capacity.control.observe(self._capacity_changed, names="value")
-        self.cost.control.observe(self._cost_changed, names="value")
-        self.preemptive.control.observe(self._preemptive_changed, names="value")
+        for control, handler in (
+            (self.name.control, self._rename),
+            (self.mode, self._switch_mode),
+            (self.capacity.control, self._number(self.capacity, parse_count, "capacity",
+                                                 operations_edits.set_team_capacity, N_("servers of {team}"))),
+            (self.cost.control, self._number(self.cost, parse_number, "cost_per_hour", operations_edits.set_team_cost,
+                                             N_("cost per hour of {team}"))),
+            (self.preemptive.control, self._set_preemptive),
+        ):
+            control.observe(self._acting_on(self.team, handler), names="value")
         self.add_shift.on_click(self._add_shift)
         self.remove.on_click(lambda _: self._remove(detach=False))
         self.detach.on_click(lambda _: self._remove(detach=True))
@@ -113,33 +120,16 @@ class TeamsForm(Part, w.VBox):
         self.relabel(self.words)
 
     def relabel(self, words: Translator) -> None:
-        """Every label in ``words``' language."""
-        self.words = words
-        gettext = words.gettext
-        self.team.description = gettext("team")
-        self.name.control.description = gettext("name")
-        self.mode.description = gettext("servers")
+        """Every label in ``words``' language (the choices of servers and the shifts' too)."""
+        super().relabel(words)
         with self._quiet():
             value = self.mode.value
-            self.mode.options = [(gettext("the same at all times"), "capacity"), (gettext("by shift"), "shifts")]
+            self.mode.options = [(words.gettext("the same at all times"), "capacity"),
+                                 (words.gettext("by shift"), "shifts")]
             self.mode.value = value if value is not None else "capacity"
-        self.capacity.control.description = gettext("capacity")
-        self.capacity.control.placeholder = gettext("servers at work at all times")
-        labels = (gettext("from"), gettext("until"), gettext("servers"), gettext("days"))
-        for heading, label in zip(self.shift_head.children, labels, strict=True):
-            heading.value = heading_html(label)
-        self.add_shift.description = gettext("Add shift")
-        self.cost.control.description = gettext("cost per hour")
-        self.cost.control.placeholder = gettext("per server and scheduled hour; empty: not given")
-        self.preemptive.control.description = gettext("more urgent segments interrupt a service")
-        self.remove.description = gettext("Remove team")
-        self.detach.description = gettext("Remove and let them go")
-        self.detach.tooltip = gettext("its touchpoints keep no team: give them a capacity or another team")
-        self.new_name.placeholder = gettext("new team name")
-        self.add.description = gettext("Add team")
+        self.shift_head.relabel(words)
         for row in self.rows:
-            row.days.placeholder = gettext("every day")
-            row.remove.tooltip = gettext("remove this shift")
+            row.relabel(words)
 
     # -- showing ---------------------------------------------------------------------------------
     def load(self, journey: Journey, issues: list[Issue] | None = None, *, team_id: str | None = None,
@@ -228,57 +218,40 @@ class TeamsForm(Part, w.VBox):
             self.draft = None
             self._show(self.journey.team(change["new"]))
 
-    def _renamed(self, change: dict) -> None:
-        team_id = self.team.value
-        if self._quiet.active or team_id is None:
-            return
-        name = str(change["new"]).strip()
-        if not name:
-            self.name.show([Issue(self.words.gettext("a team needs a name (got an empty text)"))])
-            return
-        self._commit(self.name, lambda j: j.update_team(team_id, name=name),
-                     self.words.gettext("rename team {name}", name=name))
+    def _rename(self, team_id: str, typed: str) -> None:
+        name = self._named(typed, N_("a team needs a name (got an empty text)"), self.name.show)
+        if name is not None:
+            self._commit(self.name, lambda j: j.update_team(team_id, name=name),
+                         self.words.gettext("rename team {name}", name=name))
 
-    def _mode_changed(self, change: dict) -> None:
-        team_id = self.team.value
-        if self._quiet.active or team_id is None or self.journey is None:
+    def _switch_mode(self, team_id: str, mode: str) -> None:
+        if self.journey is None:
             return
         team = self.journey.team(team_id)
-        if change["new"] == "shifts":
+        if mode == "shifts":
             edit: Edit = lambda j: operations_edits.add_shift(j, team_id)  # noqa: E731
         else:
             servers = max([s.capacity for s in team.shifts] + [1])
             edit = lambda j: operations_edits.use_team_capacity(j, team_id, servers)  # noqa: E731
-        self._commit(self.capacity if change["new"] == "capacity" else self.shifts, edit,
+        self._commit(self.capacity if mode == "capacity" else self.shifts, edit,
                      self.words.gettext("servers of {team}", team=team.label))
 
-    def _capacity_changed(self, change: dict) -> None:
-        self._typed(self.capacity, change["new"], parse_count, "capacity", operations_edits.set_team_capacity,
-                    N_("servers of {team}"))
+    def _number(self, field: Field, parse: Callable[[str, str], Any], key: str,
+                edit: Callable[[Journey, str, Any], Journey], label: str) -> Callable[[str, str], None]:
+        """What a number typed in ``field`` does to the team picked: read by ``parse`` (its error shown under
+        the field), then made by ``edit(journey, team id, number)`` and listed in the history as ``label``."""
 
-    def _cost_changed(self, change: dict) -> None:
-        self._typed(self.cost, change["new"], parse_number, "cost_per_hour", operations_edits.set_team_cost,
-                    N_("cost per hour of {team}"))
+        def typed(team_id: str, text: str) -> None:
+            try:
+                number = parse(text, key)
+            except UnitError as exc:
+                field.show([error_issue(exc)])
+                return
+            self._commit(field, lambda j: edit(j, team_id, number), self.words.gettext(label, team=self._label()))
 
-    def _typed(self, field: Field, text: str, parse: Callable[[str, str], Any], key: str,
-               edit: Callable[[Journey, str, Any], Journey], label: str) -> None:
-        """A number typed in ``field`` for the team shown: read by ``parse`` (its error shown under the field),
-        then made by ``edit(journey, team id, number)`` and listed in the history as ``label``."""
-        team_id = self.team.value
-        if self._quiet.active or team_id is None:
-            return
-        try:
-            number = parse(text, key)
-        except UnitError as exc:
-            field.show([error_issue(exc)])
-            return
-        self._commit(field, lambda j: edit(j, team_id, number), self.words.gettext(label, team=self._label()))
+        return typed
 
-    def _preemptive_changed(self, change: dict) -> None:
-        team_id = self.team.value
-        if self._quiet.active or team_id is None:
-            return
-        preemptive = bool(change["new"])
+    def _set_preemptive(self, team_id: str, preemptive: bool) -> None:
         self._commit(self.preemptive, lambda j: j.update_team(team_id, preemptive=preemptive),
                      self.words.gettext("{team}: more urgent customers interrupt a service", team=self._label())
                      if preemptive else self.words.gettext("{team}: no service is interrupted", team=self._label()))
@@ -344,19 +317,9 @@ class TeamsForm(Part, w.VBox):
         self.detach.layout.display = "" if errors and not detach else "none"
 
     def _add(self, _: w.Button) -> None:
-        name = self.new_name.value.strip()
-        if not name:
-            self.message.value = issues_html([Issue(self.words.gettext("type the new team's name first, then Add "
-                                                                       "team"))])
-            return
         before = {t.id for t in self.journey.teams} if self.journey is not None else set()
-        errors = self._apply(lambda j: operations_edits.add_team(j, name),
-                             self.words.gettext("add team {name}", name=name))
-        if errors:
-            self.message.value = issues_html(errors)
-        elif self.journey is not None:
-            with self._quiet():
-                self.new_name.value = ""
+        if self._add_named(self.new_name, operations_edits.add_team, N_("add team {name}"), message=self.message,
+                           missing=N_("type the new team's name first, then Add team")) and self.journey is not None:
             added = [t.id for t in self.journey.teams if t.id not in before]
             if added:
                 self.load(self.journey, self.issues, team_id=added[0])

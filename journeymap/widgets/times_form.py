@@ -8,17 +8,16 @@ parameters. Each field is committed on its own; a refused value stays as typed w
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 import ipywidgets as w
 
-from journeymap.errors import Issue, UnitError
+from journeymap.errors import Issue
 from journeymap.model import Arrival, Journey, mean_arrival_rate
 from journeymap.model.edits import set_arrival_rate
 from journeymap.model.units import format_rate
-from journeymap.text import Translator, unit_symbol
+from journeymap.text import N_, Translator, unit_symbol
 from journeymap.widgets.base import Apply
-from journeymap.widgets.fields import LABEL_WIDTH, DistributionInput, Field, FieldEdits, text
+from journeymap.widgets.fields import LABEL_WIDTH, DistributionInput, Field, FieldEdits, text, updating
 from journeymap.widgets.parsing import format_capacity, format_rate_text, parse_capacity, parse_optional_rate
 
 __all__ = ["TimesForm"]
@@ -32,31 +31,34 @@ class TimesForm(FieldEdits, w.VBox):
         self.touchpoint_id: str | None = None
         self.drafts: dict[str, list[Issue]] = {}
         self.unit = w.HTML()
-        self.capacity = Field(text("capacity"), name="capacity")
+        self.capacity = Field(self._says(text(), description=N_("capacity"), placeholder=N_("empty: unlimited")),
+                              name="capacity")
         self.service_time = Field(DistributionInput("service time", time_unit), name="service_time")
         self.patience = Field(DistributionInput("patience", time_unit), name="patience")
-        self.arrival = Field(text("arrivals"), name="arrival")
+        self.arrival = Field(self._says(text(), description=N_("arrivals"),
+                                        placeholder=N_("e.g. 30/h; empty: nobody enters here")), name="arrival")
         self.schedule = w.HTML()
         super().__init__(
             [self.unit, self.capacity, self.service_time, self.patience, self.arrival, self.schedule],
             layout=w.Layout(width="100%"),
         )
         self.add_class("jm-times-form")
-        self.capacity.control.observe(self._capacity_changed, names="value")
-        self.arrival.control.observe(self._arrival_changed, names="value")
-        self.service_time.control.on_change(self._distribution_changed("service_time"))
-        self.patience.control.on_change(self._distribution_changed("patience"))
+        for field, read, edit, what in (
+            (self.capacity, lambda: parse_capacity(self.capacity.control.value), updating("capacity"),
+             N_("capacity of {name}")),
+            (self.arrival, self._rate, _arrivals_at, N_("arrivals at {name}")),
+        ):
+            field.control.observe(self._commits(field, read, edit, what), names="value")
+        for field, what in ((self.service_time, N_("service time of {name}")),
+                            (self.patience, N_("patience at {name}"))):
+            field.control.on_change(self._commits(field, field.control.value, updating(field.name), what))
         self.relabel(self.words)
 
     def relabel(self, words: Translator) -> None:
-        """Every label in ``words``' language."""
-        self.words = words
-        self.capacity.control.description = words.gettext("capacity")
-        self.capacity.control.placeholder = words.gettext("empty: unlimited")
+        """Every label in ``words``' language (the distributions' too)."""
+        super().relabel(words)
         self.service_time.control.relabel(words, words.gettext("service time"))
         self.patience.control.relabel(words, words.gettext("patience"))
-        self.arrival.control.description = words.gettext("arrivals")
-        self.arrival.control.placeholder = words.gettext("e.g. 30/h; empty: nobody enters here")
 
     def load(
         self, journey: Journey, touchpoint_id: str, issues: dict[str, list[Issue]], *, keep_drafts: bool = False
@@ -92,47 +94,15 @@ class TimesForm(FieldEdits, w.VBox):
         for name in ("capacity", "service_time", "patience", "arrival"):
             getattr(self, name).show(self.drafts.get(name, issues.get(name, [])))
 
-    # -- committing ------------------------------------------------------------------------------
-    def _capacity_changed(self, change: dict) -> None:
-        if self._quiet.active or self.touchpoint_id is None:
-            return
-        tp_id = self.touchpoint_id
-        try:
-            capacity = parse_capacity(change["new"])
-        except UnitError as exc:
-            self._refuse(self.capacity, exc)
-            return
-        self._commit(self.capacity, lambda j: j.update_touchpoint(tp_id, capacity=capacity),
-                     self.words.gettext("capacity of {name}", name=self._name(tp_id)))
+    def _rate(self) -> float | None:
+        """The arrival rate typed (``None``: nobody enters here), per the journey's time unit."""
+        assert self.journey is not None  # a touchpoint is shown, so is its journey
+        return parse_optional_rate(self.arrival.control.value, self.journey.time_unit, field="arrivals")
 
-    def _arrival_changed(self, change: dict) -> None:
-        if self._quiet.active or self.touchpoint_id is None or self.journey is None:
-            return
-        tp_id = self.touchpoint_id
-        try:
-            rate = parse_optional_rate(change["new"], self.journey.time_unit, field="arrivals")
-        except UnitError as exc:
-            self._refuse(self.arrival, exc)
-            return
-        self._commit(self.arrival, lambda j: set_arrival_rate(j, rate, tp_id),
-                     self.words.gettext("arrivals at {name}", name=self._name(tp_id)))
 
-    def _distribution_changed(self, name: str) -> Callable[[], None]:
-        def changed() -> None:
-            if self._quiet.active or self.touchpoint_id is None:
-                return
-            field: Field = getattr(self, name)
-            tp_id = self.touchpoint_id
-            try:
-                value = field.control.value()
-            except UnitError as exc:
-                self._refuse(field, exc)
-                return
-            label = (self.words.gettext("service time of {name}", name=self._name(tp_id)) if name == "service_time"
-                     else self.words.gettext("patience at {name}", name=self._name(tp_id)))
-            self._commit(field, lambda j: j.update_touchpoint(tp_id, **{name: value}), label)
-
-        return changed
+def _arrivals_at(journey: Journey, tp_id: str, rate: float | None) -> Journey:
+    """The journey with customers entering at touchpoint ``tp_id`` at ``rate`` (``None``: nobody)."""
+    return set_arrival_rate(journey, rate, tp_id)
 
 
 def _arrival_text(arrivals: list[Arrival], time_unit: str) -> str:

@@ -13,14 +13,24 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from journeymap.errors import Issue, UnitError
+from journeymap.errors import Issue
 from journeymap.model import LANES, Journey, Requirement
 from journeymap.model.edits import set_stage
 from journeymap.model.operations_edits import set_cost_per_contact, set_touchpoint_team
 from journeymap.render.words import lane_title
-from journeymap.text import Translator
+from journeymap.text import N_, Translator
 from journeymap.widgets.base import Apply, error_issue
-from journeymap.widgets.fields import LABEL_WIDTH, Field, FieldEdits, combobox, fixed, note_html, stretch, text
+from journeymap.widgets.fields import (
+    LABEL_WIDTH,
+    Field,
+    FieldEdits,
+    combobox,
+    fixed,
+    note_html,
+    stretch,
+    text,
+    updating,
+)
 from journeymap.widgets.parsing import format_number, parse_number
 
 __all__ = ["CHANNELS", "TouchpointForm"]
@@ -38,25 +48,33 @@ class TouchpointForm(FieldEdits, w.VBox):
         self.touchpoint_id: str | None = None
         self.drafts: dict[str, list[Issue]] = {}
 
-        self.id = Field(text("id"), name="id")
-        self.name = Field(text("name"), name="name")
-        self.stage = Field(combobox("stage"), name="stage")
-        self.channel = Field(combobox("channel", CHANNELS), name="channel")
-        self.lane = Field(combobox("lane"), name="lane")
-        self.owner = Field(combobox("owner"), name="owner")
-        self.team = Field(w.Dropdown(description="team", style={"description_width": LABEL_WIDTH},
-                                     layout=w.Layout(width="auto")), name="team")
+        says = self._says
+        self.id = Field(says(text(), description=N_("id"), tooltip=N_("the id routes and files refer to")), name="id")
+        self.name = Field(says(text(), description=N_("name")), name="name")
+        self.stage = Field(says(combobox(), description=N_("stage"), placeholder=N_("a stage, or a new one")),
+                           name="stage")
+        self.channel = Field(says(combobox(options=CHANNELS), description=N_("channel"),
+                                  placeholder=N_("phone, web, store…")), name="channel")
+        self.lane = Field(says(combobox(), description=N_("lane")), name="lane")
+        self.owner = Field(says(combobox(), description=N_("owner"), placeholder=N_("the team responsible")),
+                           name="owner")
+        team = w.Dropdown(style={"description_width": LABEL_WIDTH}, layout=w.Layout(width="auto"))
+        self.team = Field(says(team, description=N_("served by"), tooltip=N_(
+            "a team's shared servers; picking one clears this touchpoint's own capacity")), name="team")
         self.team_note = w.HTML()
-        self.cost_per_contact = Field(text("cost per contact"), name="cost_per_contact")
-        self.moment_of_truth = w.Checkbox(description="moment of truth", indent=False)
-        self.goal = w.Checkbox(description="goal", indent=False)
+        self.cost_per_contact = Field(says(text(), description=N_("cost per contact"),
+                                           placeholder=N_("money per contact served; empty: not given")),
+                                      name="cost_per_contact")
+        self.moment_of_truth = says(w.Checkbox(indent=False), description=N_("moment of truth"))
+        self.goal = says(w.Checkbox(indent=False), description=N_("goal"))
         flags = w.HBox(
             [self.moment_of_truth, self.goal], layout=w.Layout(margin=f"0 0 0 {LABEL_WIDTH}", flex_flow="row wrap")
         )
         self.flags = Field(flags, name="flags")
         self.requirement_rows = w.VBox()
-        self.new_requirement = text("requirements")
-        self.add_requirement = w.Button(description="Add", icon="plus", layout=fixed("7em"))
+        self.new_requirement = says(text(), description=N_("requirements"),
+                                    placeholder=N_("what the customer needs here; Enter to add"))
+        self.add_requirement = says(w.Button(icon="plus", layout=fixed("7em")), description=N_("Add"))
         self.requirements = Field(
             w.VBox([w.HBox([self.new_requirement, self.add_requirement]), self.requirement_rows]), name="requirements"
         )
@@ -69,43 +87,37 @@ class TouchpointForm(FieldEdits, w.VBox):
         self.add_class("jm-touchpoint-form")
 
         self.id.control.observe(self._id_changed, names="value")
-        self.stage.control.observe(self._stage_changed, names="value")
-        for field in ("name", "channel", "lane", "owner"):
-            getattr(self, field).control.observe(self._simple_changed(field), names="value")
-        self.team.control.observe(self._team_changed, names="value")
-        self.cost_per_contact.control.observe(self._cost_changed, names="value")
-        self.moment_of_truth.observe(self._flag_changed("moment_of_truth"), names="value")
-        self.goal.observe(self._flag_changed("goal"), names="value")
+        for field, read, edit, what in (
+            (self.name, self._text_of(self.name), updating("name"), N_("name of {name}")),
+            (self.stage, lambda: str(self.stage.control.value), set_stage, N_("stage of {name}")),
+            (self.channel, self._text_of(self.channel, optional=True), updating("channel"), N_("channel of {name}")),
+            (self.lane, lambda: self._lane_key(str(self.lane.control.value)), updating("lane"), N_("lane of {name}")),
+            (self.owner, self._text_of(self.owner, optional=True), updating("owner"), N_("owner of {name}")),
+            (self.team, lambda: str(self.team.control.value or "") or None, set_touchpoint_team,
+             N_("team of {name}")),
+            (self.cost_per_contact, lambda: parse_number(self.cost_per_contact.control.value, "cost_per_contact"),
+             set_cost_per_contact, N_("cost per contact of {name}")),
+        ):
+            field.control.observe(self._commits(field, read, edit, what), names="value")
+        self.moment_of_truth.observe(self._flag_changed("moment_of_truth", N_("{name} is a moment of truth"),
+                                                        N_("{name} is no longer a moment of truth")), names="value")
+        self.goal.observe(self._flag_changed("goal", N_("{name} is a goal"), N_("{name} is no longer a goal")),
+                          names="value")
         self.new_requirement.observe(self._requirement_typed, names="value")
         self.add_requirement.on_click(lambda _: self._add_requirement(self.new_requirement.value))
         self.relabel(self.words)
 
     def relabel(self, words: Translator) -> None:
         """Every label in ``words``' language (the lanes' names too)."""
-        self.words = words
-        gettext = words.gettext
-        labels = {"id": gettext("id"), "name": gettext("name"), "stage": gettext("stage"),
-                  "channel": gettext("channel"), "lane": gettext("lane"), "owner": gettext("owner")}
-        for field, label in labels.items():
-            getattr(self, field).control.description = label
-        self.id.control.tooltip = gettext("the id routes and files refer to")
-        self.stage.control.placeholder = gettext("a stage, or a new one")
-        self.channel.control.placeholder = gettext("phone, web, store…")
-        self.owner.control.placeholder = gettext("the team responsible")
-        self.team.control.description = gettext("served by")
-        self.team.control.tooltip = gettext("a team's shared servers; picking one clears this touchpoint's own "
-                                            "capacity")
-        self.cost_per_contact.control.description = gettext("cost per contact")
-        self.cost_per_contact.control.placeholder = gettext("money per contact served; empty: not given")
+        super().relabel(words)
         with self._quiet():
             self.lane.control.options = tuple(lane_title(words, lane) for lane in LANES)
             if self.journey is not None and self.touchpoint_id in self.journey.touchpoint_ids:
                 self.lane.control.value = lane_title(words, self.journey.touchpoint(self.touchpoint_id).lane)
-        self.moment_of_truth.description = gettext("moment of truth")
-        self.goal.description = gettext("goal")
-        self.new_requirement.description = gettext("requirements")
-        self.new_requirement.placeholder = gettext("what the customer needs here; Enter to add")
-        self.add_requirement.description = gettext("Add")
+
+    def _text_of(self, field: Field, *, optional: bool = False) -> Callable[[], str | None]:
+        """What ``field`` holds, stripped; ``optional``: ``None`` when that is empty (no channel, no owner)."""
+        return lambda: str(field.control.value).strip() or (None if optional else "")
 
     def _lane_key(self, text: str) -> str:
         """The lane a typed or picked name means (its key); what was typed when it names none."""
@@ -196,63 +208,17 @@ class TouchpointForm(FieldEdits, w.VBox):
                         self.words.gettext("rename {old} to {new}", old=old, new=new)):
             self._select(new)
 
-    def _stage_changed(self, change: dict) -> None:
-        if self._quiet.active or self.touchpoint_id is None:
-            return
-        tp_id, value = self.touchpoint_id, str(change["new"])
-        self._commit(self.stage, lambda j: set_stage(j, tp_id, value),
-                     self.words.gettext("stage of {name}", name=self._name(tp_id)))
+    def _flag_changed(self, name: str, on: str, off: str) -> Callable[[dict], None]:
+        """What ticking the box ``name`` does, listed as ``on`` or ``off`` (message ids with ``{name}``); refused,
+        the box is put back (a checkbox has no draft to keep)."""
+        box: w.Checkbox = getattr(self, name)
+        commit = self._commits(self.flags, lambda: bool(box.value), updating(name), lambda value: on if value else off)
 
-    def _simple_changed(self, name: str) -> Callable[[dict], None]:
-        def changed(change: dict) -> None:
-            if self._quiet.active or self.touchpoint_id is None:
-                return
-            tp_id = self.touchpoint_id
-            value: str | None = str(change["new"]).strip()
-            if name in ("channel", "owner") and not value:
-                value = None
-            if name == "lane" and value is not None:
-                value = self._lane_key(value)
-            what = {"name": self.words.gettext("name of {name}", name=self._name(tp_id)),
-                    "channel": self.words.gettext("channel of {name}", name=self._name(tp_id)),
-                    "lane": self.words.gettext("lane of {name}", name=self._name(tp_id)),
-                    "owner": self.words.gettext("owner of {name}", name=self._name(tp_id))}[name]
-            self._commit(getattr(self, name), lambda j: j.update_touchpoint(tp_id, **{name: value}), what)
-
-        return changed
-
-    def _team_changed(self, change: dict) -> None:
-        if self._quiet.active or self.touchpoint_id is None:
-            return
-        tp_id, team = self.touchpoint_id, str(change["new"] or "") or None
-        self._commit(self.team, lambda j: set_touchpoint_team(j, tp_id, team),
-                     self.words.gettext("team of {name}", name=self._name(tp_id)))
-
-    def _cost_changed(self, change: dict) -> None:
-        if self._quiet.active or self.touchpoint_id is None:
-            return
-        tp_id = self.touchpoint_id
-        try:
-            cost = parse_number(change["new"], "cost_per_contact")
-        except UnitError as exc:
-            self._refuse(self.cost_per_contact, exc)
-            return
-        self._commit(self.cost_per_contact, lambda j: set_cost_per_contact(j, tp_id, cost),
-                     self.words.gettext("cost per contact of {name}", name=self._name(tp_id)))
-
-    def _flag_changed(self, name: str) -> Callable[[dict], None]:
-        def changed(change: dict) -> None:
-            if self._quiet.active or self.touchpoint_id is None:
-                return
-            tp_id, value = self.touchpoint_id, bool(change["new"])
-            gettext, who = self.words.gettext, self._name(tp_id)
-            label = {("moment_of_truth", True): gettext("{name} is a moment of truth", name=who),
-                     ("moment_of_truth", False): gettext("{name} is no longer a moment of truth", name=who),
-                     ("goal", True): gettext("{name} is a goal", name=who),
-                     ("goal", False): gettext("{name} is no longer a goal", name=who)}[(name, value)]
-            if not self._commit(self.flags, lambda j: j.update_touchpoint(tp_id, **{name: value}), label):
+        def changed(_: dict) -> None:
+            value = bool(box.value)
+            if commit() is False:
                 with self._quiet():
-                    getattr(self, name).value = not value  # a checkbox has no draft to keep
+                    box.value = not value
 
         return changed
 
