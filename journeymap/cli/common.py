@@ -13,30 +13,40 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.cli.argtypes import positive_number, share, whole_number
+from journeymap.cli.commands import COMMANDS
 from journeymap.cli.outputs import Output, check_outputs
 from journeymap.cli.parser import Parser, help_language
 from journeymap.errors import JourneyError
 from journeymap.text import LANGUAGES, N_, Translator, translator
 
 __all__ = ["add_command", "add_journey_argument", "add_json_option", "add_lang_option", "add_run_options",
-           "beside", "load_journey", "open_journey", "open_journey_and", "output_language", "positive_number",
-           "refusing", "run_settings_from", "running", "share", "use_study", "warnings_printed", "whole_number",
-           "words_for"]
+           "add_steps", "beside", "load_journey", "open_journey", "open_journey_and", "output_language",
+           "positive_number", "refusing", "run_settings_from", "running", "share", "use_study", "warnings_printed",
+           "whole_number", "words_for"]
 
 STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
 """The options a study folder fills in when a command has them and they were not given."""
 
 
-def add_command(subparsers: argparse._SubParsersAction, name: str, help: str, description: str, *,
-                journey: bool = False) -> Parser:
-    """Register the command ``name`` and return its parser; ``help`` (its line in ``journeymap --help``) and
-    ``description`` are message ids (marked with ``N_``), shown in the reader's language. ``journey`` adds
-    the positional ``file`` it reads (:func:`add_journey_argument`)."""
+def add_command(subparsers: argparse._SubParsersAction, name: str, *, journey: bool = False) -> Parser:
+    """Register the command ``name`` (a step as ``"survey plan"``) and return its parser, with its help line and
+    description from :data:`~journeymap.cli.commands.COMMANDS` in the reader's language. ``journey`` adds the
+    positional ``file`` it reads (:func:`add_journey_argument`)."""
     words = subparsers.words  # type: ignore[attr-defined]
-    parser: Parser = subparsers.add_parser(name, help=words.gettext(help), description=words.gettext(description))
+    texts = COMMANDS[name]
+    parser: Parser = subparsers.add_parser(name.split()[-1], help=words.gettext(texts.help),
+                                           description=words.gettext(texts.description))
     if journey:
         add_journey_argument(parser)
     return parser
+
+
+def add_steps(parser: Parser, dest: str) -> Any:
+    """The steps of a command (``survey design``, ``study init``...): the sub-parsers to add them to with
+    :func:`add_command`, the chosen one's name in ``args.<dest>``; the command without a step prints its help
+    and exits with status 2."""
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    return parser.add_subparsers(dest=dest, metavar=parser.words.gettext("STEP"))
 
 
 def add_journey_argument(parser: Parser) -> None:

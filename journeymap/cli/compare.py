@@ -19,15 +19,11 @@ from journeymap.cli.common import (
 )
 from journeymap.cli.outputs import Output
 from journeymap.cli.tables import table_text
-from journeymap.text import N_, translator
+from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "compare",
-                         N_("run what-if scenarios against the journey and report each KPI's change with a 95% "
-                            "interval"),
-                         N_("Run the journey and every scenario of a scenarios file with common random numbers, "
-                            "and report the change in each KPI with a paired 95% interval (Student t)."), journey=True)
+    parser = add_command(subparsers, "compare", journey=True)
     words = parser.words
     parser.add_argument("--scenarios", metavar="S.yaml",
                         help=words.gettext("the scenarios file (default: <journey>.scenarios.yaml next to the "

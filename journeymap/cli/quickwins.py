@@ -16,7 +16,6 @@ from journeymap.cli.common import (
 )
 from journeymap.cli.outputs import Output
 from journeymap.errors import JourneyError
-from journeymap.text import N_
 
 FORMATS = (".csv", ".xlsx", ".md", ".markdown", ".mmd", ".mermaid")
 CHARTS = (".png", ".svg", ".pdf")
@@ -26,12 +25,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     from journeymap.prioritize.impact import OBJECTIVES
     from journeymap.prioritize.scoring import SCORERS
 
-    parser = add_command(subparsers, "quickwins",
-                         N_("rank interventions by simulated impact and effort: quick wins, big bets, fill-ins, "
-                            "time sinks"),
-                         N_("Measure each intervention's impact on an objective by simulation (or a labelled "
-                            "heuristic when the journey has no arrival rates or times), classify it by impact and "
-                            "effort, and write the ranked action plan."), journey=True)
+    parser = add_command(subparsers, "quickwins", journey=True)
     words = parser.words
     parser.add_argument("--interventions", metavar="I.yaml",
                         help=words.gettext("the interventions file (default: <journey>.interventions.yaml next to "

@@ -60,11 +60,7 @@ def _dpi(parser: Parser) -> Callable[[str], float]:
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "render",
-                         N_("draw a journey: cycle of service, flow by stage, service blueprint or journey map (SVG, "
-                            "PNG, PDF, DOT, Mermaid)"),
-                         N_("Draw one view of a journey. The output format follows OUT's extension: .svg, "
-                            ".png, .pdf, .dot or .gv (Graphviz source), .mmd (Mermaid journey diagram)."), journey=True)
+    parser = add_command(subparsers, "render", journey=True)
     words = parser.words
     parser.add_argument("-o", "--output", metavar="OUT",
                         help=words.gettext("the file to write (default: FILE's name with -VIEW.svg, beside it)"))

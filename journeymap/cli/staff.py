@@ -8,22 +8,22 @@ import argparse
 import json
 import sys
 
-from journeymap.cli.common import add_lang_option, add_run_options, load_journey, output_language, run_settings_from
+from journeymap.cli.common import (
+    add_command,
+    add_json_option,
+    add_lang_option,
+    add_run_options,
+    load_journey,
+    output_language,
+    run_settings_from,
+)
 from journeymap.cli.tables import table_text
 from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "staff",
-        help=words.gettext("size a touchpoint's or a team's capacity for a service-level target, per period of "
-                           "the day"),
-        description=words.gettext("Find the smallest capacity of a touchpoint or a team that meets a service-level "
-                                  "target in each period of the day: Erlang C / Erlang A first, then confirmed by "
-                                  "simulation; printed as a table and in the shifts: format."),
-    )
-    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    parser = add_command(subparsers, "staff", journey=True)
+    words = parser.words
     staffed = parser.add_mutually_exclusive_group(required=True)
     staffed.add_argument("--touchpoint", metavar="T", help=words.gettext("the touchpoint to staff"))
     staffed.add_argument("--team", metavar="TEAM",
@@ -37,7 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--cost-per-hour", type=float, metavar="C", dest="cost_per_hour",
                         help=words.gettext("the cost of one server for one hour: adds the cost per day of each option"))
     add_run_options(parser, replications=10, meaning=words.gettext("independent replications per capacity tried"))
-    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
+    add_json_option(parser)
     add_lang_option(parser)
     parser.set_defaults(func=run)
 

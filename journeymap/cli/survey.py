@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from journeymap.cli.argtypes import positive_number, share, whole_number
-from journeymap.cli.common import add_command, add_json_option, add_lang_option, warnings_printed, words_for
+from journeymap.cli.common import add_command, add_json_option, add_lang_option, add_steps, warnings_printed, words_for
 from journeymap.cli.parser import Parser
 from journeymap.cli.tables import table_text
 from journeymap.text import N_, count, percent, signed, translator
@@ -23,20 +23,11 @@ from journeymap.text import N_, count, percent, signed, translator
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     from journeymap.survey.export import FORMATS
 
-    parser = add_command(subparsers, "survey",
-                         N_("design the satisfaction survey from the moments of truth, plan its fieldwork, score its "
-                            "answers"),
-                         N_("The fifth step of the method: surveys designed from the map, and the answers "
-                            "brought back onto it."))
+    parser = add_command(subparsers, "survey")
     words = parser.words
-    commands = parser.add_subparsers(dest="survey_command", metavar=words.gettext("STEP"))
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    commands = add_steps(parser, "survey_command")
 
-    design = add_command(commands, "design",
-                         N_("write the questionnaire for a tool, to print, or as a codebook"),
-                         N_("Questions from each moment of truth and its requirements, with stable codes "
-                            "(mot_<id>_r<n>, mot_<id>_overall, ces_<id>, lived_<id>, nps, overall, "
-                            "improve)."), journey=True)
+    design = add_command(commands, "survey design", journey=True)
     design.add_argument("-o", "--output", required=True, metavar="OUT",
                         help=words.gettext("the file to write: .xlsx XLSForm, .json SurveyJS, .tsv LimeSurvey, .md "
                                            "or .html printable, .csv codebook"))
@@ -51,11 +42,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help=words.gettext("add a question on the customer's segment; repeat for each option"))
     design.set_defaults(func=run_design)
 
-    plan = add_command(commands, "plan",
-                       N_("answers needed per moment and days of fieldwork"),
-                       N_("Answers each moment of truth needs for a margin of error (finite-population "
-                          "corrected), and the days of fieldwork that takes given how many customers pass "
-                          "each moment."), journey=True)
+    plan = add_command(commands, "survey plan", journey=True)
     plan.add_argument("--margin", type=share(plan), default=0.05,
                       help=words.gettext("margin of error of a share (default 0.05)"))
     plan.add_argument("--confidence", type=share(plan), default=0.95,
@@ -71,11 +58,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_json_option(plan, N_("print one JSON document instead of a table"))
     plan.set_defaults(func=run_plan)
 
-    score = add_command(commands, "score",
-                        N_("score answers: CSAT, CES, NPS with intervals, grades, importance"),
-                        N_("Read the answers exported by XLSForm/Kobo (CSV, XLSX), SurveyJS (JSON), "
-                           "LimeSurvey (CSV) or any CSV whose columns are the codes, and grade each moment "
-                           "of truth."), journey=True)
+    score = add_command(commands, "survey score", journey=True)
     score.add_argument("responses", nargs="?",
                        help=words.gettext("the answers: CSV, XLSX or SurveyJS JSON (default in a study folder: its "
                                           "newest in responses/)"))
