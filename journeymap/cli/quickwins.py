@@ -6,15 +6,9 @@ import argparse
 import sys
 
 from journeymap.cli.argtypes import positive_number
-from journeymap.cli.common import (
-    add_command,
-    add_lang_option,
-    add_run_options,
-    open_journey_and,
-    run_settings_from,
-    running,
-)
+from journeymap.cli.common import add_beside_option, add_command, add_lang_option, open_journey_and
 from journeymap.cli.outputs import Output
+from journeymap.cli.runs import add_run_options, run_settings_from, running
 from journeymap.errors import JourneyError
 
 FORMATS = (".csv", ".xlsx", ".md", ".markdown", ".mmd", ".mermaid")
@@ -27,9 +21,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
     parser = add_command(subparsers, "quickwins", journey=True)
     words = parser.words
-    parser.add_argument("--interventions", metavar="I.yaml",
-                        help=words.gettext("the interventions file (default: <journey>.interventions.yaml next to "
-                                           "the journey)"))
+    add_beside_option(parser, "interventions", "I.yaml")
     parser.add_argument("-o", "--output", metavar="PLAN",
                         help=words.gettext("write the plan: .xlsx, .csv, .md or .mmd (Mermaid); default: Markdown "
                                            "on the screen"))

@@ -14,7 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from journeymap.cli.common import add_command, add_lang_option, add_run_options, run_settings_from
+from journeymap.cli.common import add_command, add_lang_option
+from journeymap.cli.runs import add_run_options, run_settings_from
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

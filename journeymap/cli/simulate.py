@@ -8,16 +8,9 @@ import json
 import sys
 from typing import Any
 
-from journeymap.cli.common import (
-    add_command,
-    add_json_option,
-    add_lang_option,
-    add_run_options,
-    open_journey,
-    run_settings_from,
-    running,
-)
+from journeymap.cli.common import add_command, add_json_option, add_lang_option, open_journey
 from journeymap.cli.outputs import Output, check_outputs
+from journeymap.cli.runs import add_run_options, run_settings_from, running
 from journeymap.cli.tables import table_text
 from journeymap.errors import JourneyError
 from journeymap.text import count, translator

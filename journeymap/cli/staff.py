@@ -6,19 +6,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from journeymap.cli.common import (
-    add_command,
-    add_json_option,
-    add_lang_option,
-    add_run_options,
-    load_journey,
-    output_language,
-    run_settings_from,
-)
+from journeymap.cli.common import add_command, add_json_option, add_lang_option, open_journey
+from journeymap.cli.runs import add_run_options, run_settings_from, running
 from journeymap.cli.tables import table_text
-from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -45,24 +36,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from journeymap.experiment.staffing import staff
 
-    journey = load_journey(args.file)
-    if journey is None:
-        return 2
-    language = output_language(args, journey)
-    words = translator(language)
+    journey, language, words = open_journey(args, "staff")
     settings = run_settings_from(args).replace(executor=args.workers, progress=None)  # many small runs: here
     if args.customers is None and args.until is None:
         settings = settings.replace(customers=5_000)
-    try:
+    with running("staff", args.file, journey, words):
         if args.team is not None:
             journey.team(args.team)  # a team it is (did-you-mean among the teams)
         plan = staff(journey, args.touchpoint or args.team, args.target, shifts=args.shifts,
                      cost_per_hour=args.cost_per_hour, settings=settings)
-    except ValueError as exc:
-        if type(exc) is not ValueError:
-            raise  # JourneyError, UnitError: the dispatcher prints them
-        print(words.gettext("journeymap staff: error: {message}", message=exc), file=sys.stderr)
-        return 2
     if args.json:
         print(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
         return 0

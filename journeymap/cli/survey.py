@@ -14,8 +14,9 @@ import sys
 from typing import Any
 
 from journeymap.cli.argtypes import positive_number, share, whole_number
-from journeymap.cli.common import add_command, add_json_option, add_lang_option, add_steps, warnings_printed, words_for
+from journeymap.cli.common import add_command, add_json_option, add_lang_option, add_steps, words_for
 from journeymap.cli.parser import Parser
+from journeymap.cli.runs import warnings_printed
 from journeymap.cli.tables import table_text
 from journeymap.text import N_, count, percent, signed, translator
 
