@@ -39,8 +39,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                            "after each moment (one file per pulse for XLSForm, SurveyJS and "
                                            "LimeSurvey)"))
     add_lang_option(design, words.gettext("the questionnaire's language (default: the journey's)"))
-    design.add_argument("--segment", action="append", default=[], metavar="NAME",
-                        help=words.gettext("add a question on the customer's segment; repeat for each option"))
+    _segment_option(design, words.gettext("add a question on the customer's segment; repeat for each option"))
     design.set_defaults(func=run_design)
 
     plan = add_command(commands, "survey plan", journey=True)
@@ -72,8 +71,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                        help=words.gettext("top-2-box above which a moment exceeds (default 0.85)"))
     score.add_argument("--nps-method", choices=["analytic", "bootstrap"], default="analytic",
                        help=words.gettext("the NPS interval (default analytic)"))
-    score.add_argument("--segment", action="append", default=[], metavar="NAME",
-                       help=words.gettext("the segment options the questionnaire had (in order)"))
+    _segment_option(score, words.gettext("the segment options the questionnaire had (in order)"))
     score.add_argument("--date", help=words.gettext("the date of the measurement written on the map (default: "
                                                     "today)"))
     _simulation_options(score, words.gettext("simulate the journey to put the share of customers for whom each "
@@ -82,7 +80,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     score.set_defaults(func=run_score)
 
 
+def _segment_option(parser: Parser, what: str) -> None:
+    """``--segment NAME`` (repeated): the options of the question on the customer's segment, which ``score``
+    must be given as ``design`` was to read the answers with the same questionnaire."""
+    parser.add_argument("--segment", action="append", default=[], metavar="NAME", help=what)
+
+
 def _simulation_options(parser: Parser, what: str) -> None:
+    """``--simulate`` (``what`` it is for) and the replications and seed of that simulation."""
     words = parser.words
     parser.add_argument("--simulate", action="store_true", help=what)
     parser.add_argument("--replications", type=whole_number(parser, 1), default=10, metavar="R",
