@@ -86,7 +86,7 @@ def test_unknown_extension_lists_the_valid_ones_and_writes_nothing(
         ("--view", "blueprnt", "unknown view 'blueprnt' (did you mean 'blueprint'?)"),
         ("--theme", "dark", "unknown theme 'dark'; choose one of: default, workshop, print"),
         ("--page", "A5", "unknown page 'A5'; choose one of: A4, A3"),
-        ("--dpi", "-3", "'--dpi' must be a positive number (got '-3')"),
+        ("--dpi", "-3", "argument --dpi: expected a positive number, got -3"),
     ],
 )
 def test_bad_options_are_named_with_a_suggestion(

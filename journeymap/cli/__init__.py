@@ -1,7 +1,9 @@
 """The ``journeymap`` command: a thin front end over the public API.
 
-Each sub-command lives in its own module ``journeymap/cli/<name>.py`` exposing
-``add_parser(subparsers)``, which registers the command and sets ``func`` to a ``run(args) -> int``.
+The commands, their help lines and descriptions are listed in :data:`~journeymap.cli.commands.COMMANDS`. Each
+lives in its own module ``journeymap/cli/<name>.py`` exposing ``add_parser(subparsers)``, which registers the
+command with its options and sets ``func`` to a ``run(args) -> int``.
+
 Errors a user can fix (every :class:`~journeymap.errors.JourneyError`: a bad file, an unknown name,
 a bad unit, an impossible change; a missing file; any :class:`OSError` on writing, named by the output
 path) are printed as one clear message each and exit with status 2, never as a traceback. SIGTERM or
@@ -14,14 +16,14 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from journeymap.cli.commands import COMMANDS, top_level
 from journeymap.cli.common import use_study
 from journeymap.cli.parser import Parser, help_language
 from journeymap.errors import JourneyError
 from journeymap.io.atomic import cleanup_on_termination, write_failure
 from journeymap.text import Translator, translator
 
-COMMANDS = ("validate", "info", "schema", "templates", "new", "render", "simulate", "compare", "quickwins",
-            "calibrate", "baseline", "survey", "study", "report", "staff")
+__all__ = ["COMMANDS", "build_parser", "main"]
 
 
 def build_parser(language: str | None = None) -> Parser:
@@ -35,7 +37,7 @@ def build_parser(language: str | None = None) -> Parser:
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}",
                         help=words.gettext("show the version and exit"))
     subparsers = parser.add_subparsers(dest="command", metavar=words.gettext("COMMAND"))
-    for name in COMMANDS:
+    for name in top_level():
         try:
             module = importlib.import_module(f"journeymap.cli.{name}")
         except ModuleNotFoundError as exc:

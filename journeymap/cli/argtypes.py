@@ -31,8 +31,11 @@ def whole_number(parser: Parser, least: int) -> Callable[[str], int]:
     return read
 
 
-def positive_number(parser: Parser) -> Callable[[str], float]:
-    """An argparse type for ``parser``: a finite number above zero."""
+def positive_number(parser: Parser, *, most: float | None = None,
+                    too_large: str = N_("expected at most {most}, got {text}")) -> Callable[[str], float]:
+    """An argparse type for ``parser``: a finite number above zero, and at most ``most`` when given; a larger
+    one is refused with ``too_large``, a message id with the placeholders ``{most}`` and ``{text}`` (the place
+    to say why the limit is there and what to do instead)."""
 
     def read(text: str) -> float:
         try:
@@ -41,6 +44,8 @@ def positive_number(parser: Parser) -> Callable[[str], float]:
             raise parser.type_error(N_("expected a number, got '{text}'"), text=text) from None
         if not math.isfinite(value) or value <= 0:
             raise parser.type_error(N_("expected a positive number, got {text}"), text=text)
+        if most is not None and value > most:
+            raise parser.type_error(too_large, most=format(most, "g"), text=text)
         return value
 
     return read

@@ -13,14 +13,7 @@ from journeymap.text import N_, translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "baseline",
-                         N_("baseline indicators of the cycle from an event log, or ('compare') their change between "
-                            "two baselines"),
-                         N_("journeymap baseline LOG [--journey FILE --map MAP] [--at DATE] -o baseline.json: "
-                            "customers in each stage, cycle duration, goal share, drop-off, returns, volume "
-                            "per channel and cost per case, each with its 95% interval. journeymap baseline "
-                            "compare BEFORE.json AFTER.json: each indicator's change and whether it is "
-                            "distinguishable from no change."))
+    parser = add_command(subparsers, "baseline")
     words = parser.words
     add_log_options(parser)
     parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)

@@ -11,16 +11,11 @@ from journeymap.cli.argtypes import whole_number
 from journeymap.cli.common import add_command, add_json_option
 from journeymap.cli.logs import add_log_options, print_notes, read_log_from
 from journeymap.cli.tables import table_text
-from journeymap.text import N_, translator
+from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "calibrate",
-                         N_("estimate a journey's routing, service times, delays, capacity and arrivals from an event "
-                            "log"),
-                         N_("Calibrate a journey from an event log (CSV, Parquet, XES): every estimate comes "
-                            "with its interval and is recorded in the journey's meta. With --check, simulate "
-                            "the calibrated journey over the log's span and compare it with the log."))
+    parser = add_command(subparsers, "calibrate")
     words = parser.words
     add_log_options(parser)
     parser.add_argument("-o", "--output", metavar="OUT.yaml",

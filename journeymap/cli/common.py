@@ -1,42 +1,47 @@
-"""What the commands share: languages, reading the journey, files beside it, the run options (the argument
-types are :mod:`journeymap.cli.argtypes`'s)."""
+"""What the commands share: registering a command, the language of its output, reading the journey (or a study
+folder) and the files beside it. The argument types are :mod:`journeymap.cli.argtypes`'s, the simulation
+options :mod:`journeymap.cli.runs`'."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import re
 import sys
-import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from journeymap.cli.argtypes import positive_number, share, whole_number
+from journeymap.cli.commands import COMMANDS
 from journeymap.cli.outputs import Output, check_outputs
 from journeymap.cli.parser import Parser, help_language
 from journeymap.errors import JourneyError
 from journeymap.text import LANGUAGES, N_, Translator, translator
 
-__all__ = ["add_command", "add_journey_argument", "add_json_option", "add_lang_option", "add_run_options",
-           "beside", "load_journey", "open_journey", "open_journey_and", "output_language", "positive_number",
-           "refusing", "run_settings_from", "running", "share", "use_study", "warnings_printed", "whole_number",
-           "words_for"]
+__all__ = ["add_beside_option", "add_command", "add_journey_argument", "add_json_option", "add_lang_option",
+           "add_steps", "beside", "open_journey", "open_journey_and", "output_language", "use_study", "words_for"]
 
 STUDY_INPUTS: tuple[str, ...] = ("scenarios", "interventions", "responses", "log")
 """The options a study folder fills in when a command has them and they were not given."""
 
 
-def add_command(subparsers: argparse._SubParsersAction, name: str, help: str, description: str, *,
-                journey: bool = False) -> Parser:
-    """Register the command ``name`` and return its parser; ``help`` (its line in ``journeymap --help``) and
-    ``description`` are message ids (marked with ``N_``), shown in the reader's language. ``journey`` adds
-    the positional ``file`` it reads (:func:`add_journey_argument`)."""
+def add_command(subparsers: argparse._SubParsersAction, name: str, *, journey: bool = False) -> Parser:
+    """Register the command ``name`` (a step as ``"survey plan"``) and return its parser, with its help line and
+    description from :data:`~journeymap.cli.commands.COMMANDS` in the reader's language. ``journey`` adds the
+    positional ``file`` it reads (:func:`add_journey_argument`)."""
     words = subparsers.words  # type: ignore[attr-defined]
-    parser: Parser = subparsers.add_parser(name, help=words.gettext(help), description=words.gettext(description))
+    texts = COMMANDS[name]
+    parser: Parser = subparsers.add_parser(name.split()[-1], help=words.gettext(texts.help),
+                                           description=words.gettext(texts.description))
     if journey:
         add_journey_argument(parser)
     return parser
+
+
+def add_steps(parser: Parser, dest: str) -> Any:
+    """The steps of a command (``survey design``, ``study init``...): the sub-parsers to add them to with
+    :func:`add_command`, the chosen one's name in ``args.<dest>``; the command without a step prints its help
+    and exits with status 2."""
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    return parser.add_subparsers(dest=dest, metavar=parser.words.gettext("STEP"))
 
 
 def add_journey_argument(parser: Parser) -> None:
@@ -102,20 +107,6 @@ def use_study(args: argparse.Namespace) -> None:
             setattr(args, option, str(found[option]))
 
 
-def load_journey(file: str) -> Any:
-    """The journey in ``file`` with its warnings printed; ``None`` (errors printed) when it is invalid."""
-    from journeymap.io import check
-
-    report = check(file)
-    for issue in report.warnings:
-        print(issue, file=sys.stderr)
-    if not report.ok or report.journey is None:
-        for issue in report.errors:
-            print(issue, file=sys.stderr)
-        return None
-    return report.journey
-
-
 def open_journey(args: argparse.Namespace, command: str, outputs: Iterable[Output] = (),
                  inputs: Iterable[str | None] = ()) -> tuple[Any, str, Translator]:
     """What a command that reads a journey does first: check the files it is asked to write against its
@@ -138,6 +129,19 @@ def open_journey(args: argparse.Namespace, command: str, outputs: Iterable[Outpu
     return journey, language, translator(language)
 
 
+BESIDE_HELP: dict[str, str] = {
+    "scenarios": N_("the scenarios file (default: <journey>.scenarios.yaml next to the journey)"),
+    "interventions": N_("the interventions file (default: <journey>.interventions.yaml next to the journey)"),
+}
+"""The help of ``--<kind>``, a file about the journey found beside it when not given (see :func:`beside`)."""
+
+
+def add_beside_option(parser: Parser, kind: str, metavar: str) -> None:
+    """``--<kind> FILE``: a file about the journey (``scenarios``, ``interventions``), by default the one beside
+    it; :func:`open_journey_and` reads it back."""
+    parser.add_argument(f"--{kind}", metavar=metavar, help=parser.words.gettext(BESIDE_HELP[kind]))
+
+
 def open_journey_and(args: argparse.Namespace, command: str, kind: str,
                      outputs: Iterable[Output] = ()) -> tuple[Any, str, Translator, str]:
     """:func:`open_journey` for a command that also reads a file about the journey: the one given as
@@ -146,52 +150,6 @@ def open_journey_and(args: argparse.Namespace, command: str, kind: str,
     given = getattr(args, kind)
     journey, language, words = open_journey(args, command, outputs, [given])
     return journey, language, words, beside(args.file, given, kind, words)
-
-
-@contextlib.contextmanager
-def refusing(command: str, words: Translator) -> Iterator[None]:
-    """Refuse a plain ``ValueError`` or a ``KeyError`` raised inside the block (a library saying no to the
-    command's input) as a :class:`~journeymap.errors.JourneyError` saying ``journeymap COMMAND: error: ...``
-    in ``words``' language; journeymap's own errors (``JourneyError``, ``UnitError``...) go on as they are.
-    The dispatcher prints each of their issues and exits with status 2."""
-    try:
-        yield
-    except (ValueError, KeyError) as exc:
-        if isinstance(exc, ValueError) and type(exc) is not ValueError:
-            raise
-        raise JourneyError(words.gettext("{prog}: error: {message}", prog=f"journeymap {command}",
-                                         message=exc.args[0] if exc.args else exc)) from None
-
-
-@contextlib.contextmanager
-def running(command: str, file: str, journey: Any, words: Translator) -> Iterator[None]:
-    """The block that does a command's work on ``journey``: its warnings printed as they are raised
-    (:func:`warnings_printed`), a library's refusal said as the command's error (:func:`refusing`)."""
-    with warnings_printed(file, journey, words), refusing(command, words):
-        yield
-
-
-def named(message: str, journey: Any) -> str:
-    """``message`` with each quoted touchpoint or stage id of ``journey`` replaced by its quoted name, so a
-    warning raised with ids (for code) reads with the names people gave: ``'call'`` → ``'Calls the line'``."""
-    names = {tp.id: tp.name for tp in journey.touchpoints} | {stage.id: stage.name for stage in journey.stages}
-    return re.sub(r"'([^'\s]+)'", lambda found: f"'{names.get(found[1], found[1])}'", message)
-
-
-@contextlib.contextmanager
-def warnings_printed(file: str, journey: Any, words: Translator) -> Iterator[None]:
-    """Print every warning raised inside the block on stderr the moment it is raised (a warning about a
-    long run comes before the run, not after it), one line each, prefixed with the journey's file and with
-    its touchpoints and stages called by their names."""
-    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int, handle: Any = None,
-             line: str | None = None) -> None:
-        print(words.gettext("{file}: warning: {message}", file=file, message=named(str(message), journey)),
-              file=sys.stderr, flush=True)
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("always")
-        warnings.showwarning = show
-        yield
 
 
 def beside(file: str, option: str | None, kind: str, words: Translator) -> str:
@@ -204,48 +162,3 @@ def beside(file: str, option: str | None, kind: str, words: Translator) -> str:
         return str(default)
     raise FileNotFoundError(words.gettext("give --{kind} FILE (there is no {file} next to the journey)", kind=kind,
                                           file=default))
-
-
-def add_run_options(parser: Parser, *, replications: int = 20, meaning: str | None = None,
-                    precision: bool = False) -> None:
-    """The options that say how much to simulate and where (read back by :func:`run_settings_from`);
-    ``precision`` adds ``--precision`` (sequential stopping, for a single journey)."""
-    words = parser.words
-    stop = parser.add_mutually_exclusive_group()
-    stop.add_argument("--customers", type=whole_number(parser, 1), metavar="N",
-                      help=words.gettext("follow the first N customers who arrive after the warm-up until every one "
-                                         "has left the cycle (default 10,000; a journey with a horizon runs one "
-                                         "working day instead)"))
-    stop.add_argument("--until", metavar="T",
-                      help=words.gettext("each replication stops at time T, e.g. '8 h' or '30 d' (figures per "
-                                         "customer cover those who left; the share still inside is reported)"))
-    parser.add_argument("--warmup", default="auto", metavar="T",
-                        help=words.gettext("leave out customers who arrived before T, e.g. '2 h'; 'auto' (the "
-                                           "default) detects it (MSER-5 and the queues' relaxation times) and "
-                                           "reports it"))
-    parser.add_argument("--replications", type=whole_number(parser, 1), default=replications, metavar="R",
-                        help=words.gettext("{meaning} (default {n})", n=replications,
-                                           meaning=meaning or words.gettext("paired replications per scenario")))
-    if precision:
-        parser.add_argument("--precision", type=share(parser), metavar="P",
-                            help=words.gettext("add replications until every headline figure's 95% interval is "
-                                               "within P of its mean, e.g. 0.05 or 5% (at most 200 replications)"))
-    parser.add_argument("--max-events", type=whole_number(parser, 1), metavar="N", dest="max_events",
-                        help=words.gettext("the run's budget in visits to touchpoints (default 100,000,000, about "
-                                           "ten minutes of work on one core): a run estimated above it is refused"))
-    parser.add_argument("--seed", type=whole_number(parser, 0), default=0, metavar="S",
-                        help=words.gettext("random seed (default 0)"))
-    parser.add_argument("--workers", type=whole_number(parser, 1), metavar="W",
-                        help=words.gettext("worker processes (default: all cores; 1 runs everything in this "
-                                           "process)"))
-
-
-def run_settings_from(args: argparse.Namespace, *, events: bool | str = False) -> Any:
-    """The :class:`~journeymap.simulation.RunSettings` the run options ask for: on ``--workers``
-    processes (every core by default), with a progress bar when stderr is a terminal."""
-    from journeymap.simulation import DEFAULT_MAX_EVENTS, ProgressBar, RunSettings
-
-    return RunSettings(customers=args.customers, until=args.until, warmup=args.warmup,
-                       replications=args.replications, seed=args.seed, events=events,
-                       precision=getattr(args, "precision", None), max_events=args.max_events or DEFAULT_MAX_EVENTS,
-                       executor=args.workers or "processes", progress=ProgressBar(args.command, terminal_only=True))

@@ -8,30 +8,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from journeymap.cli.common import (
-    add_command,
-    add_json_option,
-    add_lang_option,
-    add_run_options,
-    open_journey_and,
-    run_settings_from,
-    running,
-)
+from journeymap.cli.common import add_beside_option, add_command, add_json_option, add_lang_option, open_journey_and
 from journeymap.cli.outputs import Output
+from journeymap.cli.runs import add_run_options, run_settings_from, running
 from journeymap.cli.tables import table_text
-from journeymap.text import N_, translator
+from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "compare",
-                         N_("run what-if scenarios against the journey and report each KPI's change with a 95% "
-                            "interval"),
-                         N_("Run the journey and every scenario of a scenarios file with common random numbers, "
-                            "and report the change in each KPI with a paired 95% interval (Student t)."), journey=True)
+    parser = add_command(subparsers, "compare", journey=True)
     words = parser.words
-    parser.add_argument("--scenarios", metavar="S.yaml",
-                        help=words.gettext("the scenarios file (default: <journey>.scenarios.yaml next to the "
-                                           "journey)"))
+    add_beside_option(parser, "scenarios", "S.yaml")
     add_run_options(parser)
     add_json_option(parser)
     parser.add_argument("--plot", metavar="OUT.png",

@@ -8,14 +8,10 @@ import json
 from journeymap.analysis import analyze
 from journeymap.cli.common import add_command, add_json_option, add_lang_option, open_journey
 from journeymap.cli.tables import table_text
-from journeymap.text import N_
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "info",
-                         N_("expected visits, reach, drop-off and offered load of every touchpoint"),
-                         N_("Analyse the routing of a journey as an absorbing Markov chain (no "
-                            "simulation)."), journey=True)
+    parser = add_command(subparsers, "info", journey=True)
     add_json_option(parser)
     add_lang_option(parser)
     parser.set_defaults(func=run)

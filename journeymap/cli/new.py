@@ -18,17 +18,11 @@ from journeymap.cli.outputs import Output, check_outputs
 from journeymap.cli.parser import help_language
 from journeymap.io.atomic import write_text
 from journeymap.io.catalog import DEFAULT_TEMPLATE, template_info, template_text
-from journeymap.text import N_, translator
+from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "new",
-                         N_("copy a built-in template to a file to start a map from, with its sample scenarios and "
-                            "interventions"),
-                         N_("Copy a built-in template (see `journeymap templates`) to a new file, comments "
-                            "included, and its sample what-if scenarios and interventions beside it "
-                            "(FILE's name with .scenarios.yaml and .interventions.yaml), ready for "
-                            "`journeymap compare` and `journeymap quickwins`."))
+    parser = add_command(subparsers, "new")
     words = parser.words
     parser.add_argument("name", nargs="?", default=DEFAULT_TEMPLATE,
                         help=words.gettext("the template to copy (default: {name})", name=DEFAULT_TEMPLATE))

@@ -6,17 +6,10 @@ import argparse
 import sys
 
 from journeymap.cli.argtypes import positive_number
-from journeymap.cli.common import (
-    add_command,
-    add_lang_option,
-    add_run_options,
-    open_journey_and,
-    run_settings_from,
-    running,
-)
+from journeymap.cli.common import add_beside_option, add_command, add_lang_option, open_journey_and
 from journeymap.cli.outputs import Output
+from journeymap.cli.runs import add_run_options, run_settings_from, running
 from journeymap.errors import JourneyError
-from journeymap.text import N_
 
 FORMATS = (".csv", ".xlsx", ".md", ".markdown", ".mmd", ".mermaid")
 CHARTS = (".png", ".svg", ".pdf")
@@ -26,16 +19,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     from journeymap.prioritize.impact import OBJECTIVES
     from journeymap.prioritize.scoring import SCORERS
 
-    parser = add_command(subparsers, "quickwins",
-                         N_("rank interventions by simulated impact and effort: quick wins, big bets, fill-ins, "
-                            "time sinks"),
-                         N_("Measure each intervention's impact on an objective by simulation (or a labelled "
-                            "heuristic when the journey has no arrival rates or times), classify it by impact and "
-                            "effort, and write the ranked action plan."), journey=True)
+    parser = add_command(subparsers, "quickwins", journey=True)
     words = parser.words
-    parser.add_argument("--interventions", metavar="I.yaml",
-                        help=words.gettext("the interventions file (default: <journey>.interventions.yaml next to "
-                                           "the journey)"))
+    add_beside_option(parser, "interventions", "I.yaml")
     parser.add_argument("-o", "--output", metavar="PLAN",
                         help=words.gettext("write the plan: .xlsx, .csv, .md or .mmd (Mermaid); default: Markdown "
                                            "on the screen"))

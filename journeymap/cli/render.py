@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from journeymap.cli.argtypes import positive_number
 from journeymap.cli.common import add_command, add_lang_option, words_for
 from journeymap.cli.parser import Parser
 from journeymap.errors import NotFound, did_you_mean
@@ -39,32 +40,15 @@ def _choice(parser: Parser, what: str, choices: Sequence[str], *, upper: bool = 
 
 
 def _dpi(parser: Parser) -> Callable[[str], float]:
-    """``--dpi``: a resolution worth drawing, checked before anything is drawn."""
-    from journeymap.render.limits import check_dpi
-
-    def read(value: str) -> float:
-        try:
-            number = float(value)
-        except ValueError:
-            number = float("nan")
-        if not number > 0:
-            raise parser.type_error(N_("'--dpi' must be a positive number (got {value})"), value=repr(value))
-        try:
-            return check_dpi(number)
-        except ValueError:
-            raise parser.type_error(N_("'--dpi' must be at most {most}: print needs 300 (got {value}); for larger "
-                                       "posters use SVG or PDF, which scale without loss"), most=format(MAX_DPI, "g"),
-                                    value=repr(value)) from None
-
-    return read
+    """``--dpi``: a resolution worth drawing (:data:`~journeymap.render.MAX_DPI` at most), checked before
+    anything is drawn."""
+    return positive_number(parser, most=MAX_DPI, too_large=N_("expected at most {most} (print needs 300), got "
+                                                              "{text}; for larger posters use SVG or PDF, which "
+                                                              "scale without loss"))
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "render",
-                         N_("draw a journey: cycle of service, flow by stage, service blueprint or journey map (SVG, "
-                            "PNG, PDF, DOT, Mermaid)"),
-                         N_("Draw one view of a journey. The output format follows OUT's extension: .svg, "
-                            ".png, .pdf, .dot or .gv (Graphviz source), .mmd (Mermaid journey diagram)."), journey=True)
+    parser = add_command(subparsers, "render", journey=True)
     words = parser.words
     parser.add_argument("-o", "--output", metavar="OUT",
                         help=words.gettext("the file to write (default: FILE's name with -VIEW.svg, beside it)"))

@@ -14,29 +14,29 @@ import argparse
 import sys
 from pathlib import Path
 
-from journeymap.cli.common import add_run_options, run_settings_from
+from journeymap.cli.common import add_command, add_lang_option
+from journeymap.cli.runs import add_run_options, run_settings_from
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "report",
-        help="write the client's report: one self-contained HTML file (and a PDF with --pdf)",
-        description="The study as a document for the client: a cover, a summary of findings generated from the "
-                    "numbers, the cycle in its views (the journey map first), the moments of truth, the analysis, "
-                    "the simulation's indicators with intervals and, when given, the scenario comparison, the action "
-                    "plan, the survey plan and results and the calibration's back-test.",
-    )
-    parser.add_argument("file", help="a journey in YAML or JSON, or a study folder (see `journeymap study init`)")
+    parser = add_command(subparsers, "report")
+    words = parser.words
+    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON, or a study folder (see `journeymap "
+                                                   "study init`)"))
     parser.add_argument("-o", "--output", metavar="OUT.html",
-                        help="the HTML file to write (default: out/report.html in a study folder, else FILE's name "
-                             "with -report.html beside it)")
-    parser.add_argument("--lang", choices=["en", "es"], help="the report's language (default: the journey's)")
-    parser.add_argument("--scenarios", metavar="S.yaml", help="what-if scenarios to compare")
-    parser.add_argument("--interventions", metavar="I.yaml", help="interventions to rank into the action plan")
-    parser.add_argument("--responses", metavar="ANSWERS", help="survey answers (CSV, XLSX or SurveyJS JSON)")
-    parser.add_argument("--log", metavar="LOG", help="an event log (CSV, Parquet, XES) to calibrate and back-test")
-    parser.add_argument("--pdf", action="store_true", help="also print the report as PDF (A4) with headless Chromium")
-    add_run_options(parser, meaning="replications of each simulation")
+                        help=words.gettext("the HTML file to write (default: out/report.html in a study folder, else "
+                                           "FILE's name with -report.html beside it)"))
+    add_lang_option(parser, words.gettext("the report's language (default: the journey's)"))
+    parser.add_argument("--scenarios", metavar="S.yaml", help=words.gettext("what-if scenarios to compare"))
+    parser.add_argument("--interventions", metavar="I.yaml",
+                        help=words.gettext("interventions to rank into the action plan"))
+    parser.add_argument("--responses", metavar="ANSWERS",
+                        help=words.gettext("survey answers (CSV, XLSX or SurveyJS JSON)"))
+    parser.add_argument("--log", metavar="LOG",
+                        help=words.gettext("an event log (CSV, Parquet, XES) to calibrate and back-test"))
+    parser.add_argument("--pdf", action="store_true",
+                        help=words.gettext("also print the report as PDF (A4) with headless Chromium"))
+    add_run_options(parser, meaning=words.gettext("replications of each simulation"))
     parser.set_defaults(func=run)
 
 

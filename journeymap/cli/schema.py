@@ -11,13 +11,10 @@ from journeymap.cli.common import add_command, add_lang_option, words_for
 from journeymap.cli.outputs import Output, check_outputs
 from journeymap.io import json_schema
 from journeymap.io.atomic import write_text
-from journeymap.text import N_
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "schema",
-                         N_("print the JSON Schema of journey files"),
-                         N_("Print (or write) the JSON Schema (draft 2020-12) that journey files follow."))
+    parser = add_command(subparsers, "schema")
     words = parser.words
     parser.add_argument("-o", "--output", metavar="FILE.json",
                         help=words.gettext("write the schema to FILE.json instead of printing it"))

@@ -8,19 +8,12 @@ import json
 import sys
 from typing import Any
 
-from journeymap.cli.common import (
-    add_command,
-    add_json_option,
-    add_lang_option,
-    add_run_options,
-    open_journey,
-    run_settings_from,
-    running,
-)
+from journeymap.cli.common import add_command, add_json_option, add_lang_option, open_journey
 from journeymap.cli.outputs import Output, check_outputs
+from journeymap.cli.runs import add_run_options, run_settings_from, running
 from journeymap.cli.tables import table_text
 from journeymap.errors import JourneyError
-from journeymap.text import N_, count, translator
+from journeymap.text import count, translator
 
 JSON_KPIS = ("arrived", "completed", "in_progress_share", "goal_rate", "abandonment_rate", "mean_time_in_cycle",
              "p90_time_in_cycle")
@@ -29,11 +22,7 @@ JSON_TOUCHPOINT = ("arrivals", "served", "abandoned", "abandonment_rate", "servi
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "simulate",
-                         N_("simulate customer flows: waits, abandonment, goal rate, time in the cycle, with 95% "
-                            "intervals"),
-                         N_("Simulate customers through a journey with SimPy and report every figure with a 95% "
-                            "confidence interval across replications."), journey=True)
+    parser = add_command(subparsers, "simulate", journey=True)
     words = parser.words
     add_run_options(parser, meaning=words.gettext("independent replications"), precision=True)
     parser.add_argument("--events", metavar="OUT.csv",

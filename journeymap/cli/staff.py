@@ -6,24 +6,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from journeymap.cli.common import add_lang_option, add_run_options, load_journey, output_language, run_settings_from
+from journeymap.cli.common import add_command, add_json_option, add_lang_option, open_journey
+from journeymap.cli.runs import add_run_options, run_settings_from, running
 from journeymap.cli.tables import table_text
-from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    words = subparsers.words  # type: ignore[attr-defined]
-    parser = subparsers.add_parser(
-        "staff",
-        help=words.gettext("size a touchpoint's or a team's capacity for a service-level target, per period of "
-                           "the day"),
-        description=words.gettext("Find the smallest capacity of a touchpoint or a team that meets a service-level "
-                                  "target in each period of the day: Erlang C / Erlang A first, then confirmed by "
-                                  "simulation; printed as a table and in the shifts: format."),
-    )
-    parser.add_argument("file", help=words.gettext("a journey in YAML or JSON"))
+    parser = add_command(subparsers, "staff", journey=True)
+    words = parser.words
     staffed = parser.add_mutually_exclusive_group(required=True)
     staffed.add_argument("--touchpoint", metavar="T", help=words.gettext("the touchpoint to staff"))
     staffed.add_argument("--team", metavar="TEAM",
@@ -37,7 +28,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--cost-per-hour", type=float, metavar="C", dest="cost_per_hour",
                         help=words.gettext("the cost of one server for one hour: adds the cost per day of each option"))
     add_run_options(parser, replications=10, meaning=words.gettext("independent replications per capacity tried"))
-    parser.add_argument("--json", action="store_true", help=words.gettext("print one JSON document instead of tables"))
+    add_json_option(parser)
     add_lang_option(parser)
     parser.set_defaults(func=run)
 
@@ -45,24 +36,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from journeymap.experiment.staffing import staff
 
-    journey = load_journey(args.file)
-    if journey is None:
-        return 2
-    language = output_language(args, journey)
-    words = translator(language)
+    journey, language, words = open_journey(args, "staff")
     settings = run_settings_from(args).replace(executor=args.workers, progress=None)  # many small runs: here
     if args.customers is None and args.until is None:
         settings = settings.replace(customers=5_000)
-    try:
+    with running("staff", args.file, journey, words):
         if args.team is not None:
             journey.team(args.team)  # a team it is (did-you-mean among the teams)
         plan = staff(journey, args.touchpoint or args.team, args.target, shifts=args.shifts,
                      cost_per_hour=args.cost_per_hour, settings=settings)
-    except ValueError as exc:
-        if type(exc) is not ValueError:
-            raise  # JourneyError, UnitError: the dispatcher prints them
-        print(words.gettext("journeymap staff: error: {message}", message=exc), file=sys.stderr)
-        return 2
     if args.json:
         print(json.dumps(plan.to_dict(), indent=2, ensure_ascii=False))
         return 0

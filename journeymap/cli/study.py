@@ -10,23 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from journeymap.cli.common import add_command, words_for
+from journeymap.cli.common import add_command, add_steps, words_for
 from journeymap.io.catalog import DEFAULT_TEMPLATE
-from journeymap.text import N_
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "study",
-                         N_("start a study folder: journey, scenarios, interventions, responses/, logs/, out/"),
-                         N_("A study folder ties a project together: every command that takes a journey file "
-                            "also takes the folder and finds the rest in it."))
+    parser = add_command(subparsers, "study")
     words = parser.words
-    commands = parser.add_subparsers(dest="study_command", metavar="STEP")
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    init = commands.add_parser("init", help=words.gettext("lay out a new study folder from a template"),
-                               description=words.gettext("Write a template's journey, its sample scenarios and "
-                                                         "interventions, the folders responses/, logs/ and out/, "
-                                                         "and a README saying what goes where."))
+    init = add_command(add_steps(parser, "study_command"), "study init")
     init.add_argument("folder", metavar="DIR", help=words.gettext("the study's folder (new, or empty)"))
     init.add_argument("--template", default=DEFAULT_TEMPLATE, metavar="NAME",
                       help=words.gettext("the template to start from (default: {template}; see `journeymap "

@@ -14,8 +14,9 @@ import sys
 from typing import Any
 
 from journeymap.cli.argtypes import positive_number, share, whole_number
-from journeymap.cli.common import add_command, add_json_option, add_lang_option, warnings_printed, words_for
+from journeymap.cli.common import add_command, add_json_option, add_lang_option, add_steps, words_for
 from journeymap.cli.parser import Parser
+from journeymap.cli.runs import warnings_printed
 from journeymap.cli.tables import table_text
 from journeymap.text import N_, count, percent, signed, translator
 
@@ -23,20 +24,11 @@ from journeymap.text import N_, count, percent, signed, translator
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     from journeymap.survey.export import FORMATS
 
-    parser = add_command(subparsers, "survey",
-                         N_("design the satisfaction survey from the moments of truth, plan its fieldwork, score its "
-                            "answers"),
-                         N_("The fifth step of the method: surveys designed from the map, and the answers "
-                            "brought back onto it."))
+    parser = add_command(subparsers, "survey")
     words = parser.words
-    commands = parser.add_subparsers(dest="survey_command", metavar=words.gettext("STEP"))
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    commands = add_steps(parser, "survey_command")
 
-    design = add_command(commands, "design",
-                         N_("write the questionnaire for a tool, to print, or as a codebook"),
-                         N_("Questions from each moment of truth and its requirements, with stable codes "
-                            "(mot_<id>_r<n>, mot_<id>_overall, ces_<id>, lived_<id>, nps, overall, "
-                            "improve)."), journey=True)
+    design = add_command(commands, "survey design", journey=True)
     design.add_argument("-o", "--output", required=True, metavar="OUT",
                         help=words.gettext("the file to write: .xlsx XLSForm, .json SurveyJS, .tsv LimeSurvey, .md "
                                            "or .html printable, .csv codebook"))
@@ -47,15 +39,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                            "after each moment (one file per pulse for XLSForm, SurveyJS and "
                                            "LimeSurvey)"))
     add_lang_option(design, words.gettext("the questionnaire's language (default: the journey's)"))
-    design.add_argument("--segment", action="append", default=[], metavar="NAME",
-                        help=words.gettext("add a question on the customer's segment; repeat for each option"))
+    _segment_option(design, words.gettext("add a question on the customer's segment; repeat for each option"))
     design.set_defaults(func=run_design)
 
-    plan = add_command(commands, "plan",
-                       N_("answers needed per moment and days of fieldwork"),
-                       N_("Answers each moment of truth needs for a margin of error (finite-population "
-                          "corrected), and the days of fieldwork that takes given how many customers pass "
-                          "each moment."), journey=True)
+    plan = add_command(commands, "survey plan", journey=True)
     plan.add_argument("--margin", type=share(plan), default=0.05,
                       help=words.gettext("margin of error of a share (default 0.05)"))
     plan.add_argument("--confidence", type=share(plan), default=0.95,
@@ -71,11 +58,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_json_option(plan, N_("print one JSON document instead of a table"))
     plan.set_defaults(func=run_plan)
 
-    score = add_command(commands, "score",
-                        N_("score answers: CSAT, CES, NPS with intervals, grades, importance"),
-                        N_("Read the answers exported by XLSForm/Kobo (CSV, XLSX), SurveyJS (JSON), "
-                           "LimeSurvey (CSV) or any CSV whose columns are the codes, and grade each moment "
-                           "of truth."), journey=True)
+    score = add_command(commands, "survey score", journey=True)
     score.add_argument("responses", nargs="?",
                        help=words.gettext("the answers: CSV, XLSX or SurveyJS JSON (default in a study folder: its "
                                           "newest in responses/)"))
@@ -88,8 +71,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                        help=words.gettext("top-2-box above which a moment exceeds (default 0.85)"))
     score.add_argument("--nps-method", choices=["analytic", "bootstrap"], default="analytic",
                        help=words.gettext("the NPS interval (default analytic)"))
-    score.add_argument("--segment", action="append", default=[], metavar="NAME",
-                       help=words.gettext("the segment options the questionnaire had (in order)"))
+    _segment_option(score, words.gettext("the segment options the questionnaire had (in order)"))
     score.add_argument("--date", help=words.gettext("the date of the measurement written on the map (default: "
                                                     "today)"))
     _simulation_options(score, words.gettext("simulate the journey to put the share of customers for whom each "
@@ -98,7 +80,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     score.set_defaults(func=run_score)
 
 
+def _segment_option(parser: Parser, what: str) -> None:
+    """``--segment NAME`` (repeated): the options of the question on the customer's segment, which ``score``
+    must be given as ``design`` was to read the answers with the same questionnaire."""
+    parser.add_argument("--segment", action="append", default=[], metavar="NAME", help=what)
+
+
 def _simulation_options(parser: Parser, what: str) -> None:
+    """``--simulate`` (``what`` it is for) and the replications and seed of that simulation."""
     words = parser.words
     parser.add_argument("--simulate", action="store_true", help=what)
     parser.add_argument("--replications", type=whole_number(parser, 1), default=10, metavar="R",

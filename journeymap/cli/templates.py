@@ -15,9 +15,7 @@ _HEADERS = (N_("name"), N_("languages"), N_("stages"), N_("touchpoints"), N_("mo
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "templates",
-                         N_("list the built-in templates (service cycles in English and Spanish)"),
-                         N_("List the built-in templates; copy one with `journeymap new NAME -o my.yaml`."))
+    parser = add_command(subparsers, "templates")
     words = parser.words
     parser.add_argument("--lang", choices=LANGUAGES, metavar="{en,es}",
                         help=words.gettext("language of the table and the titles (default: the environment's, from "

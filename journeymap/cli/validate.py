@@ -11,14 +11,10 @@ import argparse
 from journeymap.cli.common import add_command, add_lang_option
 from journeymap.cli.parser import help_language
 from journeymap.io import check
-from journeymap.text import N_
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "validate",
-                         N_("check journey files and list every problem with its line"),
-                         N_("Check journey files (YAML or JSON): structure, types, units, routing and "
-                            "references."))
+    parser = add_command(subparsers, "validate")
     words = parser.words
     parser.add_argument("files", nargs="+", metavar="FILE", help=words.gettext("journey files in YAML or JSON"))
     parser.add_argument("-q", "--quiet", action="store_true",
