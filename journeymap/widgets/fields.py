@@ -30,6 +30,8 @@ __all__ = ["LABEL_WIDTH", "ColumnHeadings", "DistributionInput", "Field", "Field
 
 LABEL_WIDTH = "120px"
 _STYLE = {"description_width": LABEL_WIDTH}
+_EXAMPLES = {"en": "4 min, 6 min, 90 s", "es": "4 min; 4,5 min; 90 s"}
+"""What an empirical distribution's box shows as an example of its list, by language."""
 T = TypeVar("T")
 
 
@@ -236,7 +238,8 @@ class DistributionInput(w.VBox):
         try:
             kind = distribution.kind if distribution is not None else (self.NONE if self.optional else "exponential")
             self.kind.value = kind
-            self._build(kind, distribution_texts(distribution, self.time_unit) if distribution else {})
+            texts = distribution_texts(distribution, self.time_unit, self.words.language) if distribution else {}
+            self._build(kind, texts)
         finally:
             self._quiet = False
 
@@ -245,7 +248,8 @@ class DistributionInput(w.VBox):
         if self.kind.value == self.NONE:
             return None
         texts = {name: box.value for name, box in self.parameters.items()}
-        return parse_distribution(self.kind.value, texts, self.time_unit, field=self.kind.description)
+        return parse_distribution(self.kind.value, texts, self.time_unit, field=self.kind.description,
+                                  language=self.words.language)
 
     def on_change(self, callback: Callable[[], None]) -> None:
         """Call ``callback()`` whenever the user changes the kind or a parameter."""
@@ -259,7 +263,7 @@ class DistributionInput(w.VBox):
                 box = w.Text(
                     value=texts.get(name, ""),
                     description=name_of(self.words, PARAMETER_NAMES, name),
-                    placeholder="4 min, 6 min, 90 s" if kind == "empirical" else "6 min",
+                    placeholder=_EXAMPLES[self.words.language] if kind == "empirical" else "6 min",
                     continuous_update=False,
                     style={"description_width": "initial"},
                     layout=w.Layout(width="100%" if kind == "empirical" else "9.5em", margin="0 6px 0 0"),
@@ -275,14 +279,14 @@ class DistributionInput(w.VBox):
         previous = None
         if change["old"] not in (None, self.NONE):
             try:
-                previous = parse_distribution(
-                    change["old"], {n: b.value for n, b in self.parameters.items()}, self.time_unit
-                )
+                previous = parse_distribution(change["old"], {n: b.value for n, b in self.parameters.items()},
+                                              self.time_unit, language=self.words.language)
             except ValueError:
                 previous = None
         texts = {}
         if kind != self.NONE:
-            texts = distribution_texts(switch_kind(previous, kind, default_mean=self.default_mean), self.time_unit)
+            texts = distribution_texts(switch_kind(previous, kind, default_mean=self.default_mean), self.time_unit,
+                                       self.words.language)
         self._build(kind, texts)
         self._fire()
 

@@ -8,6 +8,10 @@ numbers too large for any service journey (:data:`LARGEST`, an infinity, ``1e308
 that nothing downstream overflows.
 
 Showing a value never fails: a number the file format cannot write exactly is shown as it is.
+
+A box speaks its editor's language: in Spanish a decimal is written with a comma (``4,5 min``, a share
+of ``0,3``) and the values of an empirical distribution are separated by semicolons (``4 min; 4,5 min``),
+both shown so and read so (:func:`shown`, :func:`typed`); English boxes keep the file format's point.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from journeymap.model.units import SHORT_NAMES, convert, format_duration, format
 
 __all__ = [
     "LARGEST",
+    "LIST_SEPARATORS",
     "UNLIMITED",
     "check_size",
     "distribution_texts",
@@ -33,6 +38,8 @@ __all__ = [
     "parse_distribution",
     "parse_number",
     "parse_optional_rate",
+    "shown",
+    "typed",
 ]
 
 UNLIMITED = ("", "unlimited", "none", "∞", "sin límite", "ilimitada")
@@ -40,6 +47,21 @@ UNLIMITED = ("", "unlimited", "none", "∞", "sin límite", "ilimitada")
 
 LARGEST = 1e9
 """The largest number a box takes, in the journey's units (a billion minutes is nineteen centuries)."""
+
+
+LIST_SEPARATORS: dict[str, str] = {"en": ",", "es": ";"}
+"""What separates the values of a list typed in a box, by language (a Spanish decimal is a comma)."""
+
+
+def shown(text: str, language: str = "en") -> str:
+    """A value's text (``4.5 min``) as a box in ``language`` shows it: ``4,5 min`` in Spanish."""
+    return text.replace(".", ",") if language == "es" else text
+
+
+def typed(text: str, language: str = "en") -> str:
+    """What was typed in a box in ``language``, with the file format's decimal point: ``4,5 min`` in a
+    Spanish box is ``4.5 min`` (a point typed there is taken as a decimal point too)."""
+    return text.replace(",", ".") if language == "es" else text
 
 
 def check_size(value: float, field: str, text: object) -> float:
@@ -73,9 +95,10 @@ def format_capacity(capacity: int | None) -> str:
     return "" if capacity is None else str(capacity)
 
 
-def parse_optional_rate(text: str, time_unit: str, *, field: str = "rate") -> float | None:
-    """An arrival rate typed as in a file (``30/h``, ``2``: per time unit); empty means no arrivals (``None``)."""
-    cleaned = str(text).strip()
+def parse_optional_rate(text: str, time_unit: str, *, field: str = "rate", language: str = "en") -> float | None:
+    """An arrival rate typed as in a file (``30/h``, ``2``: per time unit) in a box in ``language``; empty means
+    no arrivals (``None``)."""
+    cleaned = typed(str(text).strip(), language)
     if not cleaned:
         return None
     try:
@@ -87,14 +110,14 @@ def parse_optional_rate(text: str, time_unit: str, *, field: str = "rate") -> fl
     return check_size(rate, field, cleaned)
 
 
-def format_rate_text(rate: float | None, time_unit: str) -> str:
-    """The text a rate box shows (``30/h`` rather than ``0.5``); empty for no rate."""
+def format_rate_text(rate: float | None, time_unit: str, language: str = "en") -> str:
+    """The text a rate box in ``language`` shows (``30/h`` rather than ``0.5``); empty for no rate."""
     if rate is None:
         return ""
     try:
-        return str(format_rate(rate, time_unit))
+        return shown(str(format_rate(rate, time_unit)), language)
     except (ArithmeticError, ValueError):  # too large to write in a unit: shown as it is
-        return f"{rate:g}"
+        return shown(f"{rate:g}", language)
 
 
 _SMALLER = {"week": "day", "day": "hour", "hour": "minute", "minute": "second"}
@@ -120,25 +143,25 @@ def duration_text(value: float, time_unit: str) -> str:
     return str(written)
 
 
-def _format_time(value: float, time_unit: str) -> str:
-    return duration_text(value, time_unit)
-
-
-def distribution_texts(distribution: Distribution, time_unit: str) -> dict[str, str]:
-    """The parameter boxes' texts for a distribution, by file-format parameter name (``{"mean": "6"}``)."""
+def distribution_texts(distribution: Distribution, time_unit: str, language: str = "en") -> dict[str, str]:
+    """The parameter boxes' texts for a distribution, by file-format parameter name (``{"mean": "6"}``), in
+    ``language``."""
     texts: dict[str, str] = {}
     for name, value in distribution.parameters().items():
         if isinstance(value, tuple):
-            texts[name] = ", ".join(_format_time(v, time_unit) for v in value)
+            texts[name] = f"{LIST_SEPARATORS[language]} ".join(shown(duration_text(v, time_unit), language)
+                                                              for v in value)
         else:
-            texts[name] = _format_time(value, time_unit)
+            texts[name] = shown(duration_text(value, time_unit), language)
     return texts
 
 
-def parse_distribution(kind: str, texts: dict[str, str], time_unit: str, *, field: str = "time") -> Distribution:
-    """The distribution of ``kind`` whose parameters were typed as ``texts`` (times with units, as in a file).
+def parse_distribution(kind: str, texts: dict[str, str], time_unit: str, *, field: str = "time",
+                       language: str = "en") -> Distribution:
+    """The distribution of ``kind`` whose parameters were typed as ``texts`` (times with units, as in a file)
+    in boxes in ``language``.
 
-    ``empirical`` takes its values as a comma-separated list (``4 min, 6 min, 90 s``).
+    ``empirical`` takes its values as a list (``4 min, 6 min, 90 s``; in Spanish ``4 min; 4,5 min``).
     """
     if kind not in DISTRIBUTIONS:
         raise UnitError(f"'{field}.dist' must be one of: {', '.join(DISTRIBUTIONS)} (got '{kind}')")
@@ -149,10 +172,11 @@ def parse_distribution(kind: str, texts: dict[str, str], time_unit: str, *, fiel
             raise UnitError(f"'{field}.{name}' is needed for a {kind} distribution")
         try:
             if kind == "empirical":
-                values = tuple(parse_duration(part, time_unit) for part in text.split(",") if part.strip())
+                values = tuple(parse_duration(typed(part, language), time_unit)
+                               for part in text.split(LIST_SEPARATORS[language]) if part.strip())
                 params[name] = tuple(check_size(v, f"{field}.{name}", text) for v in values)
             else:
-                params[name] = check_size(parse_duration(text, time_unit), f"{field}.{name}", text)
+                params[name] = check_size(parse_duration(typed(text, language), time_unit), f"{field}.{name}", text)
         except UnitError as exc:
             if str(exc).startswith(f"'{field}.{name}'"):
                 raise
@@ -185,6 +209,7 @@ def parse_count(text: str, field: str) -> int:
     return int(number)
 
 
-def format_number(value: float | None) -> str:
-    """The text a number box shows: ``4.5``, ``6`` (not ``6.0``), empty for ``None``."""
-    return "" if value is None else f"{value:g}"
+def format_number(value: float | None, language: str = "en") -> str:
+    """The text a number box in ``language`` shows: ``4.5`` (``4,5`` in Spanish), ``6`` (not ``6.0``), empty
+    for ``None``."""
+    return "" if value is None else shown(f"{value:g}", language)

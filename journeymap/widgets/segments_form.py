@@ -35,14 +35,15 @@ class SegmentRow(Labelled, w.VBox):
 
     def __init__(self, segment: Segment, words: Translator | None = None) -> None:
         self.segment_id = segment.id
+        language = (words or translator("en")).language
         self.name = w.Text(value=segment.name, placeholder=segment.id, tooltip=segment.id, continuous_update=False,
                            layout=w.Layout(width="auto", flex="1 1 0%", min_width="6em"))
         self.share = cell(_COLUMN["share"])
-        self.share.value = format_number(segment.share)
+        self.share.value = format_number(segment.share, language)
         self.priority = cell(_COLUMN["priority"])
         self.priority.value = str(segment.priority)
         self.patience_factor = cell(_COLUMN["patience_factor"])
-        self.patience_factor.value = format_number(segment.patience_factor)
+        self.patience_factor.value = format_number(segment.patience_factor, language)
         self.remove = self._says(w.Button(icon="times", layout=fixed("2.6em")), tooltip=N_("remove this segment"))
         self.remove.add_class("jm-remove-segment")
         self.message = w.HTML()

@@ -72,8 +72,9 @@ class Simulator(w.VBox):
         self.patience: dict[str, w.FloatSlider] = {}
         rows = self._touchpoint_rows(journey)
         self.arrivals: dict[str, w.Text] = {
-            tp_id: w.Text(value=format_rate_text(rate, journey.time_unit), tooltip=_name(journey, tp_id),
-                          continuous_update=False, layout=w.Layout(width="auto", flex="1 1 auto"))
+            tp_id: w.Text(value=format_rate_text(rate, journey.time_unit, journey.language),
+                          tooltip=_name(journey, tp_id), continuous_update=False,
+                          layout=w.Layout(width="auto", flex="1 1 auto"))
             for tp_id, rate in mean_arrival_rate(journey).items()
         }
         self.arrival_fields: dict[str, Field] = {}
@@ -204,9 +205,10 @@ class Simulator(w.VBox):
                 found.append((set_patience(tp_id, float(patience.value)), words))
         rates = mean_arrival_rate(self.base)
         for tp_id, box in self.arrivals.items():
-            rate = parse_optional_rate(box.value, unit, field=_name(self.base, tp_id))
+            rate = parse_optional_rate(box.value, unit, field=_name(self.base, tp_id), language=language)
             if rate is None or abs(rate - rates[tp_id]) > 1e-12:
-                before, after = format_rate_text(rates[tp_id], unit) or 0, format_rate_text(rate, unit) or 0
+                before = format_rate_text(rates[tp_id], unit, language) or 0
+                after = format_rate_text(rate, unit, language) or 0
                 words = gettext("{name}: arrivals {old}→{new}", name=_name(self.base, tp_id), old=before, new=after)
                 found.append((set_arrival_rate(rate, tp_id), words))
         return found
@@ -216,7 +218,8 @@ class Simulator(w.VBox):
         good = True
         for tp_id, field in self.arrival_fields.items():
             try:
-                parse_optional_rate(self.arrivals[tp_id].value, self.base.time_unit, field=_name(self.base, tp_id))
+                parse_optional_rate(self.arrivals[tp_id].value, self.base.time_unit, field=_name(self.base, tp_id),
+                                    language=self.base.language)
             except JourneyError as exc:
                 field.show(exc.issues)
                 good = False

@@ -163,8 +163,8 @@ class TeamsForm(Part, w.VBox):
         with self._quiet():
             self.name.control.value = team.name
             self.mode.value = "shifts" if team.shifts else "capacity"
-            self.capacity.control.value = format_number(team.capacity)
-            self.cost.control.value = format_number(team.cost_per_hour)
+            self.capacity.control.value = format_number(team.capacity, self.words.language)
+            self.cost.control.value = format_number(team.cost_per_hour, self.words.language)
             self.preemptive.control.value = bool(team.preemptive)
         ranked = len({segment.priority for segment in journey.segments}) > 1
         self.preemptive.layout.display = "" if ranked or team.preemptive else "none"  # only with priorities

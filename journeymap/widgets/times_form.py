@@ -14,7 +14,6 @@ import ipywidgets as w
 from journeymap.errors import Issue
 from journeymap.model import Arrival, Journey, mean_arrival_rate
 from journeymap.model.edits import set_arrival_rate
-from journeymap.model.units import format_rate
 from journeymap.text import N_, Translator, unit_symbol
 from journeymap.widgets.base import Apply
 from journeymap.widgets.fields import LABEL_WIDTH, DistributionInput, Field, FieldEdits, text, updating
@@ -83,7 +82,7 @@ class TimesForm(FieldEdits, w.VBox):
             if "capacity" not in self.drafts:
                 self.capacity.control.value = format_capacity(tp.capacity)
             if "arrival" not in self.drafts:
-                self.arrival.control.value = _arrival_text(arrivals, unit)
+                self.arrival.control.value = _arrival_text(arrivals, unit, self.words.language)
         scheduled = [a for a in arrivals if a.schedule]
         note = words.gettext("a daily schedule: the rate above is its daily mean, and a new one scales every period")
         self.schedule.value = (
@@ -97,7 +96,8 @@ class TimesForm(FieldEdits, w.VBox):
     def _rate(self) -> float | None:
         """The arrival rate typed (``None``: nobody enters here), per the journey's time unit."""
         assert self.journey is not None  # a touchpoint is shown, so is its journey
-        return parse_optional_rate(self.arrival.control.value, self.journey.time_unit, field="arrivals")
+        return parse_optional_rate(self.arrival.control.value, self.journey.time_unit, field="arrivals",
+                                   language=self.words.language)
 
 
 def _arrivals_at(journey: Journey, tp_id: str, rate: float | None) -> Journey:
@@ -105,11 +105,11 @@ def _arrivals_at(journey: Journey, tp_id: str, rate: float | None) -> Journey:
     return set_arrival_rate(journey, rate, tp_id)
 
 
-def _arrival_text(arrivals: list[Arrival], time_unit: str) -> str:
-    """The arrivals box's text: the rate, or a schedule's daily mean rate."""
+def _arrival_text(arrivals: list[Arrival], time_unit: str, language: str) -> str:
+    """The arrivals box's text in ``language``: the rate, or a schedule's daily mean rate."""
     if not arrivals:
         return ""
     if len(arrivals) == 1 and not arrivals[0].schedule:
-        return format_rate_text(arrivals[0].rate, time_unit)
+        return format_rate_text(arrivals[0].rate, time_unit, language)
     rates = mean_arrival_rate(Journey("arrivals", arrivals=tuple(arrivals), time_unit=time_unit))  # type: ignore[arg-type]
-    return str(format_rate(round(sum(rates.values()), 9), time_unit))
+    return format_rate_text(round(sum(rates.values()), 9), time_unit, language)

@@ -147,7 +147,7 @@ class TouchpointForm(FieldEdits, w.VBox):
             "channel": tp.channel or "",
             "lane": lane_title(self.words, tp.lane),
             "owner": tp.owner or "",
-            "cost_per_contact": format_number(tp.cost_per_contact),
+            "cost_per_contact": format_number(tp.cost_per_contact, self.words.language),
         }
         with self._quiet():
             self.stage.control.options = tuple(s.label for s in journey.stages)
