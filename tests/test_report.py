@@ -208,9 +208,25 @@ def test_cli_report_of_a_study_folder(tmp_path: Path, capsys: pytest.CaptureFixt
     capsys.readouterr()
     assert main(["report", str(root), "--customers", "300", "--replications", "2", "--workers", "1"]) == 0
     out = capsys.readouterr().out
-    assert f"wrote {root / 'out' / 'report.html'} (summary, views, moments, analysis, simulation, scenarios, plan, " \
-           f"survey_plan)" in out
+    assert f"wrote {root / 'out' / 'report.html'}: Summary of findings, The cycle in its views, Moments of truth " \
+           f"and requirements, Route analysis, Simulation: indicators with their intervals, What-if scenarios, " \
+           f"Action plan, Survey plan" in out
     assert (root / "out" / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_report_speaks_the_reports_language(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "j.yaml"
+    save(template("restaurant_review"), source)
+    assert main(["report", str(source), "-o", str(tmp_path / "r.html"), "--lang", "es", "--customers", "300",
+                 "--replications", "2", "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"escrito {tmp_path / 'r.html'}: Resumen de hallazgos, El ciclo en sus vistas, ")
+    monkeypatch.setenv("JOURNEYMAP_CHROMIUM", str(tmp_path / "no-such-browser"))
+    assert main(["report", str(source), "-o", str(tmp_path / "r.html"), "--pdf", "--lang", "es"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"journeymap report: error: JOURNEYMAP_CHROMIUM indica '{tmp_path / 'no-such-browser'}', "
+                          "que no es un archivo ejecutable; imprimir el informe en PDF requiere Chromium")
 
 
 def test_cli_pdf_without_a_browser_says_how_to_get_one(tmp_path: Path, capsys: pytest.CaptureFixture[str],

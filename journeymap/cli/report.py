@@ -14,8 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from journeymap.cli.common import add_command, add_lang_option
+from journeymap.cli.common import add_command, add_lang_option, words_for
 from journeymap.cli.runs import add_run_options, run_settings_from
+from journeymap.text import translator
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -65,20 +66,24 @@ def run(args: argparse.Namespace) -> int:
         from journeymap.errors import RenderError
         from journeymap.reporting import find_chromium
 
+        words = words_for(args)
         try:
-            find_chromium()  # before the work, not after
+            find_chromium(words.language)  # before the work, not after
         except RenderError as exc:
-            print(f"journeymap report: error: {exc}", file=sys.stderr)
+            print(words.gettext("journeymap {command}: error: {message}", command="report", message=exc),
+                  file=sys.stderr)
             return 2
     from journeymap.reporting import report
 
     made = report(args.file, scenarios=args.scenarios, interventions=args.interventions, responses=args.responses,
                   log=args.log, language=args.lang, settings=run_settings_from(args))
+    words = translator(made.language)
     for note in made.notes:
-        print(f"{args.file}: note: {note}", file=sys.stderr)
+        print(words.gettext("{file}: note: {message}", file=args.file, message=note), file=sys.stderr)
     made.save(output)
-    print(f"wrote {output} ({', '.join(made.keys)})")
+    print(words.gettext("wrote {path}: {sections}", path=output,
+                        sections=", ".join(section.title for section in made.sections)))
     if pdf is not None:
         made.save(pdf)
-        print(f"wrote {pdf}")
+        print(words.gettext("wrote {path}", path=pdf))
     return 0

@@ -15,40 +15,45 @@ import tempfile
 from pathlib import Path
 
 from journeymap.errors import RenderError
+from journeymap.text import N_, translator
 
 __all__ = ["BROWSERS", "HOW_TO_GET_CHROMIUM", "find_chromium", "print_pdf"]
 
 BROWSERS: tuple[str, ...] = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 """The executables looked for on the ``PATH``, in order."""
 
-HOW_TO_GET_CHROMIUM = (
+HOW_TO_GET_CHROMIUM = N_(
     "printing the report as PDF needs Chromium or Google Chrome: install it (Debian/Ubuntu: "
     "sudo apt-get install chromium; Fedora: sudo dnf install chromium; macOS: brew install --cask chromium; "
     "Windows: install Google Chrome), or set JOURNEYMAP_CHROMIUM to the browser's executable (for example the "
     "one `python -m playwright install chromium` downloads); or open the HTML report in any browser and print "
     "it to PDF"
 )
+"""What to do without a browser (a message id: :func:`find_chromium` says it in the reader's language)."""
+
+_NOT_EXECUTABLE = N_("JOURNEYMAP_CHROMIUM names '{given}', which is not an executable file; {how}")
 
 
-def find_chromium() -> str:
-    """The path of the browser that prints PDFs; :class:`RenderError` (:data:`HOW_TO_GET_CHROMIUM`) when
-    there is none."""
+def find_chromium(language: str = "en") -> str:
+    """The path of the browser that prints PDFs; :class:`RenderError` saying how to get one
+    (:data:`HOW_TO_GET_CHROMIUM`, in ``language``) when there is none."""
+    words = translator(language)
     given = os.environ.get("JOURNEYMAP_CHROMIUM")
     if given:
         if Path(given).is_file() and os.access(given, os.X_OK):
             return given
-        raise RenderError(f"JOURNEYMAP_CHROMIUM names '{given}', which is not an executable file; "
-                          + HOW_TO_GET_CHROMIUM)
+        raise RenderError(words.gettext(_NOT_EXECUTABLE, given=given, how=words.gettext(HOW_TO_GET_CHROMIUM)))
     for name in BROWSERS:
         found = shutil.which(name)
         if found:
             return found
-    raise RenderError(HOW_TO_GET_CHROMIUM)
+    raise RenderError(words.gettext(HOW_TO_GET_CHROMIUM))
 
 
-def print_pdf(html: str, *, browser: str | None = None, timeout: float = 120.0) -> bytes:
-    """The PDF a headless Chromium prints of the HTML document ``html``."""
-    executable = browser or find_chromium()
+def print_pdf(html: str, *, browser: str | None = None, timeout: float = 120.0, language: str = "en") -> bytes:
+    """The PDF a headless Chromium prints of the HTML document ``html`` (``language``: that of the error
+    when there is no browser)."""
+    executable = browser or find_chromium(language)
     with tempfile.TemporaryDirectory(prefix="journeymap-report-") as folder:
         page, pdf = Path(folder) / "report.html", Path(folder) / "report.pdf"
         page.write_text(html, encoding="utf-8")

@@ -151,7 +151,7 @@ class ClientReport:
         """The report printed as PDF (A4) by a headless Chromium (see :mod:`journeymap.reporting.chromium`)."""
         from journeymap.reporting.chromium import print_pdf
 
-        return print_pdf(self.html(), browser=browser)
+        return print_pdf(self.html(), browser=browser, language=self.language)
 
     def save(self, path: str | os.PathLike[str], *, browser: str | None = None) -> Path:
         """Write the report to ``path``: HTML for ``.html``/``.htm``, a PDF printed by Chromium for ``.pdf``;
