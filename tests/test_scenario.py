@@ -262,6 +262,10 @@ def test_a_team_is_staffed_by_shift_from_a_file_and_said_in_both_languages(tmp_p
     spanish = template("clinic_appointment", "es")
     assert morning.changes[0].describe(spanish) == (
         f"Personas del equipo «{spanish.team('receptionists').label}» en el turno de las 07:00: 2 → 3")
+    for shift in (420, 420.0, "7 h"):  # the same shift given as a number (in the journey's unit) or a duration
+        change = jm.set_team_capacity("receptionists", 3, shift=shift)
+        assert change.describe(clinic) == "Servers of the team “Receptionists” in the shift from 07:00: 2 → 3"
+        assert change.describe() == "Servers of the team “receptionists” in the shift from 07:00: … → 3"
     mean = parameter_value(clinic, "team.receptionists.capacity")
     assert more.changes[0].describe(clinic).startswith(
         "Servers of the team “Receptionists”, on average over the week: ")

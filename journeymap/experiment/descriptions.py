@@ -21,6 +21,7 @@ from journeymap.experiment.changes import Change, SetArrivalRate, SetCapacity, S
 from journeymap.experiment.parameters import Parameter, parameter_value, parse_parameter
 from journeymap.experiment.routing import AddTouchpoint, AddTouchpointSpec, RemoveRoute, RemoveTouchpoint, SetRoute
 from journeymap.model import Distribution, Journey
+from journeymap.model.units import parse_time_of_day
 from journeymap.model.wording import clock
 from journeymap.text import N_, duration, number, percent, rate, translator
 
@@ -124,10 +125,15 @@ def _team_label(team: str | None, journey: Journey | None) -> str:
 
 
 def _start(shift: float | str | None, journey: Journey | None) -> str:
-    """The time of day a shift starts, as ``HH:MM`` (a number is in the journey's time unit)."""
-    if shift is None or isinstance(shift, str):
-        return shift or ""
-    return clock(shift, journey.time_unit if journey is not None else "minute")
+    """The time of day a shift starts, as ``HH:MM`` (a number, or a time such as ``7 h``, is in the journey's
+    time unit); a text that is no time of day is shown as given."""
+    if shift is None:
+        return ""
+    unit = journey.time_unit if journey is not None else "minute"
+    try:
+        return clock(parse_time_of_day(shift, unit), unit)
+    except ValueError:
+        return str(shift)
 
 
 def _given(change: Change) -> Any:

@@ -59,7 +59,7 @@ Kind = Literal["capacity", "service_time", "patience", "route", "arrival_rate"]
 FIELDS: tuple[str, ...] = ("capacity", "service_time", "patience")
 """The touchpoint fields a parameter can name (``<touchpoint>.<field>``)."""
 
-_TEAM = re.compile(r"team\.(?P<team>[^.]+)\.(?:shifts\.(?P<shift>[^.]+)\.)?capacity")
+_TEAM = re.compile(r"team\.(?P<team>[^.]+)\.(?:shifts\.(?P<shift>.+)\.)?capacity")
 _ARRIVAL = re.compile(r"arrival\.(?P<tp>.+)\.rate")
 _ROUTE = re.compile(r"(?P<tp>.+)\.next\.(?P<target>.+)")
 _FIELD = re.compile(rf"(?P<tp>.+)\.(?P<field>{'|'.join(FIELDS)})")
