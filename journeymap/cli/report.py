@@ -70,8 +70,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             find_chromium(words.language)  # before the work, not after
         except RenderError as exc:
-            print(words.gettext("journeymap {command}: error: {message}", command="report", message=exc),
-                  file=sys.stderr)
+            print(words.gettext("{prog}: error: {message}", prog="journeymap report", message=exc), file=sys.stderr)
             return 2
     from journeymap.reporting import report
 
